@@ -1,0 +1,247 @@
+"""Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from post2pod.errors import ConfigError
+
+CONFIG_NAME = "post2pod.toml"
+STATE_DIR_NAME = ".post2pod"
+
+FOOTNOTE_MODES = ("aside", "end", "skip")
+CODE_MODES = ("announce", "skip", "read")
+ON_EDIT_MODES = ("regenerate", "ignore")
+
+
+@dataclass(frozen=True)
+class PodcastSettings:
+    """[podcast]: channel metadata; empty values fall back to the source feed."""
+
+    title: str = ""
+    description: str = ""
+    link: str = ""
+    author: str = ""
+    owner: str = ""
+    email: str = ""
+    image: str = ""
+    language: str = ""
+    category: str = "Technology"
+    subcategory: str = ""
+    explicit: bool = False
+    type: str = "episodic"
+    copyright: str = ""
+    locked: bool = False
+    max_episodes: int = 0  # 0: keep every episode
+
+
+@dataclass(frozen=True)
+class NarrationSettings:
+    """[narration]: how HTML becomes speech."""
+
+    footnotes: str = "aside"
+    code: str = "announce"
+    footnote_cue: str = "A footnote:"
+    intro: str = "{title}. By {author}, published {date}."
+    outro: str = "You can read this post at {site}."
+    lexicon: str = ""  # path to lexicon.toml
+    lexicon_entries: tuple[tuple[str, str], ...] = ()  # loaded from `lexicon`
+    max_words: int = 50_000
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    """[audio]: synthesis, pauses, loudness and encoding."""
+
+    length_scale: float = 1.0
+    speaker: int | None = None
+    aside_voice: str = ""
+    aside_length_scale: float = 1.08
+    sentence_pause_ms: int = 350
+    paragraph_pause_ms: int = 750
+    heading_pause_ms: int = 900
+    section_pause_ms: int = 1500
+    aside_pause_ms: int = 600
+    intro_pause_ms: int = 1200
+    loudness_lufs: float = -16.0  # integrated, measured dual-mono
+    true_peak_db: float = -1.5
+    bitrate_kbps: int = 64
+    intro_music: str = ""
+    outro_music: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of a run, after config file and command line are merged."""
+
+    feed: str = ""
+    out: Path = Path("output")
+    base_url: str = ""
+    state: Path = Path(STATE_DIR_NAME)
+    limit: int | None = None
+    voice: str = ""
+    workers: int = 0  # 0: one per core
+    cache_dir: Path | None = None
+    cache_max_mb: int = 2048
+    on_edit: str = "regenerate"
+    user_agent_contact: str = ""
+    podcast: PodcastSettings = field(default_factory=PodcastSettings)
+    narration: NarrationSettings = field(default_factory=NarrationSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    config_path: Path | None = None
+
+    @property
+    def clip_cache_dir(self) -> Path:
+        return self.cache_dir or self.state / "clips"
+
+
+TOP_LEVEL_KEYS = {"feed", "out", "base_url", "state", "limit", "voice", "workers", "on_edit"}
+TABLES = {"podcast": PodcastSettings, "narration": NarrationSettings, "audio": AudioSettings}
+
+
+def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Config:
+    """Load `post2pod.toml` (explicit path, or the one in `cwd` if any) and apply CLI overrides.
+
+    Relative paths in the file are resolved against the file's folder; the state folder defaults
+    to `.post2pod/` beside the config file (or in `cwd`).
+    """
+    cwd = cwd or Path.cwd()
+    if path is None and (cwd / CONFIG_NAME).is_file():
+        path = cwd / CONFIG_NAME
+    raw: dict[str, Any] = {}
+    base_dir = cwd
+    if path is not None:
+        raw = _read_toml(path)
+        base_dir = path.resolve().parent
+    config = _from_mapping(raw, base_dir)
+    config = replace(config, config_path=path.resolve() if path else None)
+    if "state" not in raw:
+        config = replace(config, state=base_dir / STATE_DIR_NAME)
+    config = _apply_overrides(config, overrides or {}, cwd)
+    _validate(config)
+    return replace(config, narration=_with_lexicon(config.narration, base_dir))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} not found; create it or drop --config") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+
+
+def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
+    unknown = set(raw) - TOP_LEVEL_KEYS - set(TABLES) - {"cache"}
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in config: {', '.join(sorted(unknown))}; see the README's config reference")
+    values: dict[str, Any] = {}
+    for key in TOP_LEVEL_KEYS & set(raw):
+        values[key] = raw[key]
+    for key in ("out", "state"):
+        if key in values:
+            values[key] = _resolve(base_dir, values[key])
+    if "feed" in values and not _is_url(values["feed"]):
+        values["feed"] = str(_resolve(base_dir, values["feed"]))
+    cache = raw.get("cache", {})
+    if not isinstance(cache, dict):
+        raise ConfigError("[cache] in config must be a table")
+    if "dir" in cache:
+        values["cache_dir"] = _resolve(base_dir, cache["dir"])
+    if "max_mb" in cache:
+        values["cache_max_mb"] = cache["max_mb"]
+    for name, cls in TABLES.items():
+        table = raw.get(name, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"[{name}] in config must be a table")
+        values[name] = _table(cls, name, table)
+    narration = values["narration"]
+    for key in ("lexicon",):
+        if getattr(narration, key):
+            values["narration"] = replace(narration, lexicon=str(_resolve(base_dir, narration.lexicon)))
+    audio = values["audio"]
+    for key in ("intro_music", "outro_music"):
+        if getattr(audio, key):
+            audio = replace(audio, **{key: str(_resolve(base_dir, getattr(audio, key)))})
+    values["audio"] = audio
+    podcast = values["podcast"]
+    if podcast.image and not _is_url(podcast.image):
+        values["podcast"] = replace(podcast, image=str(_resolve(base_dir, podcast.image)))
+    try:
+        return Config(**values)
+    except TypeError as exc:
+        raise ConfigError(f"bad config: {exc}") from None
+
+
+def _table(cls: type, name: str, table: dict[str, Any]) -> Any:
+    known = {f.name: f for f in fields(cls) if f.name != "lexicon_entries"}
+    unknown = set(table) - set(known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}")
+    defaults = cls()
+    for key, value in table.items():
+        expected = type(getattr(defaults, key))
+        if getattr(defaults, key) is None:
+            expected = int
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            table = {**table, key: float(value)}
+            continue
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"[{name}] {key} must be a {expected.__name__}, not {value!r}")
+    return cls(**table)
+
+
+def _apply_overrides(config: Config, overrides: dict[str, Any], cwd: Path) -> Config:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    for key in ("out", "state", "cache_dir"):
+        if key in values:
+            values[key] = _resolve(cwd, values[key])
+    if "feed" in values and not _is_url(values["feed"]):
+        values["feed"] = str(_resolve(cwd, values["feed"]))
+    return replace(config, **values)
+
+
+def _validate(config: Config) -> None:
+    if config.narration.footnotes not in FOOTNOTE_MODES:
+        raise ConfigError(f"narration.footnotes must be one of {', '.join(FOOTNOTE_MODES)}")
+    if config.narration.code not in CODE_MODES:
+        raise ConfigError(f"narration.code must be one of {', '.join(CODE_MODES)}")
+    if config.on_edit not in ON_EDIT_MODES:
+        raise ConfigError(f"on_edit must be one of {', '.join(ON_EDIT_MODES)}")
+    if config.limit is not None and config.limit < 1:
+        raise ConfigError("--limit must be a positive number of posts")
+    if config.workers < 0:
+        raise ConfigError("workers must be 0 (one per core) or more")
+    if not 8 <= config.audio.bitrate_kbps <= 320:
+        raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
+    if config.base_url and not _is_url(config.base_url):
+        raise ConfigError(f"base URL {config.base_url!r} must start with http:// or https://")
+    out, state = config.out.resolve(), config.state.resolve()
+    if state == out or out in state.parents:
+        raise ConfigError("the state folder must not be inside the published output folder; use --state elsewhere")
+
+
+def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSettings:
+    if not narration.lexicon:
+        return narration
+    path = Path(narration.lexicon)
+    raw = _read_toml(path)
+    entries = raw.get("words", raw)
+    if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
+        raise ConfigError(f"lexicon {path} must map words to strings, e.g. nginx = \"engine x\"")
+    return replace(narration, lexicon_entries=tuple(sorted(entries.items())))
+
+
+def _resolve(base: Path, value: Any) -> Path:
+    path = Path(str(value)).expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def _is_url(value: str) -> bool:
+    return str(value).startswith(("http://", "https://"))

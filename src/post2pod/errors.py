@@ -1,0 +1,52 @@
+"""One exception family, worded for the user: what failed and how to fix it."""
+
+from __future__ import annotations
+
+# Exit codes (documented in the README).
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 3
+EXIT_ERROR = 4
+
+
+class Post2PodError(Exception):
+    """Base class: the message is shown to the user as one line."""
+
+    exit_code = EXIT_ERROR
+
+
+class ConfigError(Post2PodError):
+    exit_code = EXIT_USAGE
+
+
+class FetchError(Post2PodError):
+    pass
+
+
+class NarrateError(Post2PodError):
+    pass
+
+
+class VoiceError(Post2PodError):
+    exit_code = EXIT_USAGE
+
+
+class SynthError(Post2PodError):
+    pass
+
+
+class AssembleError(Post2PodError):
+    pass
+
+
+class PublishError(Post2PodError):
+    pass
+
+
+class StoreError(Post2PodError):
+    pass
+
+
+class LockedError(Post2PodError):
+    exit_code = EXIT_LOCKED

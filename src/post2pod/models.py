@@ -1,0 +1,210 @@
+"""Plain, frozen dataclasses passed between the pipeline stages.
+
+fetch -> Post -> narrate -> Script -> synth -> Clip -> assemble -> EpisodeAudio -> publish.
+Nothing here does I/O or imports a third-party library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+# Segment kinds, as shown by `post2pod script --json`.
+KIND_INTRO = "intro"
+KIND_HEADING = "heading"
+KIND_BODY = "body"
+KIND_LIST_ITEM = "list_item"
+KIND_QUOTE = "quote"
+KIND_ASIDE = "aside"
+KIND_NOTE = "note"  # announcements: "A code sample follows in the post.", a table, a video...
+KIND_OUTRO = "outro"
+SEGMENT_KINDS = (
+    KIND_INTRO,
+    KIND_HEADING,
+    KIND_BODY,
+    KIND_LIST_ITEM,
+    KIND_QUOTE,
+    KIND_ASIDE,
+    KIND_NOTE,
+    KIND_OUTRO,
+)
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """What the source feed says about the blog itself."""
+
+    title: str
+    link: str
+    description: str = ""
+    author: str = ""
+    language: str = ""
+    image_url: str = ""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One blog post as fetched: the HTML to narrate and its identity."""
+
+    guid: str
+    url: str
+    title: str
+    published: datetime  # timezone-aware
+    html: str
+    author: str = ""
+    updated: datetime | None = None
+    summary: str = ""
+    source_feed: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of speech (usually a sentence): exactly the text that is spoken.
+
+    `paragraph_end` is True on the last segment of a block (paragraph, list item, quote,
+    aside...), so assembly can put a paragraph pause after it instead of a sentence pause.
+    """
+
+    text: str
+    kind: str = KIND_BODY
+    paragraph_end: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter of the episode: the intro (title None) or one heading and what follows it."""
+
+    title: str | None
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    """Everything that will be spoken for one post, in order."""
+
+    title: str
+    sections: tuple[Section, ...]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(seg for section in self.sections for seg in section.segments)
+
+    def to_dict(self) -> dict:
+        """The `post2pod script --json` shape."""
+        return {
+            "title": self.title,
+            "sections": [
+                {
+                    "title": section.title,
+                    "segments": [{"kind": s.kind, "text": s.text} for s in section.segments],
+                }
+                for section in self.sections
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Synthesised audio for one segment: raw PCM (mono, 16-bit) on disk."""
+
+    key: str
+    path: Path
+    sample_rate: int
+    samples: int
+
+    @property
+    def duration_ms(self) -> int:
+        return round(self.samples * 1000 / self.sample_rate)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One transcript cue: a spoken segment and where it sits in the episode."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class EpisodeAudio:
+    """The finished MP3 and its companions (transcript, chapters) as written by assembly."""
+
+    mp3_path: Path
+    bytes: int
+    duration_ms: int
+    chapters: tuple[Chapter, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    transcript_path: Path | None = None
+    chapters_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A published episode as kept in the store and listed in the feed.
+
+    File names are relative to the output folder (e.g. ``episodes/my-post-v1.mp3``).
+    """
+
+    guid: str
+    slug: str
+    version: int
+    title: str
+    link: str
+    published: datetime
+    description: str
+    audio_file: str
+    bytes: int
+    duration_ms: int
+    content_hash: str
+    updated_at: datetime
+    author: str = ""
+    transcript_file: str | None = None
+    chapters_file: str | None = None
+    chapters: tuple[Chapter, ...] = ()
+
+
+@dataclass(frozen=True)
+class Podcast:
+    """Channel-level metadata of the podcast feed we publish (config, then source feed)."""
+
+    title: str
+    description: str
+    link: str
+    feed_url: str
+    base_url: str
+    language: str = "en"
+    author: str = ""
+    owner_name: str = ""
+    owner_email: str = ""
+    image: str = ""  # a local path to the configured cover; empty: generate one
+    category: str = "Technology"
+    subcategory: str = ""
+    explicit: bool = False
+    podcast_type: str = "episodic"
+    copyright: str = ""
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a sync or regenerate did."""
+
+    new: tuple[str, ...] = ()
+    regenerated: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    would_publish: tuple[str, ...] = field(default=())  # --dry-run: titles
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
