@@ -67,7 +67,7 @@ class AudioSettings:
     aside_pause_ms: int = 600
     intro_pause_ms: int = 1200
     loudness_lufs: float = -16.0  # integrated, measured dual-mono
-    true_peak_db: float = -1.5
+    true_peak_db: float = -1.0  # ceiling for the true peak of the encoded file (dBTP)
     bitrate_kbps: int = 64
     intro_music: str = ""
     outro_music: str = ""

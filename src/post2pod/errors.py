@@ -50,3 +50,9 @@ class StoreError(Post2PodError):
 
 class LockedError(Post2PodError):
     exit_code = EXIT_LOCKED
+
+
+class UsageError(Post2PodError):
+    """The command was given something it cannot use (no feed, unknown post...)."""
+
+    exit_code = EXIT_USAGE

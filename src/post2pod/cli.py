@@ -1,0 +1,249 @@
+"""The command line: a thin typer layer over `pipeline`. The one place errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from post2pod import __version__, pipeline
+from post2pod.config import Config, load_config
+from post2pod.errors import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, Post2PodError
+from post2pod.models import RunReport
+
+app = typer.Typer(
+    help="Turn a blog's feed into a podcast, narrated locally with Piper.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+cache_app = typer.Typer(help="Manage the clip cache (synthesised sentences kept for reuse).", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+T = TypeVar("T")
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./post2pod.toml if present).")]
+FeedOpt = Annotated[str | None, typer.Option("--feed", help="Source blog feed: URL or file path.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Published folder (default: output).")]
+BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="Public URL of the published folder.")]
+StateOpt = Annotated[Path | None, typer.Option("--state", help="State folder (default: .post2pod beside the config).")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="Consider only the N newest posts of the feed.")]
+VoiceOpt = Annotated[str | None, typer.Option("--voice", help="Voice name (see `post2pod voices`) or .onnx path.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Synthesis worker processes (default: cores).")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would be published; synthesise nothing.")]
+CudaOpt = Annotated[bool, typer.Option("--cuda", help="Synthesise on a GPU (needs onnxruntime-gpu).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
+
+
+class _State:
+    verbose = False
+    quiet = False
+
+
+def _log(message: str) -> None:
+    if not _State.quiet:
+        err.print(message, markup=False)
+
+
+def _warn(message: str) -> None:
+    if not _State.quiet:
+        err.print(f"warning: {message}", style="yellow", markup=False)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
+    try:
+        return action()
+    except Post2PodError as exc:
+        if _State.verbose:
+            traceback.print_exc()
+        err.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing half-written was published, rerun to finish", markup=False)
+        raise typer.Exit(130) from None
+    except OSError as exc:
+        if _State.verbose:
+            traceback.print_exc()
+        reason = "disk full" if exc.errno == 28 else (exc.strerror or str(exc))
+        err.print(f"error: {reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun", style="red",
+                  markup=False)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _config(config: Path | None, verbose: bool, quiet: bool, **overrides: Any) -> Config:
+    _State.verbose, _State.quiet = verbose, quiet
+    return _run(lambda: load_config(config, overrides))
+
+
+def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
+    return pipeline.Options(dry_run=dry_run, log=_log, warn=_warn, use_cuda=cuda)
+
+
+def _report(report: RunReport, dry_run: bool = False) -> None:
+    if dry_run:
+        for title in report.would_publish:
+            out.print(f"would publish: {title}", markup=False)
+        if not report.would_publish:
+            out.print("nothing new to publish", markup=False)
+    else:
+        for title in report.new:
+            _log(f"published: {title}")
+        for title in report.regenerated:
+            _log(f"regenerated: {title}")
+        for title in report.removed:
+            _log(f"removed: {title}")
+        _log(f"{len(report.new)} new, {len(report.regenerated)} regenerated, {len(report.unchanged)} unchanged, "
+             f"{len(report.failed)} failed")
+    for title, message in report.failed:
+        err.print(f"failed: {title}: {message}", style="red", markup=False)
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def sync(
+    config: ConfigOpt = None, feed: FeedOpt = None, out_dir: OutOpt = None, base_url: BaseUrlOpt = None,
+    state: StateOpt = None, limit: LimitOpt = None, voice: VoiceOpt = None, workers: WorkersOpt = None,
+    dry_run: DryRunOpt = False, cuda: CudaOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+) -> None:
+    """Publish every new or edited post of the blog feed as a podcast episode."""
+    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state, limit=limit,
+                  voice=voice, workers=workers)
+    _report(_run(lambda: pipeline.sync(cfg, _options(dry_run, cuda))), dry_run)
+
+
+@app.command()
+def regenerate(
+    post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")],
+    config: ConfigOpt = None, feed: FeedOpt = None, out_dir: OutOpt = None, base_url: BaseUrlOpt = None,
+    state: StateOpt = None, limit: LimitOpt = None, voice: VoiceOpt = None, workers: WorkersOpt = None,
+    dry_run: DryRunOpt = False, cuda: CudaOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+) -> None:
+    """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
+    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state, limit=limit,
+                  voice=voice, workers=workers)
+    _report(_run(lambda: pipeline.regenerate(cfg, post, _options(dry_run, cuda))), dry_run)
+
+
+@app.command()
+def remove(
+    post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")],
+    config: ConfigOpt = None, feed: FeedOpt = None, out_dir: OutOpt = None, base_url: BaseUrlOpt = None,
+    state: StateOpt = None, dry_run: DryRunOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+) -> None:
+    """Take one episode out of the feed and delete its files."""
+    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
+    _report(_run(lambda: pipeline.remove(cfg, post, _options(dry_run))), dry_run)
+
+
+@app.command()
+def script(
+    source: Annotated[str, typer.Argument(help="An HTML file, a post URL, or a feed (with --post).")],
+    post: Annotated[str | None, typer.Option("--post", help="Which post of the feed: URL, guid or slug.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: title, sections, segments.")] = False,
+    config: ConfigOpt = None, verbose: VerboseOpt = False,
+) -> None:
+    """Print exactly what will be spoken for one post, to proofread."""
+    cfg = _config(config, verbose, False)
+    result = _run(lambda: pipeline.load_post_script(source, post, cfg))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from post2pod.narrate import script_text
+
+        sys.stdout.write(script_text(result) + "\n")
+
+
+@app.command()
+def voices(config: ConfigOpt = None) -> None:
+    """List usable voices: the bundled default and each NAME.onnx + NAME.onnx.json in voices/."""
+    from post2pod import synth
+
+    cfg = _config(config, False, False)
+    folder = pipeline._voices_dir(cfg)
+    for number, voice in enumerate(_run(lambda: synth.list_voices(folder))):
+        marker = " (default)" if number == 0 else ""
+        out.print(f"{voice.name}{marker}\t{voice.model}", markup=False)
+
+
+@app.command()
+def serve(
+    out_dir: OutOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the published folder over HTTP (with Range requests) for listening on the local network."""
+    from post2pod import serve as server
+
+    cfg = _config(config, False, False, out=out_dir)
+    if not cfg.out.is_dir():
+        err.print(f"error: {cfg.out} does not exist; run `post2pod sync` first", style="red", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    _log(f"serving {cfg.out} at http://{host}:{port}/ (feed: http://{host}:{port}/feed.xml); Ctrl-C to stop")
+    _run(lambda: server.serve_forever(cfg.out, host, port))
+
+
+@app.command()
+def inspect(
+    episode: Annotated[str, typer.Argument(help="An MP3 file, or a published post's URL, guid or slug.")],
+    config: ConfigOpt = None, state: StateOpt = None, out_dir: OutOpt = None,
+) -> None:
+    """Print the numbers a podcaster checks: duration, loudness, true peak, bitrate, chapters, cues."""
+    from post2pod import inspect as inspection
+
+    cfg = _config(config, False, False, state=state, out=out_dir)
+    report = _run(lambda: inspection.inspect_episode(cfg, episode))
+    out.print(report, markup=False)
+
+
+@cache_app.command("prune")
+def cache_prune(config: ConfigOpt = None, state: StateOpt = None) -> None:
+    """Evict least-recently-used clips until the cache fits its size limit."""
+    from post2pod import synth
+
+    cfg = _config(config, False, False, state=state)
+    cache = _run(lambda: synth.ClipCache(cfg.clip_cache_dir, cfg.cache_max_mb * 1024 * 1024))
+    removed = cache.prune()
+    out.print(f"removed {removed} clips; cache holds {cache.total_bytes() / 1e6:.1f} MB", markup=False)
+    cache.close()
+
+
+@cache_app.command("clear")
+def cache_clear(config: ConfigOpt = None, state: StateOpt = None) -> None:
+    """Delete every cached clip."""
+    from post2pod import synth
+
+    cfg = _config(config, False, False, state=state)
+    cache = _run(lambda: synth.ClipCache(cfg.clip_cache_dir, cfg.cache_max_mb * 1024 * 1024))
+    out.print(f"removed {cache.clear()} clips", markup=False)
+    cache.close()
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"post2pod {__version__}", markup=False)
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
+                                                 help="Show the version and exit.")] = None,
+) -> None:
+    """post2pod: a blog feed in, a subscribable podcast out."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

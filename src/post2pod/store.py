@@ -1,0 +1,185 @@
+"""State in SQLite: published episodes, what each post looked like, feed fetch state, pending deletions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from post2pod.errors import StoreError
+from post2pod.models import Chapter, Episode
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS episodes (
+    guid TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    link TEXT NOT NULL,
+    published TEXT NOT NULL,
+    description TEXT NOT NULL,
+    audio_file TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    source_hash TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    transcript_file TEXT,
+    chapters_file TEXT,
+    chapters TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS fetch_state (
+    source TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT
+);
+CREATE TABLE IF NOT EXISTS pending_deletions (
+    path TEXT PRIMARY KEY
+);
+"""
+DB_NAME = "state.sqlite"
+
+
+class Store:
+    """The SQLite state of one podcast (kept in the state folder, outside the published folder)."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.path = state_dir / DB_NAME
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"state database {self.path} is corrupt ({exc}); move it aside and rerun sync "
+                "(episodes are re-synthesised; published files are kept)"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"cannot create state folder {state_dir}: {exc.strerror}; use --state elsewhere") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing changes (BEGIN IMMEDIATE … COMMIT)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- episodes -------------------------------------------------------------------------
+
+    def episodes(self) -> list[Episode]:
+        """Every published episode, newest first."""
+        rows = self._db.execute("SELECT * FROM episodes ORDER BY published DESC, guid").fetchall()
+        return [_episode(row) for row in rows]
+
+    def episode(self, guid: str) -> Episode | None:
+        row = self._db.execute("SELECT * FROM episodes WHERE guid = ?", (guid,)).fetchone()
+        return _episode(row) if row else None
+
+    def source_hash(self, guid: str) -> str | None:
+        row = self._db.execute("SELECT source_hash FROM episodes WHERE guid = ?", (guid,)).fetchone()
+        return row[0] if row else None
+
+    def find(self, reference: str) -> Episode | None:
+        """An episode by guid, post URL or slug."""
+        reference = reference.strip()
+        for column in ("guid", "link", "slug"):
+            row = self._db.execute(f"SELECT * FROM episodes WHERE {column} = ?", (reference,)).fetchone()
+            if row:
+                return _episode(row)
+        stripped = reference.rstrip("/")
+        row = self._db.execute("SELECT * FROM episodes WHERE rtrim(link, '/') = ?", (stripped,)).fetchone()
+        return _episode(row) if row else None
+
+    def slug_taken(self, slug: str, guid: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM episodes WHERE slug = ? AND guid != ?", (slug, guid)).fetchone()
+        return row is not None
+
+    def save_episode(self, episode: Episode, source_hash: str) -> None:
+        chapters = json.dumps([[c.title, c.start_ms, c.end_ms] for c in episode.chapters])
+        self._db.execute(
+            "INSERT OR REPLACE INTO episodes (guid, slug, version, title, link, published, description,"
+            " audio_file, bytes, duration_ms, content_hash, source_hash, updated_at, author,"
+            " transcript_file, chapters_file, chapters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                episode.guid, episode.slug, episode.version, episode.title, episode.link,
+                _iso(episode.published), episode.description, episode.audio_file, episode.bytes,
+                episode.duration_ms, episode.content_hash, source_hash, _iso(episode.updated_at),
+                episode.author, episode.transcript_file, episode.chapters_file, chapters,
+            ),
+        )
+
+    def set_source_hash(self, guid: str, source_hash: str) -> None:
+        self._db.execute("UPDATE episodes SET source_hash = ? WHERE guid = ?", (source_hash, guid))
+
+    def delete_episode(self, guid: str) -> None:
+        self._db.execute("DELETE FROM episodes WHERE guid = ?", (guid,))
+
+    # --- files to delete once the feed no longer lists them ------------------------------------
+
+    def schedule_deletion(self, relative_path: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO pending_deletions (path) VALUES (?)", (relative_path,))
+
+    def pending_deletions(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT path FROM pending_deletions ORDER BY path")]
+
+    def clear_deletion(self, relative_path: str) -> None:
+        self._db.execute("DELETE FROM pending_deletions WHERE path = ?", (relative_path,))
+
+    # --- conditional GET state -------------------------------------------------------------
+
+    def fetch_state(self, source: str) -> tuple[str | None, str | None]:
+        row = self._db.execute("SELECT etag, last_modified FROM fetch_state WHERE source = ?", (source,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_fetch_state(self, source: str, etag: str | None, last_modified: str | None) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified) VALUES (?, ?, ?)",
+            (source, etag, last_modified),
+        )
+
+    def forget_fetch_state(self, source: str) -> None:
+        self._db.execute("DELETE FROM fetch_state WHERE source = ?", (source,))
+
+
+def _episode(row: sqlite3.Row) -> Episode:
+    return Episode(
+        guid=row["guid"],
+        slug=row["slug"],
+        version=row["version"],
+        title=row["title"],
+        link=row["link"],
+        published=_parse(row["published"]),
+        description=row["description"],
+        audio_file=row["audio_file"],
+        bytes=row["bytes"],
+        duration_ms=row["duration_ms"],
+        content_hash=row["content_hash"],
+        updated_at=_parse(row["updated_at"]),
+        author=row["author"],
+        transcript_file=row["transcript_file"],
+        chapters_file=row["chapters_file"],
+        chapters=tuple(Chapter(t, s, e) for t, s, e in json.loads(row["chapters"])),
+    )
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text)

@@ -1,0 +1,133 @@
+"""Assembly with real ffmpeg on fake clips: loudness, MP3 format, tags, chapters, transcript, pauses."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import webvtt
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3, BitrateMode
+
+from post2pod import assemble
+from post2pod.config import AudioSettings
+from post2pod.models import Script, Section, Segment
+from post2pod.synth import ClipCache, SynthJob, Synthesizer, SynthSettings, bundled_voice
+
+AUDIO = AudioSettings()
+
+
+def _script() -> Script:
+    return Script(
+        "A test post",
+        (
+            Section(None, (Segment("A test post. By Ann, published May 1, 2024.", "intro"),
+                           Segment("The first sentence of the body.", "body", False),
+                           Segment("The second one, a little longer than the first.", "body"),
+                           Segment("A footnote: an aside.", "aside"))),
+            Section("Second part", (Segment("Second part.", "heading"),
+                                    Segment("Text under the heading, spoken after a pause.", "body"))),
+        ),
+    )
+
+
+@pytest.fixture
+def episode(tmp_path: Path, fake_engine) -> tuple[Script, assemble.EpisodeAudio]:
+    script = _script()
+    voice = bundled_voice()
+    jobs = [SynthJob(s.text, voice, SynthSettings()) for s in script.segments]
+    with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=fake_engine) as synthesizer:
+        clips = synthesizer.synthesise(jobs)
+    tags = assemble.EpisodeTags("A test post", "Ann", "My podcast", "2024-05-01", "https://blog.example/post")
+    audio = assemble.assemble(script, clips, [j.key for j in jobs], tmp_path / "out" / "post-v1.mp3", tags, AUDIO)
+    return script, audio
+
+
+def test_episode_meets_loudness_and_format(episode):
+    _script, audio = episode
+    loudness = assemble.measure(audio.mp3_path)
+    assert abs(loudness.integrated_lufs - AUDIO.loudness_lufs) <= 1.0
+    assert loudness.true_peak_db <= -1.0
+    info = MP3(audio.mp3_path).info
+    assert info.sample_rate == 44100
+    assert info.channels == 1
+    assert info.bitrate_mode in (BitrateMode.CBR, BitrateMode.UNKNOWN)
+    assert info.bitrate == 64000
+    assert abs(info.length * 1000 - audio.duration_ms) / audio.duration_ms < 0.02
+    assert audio.bytes == audio.mp3_path.stat().st_size
+
+
+def test_tags_and_chapters_in_time_order(episode):
+    script, audio = episode
+    tags = ID3(audio.mp3_path)
+    assert tags.version[:2] == (2, 3)
+    assert str(tags["TIT2"]) == "A test post"
+    assert str(tags["TPE1"]) == "Ann"
+    assert str(tags["TALB"]) == "My podcast"
+    chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [c.sub_frames["TIT2"].text[0] for c in chapters] == ["A test post", "Second part"]
+    assert chapters[0].start_time == 0 < chapters[1].start_time
+    assert len(tags.getall("CTOC")) == 1
+    data = json.loads(audio.chapters_path.read_text())
+    assert data["version"] == "1.2.0"
+    starts = [c["startTime"] for c in data["chapters"]]
+    assert starts == sorted(starts) and starts[0] == 0
+
+
+def test_transcript_cues_follow_the_audio(episode):
+    script, audio = episode
+    cues = list(webvtt.read(str(audio.transcript_path)))
+    assert [" ".join(c.text.split()) for c in cues] == [s.text for s in script.segments]
+    assert all(len(line) <= 65 for c in cues for line in c.text.splitlines())
+    starts = [_ms(c.start) for c in cues]
+    assert starts == sorted(starts)
+    assert _ms(cues[-1].end) >= audio.duration_ms - 100
+    # where the audio really starts speaking again after each pause
+    onsets = _silences(audio.mp3_path, "0.3")[1]
+    for onset in onsets:
+        assert min(abs(onset - start) for start in starts) <= 100, (onset, starts)
+    assert len(onsets) >= len(cues) - 1
+
+
+def _ms(stamp: str) -> int:
+    hours, minutes, seconds = stamp.split(":")
+    return round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
+
+
+def _silences(mp3: Path, min_seconds: str) -> tuple[list[float], list[float]]:
+    """Silence durations (ms) and the times (ms) where sound resumes, from ffmpeg silencedetect."""
+    result = subprocess.run(
+        [assemble.ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3),
+         "-af", f"silencedetect=noise=-45dB:d={min_seconds}", "-f", "null", "-"],
+        capture_output=True, text=True,
+    )
+    durations = [float(d) * 1000 for d in re.findall(r"silence_duration: ([\d.]+)", result.stderr)]
+    ends = [float(e) * 1000 for e in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
+    return durations, ends
+
+
+def test_section_pause_is_the_configured_silence(episode):
+    _script, audio = episode
+    durations, _ends = _silences(audio.mp3_path, "1.2")
+    assert any(abs(d - AUDIO.section_pause_ms) <= 100 for d in durations), durations
+
+
+def test_pauses_follow_structure():
+    heading = Segment("Title.", "heading")
+    body = Segment("Text.", "body", False)
+    end = Segment("Text.", "body", True)
+    aside = Segment("A footnote: x.", "aside")
+    assert assemble.pause_before(None, body, False, AUDIO) == 0
+    assert assemble.pause_before(heading, body, False, AUDIO) == AUDIO.heading_pause_ms
+    assert assemble.pause_before(body, body, False, AUDIO) == AUDIO.sentence_pause_ms
+    assert assemble.pause_before(end, body, False, AUDIO) == AUDIO.paragraph_pause_ms
+    assert assemble.pause_before(end, heading, True, AUDIO) == AUDIO.section_pause_ms
+    assert assemble.pause_before(body, aside, False, AUDIO) == AUDIO.aside_pause_ms
+
+
+def test_vtt_escapes_markup():
+    text = assemble.vtt_text([assemble.Cue(0, 1000, "a <b> & --> c")])
+    assert "<b>" not in text and "-->" not in text.split("\n", 4)[-1]
