@@ -98,6 +98,7 @@ class Config:
         return self.cache_dir or self.state / "clips"
 
 
+TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 TOP_LEVEL_KEYS = {"feed", "out", "base_url", "state", "limit", "voice", "workers", "on_edit"}
 TABLES = {"podcast": PodcastSettings, "narration": NarrationSettings, "audio": AudioSettings}
 
@@ -193,7 +194,7 @@ def _table(cls: type, name: str, table: dict[str, Any]) -> Any:
             table = {**table, key: float(value)}
             continue
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"[{name}] {key} must be a {expected.__name__}, not {value!r}")
+            raise ConfigError(f"[{name}] {key} must be {TYPE_NAMES[expected]}, not {value!r}")
     return cls(**table)
 
 

@@ -1,0 +1,64 @@
+"""Config file + CLI overrides, defaults and validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from post2pod.config import load_config
+from post2pod.errors import ConfigError
+
+
+def test_defaults_without_a_file(tmp_path: Path):
+    config = load_config(cwd=tmp_path)
+    assert config.state == tmp_path / ".post2pod"
+    assert config.narration.footnotes == "aside"
+    assert config.audio.loudness_lufs == -16.0
+
+
+def test_file_values_are_relative_to_the_file_and_flags_override(tmp_path: Path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "post2pod.toml").write_text(
+        'feed = "feed.xml"\nout = "public"\nlimit = 5\n[podcast]\ntitle = "Pod"\nexplicit = true\n'
+        '[audio]\nbitrate_kbps = 96\nsentence_pause_ms = 300\n'
+    )
+    config = load_config(tmp_path / "site" / "post2pod.toml", {"limit": 2, "base_url": "https://x.example/p/"},
+                         cwd=tmp_path)
+    assert config.feed == str(tmp_path / "site" / "feed.xml")
+    assert config.out == tmp_path / "site" / "public"
+    assert config.state == tmp_path / "site" / ".post2pod"
+    assert config.limit == 2
+    assert config.podcast.title == "Pod" and config.podcast.explicit is True
+    assert config.audio.bitrate_kbps == 96
+
+
+def test_lexicon_is_loaded(tmp_path: Path):
+    (tmp_path / "lexicon.toml").write_text('nginx = "engine x"\nSQL = "sequel"\n')
+    (tmp_path / "post2pod.toml").write_text('[narration]\nlexicon = "lexicon.toml"\n')
+    config = load_config(cwd=tmp_path)
+    assert dict(config.narration.lexicon_entries) == {"nginx": "engine x", "SQL": "sequel"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("feed = [", "not valid TOML"),
+        ("colour = 'red'", "unknown setting"),
+        ("[narration]\nfootnotes = 'loud'", "footnotes must be one of"),
+        ("[audio]\nbitrate_kbps = 'fast'", "must be a whole number"),
+        ("limit = 0", "positive"),
+        ("base_url = 'ftp://x'", "http"),
+        ("out = 'pub'\nstate = 'pub/state'", "must not be inside"),
+    ],
+)
+def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str):
+    (tmp_path / "post2pod.toml").write_text(text)
+    with pytest.raises(ConfigError, match=message) as info:
+        load_config(cwd=tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_missing_config_file(tmp_path: Path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml", cwd=tmp_path)

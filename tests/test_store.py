@@ -1,0 +1,56 @@
+"""The SQLite store: episodes, lookups, pending deletions, a corrupt database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from post2pod.errors import StoreError
+from post2pod.models import Chapter, Episode
+from post2pod.store import DB_NAME, Store
+
+
+def _episode(guid: str = "g1", slug: str = "first-post", version: int = 1) -> Episode:
+    moment = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    return Episode(guid, slug, version, "First post", "https://blog.example/first-post/", moment, "About it.",
+                   f"episodes/{slug}-v{version}.mp3", 1234, 5678, "hash", moment,
+                   chapters=(Chapter("First post", 0, 5678),))
+
+
+def test_round_trip_and_lookup(tmp_path: Path):
+    store = Store(tmp_path)
+    with store.transaction():
+        store.save_episode(_episode(), "source")
+    assert store.episodes() == [_episode()]
+    for reference in ("g1", "https://blog.example/first-post/", "https://blog.example/first-post", "first-post"):
+        assert store.find(reference) == _episode()
+    assert store.find("other") is None
+    assert store.source_hash("g1") == "source"
+    assert store.slug_taken("first-post", "g2") and not store.slug_taken("first-post", "g1")
+
+
+def test_transaction_rolls_back(tmp_path: Path):
+    store = Store(tmp_path)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save_episode(_episode(), "source")
+        raise RuntimeError
+    assert store.episodes() == []
+
+
+def test_pending_deletions(tmp_path: Path):
+    store = Store(tmp_path)
+    with store.transaction():
+        store.schedule_deletion("episodes/a-v1.mp3")
+        store.schedule_deletion("episodes/a-v1.mp3")
+    assert store.pending_deletions() == ["episodes/a-v1.mp3"]
+    with store.transaction():
+        store.clear_deletion("episodes/a-v1.mp3")
+    assert store.pending_deletions() == []
+
+
+def test_corrupt_database_names_a_recovery(tmp_path: Path):
+    (tmp_path / DB_NAME).write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="move it aside"):
+        Store(tmp_path)

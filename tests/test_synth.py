@@ -1,0 +1,115 @@
+"""Voices, the clip cache and real Piper synthesis with the bundled voice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from post2pod.errors import VoiceError
+from post2pod.synth import (
+    ClipCache,
+    PiperEngine,
+    Synthesizer,
+    SynthJob,
+    SynthSettings,
+    bundled_voice,
+    list_voices,
+    resolve_voice,
+    trim_silence,
+)
+
+DETERMINISTIC = SynthSettings(noise_scale=0.0, noise_w_scale=0.0)
+
+
+def test_bundled_voice_is_the_default(tmp_path: Path):
+    assert resolve_voice("", tmp_path).model == bundled_voice().model
+    assert [v.name for v in list_voices(tmp_path)] == ["en_US-joe-medium"]
+
+
+def test_voices_folder_pairs_only(tmp_path: Path):
+    voice = bundled_voice()
+    shutil.copy(voice.model, tmp_path / "other.onnx")
+    shutil.copy(voice.config, tmp_path / "other.onnx.json")
+    (tmp_path / "lonely.onnx").write_bytes(b"x" * 2048)
+    assert [v.name for v in list_voices(tmp_path)] == ["en_US-joe-medium", "other"]
+    assert resolve_voice("other", tmp_path).model == tmp_path / "other.onnx"
+    with pytest.raises(VoiceError, match="no matching lonely.onnx.json"):
+        resolve_voice("lonely", tmp_path)
+
+
+@pytest.mark.parametrize("name", ["nope", "voices/missing.onnx"])
+def test_unknown_voice_is_a_clear_error(tmp_path: Path, name: str):
+    with pytest.raises(VoiceError) as info:
+        resolve_voice(name, tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_corrupt_voice_fails_with_a_voice_error(tmp_path: Path):
+    (tmp_path / "broken.onnx").write_bytes(b"not a model" * 500)
+    shutil.copy(bundled_voice().config, tmp_path / "broken.onnx.json")
+    voice = resolve_voice("broken", tmp_path)
+    with pytest.raises(VoiceError, match="corrupt"):
+        PiperEngine().synthesize("Hello.", voice, SynthSettings())
+
+
+def test_trim_silence_keeps_a_margin():
+    audio = np.concatenate([np.zeros(22050), np.full(100, 0.5), np.zeros(22050)]).astype(np.float32)
+    trimmed = trim_silence(audio, 22050)
+    assert 100 < len(trimmed) < 100 + 2 * 22050 * 0.02
+
+
+def test_cache_reuses_unchanged_and_synthesises_changed(tmp_path: Path, fake_engine):
+    voice = bundled_voice()
+    cache = ClipCache(tmp_path, 10**9)
+    first = [SynthJob("One sentence.", voice, SynthSettings()), SynthJob("Two sentence.", voice, SynthSettings())]
+    with Synthesizer(cache, engine=fake_engine) as synthesizer:
+        synthesizer.synthesise(first)
+    assert fake_engine.calls == ["One sentence.", "Two sentence."] or sorted(fake_engine.calls) == sorted(
+        ["One sentence.", "Two sentence."]
+    )
+    fake_engine.calls.clear()
+    edited = [first[0], SynthJob("Two sentences, edited.", voice, SynthSettings())]
+    with Synthesizer(cache, engine=fake_engine) as synthesizer:
+        clips = synthesizer.synthesise(edited)
+        assert (synthesizer.reused, synthesizer.synthesised) == (1, 1)
+    assert fake_engine.calls == ["Two sentences, edited."]
+    assert set(clips) == {job.key for job in edited}
+    slower = SynthJob("One sentence.", voice, SynthSettings(length_scale=1.2))
+    assert slower.key != first[0].key
+
+
+def test_cache_evicts_least_recently_used(tmp_path: Path, fake_engine):
+    voice = bundled_voice()
+    cache = ClipCache(tmp_path, 10**9)
+    jobs = [SynthJob(f"Sentence number {n}.", voice, SynthSettings()) for n in range(4)]
+    with Synthesizer(cache, engine=fake_engine) as synthesizer:
+        synthesizer.synthesise(jobs)
+    size = cache.path(jobs[0].key).stat().st_size
+    removed = cache.prune(max_bytes=size * 2 + 10, keep=[jobs[0].key])
+    assert removed == 2
+    assert cache.get(jobs[0].key) is not None
+    assert cache.total_bytes() <= size * 2 + 10
+
+
+@pytest.mark.slow
+def test_real_piper_is_deterministic_without_noise(tmp_path: Path):
+    engine = PiperEngine()
+    voice = bundled_voice()
+    first, rate = engine.synthesize("Hello from post2pod.", voice, DETERMINISTIC)
+    second, _ = engine.synthesize("Hello from post2pod.", voice, DETERMINISTIC)
+    assert rate == 22050
+    assert 0.5 < len(first) / rate < 3.0
+    assert np.array_equal(first, second)
+    assert np.abs(first).max() < 1.0
+
+
+@pytest.mark.slow
+def test_worker_processes_synthesise_into_the_cache(tmp_path: Path):
+    voice = bundled_voice()
+    jobs = [SynthJob("The first sentence.", voice, DETERMINISTIC), SynthJob("And the second.", voice, DETERMINISTIC)]
+    with Synthesizer(ClipCache(tmp_path, 10**9), workers=2) as synthesizer:
+        clips = synthesizer.synthesise(jobs)
+    assert all(clip.path.is_file() and clip.duration_ms > 300 for clip in clips.values())
