@@ -85,8 +85,37 @@ def _config(config: Path | None, verbose: bool, quiet: bool, **overrides: Any) -
     return _run(lambda: load_config(config, overrides))
 
 
+class _Bars(pipeline.Progress):
+    """Rich progress bars with ETA: the whole run, and the post being built."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bars = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                             TimeRemainingColumn(), console=err, transient=True)
+        self.total = self.current = None
+
+    def start(self, posts: int, segments: int) -> None:
+        self.bars.start()
+        self.total = self.bars.add_task(f"{posts} episode(s)", total=segments)
+
+    def post(self, title: str, segments: int) -> None:
+        if self.current is not None:
+            self.bars.remove_task(self.current)
+        self.current = self.bars.add_task(title[:40], total=segments)
+
+    def advance(self, segments: int = 1) -> None:
+        for task in (self.total, self.current):
+            if task is not None:
+                self.bars.advance(task, segments)
+
+    def finish(self) -> None:
+        self.bars.stop()
+
+
 def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
-    return pipeline.Options(dry_run=dry_run, log=_log, warn=_warn, use_cuda=cuda)
+    bars = _Bars() if err.is_terminal and not _State.quiet and not dry_run else pipeline.Progress()
+    return pipeline.Options(dry_run=dry_run, log=_log, warn=_warn, progress=bars, use_cuda=cuda)
 
 
 def _report(report: RunReport, dry_run: bool = False) -> None:

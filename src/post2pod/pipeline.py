@@ -49,6 +49,22 @@ def _quiet(_message: str) -> None:
     pass
 
 
+class Progress:
+    """Progress of a run's synthesis; the CLI draws bars from it, the default ignores it."""
+
+    def start(self, posts: int, segments: int) -> None:
+        """A run will build `posts` episodes from `segments` segments."""
+
+    def post(self, title: str, segments: int) -> None:
+        """Work on one post's episode begins."""
+
+    def advance(self, segments: int = 1) -> None:
+        """Segments are ready (synthesised or found in the cache)."""
+
+    def finish(self) -> None:
+        """The run is over."""
+
+
 @dataclass(frozen=True)
 class Options:
     """How a run is carried out (not what it produces)."""
@@ -56,6 +72,7 @@ class Options:
     dry_run: bool = False
     log: Log = _quiet
     warn: Log = _quiet
+    progress: Progress = Progress()
     engine: synth.Engine | None = None  # a fake synthesiser in unit tests
     use_cuda: bool = False
 
@@ -199,11 +216,15 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
                 synth.Synthesizer(cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda))
             cover = publish.ensure_cover(podcast, config.out)
             pending = [synthesizer.submit(w.jobs) for w in work]
+            options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
                 options.log(f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r}"
                             f" ({len(item.jobs)} segments)")
+                options.progress.post(item.post.title, len(clips.clips) + len(clips.futures))
+                options.progress.advance(len(clips.clips))
                 try:
-                    episode = _make_episode(config, store, podcast, item, clips.wait(), cover)
+                    episode = _make_episode(config, store, podcast, item, clips.wait(options.progress.advance),
+                                            cover)
                 except VoiceError:
                     raise
                 except Post2PodError as exc:
@@ -214,6 +235,7 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
                 (regenerated if item.previous else new).append(episode.title)
             used = [job.key for w in work for job in w.jobs]
             cache.prune(keep=used)
+            options.progress.finish()
             options.log(f"synthesised {synthesizer.synthesised} segments, reused {synthesizer.reused} from the cache")
         cache.close()
     else:

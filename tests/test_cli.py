@@ -1,0 +1,124 @@
+"""The command line as a user runs it: real Piper, real ffmpeg, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import podcastparser
+import pytest
+from mutagen.mp3 import MP3
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cli"
+POST2POD = [sys.executable, "-m", "post2pod"]
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([*POST2POD, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600,
+                          stdin=subprocess.DEVNULL)
+
+
+def _assert_one_line_error(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    shutil.copy(FIXTURES / "tiny-feed.xml", tmp_path / "feed.xml")
+    shutil.copy(FIXTURES / "tiny.toml", tmp_path / "post2pod.toml")
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_sync_end_to_end_with_real_synthesis(site: Path):
+    args = ("sync", "--feed", "feed.xml", "--out", "out", "--base-url", "https://tiny.example/pod/", "--limit", "1")
+    first = _run(*args, cwd=site)
+    assert first.returncode == 0, first.stderr
+    with (site / "out" / "feed.xml").open("rb") as stream:
+        parsed = podcastparser.parse("https://tiny.example/pod/feed.xml", stream)
+    assert [e["guid"] for e in parsed["episodes"]] == ["tiny-hello"]
+    enclosure = parsed["episodes"][0]["enclosures"][0]
+    mp3 = site / "out" / enclosure["url"].removeprefix("https://tiny.example/pod/")
+    assert mp3.stat().st_size == enclosure["file_size"]
+    length = MP3(mp3).info.length
+    assert abs(length - parsed["episodes"][0]["total_time"]) <= max(1.0, 0.02 * length)
+    assert 3.0 < length < 15.0
+    assert (site / ".post2pod" / "state.sqlite").is_file()
+    mtimes = {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()}
+
+    second = _run(*args, cwd=site)
+    assert second.returncode == 0, second.stderr
+    assert "0 new" in second.stderr
+    assert {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()} == mtimes
+
+
+def test_script_json_shows_asides(site: Path):
+    result = _run("script", "feed.xml", "--post", "tiny-hello", "--json", cwd=site)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    segments = [s for section in data["sections"] for s in section["segments"]]
+    assert data["title"] == "Hello"
+    assert any(s["kind"] == "aside" and "Really" in s["text"] for s in segments)
+    assert not any("1" in s["text"] for s in segments)
+
+
+def test_voices_lists_the_bundled_voice(site: Path):
+    result = _run("voices", cwd=site)
+    assert result.returncode == 0
+    assert "en_US-joe-medium (default)" in result.stdout
+
+
+def test_dry_run_lists_posts(site: Path):
+    result = _run("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert "would publish: Hello" in result.stdout and "would publish: Second" in result.stdout
+    assert not (site / "out").exists()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("sync", "--feed", "missing.xml"), 4, ("missing.xml",)),
+        (("sync", "--feed", "http://127.0.0.1:{port}/feed.xml"), 4, ("127.0.0.1",)),
+        (("sync", "--feed", "page.html"), 4, ("not a feed",)),
+        (("sync", "--feed", "feed.xml", "--voice", "nosuchvoice"), 2, ("nosuchvoice",)),
+        (("sync",), 2, ("--feed",)),
+        (("sync", "--feed", "feed.xml", "--config", "nope.toml"), 2, ("nope.toml",)),
+        (("regenerate", "no-such-post", "--feed", "feed.xml"), 2, ("no-such-post",)),
+    ],
+)
+def test_user_errors_are_one_line(site: Path, args: tuple[str, ...], code: int, words: tuple[str, ...]):
+    (site / "page.html").write_text("<!doctype html><html><head><title>Blog</title></head><body><p>Hi</p></body></html>")
+    port = _closed_port()
+    result = _run(*(a.replace("{port}", str(port)) for a in args), "--out", "out", cwd=site)
+    _assert_one_line_error(result, code, *words)
+
+
+def test_verbose_shows_the_traceback(site: Path):
+    result = _run("sync", "--feed", "missing.xml", "-v", cwd=site)
+    assert result.returncode == 4
+    assert "Traceback" in result.stderr
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    for command in ("sync", "regenerate", "remove", "script", "voices", "serve", "inspect", "cache prune"):
+        assert f"post2pod {command}" in readme

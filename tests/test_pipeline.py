@@ -1,0 +1,150 @@
+"""sync / regenerate / remove end to end with the fake synthesiser (real narration, ffmpeg, feed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+
+from post2pod import pipeline
+from post2pod.config import load_config
+from post2pod.errors import LockedError, UsageError
+EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
+    return tmp_path
+
+
+def _config(site: Path, **overrides):
+    values = {"feed": str(site / "feed.xml"), "out": site / "out", "state": site / "state",
+              "base_url": "https://pod.example/"}
+    values.update(overrides)
+    return load_config(None, values, cwd=site)
+
+
+def _options(engine) -> pipeline.Options:
+    return pipeline.Options(engine=engine)
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_sync_publishes_every_post_once(site: Path, fake_engine):
+    report = pipeline.sync(_config(site), _options(fake_engine))
+    assert len(report.new) == 3 and not report.failed
+    feed_path = site / "out" / "feed.xml"
+    with feed_path.open("rb") as stream:
+        parsed = podcastparser.parse("https://pod.example/feed.xml", stream)
+    assert len(parsed["episodes"]) == 3
+    for episode in parsed["episodes"]:
+        enclosure = episode["enclosures"][0]
+        name = enclosure["url"].removeprefix("https://pod.example/")
+        assert (site / "out" / name).stat().st_size == enclosure["file_size"]
+        assert episode["total_time"] > 0
+    assert {e["guid"] for e in parsed["episodes"]} == {
+        "quiet-workshop-2026-11-sharpening", "quiet-workshop-2026-11-workbench", "quiet-workshop-2026-11-glue"}
+
+
+def test_second_sync_touches_nothing(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    before = _mtimes(site / "out")
+    fake_engine.calls.clear()
+    report = pipeline.sync(config, _options(fake_engine))
+    assert report.new == () and len(report.unchanged) == 3
+    assert fake_engine.calls == []
+    assert _mtimes(site / "out") == before
+
+
+def test_limit_takes_the_newest_posts(site: Path, fake_engine):
+    report = pipeline.sync(_config(site, limit=2), _options(fake_engine))
+    assert report.new == ("Why I sharpen my chisels on Sundays", "A workbench is never finished")
+
+
+def test_dry_run_writes_nothing(site: Path, fake_engine):
+    report = pipeline.sync(_config(site), pipeline.Options(engine=fake_engine, dry_run=True))
+    assert len(report.would_publish) == 3
+    assert fake_engine.calls == []
+    assert not (site / "out" / "feed.xml").exists()
+
+
+def test_edited_post_is_regenerated_with_the_same_guid(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    feed = site / "feed.xml"
+    feed.write_text(feed.read_text().replace("Patience is the cheapest tool", "Patience is the least used tool"))
+    fake_engine.calls.clear()
+    report = pipeline.sync(config, _options(fake_engine))
+    assert report.regenerated == ("Glue, clamps and patience",)
+    assert len(fake_engine.calls) == 1 and "least used tool" in fake_engine.calls[0]
+    parsed = feedparser.parse(str(site / "out" / "feed.xml"))
+    glue = [e for e in parsed.entries if e.id == "quiet-workshop-2026-11-glue"]
+    assert len(glue) == 1 and glue[0].enclosures[0].href.endswith("-v2.mp3")
+    assert not list((site / "out" / "episodes").glob("*glue*-v1.*"))
+
+
+def test_regenerate_by_slug_keeps_guid_and_bumps_version(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    report = pipeline.regenerate(config, "https://quiet-workshop.example/2026/11/workbench/", _options(fake_engine))
+    assert report.regenerated == ("A workbench is never finished",)
+    parsed = feedparser.parse(str(site / "out" / "feed.xml"))
+    assert len(parsed.entries) == 3
+    assert [e for e in parsed.entries if "workbench" in e.id][0].enclosures[0].href.endswith("workbench-v2.mp3")
+    with pytest.raises(UsageError):
+        pipeline.regenerate(config, "no-such-post", _options(fake_engine))
+
+
+def test_post_gone_from_source_feed_stays_published(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    feed = site / "feed.xml"
+    text = feed.read_text()
+    start = text.index("<item>", text.index("<item>") + 1)
+    end = text.index("</item>", start) + len("</item>")
+    feed.write_text(text[:start] + text[end:])
+    pipeline.sync(config, _options(fake_engine))
+    assert len(feedparser.parse(str(site / "out" / "feed.xml")).entries) == 3
+
+
+def test_remove_deletes_files_and_item(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    pipeline.remove(config, "quiet-workshop-2026-11-glue")
+    assert len(feedparser.parse(str(site / "out" / "feed.xml")).entries) == 2
+    assert not list((site / "out" / "episodes").glob("glue*"))
+
+
+def test_a_second_run_is_refused_while_one_holds_the_lock(site: Path, fake_engine):
+    from filelock import FileLock
+
+    config = _config(site)
+    config.state.mkdir(parents=True)
+    with FileLock(str(config.state / "lock")), pytest.raises(LockedError):
+        pipeline.sync(config, _options(fake_engine))
+
+
+def test_orphans_of_a_killed_run_are_cleaned(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    stray = site / "out" / "episodes" / ".half-written.mp3.tmp"
+    orphan = site / "out" / "episodes" / "never-committed-v1.mp3"
+    stray.write_bytes(b"x")
+    orphan.write_bytes(b"x")
+    feed = site / "feed.xml"
+    feed.write_text(feed.read_text().replace("Patience is the cheapest", "Patience, the cheapest"))
+    pipeline.sync(config, _options(fake_engine))
+    assert not stray.exists() and not orphan.exists()
+
+
+def test_slugs_are_safe_file_names():
+    assert pipeline.slugify("../../etc/passwd") == "etc-passwd"
+    assert pipeline.slugify("Ça va? Ünïcode & <b>") == "ca-va-unicode-b"
+    assert pipeline.slugify("...") == "episode"
