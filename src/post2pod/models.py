@@ -56,6 +56,7 @@ class Post:
     updated: datetime | None = None
     summary: str = ""
     source_feed: str = ""
+    summary_only: bool = False  # the feed had no full content for it, only a summary
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 from post2pod import assemble as assembly
 from post2pod import fetch, narrate, publish, synth
 from post2pod.config import Config
-from post2pod.errors import LockedError, NarrateError, Post2PodError, PublishError, UsageError, VoiceError
+from post2pod.errors import FetchError, LockedError, NarrateError, Post2PodError, PublishError, UsageError, VoiceError
 from post2pod.models import (
     KIND_ASIDE,
     KIND_BODY,
@@ -100,14 +100,16 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         result = fetch.fetch_feed(config.feed, etag=etag, last_modified=modified)
         for warning in result.warnings:
             options.warn(warning)
-        podcast = build_podcast(config, result.info, result.posts)
+        info = result.info
         if result.not_modified:
             options.log("source feed not modified since the last run")
+            info = store.feed_info(config.feed) or info
+        podcast = build_podcast(config, info, result.posts)
         posts = list(result.posts)[: config.limit] if config.limit else list(result.posts)
         report = _build(config, options, store, podcast, posts, force=())
         if report.ok and not options.dry_run:
             with store.transaction():
-                store.save_fetch_state(config.feed, result.etag, result.last_modified)
+                store.save_fetch_state(config.feed, result.etag, result.last_modified, info)
         return report
 
 
@@ -195,7 +197,7 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
     failed: list[tuple[str, str]] = []
     for post in posts:
         try:
-            item = _plan_post(config, store, post, voice, aside_voice, force=post.guid in force)
+            item = _plan_post(config, store, post, voice, aside_voice, force=post.guid in force, warn=options.warn)
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             options.warn(f"skipped {post.title!r}: {exc}")
@@ -244,7 +246,7 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
 
 
 def _plan_post(config: Config, store: Store, post: Post, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec,
-               force: bool) -> _Work | None:
+               force: bool, warn: Log) -> _Work | None:
     """Decide whether a post needs (re)building; narrate it if so. None: nothing to do."""
     source_hash = _hash(post.title, post.html)
     previous = store.episode(post.guid)
@@ -252,7 +254,7 @@ def _plan_post(config: Config, store: Store, post: Post, voice: synth.VoiceSpec,
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
-    full = _with_full_text(post) if previous is None or force or not fetch.has_full_text(post) else post
+    full = _with_full_text(post, warn)
     script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
     _check_size(script, config)
     content_hash = script_hash(script)
@@ -460,11 +462,15 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
-def _with_full_text(post: Post) -> Post:
+def _with_full_text(post: Post, warn: Log = _quiet) -> Post:
     """The post with its full HTML: from the post's page when the feed only has a summary."""
     if fetch.has_full_text(post) or not fetch.is_url(post.url):
         return post
-    _title, body = narrate.extract_article(fetch.fetch_page(post.url))
+    try:
+        _title, body = narrate.extract_article(fetch.fetch_page(post.url))
+    except FetchError as exc:
+        warn(f"reading the summary of {post.title!r} from the feed: {exc}")
+        return post
     return replace(post, html=body) if body.strip() else post
 
 

@@ -6,11 +6,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from post2pod.errors import StoreError
-from post2pod.models import Chapter, Episode
+from post2pod.models import Chapter, Episode, FeedInfo
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes (
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS episodes (
 CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
     etag TEXT,
-    last_modified TEXT
+    last_modified TEXT,
+    info TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS pending_deletions (
     path TEXT PRIMARY KEY
@@ -144,14 +146,18 @@ class Store:
         row = self._db.execute("SELECT etag, last_modified FROM fetch_state WHERE source = ?", (source,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def save_fetch_state(self, source: str, etag: str | None, last_modified: str | None) -> None:
+    def save_fetch_state(self, source: str, etag: str | None, last_modified: str | None, info: FeedInfo) -> None:
+        """Remember validators for the next conditional GET, and the blog's metadata for a 304."""
         self._db.execute(
-            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified) VALUES (?, ?, ?)",
-            (source, etag, last_modified),
+            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified, info) VALUES (?, ?, ?, ?)",
+            (source, etag, last_modified, json.dumps(asdict(info), sort_keys=True)),
         )
 
-    def forget_fetch_state(self, source: str) -> None:
-        self._db.execute("DELETE FROM fetch_state WHERE source = ?", (source,))
+    def feed_info(self, source: str) -> FeedInfo | None:
+        """The blog's metadata as last fetched from `source`."""
+        row = self._db.execute("SELECT info FROM fetch_state WHERE source = ?", (source,)).fetchone()
+        return FeedInfo(**json.loads(row[0])) if row and row[0] != "{}" else None
+
 
 
 def _episode(row: sqlite3.Row) -> Episode:

@@ -1,0 +1,233 @@
+"""HTTP for the fetch stage: timeouts, retries with backoff, redirects, size limit, conditional GET.
+
+httpx is imported here and nowhere else in post2pod.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from post2pod import __version__
+from post2pod.errors import FetchError
+
+SCHEMES = ("http", "https")
+FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """How patient and how trusting fetching is; the defaults suit a blog feed."""
+
+    timeout_s: float = 20.0
+    retries: int = 3  # extra attempts after the first one
+    backoff_s: float = 1.0  # first wait; doubles on each retry
+    max_retry_after_s: float = 60.0  # cap on a server's Retry-After
+    max_bytes: int = 20_000_000
+    max_redirects: int = 5
+    user_agent: str = f"post2pod/{__version__} (+https://github.com/post2pod/post2pod)"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A finished GET: the final URL (after redirects), the body and the headers we use."""
+
+    url: str
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    not_modified: bool = False
+
+    @property
+    def charset(self) -> str | None:
+        match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", self.headers.get("content-type", ""), re.I)
+        return match.group(1) if match else None
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class _Retry(Exception):
+    """A failure worth another attempt: what happened, and how long the server asked us to wait."""
+
+    def __init__(self, reason: str, wait_s: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait_s = wait_s
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    location: str
+
+
+def is_url(source: str) -> bool:
+    """True for an http(s) URL with a host; False for anything else (a path, another scheme)."""
+    parts = urlsplit(source.strip())
+    return parts.scheme.lower() in SCHEMES and bool(parts.netloc)
+
+
+def has_scheme(source: str) -> bool:
+    """True when `source` is written as a URL (`scheme://...`), whatever the scheme."""
+    return bool(_HAS_SCHEME.match(source.strip()))
+
+
+def check_url(url: str) -> None:
+    """Raise FetchError unless `url` is an http(s) URL."""
+    if not is_url(url):
+        scheme = urlsplit(url).scheme or "no scheme"
+        raise FetchError(
+            f"cannot fetch {url}: only http and https URLs are supported ({scheme}); "
+            "give an http(s) URL or a local file path"
+        )
+
+
+def download(
+    url: str, settings: HttpSettings, *, accept: str, headers: dict[str, str] | None = None
+) -> Download:
+    """GET `url` following redirects and retrying transient failures; FetchError when it cannot."""
+    check_url(url)
+    request_headers = {"User-Agent": settings.user_agent, "Accept": accept, **(headers or {})}
+    timeout = httpx.Timeout(settings.timeout_s)
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers=request_headers) as client:
+        return _follow(client, url, settings)
+
+
+def _follow(client: httpx.Client, url: str, settings: HttpSettings) -> Download:
+    seen = [url]
+    for _ in range(settings.max_redirects + 1):
+        outcome = _get_with_retries(client, url, settings)
+        if isinstance(outcome, Download):
+            return outcome
+        target = urljoin(url, outcome.location)
+        if not is_url(target):
+            raise FetchError(
+                f"{url} redirects to {target}, which is not an http(s) URL; "
+                "refusing to follow it (give the final address directly)"
+            )
+        if target in seen:
+            raise FetchError(
+                f"{seen[0]} redirects in a loop ({' -> '.join([*seen, target])}); "
+                "check the address or report it to the site"
+            )
+        seen.append(target)
+        url = target
+    raise FetchError(
+        f"{seen[0]} redirects more than {settings.max_redirects} times; give the final address directly"
+    )
+
+
+def _get_with_retries(client: httpx.Client, url: str, settings: HttpSettings) -> Download | _Redirect:
+    attempts = settings.retries + 1
+    for attempt in range(attempts):
+        try:
+            return _get_once(client, url, settings)
+        except _Retry as failure:
+            if attempt + 1 == attempts:
+                tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
+                raise FetchError(
+                    f"could not fetch {url}: {failure.reason} ({tries}); "
+                    "check the address and your connection, or try again later"
+                ) from None
+            time.sleep(_delay(settings, attempt, failure.wait_s))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _delay(settings: HttpSettings, attempt: int, asked_s: float | None) -> float:
+    if asked_s is not None:
+        return min(asked_s, settings.max_retry_after_s)
+    return settings.backoff_s * 2**attempt
+
+
+def _get_once(client: httpx.Client, url: str, settings: HttpSettings) -> Download | _Redirect:
+    try:
+        with client.stream("GET", url) as response:
+            return _handle(response, url, settings)
+    except httpx.TimeoutException:
+        raise _Retry(f"no answer within {settings.timeout_s:g} s") from None
+    except (httpx.ConnectError, httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+        raise _Retry(_reason(exc)) from None
+    except httpx.DecodingError:
+        raise FetchError(
+            f"could not fetch {url}: the server sent a badly compressed body; "
+            "try again later or report it to the site"
+        ) from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"could not fetch {url}: {_reason(exc)}; check the address") from None
+
+
+def _handle(response: httpx.Response, url: str, settings: HttpSettings) -> Download | _Redirect:
+    status = response.status_code
+    if response.has_redirect_location:
+        return _Redirect(response.headers["location"])
+    if status == 304:
+        return Download(url, headers=_kept_headers(response), not_modified=True)
+    if status == 429 or status >= 500:
+        raise _Retry(
+            f"the server answered HTTP {status} {response.reason_phrase}".rstrip(),
+            _retry_after(response.headers.get("retry-after")),
+        )
+    if status >= 300:
+        hint = (
+            "check the address" if status in (404, 410) else "check the address and whether it needs a login"
+        )
+        raise FetchError(
+            f"could not fetch {url}: the server answered HTTP {status} {response.reason_phrase}".rstrip()
+            + f"; {hint}"
+        )
+    return Download(url, _read_limited(response, url, settings.max_bytes), _kept_headers(response))
+
+
+def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise _too_big(url, max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_big(url, max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(url: str, max_bytes: int) -> FetchError:
+    return FetchError(
+        f"{url} is larger than the {max_bytes:,} byte limit; "
+        "check that it is a blog feed, or raise the size limit"
+    )
+
+
+def _kept_headers(response: httpx.Response) -> dict[str, str]:
+    names = ("content-type", "etag", "last-modified", "content-language")
+    return {name: response.headers[name] for name in names if name in response.headers}
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None if absent/invalid."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _reason(exc: Exception) -> str:
+    text = re.sub(r"\[Errno -?\d+\]\s*", "", str(exc)).strip()
+    return text or type(exc).__name__

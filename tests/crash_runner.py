@@ -1,0 +1,28 @@
+"""Run `pipeline.sync` with the fake synthesiser (slowed down) so a test can kill it mid-run.
+
+Usage: python tests/crash_runner.py FEED OUT STATE
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakes import FakeEngine  # noqa: E402
+
+from post2pod import pipeline  # noqa: E402
+from post2pod.config import load_config  # noqa: E402
+
+
+def main() -> None:
+    feed, out, state = sys.argv[1:4]
+    config = load_config(None, {"feed": feed, "out": Path(out), "state": Path(state),
+                                "base_url": "https://pod.example/"})
+    report = pipeline.sync(config, pipeline.Options(engine=FakeEngine(delay_s=0.05)))
+    sys.exit(0 if report.ok else 1)
+
+
+if __name__ == "__main__":
+    main()
