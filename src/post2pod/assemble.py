@@ -9,7 +9,6 @@ The encoded file is then measured and, if it missed the target, re-encoded once 
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import shutil
@@ -20,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
@@ -39,7 +37,8 @@ from post2pod.models import (
 )
 
 OUTPUT_RATE = 44_100
-DUAL_MONO_OFFSET = 10 * math.log10(2)  # a mono file measured as dual-mono is 3.01 LU louder
+EBUR128 = "ebur128=dualmono=true:framelog=quiet"  # podcast loudness: a mono file measured as dual-mono
+SILENT = -70.0
 LOUDNESS_TOLERANCE = 0.5  # re-encode once when the MP3 misses the target by more than this
 LIMITER_HEADROOM_DB = 1.5  # resampling and LAME push true peaks above the limiter ceiling
 GAIN_PRECISION = 0.15
@@ -177,39 +176,21 @@ def _ms(samples: int, sample_rate: int) -> int:
 # --- loudness ---------------------------------------------------------------------------------
 
 
-def pcm_loudness(pcm_path: Path, sample_rate: int, block_seconds: int = 60) -> float:
-    """Integrated loudness (LUFS, plain mono) of 16-bit PCM, BS.1770 gated, streamed in blocks."""
-    import pyloudnorm
-    from scipy.signal import lfilter, lfilter_zi
-
-    filters = [(f.b, f.a) for f in pyloudnorm.Meter(sample_rate)._filters.values()]
-    states = [lfilter_zi(b, a) * 0.0 for b, a in filters]
-    step = sample_rate // 10  # 100 ms sub-blocks; a gating block is 4 of them
-    powers: list[float] = []
-    leftover = np.zeros(0)
-    with pcm_path.open("rb") as handle:
-        while chunk := handle.read(block_seconds * sample_rate * 2):
-            audio = np.frombuffer(chunk, dtype="<i2").astype(np.float64) / 32768.0
-            for i, (b, a) in enumerate(filters):
-                audio, states[i] = lfilter(b, a, audio, zi=states[i])
-            audio = np.concatenate([leftover, audio])
-            whole = len(audio) // step * step
-            powers.extend(np.mean(audio[:whole].reshape(-1, step) ** 2, axis=1))
-            leftover = audio[whole:]
-    return _gated_loudness(np.asarray(powers))
+def pcm_loudness(pcm_path: Path, sample_rate: int) -> float:
+    """Integrated loudness (LUFS, measured dual-mono) of 16-bit mono PCM, via ffmpeg's ebur128."""
+    return _ebur128(["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
+                     "-af", EBUR128, "-f", "null", "-"], pcm_path.name)
 
 
-def _gated_loudness(sub_powers: np.ndarray) -> float:
-    if len(sub_powers) < 4:
-        return -70.0
-    blocks = np.convolve(sub_powers, np.ones(4) / 4, mode="valid")
-    blocks = blocks[blocks > 0]
-    loud = blocks[-0.691 + 10 * np.log10(blocks) > -70]
-    if loud.size == 0:
-        return -70.0
-    relative = -0.691 + 10 * np.log10(loud.mean()) - 10
-    gated = loud[-0.691 + 10 * np.log10(loud) > relative]
-    return float(-0.691 + 10 * np.log10(gated.mean()))
+def _ebur128(args: list[str], target: str) -> float:
+    """Run ffmpeg with an ebur128 filter in its chain; returns the integrated loudness it printed."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-y", *args]
+    result = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    _raise_for(result, target)
+    found = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", result.stderr.rpartition("Summary:")[2])
+    if not found:
+        raise AssembleError(f"ffmpeg did not report the loudness of {target}")
+    return max(_number(found.group(1)), SILENT)
 
 
 def measure(path: Path) -> Loudness:
@@ -259,23 +240,23 @@ def _meta_escape(value: str) -> str:
 
 
 def limit(pcm_path: Path, sample_rate: int, out_path: Path, gain_db: float, audio: AudioSettings) -> float:
-    """Apply gain and a peak limiter (ffmpeg), writing PCM; returns the result's loudness (LUFS, mono)."""
+    """Apply gain and a peak limiter, writing PCM; returns the result's loudness (LUFS, dual-mono)."""
     ceiling = 10 ** ((audio.true_peak_db - LIMITER_HEADROOM_DB) / 20)
-    _run_ffmpeg(["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
-                 "-af", f"volume={gain_db:.3f}dB,alimiter=limit={ceiling:.4f}:level=0:attack=5:release=80",
-                 "-f", "s16le", str(out_path)], out_path.name)
-    return pcm_loudness(out_path, sample_rate)
+    chain = f"volume={gain_db:.3f}dB,alimiter=limit={ceiling:.4f}:level=0:attack=5:release=80,{EBUR128}"
+    return _ebur128(["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path), "-af", chain,
+                     "-f", "s16le", str(out_path)], out_path.name)
 
 
 def normalise(pcm_path: Path, sample_rate: int, out_path: Path, audio: AudioSettings) -> float:
     """Gain + limiter so `out_path` lands on the loudness target; returns the gain used (dB).
 
     The limiter eats part of any gain (Piper's speech has a high crest factor), so the gain is
-    found by a few secant steps on the measured, limited result instead of one linear guess.
+    found by a few secant steps on the measured, limited result instead of one linear guess;
+    each step is one cheap ffmpeg pass at the voice's sample rate that limits and measures.
     """
-    target = audio.loudness_lufs - DUAL_MONO_OFFSET
+    target = audio.loudness_lufs
     raw = pcm_loudness(pcm_path, sample_rate)
-    if raw <= -70:
+    if raw <= SILENT:
         limit(pcm_path, sample_rate, out_path, 0.0, audio)
         return 0.0
     gains = [target - raw]
@@ -298,12 +279,13 @@ def encode(pcm_path: Path, sample_rate: int, mp3_path: Path, tags: EpisodeTags, 
     """Resample to 44.1 kHz mono and encode CBR MP3 with ID3v2.3 tags, cover art and chapters."""
     metadata = pcm_path.with_suffix(".ffmeta")
     _metadata_file(tags, chapters, metadata)
-    args = ["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path), "-i", str(metadata),
-            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+    inputs = ["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path), "-i", str(metadata)]
+    maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
     if tags.cover and tags.cover.is_file():
-        args += ["-i", str(tags.cover), "-map", "2:v", "-c:v", "mjpeg",
-                 "-filter:v", f"scale={COVER_SIZE}:{COVER_SIZE}", "-disposition:v", "attached_pic",
+        inputs += ["-i", str(small_cover(tags.cover, pcm_path.parent))]
+        maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v", "attached_pic",
                  "-metadata:s:v", "title=Album cover", "-metadata:s:v", "comment=Cover (front)"]
+    args = inputs + maps
     args += ["-af", f"volume={trim_db:.3f}dB,aresample={OUTPUT_RATE}", "-ar", str(OUTPUT_RATE), "-ac", "1",
              "-c:a", "libmp3lame", "-b:a", f"{audio.bitrate_kbps}k", "-id3v2_version", "3",
              "-write_id3v1", "0", "-f", "mp3", str(mp3_path)]
@@ -313,14 +295,26 @@ def encode(pcm_path: Path, sample_rate: int, mp3_path: Path, tags: EpisodeTags, 
         metadata.unlink(missing_ok=True)
 
 
+def small_cover(cover: Path, folder: Path) -> Path:
+    """A 600 px JPEG copy of the cover for embedding (the feed's 3000 px PNG would bloat every MP3)."""
+    small = folder / f"cover-{COVER_SIZE}.jpg"
+    if not small.is_file():
+        _run_ffmpeg(["-i", str(cover), "-vf", f"scale={COVER_SIZE}:{COVER_SIZE}", "-q:v", "3", str(small)], small.name)
+    return small
+
+
 def _run_ffmpeg(args: list[str], target: str) -> None:
     command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args]
-    result = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    _raise_for(subprocess.run(command, capture_output=True, text=True, errors="replace"), target)
+
+
+def _raise_for(result: subprocess.CompletedProcess, target: str) -> None:
+    """A failed ffmpeg run as a one-line AssembleError."""
     if result.returncode != 0:
         if "No space left" in result.stderr:
             raise AssembleError(f"disk full while writing {target}; free some space and rerun")
         tail = result.stderr.strip().splitlines()[-1:] or ["unknown error"]
-        raise AssembleError(f"ffmpeg could not write {target}: {tail[0]}")
+        raise AssembleError(f"ffmpeg failed on {target}: {tail[0]}")
 
 
 # --- transcript and chapters files ------------------------------------------------------------

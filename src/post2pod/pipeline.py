@@ -187,11 +187,10 @@ def _run(config: Config, options: Options) -> Iterator[Store]:
 
 def _build(config: Config, options: Options, store: Store, podcast: Podcast, posts: Sequence[Post],
            force: Sequence[str]) -> RunReport:
-    warnings = publish.check_podcast(podcast)
-    for warning in warnings:
-        options.warn(warning)
     voice = synth.resolve_voice(config.voice, _voices_dir(config))
     aside_voice = synth.resolve_voice(config.audio.aside_voice, _voices_dir(config)) if config.audio.aside_voice else voice
+    for warning in publish.check_podcast(podcast):
+        options.warn(warning)
     work: list[_Work] = []
     unchanged: list[str] = []
     failed: list[tuple[str, str]] = []

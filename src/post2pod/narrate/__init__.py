@@ -1,0 +1,82 @@
+"""Narration: a post's HTML becomes a `Script` of spoken segments.
+
+    clean -> footnotes -> blocks (structure) -> normalise -> sentences -> lexicon -> script
+
+Pure functions: HTML in, objects out (no disk, no network, no piper). bs4 is imported only here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from post2pod.config import NarrationSettings
+from post2pod.errors import NarrateError
+from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post, Script, Segment
+from post2pod.narrate.blocks import BlockCollector
+from post2pod.narrate.clean import clean, parse
+from post2pod.narrate.extract import extract_article
+from post2pod.narrate.footnotes import extract_footnotes
+from post2pod.narrate.phrases import guess_language
+from post2pod.narrate.script import ScriptBuilder, render_template, template_values
+
+__all__ = ["extract_article", "narrate", "script_text"]
+
+
+def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") -> Script:
+    """Everything that will be spoken for `post`: intro, body sections (one per heading), outro.
+
+    Raises NarrateError when the post has nothing speakable.
+    """
+    soup = clean(parse(post.html or ""))
+    _drop_title_heading(soup, post.title)
+    language = _language(soup)
+    notes = extract_footnotes(soup)
+    blocks = BlockCollector(language, settings.code).collect(soup.body or soup, KIND_BODY)
+    builder = ScriptBuilder(settings, language, notes)
+    builder.add_blocks(blocks)
+    builder.finish_notes()
+    if not builder.has_body():
+        raise NarrateError("post has no text to read")
+    values = template_values(post.title, post.author, post.published, post.url, podcast_title)
+    english = language == "en"
+    intro = render_template(settings.intro, values, english)
+    if intro:
+        builder.sections[0][1].insert(0, Segment(intro, KIND_INTRO, True))
+    outro = render_template(settings.outro, values, english)
+    if outro:
+        builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
+    return builder.script(values["title"] or post.title)
+
+
+def script_text(script: Script) -> str:
+    """Plain text for `post2pod script`: one segment per line, a blank line between sections."""
+    sections = []
+    for section in script.sections:
+        lines = [("  (aside) " if seg.kind == KIND_ASIDE else "") + seg.text for seg in section.segments]
+        if lines:
+            sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def _language(soup: BeautifulSoup) -> str:
+    declared = ""
+    root = soup.find(attrs={"lang": True}) or soup.find(attrs={"xml:lang": True})
+    if root is not None and root.name in ("html", "body", "article", "main", "div", "section"):
+        declared = str(root.get("lang") or root.get("xml:lang") or "")
+    return guess_language(soup.get_text(" "), declared)
+
+
+def _drop_title_heading(soup: BeautifulSoup, title: str) -> None:
+    """A post that repeats its title as its first heading: don't read the title twice."""
+    first = soup.find(["h1", "h2"])
+    if first is None or _words(first.get_text()) != _words(title) or not _words(title):
+        return
+    before = "".join(first.find_all_previous(string=True))
+    if not before.strip():
+        first.decompose()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())

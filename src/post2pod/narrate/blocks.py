@@ -1,0 +1,509 @@
+"""Structure: walk cleaned HTML and produce the blocks a listener hears, in reading order.
+
+A block is a paragraph, a list item, a heading, a quoted paragraph, or an announcement of
+something that cannot be heard (code, a big table, an equation, a video). Inline markup is
+rendered to text here (links as their text, inline code as words, keys, abbreviations, images).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import Comment, NavigableString, Tag
+
+from post2pod.models import KIND_BODY, KIND_HEADING, KIND_LIST_ITEM, KIND_NOTE, KIND_QUOTE
+from post2pod.narrate.clean import CODE_PLACEHOLDER, MATH_PLACEHOLDER
+from post2pod.narrate.footnotes import MARKER_RE
+from post2pod.narrate.normalize import code_words, key_words
+from post2pod.narrate.phrases import list_prefix, phrase
+
+
+@dataclass
+class Block:
+    """One unit of reading: `text` is raw (markers allowed); `fixed` text is said exactly as is."""
+
+    kind: str
+    text: str
+    level: int = 0
+    fixed: bool = False
+
+
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+CONTAINERS = {
+    "html",
+    "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "center",
+    "details",
+    "summary",
+    "address",
+    "hgroup",
+    "figcaption",
+    "li",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "caption",
+    "fieldset",
+    "legend",
+    "blockquote",
+    "noscript",
+}
+BLOCK_TAGS = (
+    CONTAINERS
+    | set(HEADINGS)
+    | {
+        "ul",
+        "ol",
+        "dl",
+        "pre",
+        "table",
+        "figure",
+        "hr",
+        "iframe",
+        "video",
+        "audio",
+        "object",
+        "embed",
+        "picture",
+        CODE_PLACEHOLDER,
+        "lite-youtube",
+    }
+)
+_CODE_CLASS_RE = re.compile(
+    r"^(?:highlight|highlighttable|sourceCode|codehilite|code-block|gist|highlighter-rouge|syntaxhighlighter"
+    r"|wp-block-code|hljs|prism|language-\w+|code-toolbar|codeblock|listingblock)$"
+)
+_MATH_CLASS_RE = re.compile(r"^(?:katex|katex-display|MathJax|MathJax_Display|MathJax_SVG|math|mjx-chtml)$")
+_VIDEO_RE = re.compile(
+    r"youtube|youtu\.be|vimeo|dailymotion|loom\.com|twitch|ted\.com|wistia|\.mp4|\.webm", re.I
+)
+_AUDIO_RE = re.compile(r"soundcloud|spotify|bandcamp|anchor\.fm|podcasts\.apple|\.mp3|\.ogg|\.m4a", re.I)
+_CODE_EMBED_RE = re.compile(r"codepen|jsfiddle|codesandbox|replit|glitch\.com|gist\.github", re.I)
+_FILE_ALT_RE = re.compile(
+    r"^[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|heic)$"
+    r"|^(?:img|image|dsc|dscn|pxl|screenshot|photo|pic)[-_ ]?\d|^[\w-]*[_-]\d[\w-]*$"
+    r"|^(?:image|photo|picture|img|figure|screenshot|logo|icon|banner|header|thumbnail|avatar|spacer|pixel|untitled)$",
+    re.IGNORECASE,
+)
+_ORDINAL_SUP_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme)$", re.IGNORECASE)
+_INLINE_TEX_RE = re.compile(r"\\\((.+?)\\\)|\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass
+class _Buffer:
+    """Inline text gathered for the block being built; `\n` marks a `<br>`."""
+
+    parts: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        self.parts.append(_WS_RE.sub(" ", text))
+
+    def ends_with_digit(self) -> bool:
+        joined = "".join(self.parts[-3:]).rstrip()
+        return joined[-1:].isdigit()
+
+    def value(self) -> str:
+        text = "".join(self.parts)
+        text = re.sub(r"(?<![.!?:;,\n])[ ]*\n\s*(?=[\"'(]?[A-Z])", ". ", text)
+        return _WS_RE.sub(" ", text).strip()
+
+
+class BlockCollector:
+    """Walks one element tree; `collect` returns its blocks."""
+
+    def __init__(self, language: str = "en", code_mode: str = "announce") -> None:
+        self.language = language
+        self.english = language == "en"
+        self.code_mode = code_mode
+        self.blocks: list[Block] = []
+        self.pending_prefix = ""
+
+    def collect(self, root: Tag, kind: str = KIND_BODY) -> list[Block]:
+        """All blocks of `root`, read as `kind` (body, or aside for a footnote)."""
+        self.container(root, kind)
+        return self.blocks
+
+    # --- emitting --------------------------------------------------------------------------------
+
+    def emit(self, kind: str, text: str, level: int = 0) -> None:
+        text = self.pending_prefix + text
+        self.pending_prefix = ""
+        self.blocks.append(Block(kind, terminate(text) if kind != KIND_HEADING else text, level))
+
+    def announce(self, kind: str, key: str) -> None:
+        text = phrase(self.language, key)
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.fixed and last.text == text:
+            return
+        self.blocks.append(Block(kind, text, fixed=True))
+
+    def flush(self, buffer: _Buffer, kind: str) -> None:
+        text = buffer.value()
+        if re.search(r"[^\W_]", MARKER_RE.sub("", text)):
+            self.emit(kind, text)
+        elif MARKER_RE.search(text) and self.blocks:
+            last = self.blocks[-1]
+            last.text = last.text + "".join(MARKER_RE.findall(text))
+        elif not text:
+            for alt in buffer.images:
+                self.emit(_note_kind(kind), phrase(self.language, "image").format(alt))
+        buffer.parts.clear()
+        buffer.images.clear()
+
+    # --- block level ------------------------------------------------------------------------------
+
+    def container(self, tag: Tag, kind: str) -> None:
+        buffer = _Buffer()
+        for child in list(tag.children):
+            if isinstance(child, Tag) and self.is_block(child):
+                self.flush(buffer, kind)
+                self.block(child, kind)
+            else:
+                self.inline_node(child, buffer, kind)
+        self.flush(buffer, kind)
+
+    def is_block(self, tag: Tag) -> bool:
+        return tag.name in BLOCK_TAGS or _is_code(tag) or _is_display_math(tag) or tag.name == "dl"
+
+    def block(self, tag: Tag, kind: str) -> None:
+        name = tag.name
+        if name in HEADINGS:
+            self.heading(tag, kind)
+        elif _is_code(tag):
+            self.code(tag, kind)
+        elif _is_display_math(tag):
+            self.announce(_note_kind(kind), "equation")
+        elif _is_references(tag):
+            self.announce(_note_kind(kind), "references")
+        elif name in ("ul", "ol"):
+            self.list(tag, kind)
+        elif name == "dl":
+            self.definitions(tag, kind)
+        elif name == "blockquote":
+            self.quote(tag, kind)
+        elif name == "table":
+            self.table(tag, kind)
+        elif name == "figure":
+            self.figure(tag, kind)
+        elif name in ("img", "picture"):
+            self.image(tag, kind)
+        elif name in ("iframe", "video", "audio", "object", "embed", "lite-youtube"):
+            self.embed(tag, kind)
+        elif name != "hr":
+            self.container(tag, kind)
+
+    def heading(self, tag: Tag, kind: str) -> None:
+        text = self.inline_text(tag, kind)
+        if not re.search(r"[^\W_]", MARKER_RE.sub("", text)):
+            return
+        if kind == KIND_BODY:
+            self.emit(KIND_HEADING, text, HEADINGS[tag.name])
+        else:
+            self.emit(kind, text)
+
+    def code(self, tag: Tag, kind: str) -> None:
+        if self.code_mode == "skip":
+            return
+        if self.code_mode == "announce" or tag.name == CODE_PLACEHOLDER:
+            self.announce(_note_kind(kind), "code")
+            return
+        lines = [code_words(line, self.english) for line in tag.get_text("\n").splitlines()]
+        spoken = ". ".join(line for line in lines if line)
+        if spoken:
+            self.emit(kind, spoken)
+
+    def list(self, tag: Tag, kind: str) -> None:
+        items = [child for child in tag.children if isinstance(child, Tag)]
+        count = sum(1 for item in items if item.name == "li")
+        number = _list_start(tag)
+        item_kind = KIND_LIST_ITEM if kind == KIND_BODY else kind
+        for item in items:
+            if item.name != "li":
+                self.block(item, kind)
+                continue
+            self.pending_prefix = list_prefix(self.language, number, count) if tag.name == "ol" else ""
+            self.container(item, item_kind)
+            self.pending_prefix = ""
+            number += 1
+
+    def definitions(self, tag: Tag, kind: str) -> None:
+        term = ""
+        item_kind = KIND_LIST_ITEM if kind == KIND_BODY else kind
+        for child in tag.find_all(["dt", "dd"]):
+            if child.name == "dt":
+                if term:
+                    self.emit(item_kind, term)
+                term = self.inline_text(child, kind)
+            else:
+                definition = self.inline_text(child, kind)
+                self.emit(item_kind, f"{term}: {definition}" if term else definition)
+                term = ""
+        if term:
+            self.emit(item_kind, term)
+
+    def quote(self, tag: Tag, kind: str) -> None:
+        inner = KIND_QUOTE if kind in (KIND_BODY, KIND_LIST_ITEM) else kind
+        tweet = "twitter-tweet" in _classes(tag)
+        start = len(self.blocks)
+        self.blocks.append(
+            Block(inner, phrase(self.language, "tweet_open" if tweet else "quote_open"), fixed=True)
+        )
+        self.container(tag, inner)
+        if len(self.blocks) == start + 1:
+            self.blocks.pop()
+            return
+        self.blocks.append(Block(inner, phrase(self.language, "quote_close"), fixed=True))
+
+    def table(self, tag: Tag, kind: str) -> None:
+        rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
+        cells = [
+            [self.inline_text(c, kind) for c in tr.find_all(["th", "td"], recursive=False)] for tr in rows
+        ]
+        if any(len(cell) > 200 for row in cells for cell in row) or tag.find(["p", "ul", "ol", "blockquote"]):
+            for tr in rows:
+                for cell in tr.find_all(["th", "td"], recursive=False):
+                    self.container(cell, kind)
+            return
+        header = cells[0] if rows and _is_header_row(rows[0]) else None
+        body = [row for row in (cells[1:] if header else cells) if any(row)]
+        if not body and not header:
+            return
+        if len(body) > 6 or max(len(row) for row in cells) > 4:
+            self.announce(_note_kind(kind), "table")
+            return
+        caption = tag.find("caption")
+        if caption is not None and caption.get_text(strip=True):
+            self.emit(kind, self.inline_text(caption, kind))
+        for row in body or [header or []]:
+            self.emit(kind, _table_row(header, row))
+
+    def figure(self, tag: Tag, kind: str) -> None:
+        image = tag.find("img")
+        heavy = tag.find(["pre", "table", "blockquote", "iframe", "video", "audio", "ul", "ol", "p"])
+        if image is None or heavy is not None or _is_code(tag):
+            self.container(tag, kind)
+            return
+        caption = tag.find("figcaption")
+        text = self.inline_text(caption, kind) if caption is not None else ""
+        text = text or meaningful_alt(image)
+        if text:
+            self.emit(_note_kind(kind), phrase(self.language, "image").format(text))
+
+    def image(self, tag: Tag, kind: str) -> None:
+        image = tag if tag.name == "img" else tag.find("img")
+        alt = meaningful_alt(image) if image is not None else ""
+        if alt:
+            self.emit(_note_kind(kind), phrase(self.language, "image").format(alt))
+
+    def embed(self, tag: Tag, kind: str) -> None:
+        sources = " ".join(
+            str(t.get(a) or "")
+            for t in [tag, *tag.find_all(["source", "embed"])]
+            for a in ("src", "data-src", "videoid")
+        )
+        if tag.name in ("video", "lite-youtube") or _VIDEO_RE.search(sources):
+            self.announce(_note_kind(kind), "video")
+        elif tag.name == "audio" or _AUDIO_RE.search(sources):
+            self.announce(_note_kind(kind), "audio")
+        elif _CODE_EMBED_RE.search(sources):
+            self.code(tag, kind)
+
+    # --- inline level -----------------------------------------------------------------------------
+
+    def inline_text(self, tag: Tag, kind: str) -> str:
+        buffer = _Buffer()
+        for child in list(tag.children):
+            self.inline_node(child, buffer, kind)
+        return buffer.value()
+
+    def inline_node(self, node: object, buffer: _Buffer, kind: str) -> None:
+        if isinstance(node, Comment):
+            return
+        if isinstance(node, NavigableString):
+            buffer.add(self.plain_text(node))
+            return
+        if not isinstance(node, Tag):
+            return
+        name = node.name
+        if name == "br":
+            buffer.parts.append("\n")
+        elif name in ("code", "tt", "samp", "var"):
+            self.inline_code(node, buffer, kind)
+        elif name == "kbd" and node.find("kbd") is None:
+            buffer.add(key_words(node.get_text(), phrase(self.language, "plus")))
+        elif name == "img":
+            alt = meaningful_alt(node)
+            if alt:
+                buffer.images.append(alt)
+        elif name == "sup":
+            buffer.add(self.superscript(node, buffer))
+        elif name == "sub":
+            buffer.add(" " + node.get_text() + " ")
+        elif _is_math(node):
+            buffer.add(" " + self.math_words(node) + " ")
+        elif name == "q":
+            buffer.add('"')
+            self.inline_children(node, buffer, kind)
+            buffer.add('"')
+        else:
+            self.inline_children(node, buffer, kind)
+
+    def inline_children(self, tag: Tag, buffer: _Buffer, kind: str) -> None:
+        for child in list(tag.children):
+            self.inline_node(child, buffer, kind)
+
+    def inline_code(self, node: Tag, buffer: _Buffer, kind: str) -> None:
+        if node.find("br") is not None and len(node.find_all("br")) >= 1 and node.parent.name != "pre":
+            self.flush(buffer, kind)
+            self.code(node, kind)
+            return
+        buffer.add(code_words(node.get_text(), self.english))
+
+    def plain_text(self, node: NavigableString) -> str:
+        text = str(node)
+        if (
+            text.strip() == "+"
+            and isinstance(node.previous_sibling, Tag)
+            and node.previous_sibling.name == "kbd"
+        ):
+            return f" {phrase(self.language, 'plus')} "
+        if "\\(" in text or "$$" in text or "\\[" in text:
+            text = _INLINE_TEX_RE.sub(
+                lambda m: " " + self.tex_words(next(g for g in m.groups() if g)) + " ", text
+            )
+        return text
+
+    def superscript(self, node: Tag, buffer: _Buffer) -> str:
+        text = node.get_text().strip()
+        if _ORDINAL_SUP_RE.match(text):
+            return text
+        if text.isdigit() and buffer.ends_with_digit() and self.english:
+            return f" to the power of {text} "
+        return f" {text} " if text else ""
+
+    def math_words(self, node: Tag) -> str:
+        annotation = node.find("annotation")
+        source = (
+            annotation.get_text() if annotation is not None else str(node.get("alttext") or node.get_text())
+        )
+        return self.tex_words(source)
+
+    def tex_words(self, source: str) -> str:
+        source = source.strip()
+        if re.fullmatch(r"[A-Za-z0-9]{1,3}", source):
+            return source
+        return phrase(self.language, "formula")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def terminate(text: str) -> str:
+    """Make sure a block ends like a sentence, so Piper does not run it into the next one."""
+    text = text.strip()
+    core = MARKER_RE.sub("", text).rstrip("\"'”’»)]} ")
+    if not core or core[-1] in ".!?…:":
+        return text
+    if text[-1] in ",;-–—":
+        text = text[:-1].rstrip()
+    return text + "."
+
+
+def meaningful_alt(image: Tag) -> str:
+    """The alt text of an image if it says something (not empty, not a file name, not an emoji)."""
+    if str(image.get("role") or "") == "presentation" or "emoji" in " ".join(_classes(image)):
+        return ""
+    alt = _WS_RE.sub(" ", str(image.get("alt") or "")).strip()
+    if len(alt) < 3 or _FILE_ALT_RE.match(alt) or not re.search(r"[^\W\d_]{2}", alt):
+        return ""
+    return alt
+
+
+def _is_code(tag: Tag) -> bool:
+    if tag.name in ("pre", CODE_PLACEHOLDER):
+        return True
+    if tag.name in ("div", "figure", "table", "section") and any(
+        _CODE_CLASS_RE.match(c) for c in _classes(tag)
+    ):
+        return True
+    if tag.name == "table" and tag.find("pre") is not None:
+        return True
+    return (
+        tag.name == "code"
+        and tag.find("br") is not None
+        and tag.parent is not None
+        and tag.parent.name != "pre"
+    )
+
+
+def _is_math(tag: Tag) -> bool:
+    return tag.name in ("math", MATH_PLACEHOLDER, "mjx-container") or any(
+        _MATH_CLASS_RE.match(c) for c in _classes(tag)
+    )
+
+
+def _is_display_math(tag: Tag) -> bool:
+    if not _is_math(tag):
+        return False
+    classes = _classes(tag)
+    return (
+        str(tag.get("display") or "") in ("block", "true")
+        or "katex-display" in classes
+        or "MathJax_Display" in classes
+        or ("math" in classes and "display" in classes)
+    )
+
+
+def _is_references(tag: Tag) -> bool:
+    classes = _classes(tag)
+    return (
+        str(tag.get("id") or "") in ("refs", "references", "bibliography")
+        or "csl-bib-body" in classes
+        or "references" in classes
+        or "bibliography" in classes
+    )
+
+
+def _is_header_row(row: Tag) -> bool:
+    cells = row.find_all(["th", "td"], recursive=False)
+    return bool(cells) and (all(c.name == "th" for c in cells) or row.find_parent("thead") is not None)
+
+
+def _table_row(header: list[str] | None, row: list[str]) -> str:
+    if header and len(header) == len(row):
+        parts = [f"{h}: {v}" if h else v for h, v in zip(header, row, strict=True) if v]
+    else:
+        parts = [v for v in row if v]
+    return ", ".join(parts)
+
+
+def _list_start(tag: Tag) -> int:
+    try:
+        return int(str(tag.get("start") or "1"))
+    except ValueError:
+        return 1
+
+
+def _note_kind(kind: str) -> str:
+    return KIND_NOTE if kind in (KIND_BODY, KIND_LIST_ITEM, KIND_QUOTE) else kind
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,209 @@
+"""Parse post HTML and remove what a listener should never hear (page clutter, hidden text).
+
+Embeds that carry meaning but are removed as scripts (gists, MathJax sources) are first turned
+into placeholder elements that the structure pass announces.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag
+
+# Placeholder tags created here and understood by `blocks`.
+CODE_PLACEHOLDER = "p2p-code"
+MATH_PLACEHOLDER = "p2p-math"
+
+REMOVED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "template",
+    "svg",
+    "canvas",
+    "link",
+    "meta",
+    "head",
+    "label",
+    "dialog",
+)
+
+# Class/id tokens of boxes that are page furniture, not the post (matched at the start of a token).
+CLUTTER_WORDS = (
+    "share",
+    "sharing",
+    "social",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "related",
+    "comments",
+    "comment",
+    "disqus",
+    "respond",
+    "sidebar",
+    "advert",
+    "advertisement",
+    "ads",
+    "ad",
+    "promo",
+    "cookie",
+    "popup",
+    "modal",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "feedflare",
+    "sharedaddy",
+    "jp-relatedposts",
+    "byline",
+    "post-meta",
+    "entry-meta",
+    "post-navigation",
+    "nav-links",
+    "navigation",
+    "navbar",
+    "menu",
+    "skip-link",
+    "author-box",
+    "tags",
+    "post-tags",
+    "tag-links",
+    "cat-links",
+    "wp-block-buttons",
+    "wp-block-search",
+    "mc4wp",
+    "subscribe-widget",
+    "toc",
+    "table-of-contents",
+    "anchorjs-link",
+    "header-anchor",
+    "heading-anchor",
+    "anchor-link",
+    "headerlink",
+    "copy-button",
+    "code-copy",
+)
+_CLUTTER_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in sorted(CLUTTER_WORDS, key=len, reverse=True)) + r")(?:$|[-_])",
+    re.IGNORECASE,
+)
+_PROTECTED = {"html", "body", "article", "main"}
+READ_MORE_STARTS = (
+    "continue reading",
+    "keep reading",
+    "read more",
+    "read the rest",
+    "read the full",
+    "read on",
+)
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MATH_SCRIPT_RE = re.compile(r"math/(?:tex|asciimath|mml)", re.IGNORECASE)
+_GIST_RE = re.compile(r"gist\.github(?:usercontent)?\.com", re.IGNORECASE)
+
+
+def parse(html: str) -> BeautifulSoup:
+    """Parse HTML leniently (lxml); CR characters and `&#xD;` become plain spaces."""
+    html = html.replace("\r\n", "\n").replace("\r", "\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(html, "lxml")
+
+
+def clean(soup: BeautifulSoup) -> BeautifulSoup:
+    """Remove clutter in place: comments, scripts, hidden elements, share boxes, tracking pixels."""
+    _keep_embeds(soup)
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(REMOVED_TAGS):
+        tag.decompose()
+    _remove_matching(soup, _is_hidden)
+    _remove_matching(soup, _is_clutter)
+    _remove_matching(soup, _is_read_more)
+    _remove_matching(soup, _is_tracking_pixel)
+    return soup
+
+
+def _keep_embeds(soup: BeautifulSoup) -> None:
+    """Turn gist embeds and TeX scripts into placeholders before scripts are removed."""
+    for script in soup.find_all("script"):
+        src = str(script.get("src") or "")
+        kind = str(script.get("type") or "")
+        if _GIST_RE.search(src):
+            script.replace_with(soup.new_tag(CODE_PLACEHOLDER))
+        elif _MATH_SCRIPT_RE.search(kind):
+            math = soup.new_tag(MATH_PLACEHOLDER)
+            math["display"] = "block" if "mode=display" in kind.replace(" ", "") else "inline"
+            math.string = script.get_text()
+            script.replace_with(math)
+    for preview in soup.select(".MathJax_Preview, .MathJax_Assistive_MathML, .katex-html"):
+        preview.decompose()
+
+
+def _remove_matching(soup: BeautifulSoup, predicate) -> None:
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or tag.parent is None:
+            continue
+        if predicate(tag):
+            tag.decompose()
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.name in _PROTECTED:
+        return False
+    if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
+        return not _holds_post(tag)
+    return bool(_HIDDEN_STYLE_RE.search(str(tag.get("style") or "")))
+
+
+def _is_clutter(tag: Tag) -> bool:
+    if tag.name in _PROTECTED:
+        return False
+    names = [*_classes(tag), str(tag.get("id") or "")]
+    if not any(name and _CLUTTER_RE.match(name) for name in names):
+        return False
+    return not _holds_post(tag)
+
+
+def _holds_post(tag: Tag) -> bool:
+    """True when the element holds most of the page's text (never drop the post itself)."""
+    root = tag
+    while root.parent is not None:
+        root = root.parent
+    total = len(root.get_text(" ", strip=True))
+    mine = len(tag.get_text(" ", strip=True))
+    return total > 400 and mine > 0.5 * total
+
+
+def _is_read_more(tag: Tag) -> bool:
+    """ "Read more" / "Continue reading →" / "(more…)" links of excerpts."""
+    if tag.name != "a":
+        return False
+    text = " ".join(tag.get_text(" ").split()).lower()
+    if len(text) > 80:
+        return False
+    core = text.strip(" .…»›→[](){}<>-–—:")
+    starts = core.startswith(READ_MORE_STARTS)
+    return starts or (core in {"more", ""} and core != text)
+
+
+def _is_tracking_pixel(tag: Tag) -> bool:
+    if tag.name != "img":
+        return False
+    sizes = [str(tag.get("width") or ""), str(tag.get("height") or "")]
+    tiny = any(s.strip().rstrip("px") in {"0", "1", "2"} for s in sizes)
+    src = str(tag.get("src") or "")
+    return tiny or bool(re.search(r"feedburner\.com/~r/|/pixel|beacon|stats\.wordpress\.com/b\.gif", src))
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return [value] if isinstance(value, str) else list(value)

@@ -1,0 +1,166 @@
+"""What the narrator says about things a listener cannot see, per language (English fallback)."""
+
+from __future__ import annotations
+
+import re
+
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "code": "A code sample follows in the post.",
+        "table": "A table follows in the post.",
+        "equation": "An equation follows in the post.",
+        "formula": "a formula",
+        "video": "A video is embedded in the post.",
+        "audio": "An audio clip is embedded in the post.",
+        "image": "An image: {}",
+        "quote_open": "Quote.",
+        "quote_close": "End of quote.",
+        "tweet_open": "Quote from a tweet.",
+        "references": "A list of references follows in the post.",
+        "numbered": "Number {}: {}",
+        "footnote": "Footnote {}.",
+        "footnotes": "Footnotes",
+        "plus": "plus",
+    },
+    "it": {
+        "code": "Nel post segue un esempio di codice.",
+        "table": "Nel post segue una tabella.",
+        "equation": "Nel post segue un'equazione.",
+        "formula": "una formula",
+        "video": "Nel post è incorporato un video.",
+        "audio": "Nel post è incorporato un audio.",
+        "image": "Un'immagine: {}",
+        "quote_open": "Citazione.",
+        "quote_close": "Fine della citazione.",
+        "tweet_open": "Citazione da un tweet.",
+        "references": "Nel post segue una bibliografia.",
+        "numbered": "Numero {}: {}",
+        "footnote": "Nota {}.",
+        "footnotes": "Note",
+        "plus": "più",
+    },
+}
+ORDINAL_WORDS = (
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+)
+
+# Frequent short words, to guess the language of a post that does not declare one.
+STOPWORDS = {
+    "en": {
+        "the",
+        "and",
+        "of",
+        "to",
+        "is",
+        "that",
+        "it",
+        "for",
+        "with",
+        "this",
+        "are",
+        "was",
+        "you",
+        "not",
+        "be",
+    },
+    "it": {
+        "il",
+        "di",
+        "che",
+        "è",
+        "la",
+        "per",
+        "non",
+        "una",
+        "sono",
+        "della",
+        "del",
+        "con",
+        "questo",
+        "anche",
+        "gli",
+    },
+    "fr": {
+        "le",
+        "les",
+        "des",
+        "est",
+        "et",
+        "une",
+        "pour",
+        "dans",
+        "que",
+        "qui",
+        "pas",
+        "sur",
+        "avec",
+        "du",
+        "au",
+    },
+    "es": {
+        "el",
+        "los",
+        "las",
+        "que",
+        "y",
+        "es",
+        "por",
+        "una",
+        "para",
+        "con",
+        "del",
+        "no",
+        "se",
+        "como",
+        "pero",
+    },
+    "de": {
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "mit",
+        "ein",
+        "eine",
+        "zu",
+        "den",
+        "von",
+        "auf",
+        "für",
+        "sich",
+    },
+}
+
+
+def phrase(language: str, key: str) -> str:
+    return PHRASES.get(language, PHRASES["en"]).get(key, PHRASES["en"][key])
+
+
+def list_prefix(language: str, number: int, count: int) -> str:
+    """How an ordered-list item is introduced: "First, " for short English lists, else "Number 12: "."""
+    if language == "en" and count <= len(ORDINAL_WORDS) and 1 <= number <= len(ORDINAL_WORDS):
+        return f"{ORDINAL_WORDS[number - 1]}, "
+    return phrase(language, "numbered").format(number, "")
+
+
+def guess_language(text: str, declared: str = "") -> str:
+    """Two-letter language code: the declared one if any, else by counting frequent words; "en" if unsure."""
+    if declared:
+        return declared.split("-")[0].split("_")[0].lower()
+    tokens = re.findall(r"[^\W\d_]+", text.lower())[:2000]
+    if len(tokens) < 20:
+        return "en"
+    scores = {lang: sum(token in words for token in tokens) for lang, words in STOPWORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] > scores["en"] * 1.5 else "en"
