@@ -288,11 +288,23 @@ def _post(entry: dict[str, Any], feed: dict[str, Any], source: str, fallback_dat
         published=_entry_date(entry) or fallback_date,
         updated=_date(entry, "updated_parsed"),
         html=_html(entry),
-        author=collapse(entry.get("author", "")) or collapse(feed.get("author", "")),
+        author=_author(entry) or _author(feed),
         summary=strip_controls(entry.get("summary", "")).strip(),
         source_feed=source,
         summary_only=not _contents(entry),
     )
+
+
+def _author(item: dict[str, Any]) -> str:
+    """A person's name: RSS `<author>` is often "email (Name)"; never read an e-mail address aloud."""
+    raw = collapse(item.get("author", ""))
+    match = re.fullmatch(r"\S+@\S+\s*\((.+)\)", raw)
+    if match:
+        return match.group(1).strip()
+    if not re.search(r"\S+@\S+", raw):
+        return raw
+    name = collapse((item.get("author_detail") or {}).get("name", ""))
+    return "" if "@" in name or "(" in name else name
 
 
 def _link(entry: dict[str, Any]) -> str:
