@@ -1,0 +1,274 @@
+"""Channel artwork: check and convert a configured image, or draw one from the podcast title.
+
+Podcast apps want a square JPEG or PNG of 1400–3000 px in RGB. A configured image that already
+fits is copied byte for byte; one in another mode (RGBA, P, CMYK, L), another format or larger
+than 3000 px is converted (alpha flattened onto white, downscaled). A non-square or too small
+image is refused: cropping or upscaling someone's artwork silently would look wrong.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import io
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from post2pod.errors import PublishError
+from post2pod.models import Podcast
+from post2pod.publish.atomic import write_atomic
+
+MIN_SIZE = 1400
+MAX_SIZE = 3000
+SIZE = 3000  # generated covers
+COVER_NAMES = ("cover.png", "cover.jpg")
+JPEG_QUALITY = 92
+DESIGN_VERSION = "1"  # bump when the generated design changes
+_KEY_FIELD = "post2pod-cover"
+# Hues (degrees) that stay rich when dark; muddy yellows and olives are left out.
+_HUES = (0, 12, 145, 160, 178, 198, 212, 228, 248, 265, 285, 312, 332, 348)
+
+
+def ensure_cover(podcast: Podcast, out_dir: Path) -> str:
+    """Write the channel artwork into `out_dir`; return its file name ("cover.png" or "cover.jpg")."""
+    if podcast.image:
+        name, data = _configured(Path(podcast.image).expanduser())
+    else:
+        name, data = "cover.png", _generated_bytes(podcast, out_dir / "cover.png")
+    _write(out_dir, name, data)
+    return name
+
+
+# --- a configured image -----------------------------------------------------------------------
+
+
+def _configured(source: Path) -> tuple[str, bytes | None]:
+    image = _open(source)
+    width, height = image.size
+    if width != height:
+        side = min(width, height, MAX_SIZE)
+        raise PublishError(
+            f"cover image {source} is {width}×{height} px but podcast apps need a square image: "
+            f"crop it to {side}×{side} px (1400–3000 px), or leave [podcast] image empty to generate one"
+        )
+    if width < MIN_SIZE:
+        raise PublishError(
+            f"cover image {source} is {width}×{height} px, smaller than the {MIN_SIZE}×{MIN_SIZE} px "
+            "podcast apps require: use a larger image, or leave [podcast] image empty to generate one"
+        )
+    is_jpeg = image.format == "JPEG"
+    name = "cover.jpg" if is_jpeg else "cover.png"
+    if image.format in ("JPEG", "PNG") and image.mode == "RGB" and width <= MAX_SIZE and not _rotated(image):
+        return name, source.read_bytes()
+    return name, _encode(_fit(image), "JPEG" if is_jpeg else "PNG")
+
+
+def _open(source: Path) -> Image.Image:
+    try:
+        image = Image.open(source)
+        image.load()
+    except FileNotFoundError:
+        raise PublishError(
+            f"cover image {source} does not exist: fix [podcast] image in the config, "
+            "or leave it empty to generate a cover"
+        ) from None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        raise PublishError(
+            f"cover image {source} cannot be read ({exc}): use a square JPEG or PNG of 1400–3000 px"
+        ) from None
+    return image
+
+
+def _rotated(image: Image.Image) -> bool:
+    return image.getexif().get(0x0112, 1) != 1  # EXIF orientation
+
+
+def _fit(image: Image.Image) -> Image.Image:
+    """RGB (alpha flattened onto white), upright, at most MAX_SIZE px."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        image = flat
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    if image.width > MAX_SIZE:
+        image = image.resize((MAX_SIZE, MAX_SIZE), Image.Resampling.LANCZOS)
+    return image
+
+
+def _encode(image: Image.Image, fmt: str, pnginfo: object | None = None) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    else:
+        image.save(buffer, "PNG", compress_level=6, pnginfo=pnginfo)
+    return buffer.getvalue()
+
+
+# --- a generated cover ------------------------------------------------------------------------
+
+
+def _generated_bytes(podcast: Podcast, existing: Path) -> bytes | None:
+    """PNG bytes of the generated cover, or None when `existing` already shows this exact design."""
+    domain = _domain(podcast.link)
+    key = hashlib.sha256(f"{DESIGN_VERSION}\n{podcast.title}\n{domain}".encode()).hexdigest()
+    if _stored_key(existing) == key:
+        return None
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text(_KEY_FIELD, key)
+    return _encode(render_cover(podcast.title, domain), "PNG", pnginfo=info)
+
+
+def _stored_key(path: Path) -> str | None:
+    try:
+        with Image.open(path) as image:
+            return image.info.get(_KEY_FIELD) if image.size == (SIZE, SIZE) and image.mode == "RGB" else None
+    except (OSError, UnidentifiedImageError, SyntaxError):
+        return None
+
+
+def _domain(link: str) -> str:
+    host = urlsplit(link).hostname or ""
+    return host.removeprefix("www.")
+
+
+def render_cover(title: str, domain: str = "") -> Image.Image:
+    """A 3000×3000 RGB cover: colour from the title, a waveform motif, the title set large."""
+    digest = hashlib.sha256(title.encode()).digest()
+    hue = (_HUES[digest[0] % len(_HUES)] + (digest[1] / 255 - 0.5) * 12) / 360
+    image = _gradient(_hls(hue, 0.36, 0.62), _hls(hue + 0.09, 0.17, 0.55))
+    draw = ImageDraw.Draw(image)
+    accent = _hls(hue + 0.05, 0.72, 0.85)
+    margin = 230
+    _label(draw, "PODCAST", margin, accent)
+    _waveform(draw, digest, margin, accent)
+    _title_block(draw, title.strip() or "Untitled podcast", domain, margin, accent)
+    return image
+
+
+def _hls(hue: float, lightness: float, saturation: float) -> tuple[int, int, int]:
+    r, g, b = colorsys.hls_to_rgb(hue % 1.0, lightness, saturation)
+    return round(r * 255), round(g * 255), round(b * 255)
+
+
+def _gradient(top_left: tuple[int, int, int], bottom_right: tuple[int, int, int]) -> Image.Image:
+    """A smooth diagonal blend between two colours."""
+    n = 256
+    mask = Image.new("L", (n, n))
+    mask.putdata([(x + y) * 255 // (2 * n - 2) for y in range(n) for x in range(n)])
+    mask = mask.resize((SIZE, SIZE), Image.Resampling.BICUBIC)
+    return Image.composite(
+        Image.new("RGB", (SIZE, SIZE), bottom_right), Image.new("RGB", (SIZE, SIZE), top_left), mask
+    )
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)  # bundled with Pillow >= 10.1: same glyphs everywhere
+
+
+def _label(draw: ImageDraw.ImageDraw, text: str, margin: int, colour: tuple[int, int, int]) -> None:
+    font = _font(96)
+    x = margin
+    for char in text:  # letter-spaced caps
+        draw.text((x, margin), char, font=font, fill=colour, stroke_width=2, stroke_fill=colour)
+        x += font.getlength(char) + 26
+    draw.rounded_rectangle((margin, margin + 150, margin + 220, margin + 168), radius=9, fill=colour)
+
+
+def _waveform(draw: ImageDraw.ImageDraw, digest: bytes, margin: int, colour: tuple[int, int, int]) -> None:
+    """Rounded bars whose heights come from the title's hash: a little sound wave."""
+    bars, centre, tallest = 31, 1020, 560
+    step = (SIZE - 2 * margin) / bars
+    width = round(step * 0.5)
+    for i in range(bars):
+        envelope = 0.35 + 0.65 * (1 - abs(i - (bars - 1) / 2) / ((bars - 1) / 2)) ** 0.7
+        height = max(width, round(tallest * envelope * (0.35 + 0.65 * digest[i % len(digest)] / 255)))
+        x = round(margin + i * step + (step - width) / 2)
+        draw.rounded_rectangle(
+            (x, centre - height // 2, x + width, centre + height // 2), radius=width // 2, fill=colour
+        )
+
+
+def _title_block(
+    draw: ImageDraw.ImageDraw, title: str, domain: str, margin: int, accent: tuple[int, int, int]
+) -> None:
+    """The title, wrapped and as large as fits, set from the bottom up above the domain."""
+    width = SIZE - 2 * margin
+    bottom = SIZE - margin
+    if domain:
+        font = _font(110)
+        draw.text((margin, bottom), domain, font=font, fill=accent, anchor="ls")
+        bottom -= 230
+    size, lines = _fit_title(title, width, bottom - 1420)
+    font = _font(size)
+    leading = round(size * 1.12)
+    for number, line in enumerate(reversed(lines)):
+        y = bottom - number * leading
+        draw.text(
+            (margin, y),
+            line,
+            font=font,
+            fill="white",
+            anchor="ls",
+            stroke_width=max(2, size // 45),
+            stroke_fill="white",
+        )
+
+
+def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
+    """The largest font size (and its lines) whose wrapped title fits the box."""
+    for size in range(480, 119, -20):
+        lines = _wrap(title, _font(size), width)
+        if len(lines) * size * 1.12 <= height:
+            return size, lines
+    lines = _wrap(title, _font(120), width)
+    most = max(1, int(height // (120 * 1.12)))
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1].rstrip(" .,;:") + "…"]
+    return 120, lines
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy word wrap by measured width; a word wider than the line is broken."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if font.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while font.getlength(line) > width:
+            cut = max(1, next(i for i in range(len(line), 0, -1) if font.getlength(line[:i]) <= width))
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _write(out_dir: Path, name: str, data: bytes | None) -> None:
+    """Write the cover (None: already up to date) and remove a stale cover of the other type."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if data is not None:
+            write_atomic(out_dir / name, data)
+        for other in COVER_NAMES:
+            if other != name:
+                (out_dir / other).unlink(missing_ok=True)
+    except OSError as exc:
+        raise PublishError(
+            f"cannot write the cover into {out_dir}: {exc.strerror or exc}; "
+            "check the output folder's permissions"
+        ) from None

@@ -1,0 +1,209 @@
+"""index.html: a small landing page with the cover, the subscribe link and a player per episode.
+
+Every piece of text is escaped; links from the source feed are used only when they are http(s).
+Audio, transcript and cover links are relative, so the page works wherever the folder is served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from urllib.parse import quote, urlsplit
+
+from post2pod.models import Chapter, Episode, Podcast
+from post2pod.publish.feed import sort_episodes
+from post2pod.publish.text import clean, format_date, format_duration
+
+INDEX_FILE = "index.html"
+
+_CSS = """
+:root {
+  color-scheme: light dark;
+  --bg: #f6f5f2; --card: #fff; --ink: #1d1d1f; --muted: #6b6b70; --line: #e4e2dd;
+  --accent: #5b3fd1; --accent-ink: #fff;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #151517; --card: #1f1f23; --ink: #f2f2f4; --muted: #a0a0a8; --line: #2e2e34;
+    --accent: #a996ff; --accent-ink: #151517;
+  }
+}
+* { box-sizing: border-box }
+body {
+  margin: 0; background: var(--bg); color: var(--ink);
+  font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+a { color: var(--accent) }
+.wrap { max-width: 780px; margin: 0 auto; padding: 48px 24px }
+.show { display: flex; gap: 32px; align-items: flex-start; margin-bottom: 40px }
+.cover {
+  width: 200px; height: 200px; flex: none; border-radius: 16px; object-fit: cover;
+  box-shadow: 0 10px 30px rgba(0, 0, 0, .18);
+}
+.kicker {
+  margin: 0; font-size: 12px; font-weight: 600; color: var(--muted);
+  text-transform: uppercase; letter-spacing: .14em;
+}
+h1 { margin: 4px 0 6px; font-size: 34px; line-height: 1.15; letter-spacing: -.01em }
+.byline { margin: 0 0 12px; color: var(--muted); font-size: 15px }
+.description { margin: 0 0 18px }
+.subscribe { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px }
+.subscribe label { display: block; font-size: 13px; color: var(--muted); margin-bottom: 6px }
+.feedbox { display: flex; gap: 8px }
+.feedbox input {
+  flex: 1; min-width: 0; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px;
+  font: 14px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); color: var(--ink);
+}
+.button {
+  display: inline-block; padding: 8px 14px; border-radius: 8px; background: var(--accent);
+  color: var(--accent-ink); text-decoration: none; font-weight: 600; font-size: 14px;
+}
+h2 {
+  margin: 0 0 14px; font-size: 14px; color: var(--muted); text-transform: uppercase; letter-spacing: .12em;
+}
+.episode {
+  background: var(--card); border: 1px solid var(--line); border-radius: 14px;
+  padding: 20px 22px; margin-bottom: 18px;
+}
+.episode h3 { margin: 0 0 4px; font-size: 21px; line-height: 1.3 }
+.episode h3 a { color: inherit; text-decoration: none }
+.episode h3 a:hover { text-decoration: underline }
+.meta { margin: 0 0 10px; color: var(--muted); font-size: 14px }
+.summary { margin: 0 0 14px }
+audio { width: 100%; margin: 0 0 8px }
+details { margin: 4px 0 12px; font-size: 15px }
+summary { cursor: pointer; color: var(--muted) }
+ol.chapters { list-style: none; padding: 0; margin: 8px 0 0 }
+ol.chapters li { display: flex; gap: 10px; padding: 3px 0; border-top: 1px solid var(--line) }
+ol.chapters button {
+  min-width: 4.5em; padding: 0; border: 0; background: none; color: var(--accent); cursor: pointer;
+  font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; text-align: left;
+}
+.links { margin: 6px 0 0; font-size: 14px; color: var(--muted) }
+.links a { display: inline-block; margin-right: 16px; font-weight: 500; text-decoration: none }
+.links a:hover { text-decoration: underline }
+.empty { color: var(--muted) }
+footer { margin-top: 40px; color: var(--muted); font-size: 13px; text-align: center }
+@media (max-width: 600px) {
+  .show { flex-direction: column; gap: 18px }
+  .cover { width: 160px; height: 160px }
+  h1 { font-size: 28px }
+  .wrap { padding: 28px 16px }
+  .episode { padding: 16px }
+}
+"""
+
+_SCRIPT = (
+    "document.addEventListener('click',e=>{const b=e.target.closest('button[data-t]');if(!b)return;"
+    "const a=b.closest('article').querySelector('audio');a.currentTime=+b.dataset.t;a.play();});"
+)
+
+
+def render_page(podcast: Podcast, episodes: Sequence[Episode], cover_file: str) -> str:
+    """The whole page as a string (deterministic)."""
+    ordered = sort_episodes(episodes)
+    title = _text(podcast.title) or "Untitled podcast"
+    body = "\n".join(_episode(e) for e in ordered) or '<p class="empty">No episodes yet.</p>'
+    count = f" ({len(ordered)})" if ordered else ""
+    return f"""<!doctype html>
+<html lang="{_text(podcast.language) or "en"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta name="description" content="{_text(podcast.description)}">
+<meta name="generator" content="post2pod">
+<link rel="alternate" type="application/rss+xml" title="{title}" href="{_text(podcast.feed_url)}">
+<link rel="icon" href="{_local(cover_file)}">
+<style>{_CSS}</style>
+</head>
+<body>
+<div class="wrap">
+{_header(podcast, title, cover_file)}
+<main>
+<h2>Episodes{count}</h2>
+{body}
+</main>
+<footer>Narrated with post2pod · <a href="feed.xml">RSS feed</a></footer>
+</div>
+<script>{_SCRIPT}</script>
+</body>
+</html>
+"""
+
+
+def _header(podcast: Podcast, title: str, cover_file: str) -> str:
+    feed = _text(podcast.feed_url)
+    byline = [f"by {_text(podcast.author)}"] if podcast.author.strip() else []
+    site = _safe_href(podcast.link)
+    if site:
+        byline.append(f'<a href="{site}">{_text(urlsplit(clean(podcast.link)).hostname or podcast.link)}</a>')
+    return f"""<header class="show">
+<img class="cover" src="{_local(cover_file)}" alt="Cover art of {title}" width="200" height="200">
+<div>
+<p class="kicker">Podcast</p>
+<h1>{title}</h1>
+<p class="byline">{" · ".join(byline)}</p>
+<p class="description">{_text(podcast.description)}</p>
+<div class="subscribe">
+<label for="feed-url">Subscribe: paste this address into your podcast app</label>
+<div class="feedbox"><input id="feed-url" type="url" readonly value="{feed}" onfocus="this.select()">\
+<a class="button" href="{feed}">RSS</a></div>
+</div>
+</div>
+</header>"""
+
+
+def _episode(episode: Episode) -> str:
+    title = _text(episode.title) or "Untitled episode"
+    post = _safe_href(episode.link)
+    heading = f'<a href="{post}">{title}</a>' if post else title
+    audio = _local(episode.audio_file)
+    links = [f'<a href="{post}">Read the post</a>'] if post else []
+    if episode.transcript_file:
+        links.append(f'<a href="{_local(episode.transcript_file)}">Transcript</a>')
+    links.append(f'<a href="{audio}" download>Download MP3</a>')
+    summary = f'<p class="summary">{_text(episode.description)}</p>' if episode.description.strip() else ""
+    return f"""<article class="episode" id="{_text(episode.slug)}">
+<h3>{heading}</h3>
+<p class="meta">{_when(episode)} · {format_duration(episode.duration_ms)}</p>
+{summary}
+<audio controls preload="none" src="{audio}"></audio>
+{_chapters(episode.chapters)}<p class="links">{"".join(links)}</p>
+</article>"""
+
+
+def _when(episode: Episode) -> str:
+    day = episode.published.date()
+    return f'<time datetime="{day.isoformat()}">{format_date(episode.published)}</time>'
+
+
+def _chapters(chapters: Sequence[Chapter]) -> str:
+    if not chapters:
+        return ""
+    rows = "".join(
+        f'<li><button type="button" data-t="{c.start_ms / 1000:g}">{format_duration(c.start_ms)}</button>'
+        f"<span>{_text(c.title)}</span></li>"
+        for c in sorted(chapters, key=lambda c: c.start_ms)
+    )
+    return (
+        f'<details><summary>Chapters ({len(chapters)})</summary><ol class="chapters">{rows}</ol></details>\n'
+    )
+
+
+def _text(value: str | None) -> str:
+    """Escaped text (quotes too, so it is safe in attributes) without control characters."""
+    return escape(clean(value).strip(), quote=True)
+
+
+def _local(relative: str) -> str:
+    """A relative link to a file in the output folder, URL-quoted and escaped."""
+    return escape(
+        "/".join(quote(part, safe="") for part in clean(relative).strip("/").split("/")), quote=True
+    )
+
+
+def _safe_href(url: str) -> str:
+    """The escaped URL if it is http(s), else "" (no javascript: links from a hostile feed)."""
+    value = clean(url).strip()
+    return escape(value, quote=True) if urlsplit(value).scheme.lower() in ("http", "https") else ""

@@ -1,0 +1,104 @@
+"""Cover art: generated (deterministic 3000×3000 RGB PNG) or configured (checked, converted)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from post2pod.errors import PublishError
+from post2pod.publish import ensure_cover
+
+from .conftest import make_podcast
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cover")
+    assert ensure_cover(make_podcast(), out) == "cover.png"
+    return out / "cover.png"
+
+
+def _image(tmp_path: Path, name: str, size: tuple[int, int], mode: str = "RGB", **save: object) -> Path:
+    path = tmp_path / name
+    colour = {"RGB": (200, 30, 60), "RGBA": (200, 30, 60, 128), "CMYK": (0, 200, 150, 20), "L": 90, "P": 3}[
+        mode
+    ]
+    Image.new(mode, size, colour).save(path, **save)
+    return path
+
+
+def test_generated_cover_is_a_3000px_rgb_png(generated: Path) -> None:
+    with Image.open(generated) as image:
+        assert (image.format, image.mode, image.size) == ("PNG", "RGB", (3000, 3000))
+        assert len(image.getcolors(maxcolors=1_000_000) or ()) > 50  # a gradient and text, not a flat fill
+
+
+def test_generated_cover_is_deterministic_and_not_rewritten(generated: Path, tmp_path: Path) -> None:
+    ensure_cover(make_podcast(), tmp_path)
+    assert (tmp_path / "cover.png").read_bytes() == generated.read_bytes()
+    os.utime(tmp_path / "cover.png", (1_000, 1_000))
+    ensure_cover(make_podcast(), tmp_path)
+    assert (tmp_path / "cover.png").stat().st_mtime == 1_000
+
+
+def test_another_title_gives_another_cover(generated: Path, tmp_path: Path) -> None:
+    ensure_cover(make_podcast(title="A different show"), tmp_path)
+    assert (tmp_path / "cover.png").read_bytes() != generated.read_bytes()
+
+
+def test_configured_rgba_png_is_converted_to_rgb(tmp_path: Path) -> None:
+    source = _image(tmp_path, "art.png", (2000, 2000), "RGBA")
+    out = tmp_path / "out"
+    assert ensure_cover(make_podcast(image=str(source)), out) == "cover.png"
+    with Image.open(out / "cover.png") as image:
+        assert (image.format, image.mode, image.size) == ("PNG", "RGB", (2000, 2000))
+        pixel = image.getpixel((5, 5))
+    # half-transparent red flattened onto white
+    assert all(abs(got - want) <= 1 for got, want in zip(pixel, (228, 142, 157), strict=True))
+
+
+def test_configured_rgb_jpeg_is_copied_as_is_and_a_stale_png_removed(tmp_path: Path) -> None:
+    source = _image(tmp_path, "art.jpeg", (1400, 1400), quality=80)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "cover.png").write_bytes(b"old generated cover")
+    assert ensure_cover(make_podcast(image=str(source)), out) == "cover.jpg"
+    assert (out / "cover.jpg").read_bytes() == source.read_bytes()
+    assert not (out / "cover.png").exists()
+
+
+@pytest.mark.parametrize(("mode", "name", "fmt"), [("CMYK", "art.jpg", "JPEG"), ("P", "art.png", "PNG")])
+def test_other_colour_modes_become_rgb(tmp_path: Path, mode: str, name: str, fmt: str) -> None:
+    source = _image(tmp_path, name, (1400, 1400), mode)
+    cover = ensure_cover(make_podcast(image=str(source)), tmp_path / "out")
+    with Image.open(tmp_path / "out" / cover) as image:
+        assert (image.format, image.mode) == (fmt, "RGB")
+
+
+def test_a_too_large_image_is_scaled_down(tmp_path: Path) -> None:
+    source = _image(tmp_path, "art.png", (3200, 3200))
+    ensure_cover(make_podcast(image=str(source)), tmp_path / "out")
+    with Image.open(tmp_path / "out" / "cover.png") as image:
+        assert image.size == (3000, 3000)
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [((2000, 1500), "square.*crop it to 1500×1500"), ((1000, 1000), "smaller than the 1400×1400")],
+)
+def test_unusable_sizes_are_refused(tmp_path: Path, size: tuple[int, int], message: str) -> None:
+    source = _image(tmp_path, "art.png", size)
+    with pytest.raises(PublishError, match=message):
+        ensure_cover(make_podcast(image=str(source)), tmp_path / "out")
+
+
+def test_unreadable_or_missing_images_are_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "art.png"
+    bogus.write_text("not an image")
+    with pytest.raises(PublishError, match="cannot be read"):
+        ensure_cover(make_podcast(image=str(bogus)), tmp_path / "out")
+    with pytest.raises(PublishError, match="does not exist"):
+        ensure_cover(make_podcast(image=str(tmp_path / "nope.png")), tmp_path / "out")

@@ -1,0 +1,156 @@
+"""The static server: Range requests, HEAD, MIME types, no escape from the output folder."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from post2pod.errors import PublishError
+from post2pod.serve import content_type, make_server, parse_range
+
+AUDIO = bytes(i % 251 for i in range(1000))
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("serve")
+    (base / "secret.txt").write_text("outside")
+    out = base / "out"
+    (out / "episodes").mkdir(parents=True)
+    (out / "episodes" / "a b.mp3").write_bytes(AUDIO)
+    (out / "episodes" / "a.vtt").write_text("WEBVTT\n")
+    (out / "episodes" / "a.chapters.json").write_text("{}")
+    (out / "episodes" / ".a.mp3.123.tmp").write_bytes(b"half written")
+    (out / "feed.xml").write_text("<rss/>")
+    (out / "index.html").write_text("<!doctype html><p>hi</p>")
+    (out / "cover.png").write_bytes(b"\x89PNG")
+    (out / "cover.jpg").write_bytes(b"\xff\xd8")
+    (out / "escape").symlink_to(base / "secret.txt")
+    return out
+
+
+@pytest.fixture(scope="module")
+def port(root: Path) -> Iterator[int]:
+    server = make_server(root, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def _request(port: int, path: str, method: str = "GET", headers: dict | None = None) -> tuple:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_range_returns_exactly_the_bytes_asked_for(port: int) -> None:
+    status, headers, body = _request(port, "/episodes/a%20b.mp3", headers={"Range": "bytes=100-199"})
+    assert status == 206
+    assert body == AUDIO[100:200]
+    assert headers["Content-Range"] == "bytes 100-199/1000"
+    assert headers["Content-Length"] == "100"
+    assert headers["Accept-Ranges"] == "bytes"
+
+
+@pytest.mark.parametrize(
+    ("header", "content_range", "expected"),
+    [
+        ("bytes=900-", "bytes 900-999/1000", AUDIO[900:]),
+        ("bytes=-10", "bytes 990-999/1000", AUDIO[-10:]),
+        ("bytes=990-5000", "bytes 990-999/1000", AUDIO[990:]),
+    ],
+)
+def test_open_and_suffix_ranges(port: int, header: str, content_range: str, expected: bytes) -> None:
+    status, headers, body = _request(port, "/episodes/a%20b.mp3", headers={"Range": header})
+    assert (status, headers["Content-Range"], body) == (206, content_range, expected)
+
+
+def test_unsatisfiable_range_is_416(port: int) -> None:
+    status, headers, body = _request(port, "/episodes/a%20b.mp3", headers={"Range": "bytes=1000-"})
+    assert status == 416
+    assert headers["Content-Range"] == "bytes */1000"
+    assert body == b""
+
+
+def test_a_malformed_range_gets_the_whole_file(port: int) -> None:
+    status, _, body = _request(port, "/episodes/a%20b.mp3", headers={"Range": "bytes=0-1,5-6"})
+    assert (status, body) == (200, AUDIO)
+
+
+def test_head_gives_the_length_and_no_body(port: int) -> None:
+    status, headers, body = _request(port, "/episodes/a%20b.mp3", method="HEAD")
+    assert (status, headers["Content-Length"], headers["Content-Type"], body) == (
+        200,
+        "1000",
+        "audio/mpeg",
+        b"",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("/feed.xml", "application/rss+xml"),
+        ("/episodes/a.vtt", "text/vtt"),
+        ("/episodes/a.chapters.json", "application/json+chapters"),
+        ("/cover.png", "image/png"),
+        ("/cover.jpg", "image/jpeg"),
+        ("/index.html", "text/html"),
+        ("/", "text/html"),
+    ],
+)
+def test_mime_types(port: int, path: str, mime: str) -> None:
+    status, headers, _ = _request(port, path)
+    assert status == 200
+    assert headers["Content-Type"].split(";")[0] == mime
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/../secret.txt", "/episodes/../../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/escape"],
+)
+def test_nothing_outside_the_folder_is_served(port: int, path: str) -> None:
+    status, _, body = _request(port, path)
+    assert status == 403
+    assert b"outside" not in body
+
+
+def test_missing_and_temporary_files_are_404(port: int) -> None:
+    assert _request(port, "/nope.mp3")[0] == 404
+    assert _request(port, "/episodes/.a.mp3.123.tmp")[0] == 404
+
+
+def test_a_folder_without_slash_redirects(port: int) -> None:
+    status, headers, _ = _request(port, "/episodes")
+    assert (status, headers["Location"]) == (301, "/episodes/")
+
+
+def test_bad_folders_and_busy_ports_are_publish_errors(root: Path, port: int, tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match="not a folder"):
+        make_server(tmp_path / "missing")
+    with pytest.raises(PublishError, match="cannot listen"):
+        make_server(root, "127.0.0.1", port)
+
+
+def test_parse_range() -> None:
+    assert parse_range("bytes=0-0", 10) == (0, 0)
+    assert parse_range("bytes=5-2", 10) is None
+    assert parse_range("items=0-1", 10) is None
+    assert parse_range("bytes=-0", 10) == "unsatisfiable"
+    assert parse_range("bytes=0-", 0) == "unsatisfiable"
+
+
+def test_content_type_defaults() -> None:
+    assert content_type("x.chapters.json") == "application/json+chapters"
+    assert content_type("data.json") == "application/json"
+    assert content_type("blob") == "application/octet-stream"
