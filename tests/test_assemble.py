@@ -131,3 +131,24 @@ def test_pauses_follow_structure():
 def test_vtt_escapes_markup():
     text = assemble.vtt_text([assemble.Cue(0, 1000, "a <b> & --> c")])
     assert "<b>" not in text and "-->" not in text.split("\n", 4)[-1]
+
+
+def test_intro_and_outro_music_crossfade_and_shift_the_timings(tmp_path: Path, fake_engine):
+    for name, frequency in (("intro.mp3", 440), ("outro.mp3", 660)):
+        subprocess.run([assemble.ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
+                        f"sine=frequency={frequency}:duration=4", "-ac", "1", str(tmp_path / name)], check=True)
+    music = AudioSettings(intro_music=str(tmp_path / "intro.mp3"), outro_music=str(tmp_path / "outro.mp3"),
+                          music_crossfade_ms=1000)
+    script = _script()
+    jobs = [SynthJob(s.text, bundled_voice(), SynthSettings()) for s in script.segments]
+    with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=fake_engine) as synthesizer:
+        clips = synthesizer.synthesise(jobs)
+    tags = assemble.EpisodeTags("A test post", "Ann", "My podcast", "2024-05-01")
+    keys = [j.key for j in jobs]
+    plain = assemble.assemble(script, clips, keys, tmp_path / "plain.mp3", tags, AUDIO)
+    scored = assemble.assemble(script, clips, keys, tmp_path / "scored.mp3", tags, music)
+    assert abs(scored.duration_ms - (plain.duration_ms + 2 * 3000)) <= 50
+    assert abs(scored.cues[0].start_ms - 3000) <= 50
+    assert scored.chapters[0].start_ms == 0 and scored.chapters[-1].end_ms == scored.duration_ms
+    loudness = assemble.measure(scored.mp3_path)
+    assert abs(loudness.integrated_lufs - music.loudness_lufs) <= 1.0 and loudness.true_peak_db <= -1.0

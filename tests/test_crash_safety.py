@@ -36,7 +36,7 @@ def _sync(site: Path) -> subprocess.Popen:
                              str(site / "state")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-@pytest.mark.parametrize("kill_after", [0.3, 0.8, 1.4, 2.0, 2.8])
+@pytest.mark.parametrize("kill_after", [0.4, 1.2, 2.0, 3.0])
 def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path, kill_after: float):
     shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
     process = _sync(tmp_path)

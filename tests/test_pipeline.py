@@ -148,3 +148,32 @@ def test_slugs_are_safe_file_names():
     assert pipeline.slugify("../../etc/passwd") == "etc-passwd"
     assert pipeline.slugify("Ça va? Ünïcode & <b>") == "ca-va-unicode-b"
     assert pipeline.slugify("...") == "episode"
+
+
+def test_lexicon_change_resynthesises_only_segments_with_the_word(site: Path, fake_engine):
+    lexicon = site / "lexicon.toml"
+    lexicon.write_text('strop = "strope"\n')
+    (site / "post2pod.toml").write_text('[narration]\nlexicon = "lexicon.toml"\n')
+    config = load_config(site / "post2pod.toml", {"feed": str(site / "feed.xml"), "out": site / "out",
+                                                   "state": site / "state", "base_url": "https://pod.example/"},
+                         cwd=site)
+    pipeline.sync(config, _options(fake_engine))
+    assert any("strope" in call for call in fake_engine.calls)
+    lexicon.write_text('strop = "strawp"\n')
+    config = load_config(site / "post2pod.toml", {"feed": str(site / "feed.xml"), "out": site / "out",
+                                                   "state": site / "state", "base_url": "https://pod.example/"},
+                         cwd=site)
+    fake_engine.calls.clear()
+    report = pipeline.sync(config, _options(fake_engine))
+    assert report.regenerated == ("Why I sharpen my chisels on Sundays",)
+    assert len(fake_engine.calls) == 1 and "strawp" in fake_engine.calls[0]
+
+
+def test_unchanged_segments_of_an_edited_post_come_from_the_cache(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    feed = site / "feed.xml"
+    feed.write_text(feed.read_text().replace("It wobbled, it was too low", "It wobbled, it sat too low"))
+    fake_engine.calls.clear()
+    pipeline.sync(config, _options(fake_engine))
+    assert fake_engine.calls == ["It wobbled, it sat too low, and I loved it anyway."]

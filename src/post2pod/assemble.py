@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
@@ -39,6 +41,7 @@ from post2pod.models import (
 OUTPUT_RATE = 44_100
 EBUR128 = "ebur128=dualmono=true:framelog=quiet"  # podcast loudness: a mono file measured as dual-mono
 SILENT = -70.0
+MUSIC_UNDER_SPEECH_DB = 4.0  # intro/outro music sits a little under the voice
 LOUDNESS_TOLERANCE = 0.5  # re-encode once when the MP3 misses the target by more than this
 LIMITER_HEADROOM_DB = 1.5  # resampling and LAME push true peaks above the limiter ceiling
 GAIN_PRECISION = 0.15
@@ -368,6 +371,8 @@ def assemble(script: Script, clips: dict[str, Clip], keys: Sequence[str], mp3_pa
             cues, chapters, samples = stitch(pieces, script, pcm, sample_rate)
         except OSError as exc:
             raise AssembleError(f"cannot write episode audio: {exc.strerror or exc}") from None
+        if audio.intro_music or audio.outro_music:
+            pcm, cues, chapters, samples = _with_music(pcm, sample_rate, cues, chapters, samples, audio)
         limited = Path(tmp) / "limited.pcm"
         normalise(pcm, sample_rate, limited, audio)
         pcm.unlink()
@@ -387,6 +392,70 @@ def assemble(script: Script, clips: dict[str, Clip], keys: Sequence[str], mp3_pa
         transcript_path=mp3_path.with_suffix(".vtt"),
         chapters_path=chapters_path,
     )
+
+
+def _with_music(speech: Path, sample_rate: int, cues: list[Cue], chapters: list[Chapter], samples: int,
+                audio: AudioSettings) -> tuple[Path, list[Cue], list[Chapter], int]:
+    """Put intro/outro music around the speech with a short crossfade; timings shift accordingly."""
+    out = speech.with_name("with-music.pcm")
+    fade = round(audio.music_crossfade_ms * sample_rate / 1000)
+    speech_level = pcm_loudness(speech, sample_rate)
+    intro = _music(audio.intro_music, sample_rate, speech_level, speech.parent)
+    outro = _music(audio.outro_music, sample_rate, speech_level, speech.parent)
+    head_fade = min(fade, len(intro), samples // 2)
+    tail_fade = min(fade, len(outro), samples // 2)
+    with speech.open("rb") as source, out.open("wb") as target:
+        speech_head = _pcm_array(source.read(head_fade * 2))
+        target.write(_pcm_bytes(intro[: len(intro) - head_fade]))
+        target.write(_pcm_bytes(_crossfade(intro[len(intro) - head_fade :], speech_head, fade_out_first=True)))
+        remaining = samples - head_fade - tail_fade
+        while remaining > 0:
+            block = source.read(min(remaining, 1 << 20) * 2)
+            target.write(block)
+            remaining -= len(block) // 2
+        speech_tail = _pcm_array(source.read(tail_fade * 2))
+        target.write(_pcm_bytes(_crossfade(speech_tail, outro[:tail_fade], fade_out_first=False)))
+        target.write(_pcm_bytes(outro[tail_fade:]))
+    speech.unlink()
+    shift = _ms(len(intro) - head_fade, sample_rate)
+    total = samples + len(intro) - head_fade + len(outro) - tail_fade
+    total_ms = _ms(total, sample_rate)
+    cues = [Cue(c.start_ms + shift, c.end_ms + shift, c.text) for c in cues]
+    chapters = [Chapter(c.title, 0 if i == 0 else c.start_ms + shift,
+                        total_ms if i == len(chapters) - 1 else c.end_ms + shift) for i, c in enumerate(chapters)]
+    return out, cues, chapters, total
+
+
+def _music(path: str, sample_rate: int, speech_level: float, folder: Path) -> np.ndarray:
+    """Decode a music file to mono PCM at the voice's rate, levelled a little under the speech."""
+    if not path:
+        return np.zeros(0, dtype=np.int16)
+    if not Path(path).is_file():
+        raise AssembleError(f"music file {path} not found; fix [audio] intro_music/outro_music or remove it")
+    decoded = folder / "music.pcm"
+    _run_ffmpeg(["-i", path, "-vn", "-ac", "1", "-ar", str(sample_rate), "-f", "s16le", str(decoded)], Path(path).name)
+    level = pcm_loudness(decoded, sample_rate)
+    gain = 10 ** ((speech_level - MUSIC_UNDER_SPEECH_DB - level) / 20) if level > SILENT else 1.0
+    music = _pcm_array(decoded.read_bytes()) * gain
+    decoded.unlink()
+    return music
+
+
+def _crossfade(first: np.ndarray, second: np.ndarray, fade_out_first: bool) -> np.ndarray:
+    """Mix two equally long stretches, fading the music one (first or second) in or out."""
+    length = min(len(first), len(second))
+    ramp = np.linspace(1.0, 0.0, length) if fade_out_first else np.linspace(0.0, 1.0, length)
+    if fade_out_first:
+        return first[:length] * ramp + second[:length]
+    return first[:length] + second[:length] * ramp
+
+
+def _pcm_array(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<i2").astype(np.float64)
+
+
+def _pcm_bytes(audio: np.ndarray) -> bytes:
+    return np.clip(np.round(audio), -32768, 32767).astype("<i2").tobytes()
 
 
 def _check_encoded(pcm: Path, sample_rate: int, mp3: Path, tags: EpisodeTags, chapters: Sequence[Chapter],

@@ -69,8 +69,9 @@ class AudioSettings:
     loudness_lufs: float = -16.0  # integrated, measured dual-mono
     true_peak_db: float = -1.0  # ceiling for the true peak of the encoded file (dBTP)
     bitrate_kbps: int = 64
-    intro_music: str = ""
-    outro_music: str = ""
+    intro_music: str = ""  # default: intro.mp3 beside the config file, if there is one
+    outro_music: str = ""  # default: outro.mp3 beside the config file, if there is one
+    music_crossfade_ms: int = 1500
 
 
 @dataclass(frozen=True)
@@ -167,9 +168,11 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
         if getattr(narration, key):
             values["narration"] = replace(narration, lexicon=str(_resolve(base_dir, narration.lexicon)))
     audio = values["audio"]
-    for key in ("intro_music", "outro_music"):
+    for key, default in (("intro_music", "intro.mp3"), ("outro_music", "outro.mp3")):
         if getattr(audio, key):
             audio = replace(audio, **{key: str(_resolve(base_dir, getattr(audio, key)))})
+        elif (base_dir / default).is_file():
+            audio = replace(audio, **{key: str(base_dir / default)})
     values["audio"] = audio
     podcast = values["podcast"]
     if podcast.image and not _is_url(podcast.image):

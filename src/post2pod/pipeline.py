@@ -247,7 +247,8 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
 def _plan_post(config: Config, store: Store, post: Post, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec,
                force: bool, warn: Log) -> _Work | None:
     """Decide whether a post needs (re)building; narrate it if so. None: nothing to do."""
-    source_hash = _hash(post.title, post.html)
+    # the narration settings (lexicon included) are part of it, so changing them is an edit too
+    source_hash = _hash(post.title, post.html, repr(config.narration))
     previous = store.episode(post.guid)
     if previous is not None and not force and store.source_hash(post.guid) == source_hash:
         return None
