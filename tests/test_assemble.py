@@ -15,7 +15,7 @@ from mutagen.mp3 import MP3, BitrateMode
 from post2pod import assemble
 from post2pod.config import AudioSettings
 from post2pod.models import Script, Section, Segment
-from post2pod.synth import ClipCache, SynthJob, Synthesizer, SynthSettings, bundled_voice
+from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
 
 AUDIO = AudioSettings()
 
@@ -24,12 +24,22 @@ def _script() -> Script:
     return Script(
         "A test post",
         (
-            Section(None, (Segment("A test post. By Ann, published May 1, 2024.", "intro"),
-                           Segment("The first sentence of the body.", "body", False),
-                           Segment("The second one, a little longer than the first.", "body"),
-                           Segment("A footnote: an aside.", "aside"))),
-            Section("Second part", (Segment("Second part.", "heading"),
-                                    Segment("Text under the heading, spoken after a pause.", "body"))),
+            Section(
+                None,
+                (
+                    Segment("A test post. By Ann, published May 1, 2024.", "intro"),
+                    Segment("The first sentence of the body.", "body", False),
+                    Segment("The second one, a little longer than the first.", "body"),
+                    Segment("A footnote: an aside.", "aside"),
+                ),
+            ),
+            Section(
+                "Second part",
+                (
+                    Segment("Second part.", "heading"),
+                    Segment("Text under the heading, spoken after a pause.", "body"),
+                ),
+            ),
         ),
     )
 
@@ -42,7 +52,9 @@ def episode(tmp_path: Path, fake_engine) -> tuple[Script, assemble.EpisodeAudio]
     with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=fake_engine) as synthesizer:
         clips = synthesizer.synthesise(jobs)
     tags = assemble.EpisodeTags("A test post", "Ann", "My podcast", "2024-05-01", "https://blog.example/post")
-    audio = assemble.assemble(script, clips, [j.key for j in jobs], tmp_path / "out" / "post-v1.mp3", tags, AUDIO)
+    audio = assemble.assemble(
+        script, clips, [j.key for j in jobs], tmp_path / "out" / "post-v1.mp3", tags, AUDIO
+    )
     return script, audio
 
 
@@ -61,7 +73,7 @@ def test_episode_meets_loudness_and_format(episode):
 
 
 def test_tags_and_chapters_in_time_order(episode):
-    script, audio = episode
+    _script, audio = episode
     tags = ID3(audio.mp3_path)
     assert tags.version[:2] == (2, 3)
     assert str(tags["TIT2"]) == "A test post"
@@ -100,9 +112,20 @@ def _ms(stamp: str) -> int:
 def _silences(mp3: Path, min_seconds: str) -> tuple[list[float], list[float]]:
     """Silence durations (ms) and the times (ms) where sound resumes, from ffmpeg silencedetect."""
     result = subprocess.run(
-        [assemble.ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3),
-         "-af", f"silencedetect=noise=-45dB:d={min_seconds}", "-f", "null", "-"],
-        capture_output=True, text=True,
+        [
+            assemble.ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(mp3),
+            "-af",
+            f"silencedetect=noise=-45dB:d={min_seconds}",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
     )
     durations = [float(d) * 1000 for d in re.findall(r"silence_duration: ([\d.]+)", result.stderr)]
     ends = [float(e) * 1000 for e in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
@@ -135,10 +158,26 @@ def test_vtt_escapes_markup():
 
 def test_intro_and_outro_music_crossfade_and_shift_the_timings(tmp_path: Path, fake_engine):
     for name, frequency in (("intro.mp3", 440), ("outro.mp3", 660)):
-        subprocess.run([assemble.ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
-                        f"sine=frequency={frequency}:duration=4", "-ac", "1", str(tmp_path / name)], check=True)
-    music = AudioSettings(intro_music=str(tmp_path / "intro.mp3"), outro_music=str(tmp_path / "outro.mp3"),
-                          music_crossfade_ms=1000)
+        subprocess.run(
+            [
+                assemble.ffmpeg_exe(),
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                f"sine=frequency={frequency}:duration=4",
+                "-ac",
+                "1",
+                str(tmp_path / name),
+            ],
+            check=True,
+        )
+    music = AudioSettings(
+        intro_music=str(tmp_path / "intro.mp3"),
+        outro_music=str(tmp_path / "outro.mp3"),
+        music_crossfade_ms=1000,
+    )
     script = _script()
     jobs = [SynthJob(s.text, bundled_voice(), SynthSettings()) for s in script.segments]
     with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=fake_engine) as synthesizer:

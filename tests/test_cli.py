@@ -20,8 +20,15 @@ POST2POD = [sys.executable, "-m", "post2pod"]
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run([*POST2POD, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=600,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [*POST2POD, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _assert_one_line_error(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
@@ -43,7 +50,17 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_sync_end_to_end_with_real_synthesis(site: Path):
-    args = ("sync", "--feed", "feed.xml", "--out", "out", "--base-url", "https://tiny.example/pod/", "--limit", "1")
+    args = (
+        "sync",
+        "--feed",
+        "feed.xml",
+        "--out",
+        "out",
+        "--base-url",
+        "https://tiny.example/pod/",
+        "--limit",
+        "1",
+    )
     first = _run(*args, cwd=site)
     assert first.returncode == 0, first.stderr
     with (site / "out" / "feed.xml").open("rb") as stream:
@@ -106,7 +123,9 @@ def _closed_port() -> int:
     ],
 )
 def test_user_errors_are_one_line(site: Path, args: tuple[str, ...], code: int, words: tuple[str, ...]):
-    (site / "page.html").write_text("<!doctype html><html><head><title>Blog</title></head><body><p>Hi</p></body></html>")
+    (site / "page.html").write_text(
+        "<!doctype html><html><head><title>Blog</title></head><body><p>Hi</p></body></html>"
+    )
     port = _closed_port()
     result = _run(*(a.replace("{port}", str(port)) for a in args), "--out", "out", cwd=site)
     _assert_one_line_error(result, code, *words)

@@ -21,10 +21,11 @@ def test_file_values_are_relative_to_the_file_and_flags_override(tmp_path: Path)
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "post2pod.toml").write_text(
         'feed = "feed.xml"\nout = "public"\nlimit = 5\n[podcast]\ntitle = "Pod"\nexplicit = true\n'
-        '[audio]\nbitrate_kbps = 96\nsentence_pause_ms = 300\n'
+        "[audio]\nbitrate_kbps = 96\nsentence_pause_ms = 300\n"
     )
-    config = load_config(tmp_path / "site" / "post2pod.toml", {"limit": 2, "base_url": "https://x.example/p/"},
-                         cwd=tmp_path)
+    config = load_config(
+        tmp_path / "site" / "post2pod.toml", {"limit": 2, "base_url": "https://x.example/p/"}, cwd=tmp_path
+    )
     assert config.feed == str(tmp_path / "site" / "feed.xml")
     assert config.out == tmp_path / "site" / "public"
     assert config.state == tmp_path / "site" / ".post2pod"

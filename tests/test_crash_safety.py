@@ -32,8 +32,11 @@ def _check_published(out: Path) -> list[str]:
 
 
 def _sync(site: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(RUNNER), str(site / "feed.xml"), str(site / "out"),
-                             str(site / "state")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(RUNNER), str(site / "feed.xml"), str(site / "out"), str(site / "state")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.mark.parametrize("kill_after", [0.4, 1.2, 2.0, 3.0])

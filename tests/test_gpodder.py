@@ -24,10 +24,16 @@ import pytest
 from post2pod import pipeline, serve
 from post2pod.config import Config, load_config
 
-pytestmark = pytest.mark.skipif(shutil.which("gpo") is None, reason="gpo (Debian package gpodder) is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("gpo") is None, reason="gpo (Debian package gpodder) is not installed"
+)
 
 EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
-GUIDS = {"quiet-workshop-2026-11-sharpening", "quiet-workshop-2026-11-workbench", "quiet-workshop-2026-11-glue"}
+GUIDS = {
+    "quiet-workshop-2026-11-sharpening",
+    "quiet-workshop-2026-11-workbench",
+    "quiet-workshop-2026-11-glue",
+}
 EDITED_GUID = "quiet-workshop-2026-11-glue"
 STATE_DOWNLOADED = 1  # gpodder.STATE_DOWNLOADED
 GPO_TIMEOUT_S = 30
@@ -147,7 +153,9 @@ def test_gpodder_downloads_every_episode_and_follows_a_regeneration(served: Serv
     feed = served.site / "feed.xml"
     text = feed.read_text(encoding="utf-8")
     assert "Patience is the cheapest tool" in text
-    feed.write_text(text.replace("Patience is the cheapest tool", "Patience is the least used tool"), encoding="utf-8")
+    feed.write_text(
+        text.replace("Patience is the cheapest tool", "Patience is the least used tool"), encoding="utf-8"
+    )
     report = pipeline.regenerate(served.config, EDITED_GUID, pipeline.Options(engine=fake_engine))
     assert report.regenerated == ("Glue, clamps and patience",)
 

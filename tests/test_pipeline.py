@@ -12,6 +12,7 @@ import pytest
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import LockedError, UsageError
+
 EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
 
 
@@ -22,8 +23,12 @@ def site(tmp_path: Path) -> Path:
 
 
 def _config(site: Path, **overrides):
-    values = {"feed": str(site / "feed.xml"), "out": site / "out", "state": site / "state",
-              "base_url": "https://pod.example/"}
+    values = {
+        "feed": str(site / "feed.xml"),
+        "out": site / "out",
+        "state": site / "state",
+        "base_url": "https://pod.example/",
+    }
     values.update(overrides)
     return load_config(None, values, cwd=site)
 
@@ -49,7 +54,10 @@ def test_sync_publishes_every_post_once(site: Path, fake_engine):
         assert (site / "out" / name).stat().st_size == enclosure["file_size"]
         assert episode["total_time"] > 0
     assert {e["guid"] for e in parsed["episodes"]} == {
-        "quiet-workshop-2026-11-sharpening", "quiet-workshop-2026-11-workbench", "quiet-workshop-2026-11-glue"}
+        "quiet-workshop-2026-11-sharpening",
+        "quiet-workshop-2026-11-workbench",
+        "quiet-workshop-2026-11-glue",
+    }
 
 
 def test_second_sync_touches_nothing(site: Path, fake_engine):
@@ -79,7 +87,9 @@ def test_edited_post_is_regenerated_with_the_same_guid(site: Path, fake_engine):
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))
     feed = site / "feed.xml"
-    feed.write_text(feed.read_text().replace("Patience is the cheapest tool", "Patience is the least used tool"))
+    feed.write_text(
+        feed.read_text().replace("Patience is the cheapest tool", "Patience is the least used tool")
+    )
     fake_engine.calls.clear()
     report = pipeline.sync(config, _options(fake_engine))
     assert report.regenerated == ("Glue, clamps and patience",)
@@ -93,11 +103,15 @@ def test_edited_post_is_regenerated_with_the_same_guid(site: Path, fake_engine):
 def test_regenerate_by_slug_keeps_guid_and_bumps_version(site: Path, fake_engine):
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))
-    report = pipeline.regenerate(config, "https://quiet-workshop.example/2026/11/workbench/", _options(fake_engine))
+    report = pipeline.regenerate(
+        config, "https://quiet-workshop.example/2026/11/workbench/", _options(fake_engine)
+    )
     assert report.regenerated == ("A workbench is never finished",)
     parsed = feedparser.parse(str(site / "out" / "feed.xml"))
     assert len(parsed.entries) == 3
-    assert [e for e in parsed.entries if "workbench" in e.id][0].enclosures[0].href.endswith("workbench-v2.mp3")
+    assert (
+        next(e for e in parsed.entries if "workbench" in e.id).enclosures[0].href.endswith("workbench-v2.mp3")
+    )
     with pytest.raises(UsageError):
         pipeline.regenerate(config, "no-such-post", _options(fake_engine))
 
@@ -154,15 +168,29 @@ def test_lexicon_change_resynthesises_only_segments_with_the_word(site: Path, fa
     lexicon = site / "lexicon.toml"
     lexicon.write_text('strop = "strope"\n')
     (site / "post2pod.toml").write_text('[narration]\nlexicon = "lexicon.toml"\n')
-    config = load_config(site / "post2pod.toml", {"feed": str(site / "feed.xml"), "out": site / "out",
-                                                   "state": site / "state", "base_url": "https://pod.example/"},
-                         cwd=site)
+    config = load_config(
+        site / "post2pod.toml",
+        {
+            "feed": str(site / "feed.xml"),
+            "out": site / "out",
+            "state": site / "state",
+            "base_url": "https://pod.example/",
+        },
+        cwd=site,
+    )
     pipeline.sync(config, _options(fake_engine))
     assert any("strope" in call for call in fake_engine.calls)
     lexicon.write_text('strop = "strawp"\n')
-    config = load_config(site / "post2pod.toml", {"feed": str(site / "feed.xml"), "out": site / "out",
-                                                   "state": site / "state", "base_url": "https://pod.example/"},
-                         cwd=site)
+    config = load_config(
+        site / "post2pod.toml",
+        {
+            "feed": str(site / "feed.xml"),
+            "out": site / "out",
+            "state": site / "state",
+            "base_url": "https://pod.example/",
+        },
+        cwd=site,
+    )
     fake_engine.calls.clear()
     report = pipeline.sync(config, _options(fake_engine))
     assert report.regenerated == ("Why I sharpen my chisels on Sundays",)

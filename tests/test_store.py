@@ -14,9 +14,21 @@ from post2pod.store import DB_NAME, Store
 
 def _episode(guid: str = "g1", slug: str = "first-post", version: int = 1) -> Episode:
     moment = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-    return Episode(guid, slug, version, "First post", "https://blog.example/first-post/", moment, "About it.",
-                   f"episodes/{slug}-v{version}.mp3", 1234, 5678, "hash", moment,
-                   chapters=(Chapter("First post", 0, 5678),))
+    return Episode(
+        guid,
+        slug,
+        version,
+        "First post",
+        "https://blog.example/first-post/",
+        moment,
+        "About it.",
+        f"episodes/{slug}-v{version}.mp3",
+        1234,
+        5678,
+        "hash",
+        moment,
+        chapters=(Chapter("First post", 0, 5678),),
+    )
 
 
 def test_round_trip_and_lookup(tmp_path: Path):
@@ -24,7 +36,12 @@ def test_round_trip_and_lookup(tmp_path: Path):
     with store.transaction():
         store.save_episode(_episode(), "source")
     assert store.episodes() == [_episode()]
-    for reference in ("g1", "https://blog.example/first-post/", "https://blog.example/first-post", "first-post"):
+    for reference in (
+        "g1",
+        "https://blog.example/first-post/",
+        "https://blog.example/first-post",
+        "first-post",
+    ):
         assert store.find(reference) == _episode()
     assert store.find("other") is None
     assert store.source_hash("g1") == "source"

@@ -36,7 +36,7 @@ def test_voices_folder_pairs_only(tmp_path: Path):
     (tmp_path / "lonely.onnx").write_bytes(b"x" * 2048)
     assert [v.name for v in list_voices(tmp_path)] == ["en_US-joe-medium", "other"]
     assert resolve_voice("other", tmp_path).model == tmp_path / "other.onnx"
-    with pytest.raises(VoiceError, match="no matching lonely.onnx.json"):
+    with pytest.raises(VoiceError, match=r"no matching lonely\.onnx\.json"):
         resolve_voice("lonely", tmp_path)
 
 
@@ -64,7 +64,10 @@ def test_trim_silence_keeps_a_margin():
 def test_cache_reuses_unchanged_and_synthesises_changed(tmp_path: Path, fake_engine):
     voice = bundled_voice()
     cache = ClipCache(tmp_path, 10**9)
-    first = [SynthJob("One sentence.", voice, SynthSettings()), SynthJob("Two sentence.", voice, SynthSettings())]
+    first = [
+        SynthJob("One sentence.", voice, SynthSettings()),
+        SynthJob("Two sentence.", voice, SynthSettings()),
+    ]
     with Synthesizer(cache, engine=fake_engine) as synthesizer:
         synthesizer.synthesise(first)
     assert fake_engine.calls == ["One sentence.", "Two sentence."] or sorted(fake_engine.calls) == sorted(
@@ -109,7 +112,10 @@ def test_real_piper_is_deterministic_without_noise(tmp_path: Path):
 @pytest.mark.slow
 def test_worker_processes_synthesise_into_the_cache(tmp_path: Path):
     voice = bundled_voice()
-    jobs = [SynthJob("The first sentence.", voice, DETERMINISTIC), SynthJob("And the second.", voice, DETERMINISTIC)]
+    jobs = [
+        SynthJob("The first sentence.", voice, DETERMINISTIC),
+        SynthJob("And the second.", voice, DETERMINISTIC),
+    ]
     with Synthesizer(ClipCache(tmp_path, 10**9), workers=2) as synthesizer:
         clips = synthesizer.synthesise(jobs)
     assert all(clip.path.is_file() and clip.duration_ms > 300 for clip in clips.values())

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import (
@@ -134,7 +133,9 @@ def plan(script: Script, clips: dict[str, Clip], keys: Sequence[str], audio: Aud
     return pieces
 
 
-def stitch(pieces: Sequence[_Piece], script: Script, pcm_path: Path, sample_rate: int) -> tuple[list[Cue], list[Chapter], int]:
+def stitch(
+    pieces: Sequence[_Piece], script: Script, pcm_path: Path, sample_rate: int
+) -> tuple[list[Cue], list[Chapter], int]:
     """Write the episode's PCM to `pcm_path`; returns cues, chapters and the total sample count."""
     cues: list[Cue] = []
     starts: dict[int, int] = {}
@@ -147,7 +148,9 @@ def stitch(pieces: Sequence[_Piece], script: Script, pcm_path: Path, sample_rate
                 position += samples
                 continue
             if piece.clip.sample_rate != sample_rate:
-                raise AssembleError("clips of one episode have different sample rates; use one voice per episode")
+                raise AssembleError(
+                    "clips of one episode have different sample rates; use one voice per episode"
+                )
             starts.setdefault(piece.section, position)
             with piece.clip.path.open("rb") as clip_file:
                 shutil.copyfileobj(clip_file, out)
@@ -162,8 +165,10 @@ def stitch(pieces: Sequence[_Piece], script: Script, pcm_path: Path, sample_rate
 
 def _chapters(script: Script, starts: dict[int, int], sample_rate: int, total_ms: int) -> list[Chapter]:
     """One chapter per section that has audio; the intro is titled by the post title."""
-    begins = [(section_no, 0 if not chapters_before else _ms(starts[section_no], sample_rate))
-              for chapters_before, section_no in enumerate(sorted(starts))]
+    begins = [
+        (section_no, 0 if not chapters_before else _ms(starts[section_no], sample_rate))
+        for chapters_before, section_no in enumerate(sorted(starts))
+    ]
     chapters = []
     for i, (section_no, start) in enumerate(begins):
         end = begins[i + 1][1] if i + 1 < len(begins) else total_ms
@@ -181,8 +186,24 @@ def _ms(samples: int, sample_rate: int) -> int:
 
 def pcm_loudness(pcm_path: Path, sample_rate: int) -> float:
     """Integrated loudness (LUFS, measured dual-mono) of 16-bit mono PCM, via ffmpeg's ebur128."""
-    return _ebur128(["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path),
-                     "-af", EBUR128, "-f", "null", "-"], pcm_path.name)
+    return _ebur128(
+        [
+            "-f",
+            "s16le",
+            "-ar",
+            str(sample_rate),
+            "-ac",
+            "1",
+            "-i",
+            str(pcm_path),
+            "-af",
+            EBUR128,
+            "-f",
+            "null",
+            "-",
+        ],
+        pcm_path.name,
+    )
 
 
 def _ebur128(args: list[str], target: str) -> float:
@@ -198,8 +219,18 @@ def _ebur128(args: list[str], target: str) -> float:
 
 def measure(path: Path) -> Loudness:
     """Loudness and true peak of an audio file with ffmpeg's ebur128 (dual-mono), as podcasters check."""
-    command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path),
-               "-af", "ebur128=peak=true:dualmono=true:framelog=verbose", "-f", "null", "-"]
+    command = [
+        ffmpeg_exe(),
+        "-hide_banner",
+        "-nostats",
+        "-i",
+        str(path),
+        "-af",
+        "ebur128=peak=true:dualmono=true:framelog=verbose",
+        "-f",
+        "null",
+        "-",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, errors="replace")
     summary = result.stderr.rpartition("Summary:")[2]
     integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
@@ -227,13 +258,24 @@ def _duration(matches: list[tuple[str, ...]]) -> float:
 
 def _metadata_file(tags: EpisodeTags, chapters: Sequence[Chapter], path: Path) -> None:
     lines = [";FFMETADATA1"]
-    for key, value in (("title", tags.title), ("artist", tags.artist), ("album", tags.album),
-                       ("date", tags.date), ("comment", tags.comment), ("genre", "Podcast")):
+    for key, value in (
+        ("title", tags.title),
+        ("artist", tags.artist),
+        ("album", tags.album),
+        ("date", tags.date),
+        ("comment", tags.comment),
+        ("genre", "Podcast"),
+    ):
         if value:
             lines.append(f"{key}={_meta_escape(value)}")
     for chapter in chapters:
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={chapter.start_ms}", f"END={chapter.end_ms}",
-                  f"title={_meta_escape(chapter.title)}"]
+        lines += [
+            "[CHAPTER]",
+            "TIMEBASE=1/1000",
+            f"START={chapter.start_ms}",
+            f"END={chapter.end_ms}",
+            f"title={_meta_escape(chapter.title)}",
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -246,8 +288,24 @@ def limit(pcm_path: Path, sample_rate: int, out_path: Path, gain_db: float, audi
     """Apply gain and a peak limiter, writing PCM; returns the result's loudness (LUFS, dual-mono)."""
     ceiling = 10 ** ((audio.true_peak_db - LIMITER_HEADROOM_DB) / 20)
     chain = f"volume={gain_db:.3f}dB,alimiter=limit={ceiling:.4f}:level=0:attack=5:release=80,{EBUR128}"
-    return _ebur128(["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path), "-af", chain,
-                     "-f", "s16le", str(out_path)], out_path.name)
+    return _ebur128(
+        [
+            "-f",
+            "s16le",
+            "-ar",
+            str(sample_rate),
+            "-ac",
+            "1",
+            "-i",
+            str(pcm_path),
+            "-af",
+            chain,
+            "-f",
+            "s16le",
+            str(out_path),
+        ],
+        out_path.name,
+    )
 
 
 def normalise(pcm_path: Path, sample_rate: int, out_path: Path, audio: AudioSettings) -> float:
@@ -277,8 +335,15 @@ def normalise(pcm_path: Path, sample_rate: int, out_path: Path, audio: AudioSett
     return gains[-1]
 
 
-def encode(pcm_path: Path, sample_rate: int, mp3_path: Path, tags: EpisodeTags, chapters: Sequence[Chapter],
-           audio: AudioSettings, trim_db: float = 0.0) -> None:
+def encode(
+    pcm_path: Path,
+    sample_rate: int,
+    mp3_path: Path,
+    tags: EpisodeTags,
+    chapters: Sequence[Chapter],
+    audio: AudioSettings,
+    trim_db: float = 0.0,
+) -> None:
     """Resample to 44.1 kHz mono and encode CBR MP3 with ID3v2.3 tags, cover art and chapters."""
     metadata = pcm_path.with_suffix(".ffmeta")
     _metadata_file(tags, chapters, metadata)
@@ -286,12 +351,38 @@ def encode(pcm_path: Path, sample_rate: int, mp3_path: Path, tags: EpisodeTags, 
     maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
     if tags.cover and tags.cover.is_file():
         inputs += ["-i", str(small_cover(tags.cover, pcm_path.parent))]
-        maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v", "attached_pic",
-                 "-metadata:s:v", "title=Album cover", "-metadata:s:v", "comment=Cover (front)"]
+        maps += [
+            "-map",
+            "2:v",
+            "-c:v",
+            "copy",
+            "-disposition:v",
+            "attached_pic",
+            "-metadata:s:v",
+            "title=Album cover",
+            "-metadata:s:v",
+            "comment=Cover (front)",
+        ]
     args = inputs + maps
-    args += ["-af", f"volume={trim_db:.3f}dB,aresample={OUTPUT_RATE}", "-ar", str(OUTPUT_RATE), "-ac", "1",
-             "-c:a", "libmp3lame", "-b:a", f"{audio.bitrate_kbps}k", "-id3v2_version", "3",
-             "-write_id3v1", "0", "-f", "mp3", str(mp3_path)]
+    args += [
+        "-af",
+        f"volume={trim_db:.3f}dB,aresample={OUTPUT_RATE}",
+        "-ar",
+        str(OUTPUT_RATE),
+        "-ac",
+        "1",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        f"{audio.bitrate_kbps}k",
+        "-id3v2_version",
+        "3",
+        "-write_id3v1",
+        "0",
+        "-f",
+        "mp3",
+        str(mp3_path),
+    ]
     try:
         _run_ffmpeg(args, mp3_path.name)
     finally:
@@ -302,7 +393,9 @@ def small_cover(cover: Path, folder: Path) -> Path:
     """A 600 px JPEG copy of the cover for embedding (the feed's 3000 px PNG would bloat every MP3)."""
     small = folder / f"cover-{COVER_SIZE}.jpg"
     if not small.is_file():
-        _run_ffmpeg(["-i", str(cover), "-vf", f"scale={COVER_SIZE}:{COVER_SIZE}", "-q:v", "3", str(small)], small.name)
+        _run_ffmpeg(
+            ["-i", str(cover), "-vf", f"scale={COVER_SIZE}:{COVER_SIZE}", "-q:v", "3", str(small)], small.name
+        )
     return small
 
 
@@ -342,8 +435,10 @@ def _vtt_time(ms: int) -> str:
 
 def chapters_json(chapters: Sequence[Chapter]) -> str:
     """Podcasting 2.0 chapters (version 1.2.0), ascending startTime."""
-    items = [{"startTime": round(c.start_ms / 1000, 3), "endTime": round(c.end_ms / 1000, 3), "title": c.title}
-             for c in sorted(chapters, key=lambda c: c.start_ms)]
+    items = [
+        {"startTime": round(c.start_ms / 1000, 3), "endTime": round(c.end_ms / 1000, 3), "title": c.title}
+        for c in sorted(chapters, key=lambda c: c.start_ms)
+    ]
     return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -356,8 +451,15 @@ def _write_text_atomic(path: Path, text: str) -> None:
 # --- the stage --------------------------------------------------------------------------------
 
 
-def assemble(script: Script, clips: dict[str, Clip], keys: Sequence[str], mp3_path: Path, tags: EpisodeTags,
-             audio: AudioSettings, work_dir: Path | None = None) -> EpisodeAudio:
+def assemble(
+    script: Script,
+    clips: dict[str, Clip],
+    keys: Sequence[str],
+    mp3_path: Path,
+    tags: EpisodeTags,
+    audio: AudioSettings,
+    work_dir: Path | None = None,
+) -> EpisodeAudio:
     """Stitch a post's clips into a finished MP3 with its transcript (.vtt) and chapters (.chapters.json).
 
     Every file is written under a temporary name and renamed into place.
@@ -394,8 +496,14 @@ def assemble(script: Script, clips: dict[str, Clip], keys: Sequence[str], mp3_pa
     )
 
 
-def _with_music(speech: Path, sample_rate: int, cues: list[Cue], chapters: list[Chapter], samples: int,
-                audio: AudioSettings) -> tuple[Path, list[Cue], list[Chapter], int]:
+def _with_music(
+    speech: Path,
+    sample_rate: int,
+    cues: list[Cue],
+    chapters: list[Chapter],
+    samples: int,
+    audio: AudioSettings,
+) -> tuple[Path, list[Cue], list[Chapter], int]:
     """Put intro/outro music around the speech with a short crossfade; timings shift accordingly."""
     out = speech.with_name("with-music.pcm")
     fade = round(audio.music_crossfade_ms * sample_rate / 1000)
@@ -407,7 +515,9 @@ def _with_music(speech: Path, sample_rate: int, cues: list[Cue], chapters: list[
     with speech.open("rb") as source, out.open("wb") as target:
         speech_head = _pcm_array(source.read(head_fade * 2))
         target.write(_pcm_bytes(intro[: len(intro) - head_fade]))
-        target.write(_pcm_bytes(_crossfade(intro[len(intro) - head_fade :], speech_head, fade_out_first=True)))
+        target.write(
+            _pcm_bytes(_crossfade(intro[len(intro) - head_fade :], speech_head, fade_out_first=True))
+        )
         remaining = samples - head_fade - tail_fade
         while remaining > 0:
             block = source.read(min(remaining, 1 << 20) * 2)
@@ -421,8 +531,14 @@ def _with_music(speech: Path, sample_rate: int, cues: list[Cue], chapters: list[
     total = samples + len(intro) - head_fade + len(outro) - tail_fade
     total_ms = _ms(total, sample_rate)
     cues = [Cue(c.start_ms + shift, c.end_ms + shift, c.text) for c in cues]
-    chapters = [Chapter(c.title, 0 if i == 0 else c.start_ms + shift,
-                        total_ms if i == len(chapters) - 1 else c.end_ms + shift) for i, c in enumerate(chapters)]
+    chapters = [
+        Chapter(
+            c.title,
+            0 if i == 0 else c.start_ms + shift,
+            total_ms if i == len(chapters) - 1 else c.end_ms + shift,
+        )
+        for i, c in enumerate(chapters)
+    ]
     return out, cues, chapters, total
 
 
@@ -433,7 +549,9 @@ def _music(path: str, sample_rate: int, speech_level: float, folder: Path) -> np
     if not Path(path).is_file():
         raise AssembleError(f"music file {path} not found; fix [audio] intro_music/outro_music or remove it")
     decoded = folder / "music.pcm"
-    _run_ffmpeg(["-i", path, "-vn", "-ac", "1", "-ar", str(sample_rate), "-f", "s16le", str(decoded)], Path(path).name)
+    _run_ffmpeg(
+        ["-i", path, "-vn", "-ac", "1", "-ar", str(sample_rate), "-f", "s16le", str(decoded)], Path(path).name
+    )
     level = pcm_loudness(decoded, sample_rate)
     gain = 10 ** ((speech_level - MUSIC_UNDER_SPEECH_DB - level) / 20) if level > SILENT else 1.0
     music = _pcm_array(decoded.read_bytes()) * gain
@@ -458,8 +576,14 @@ def _pcm_bytes(audio: np.ndarray) -> bytes:
     return np.clip(np.round(audio), -32768, 32767).astype("<i2").tobytes()
 
 
-def _check_encoded(pcm: Path, sample_rate: int, mp3: Path, tags: EpisodeTags, chapters: Sequence[Chapter],
-                   audio: AudioSettings) -> None:
+def _check_encoded(
+    pcm: Path,
+    sample_rate: int,
+    mp3: Path,
+    tags: EpisodeTags,
+    chapters: Sequence[Chapter],
+    audio: AudioSettings,
+) -> None:
     """Measure the encoded file; re-encode once with a small trim if it missed the target."""
     result = measure(mp3)
     error = audio.loudness_lufs - result.integrated_lufs

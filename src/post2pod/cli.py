@@ -23,22 +23,36 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-cache_app = typer.Typer(help="Manage the clip cache (synthesised sentences kept for reuse).", no_args_is_help=True)
+cache_app = typer.Typer(
+    help="Manage the clip cache (synthesised sentences kept for reuse).", no_args_is_help=True
+)
 app.add_typer(cache_app, name="cache")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (default: ./post2pod.toml if present).")]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Config file (default: ./post2pod.toml if present).")
+]
 FeedOpt = Annotated[str | None, typer.Option("--feed", help="Source blog feed: URL or file path.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Published folder (default: output).")]
 BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="Public URL of the published folder.")]
-StateOpt = Annotated[Path | None, typer.Option("--state", help="State folder (default: .post2pod beside the config).")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", help="Consider only the N newest posts of the feed.")]
-VoiceOpt = Annotated[str | None, typer.Option("--voice", help="Voice name (see `post2pod voices`) or .onnx path.")]
-WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Synthesis worker processes (default: cores).")]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show what would be published; synthesise nothing.")]
+StateOpt = Annotated[
+    Path | None, typer.Option("--state", help="State folder (default: .post2pod beside the config).")
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", help="Consider only the N newest posts of the feed.")
+]
+VoiceOpt = Annotated[
+    str | None, typer.Option("--voice", help="Voice name (see `post2pod voices`) or .onnx path.")
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", help="Synthesis worker processes (default: cores).")
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be published; synthesise nothing.")
+]
 CudaOpt = Annotated[bool, typer.Option("--cuda", help="Synthesise on a GPU (needs onnxruntime-gpu).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
@@ -75,8 +89,11 @@ def _run(action: Callable[[], T]) -> T:
         if _State.verbose:
             traceback.print_exc()
         reason = "disk full" if exc.errno == 28 else (exc.strerror or str(exc))
-        err.print(f"error: {reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun", style="red",
-                  markup=False)
+        err.print(
+            f"error: {reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun",
+            style="red",
+            markup=False,
+        )
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -91,8 +108,14 @@ class _Bars(pipeline.Progress):
     def __init__(self) -> None:
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.bars = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                             TimeRemainingColumn(), console=err, transient=True)
+        self.bars = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
         self.total = self.current = None
 
     def start(self, posts: int, segments: int) -> None:
@@ -131,8 +154,11 @@ def _report(report: RunReport, dry_run: bool = False) -> None:
             _log(f"regenerated: {title}")
         for title in report.removed:
             _log(f"removed: {title}")
-        _log(f"{len(report.new)} new, {len(report.regenerated)} regenerated, {len(report.unchanged)} unchanged, "
-             f"{len(report.failed)} failed")
+        _log(
+            f"{len(report.new)} new, {len(report.regenerated)} regenerated, "
+            f"{len(report.unchanged)} unchanged, "
+            f"{len(report.failed)} failed"
+        )
     for title, message in report.failed:
         err.print(f"failed: {title}: {message}", style="red", markup=False)
     if report.failed:
@@ -141,34 +167,78 @@ def _report(report: RunReport, dry_run: bool = False) -> None:
 
 @app.command()
 def sync(
-    config: ConfigOpt = None, feed: FeedOpt = None, out_dir: OutOpt = None, base_url: BaseUrlOpt = None,
-    state: StateOpt = None, limit: LimitOpt = None, voice: VoiceOpt = None, workers: WorkersOpt = None,
-    dry_run: DryRunOpt = False, cuda: CudaOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+    config: ConfigOpt = None,
+    feed: FeedOpt = None,
+    out_dir: OutOpt = None,
+    base_url: BaseUrlOpt = None,
+    state: StateOpt = None,
+    limit: LimitOpt = None,
+    voice: VoiceOpt = None,
+    workers: WorkersOpt = None,
+    dry_run: DryRunOpt = False,
+    cuda: CudaOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Publish every new or edited post of the blog feed as a podcast episode."""
-    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state, limit=limit,
-                  voice=voice, workers=workers)
+    cfg = _config(
+        config,
+        verbose,
+        quiet,
+        feed=feed,
+        out=out_dir,
+        base_url=base_url,
+        state=state,
+        limit=limit,
+        voice=voice,
+        workers=workers,
+    )
     _report(_run(lambda: pipeline.sync(cfg, _options(dry_run, cuda))), dry_run)
 
 
 @app.command()
 def regenerate(
     post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")],
-    config: ConfigOpt = None, feed: FeedOpt = None, out_dir: OutOpt = None, base_url: BaseUrlOpt = None,
-    state: StateOpt = None, limit: LimitOpt = None, voice: VoiceOpt = None, workers: WorkersOpt = None,
-    dry_run: DryRunOpt = False, cuda: CudaOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+    config: ConfigOpt = None,
+    feed: FeedOpt = None,
+    out_dir: OutOpt = None,
+    base_url: BaseUrlOpt = None,
+    state: StateOpt = None,
+    limit: LimitOpt = None,
+    voice: VoiceOpt = None,
+    workers: WorkersOpt = None,
+    dry_run: DryRunOpt = False,
+    cuda: CudaOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
-    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state, limit=limit,
-                  voice=voice, workers=workers)
+    cfg = _config(
+        config,
+        verbose,
+        quiet,
+        feed=feed,
+        out=out_dir,
+        base_url=base_url,
+        state=state,
+        limit=limit,
+        voice=voice,
+        workers=workers,
+    )
     _report(_run(lambda: pipeline.regenerate(cfg, post, _options(dry_run, cuda))), dry_run)
 
 
 @app.command()
 def remove(
     post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")],
-    config: ConfigOpt = None, feed: FeedOpt = None, out_dir: OutOpt = None, base_url: BaseUrlOpt = None,
-    state: StateOpt = None, dry_run: DryRunOpt = False, verbose: VerboseOpt = False, quiet: QuietOpt = False,
+    config: ConfigOpt = None,
+    feed: FeedOpt = None,
+    out_dir: OutOpt = None,
+    base_url: BaseUrlOpt = None,
+    state: StateOpt = None,
+    dry_run: DryRunOpt = False,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Take one episode out of the feed and delete its files."""
     cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
@@ -178,9 +248,12 @@ def remove(
 @app.command()
 def script(
     source: Annotated[str, typer.Argument(help="An HTML file, a post URL, or a feed (with --post).")],
-    post: Annotated[str | None, typer.Option("--post", help="Which post of the feed: URL, guid or slug.")] = None,
+    post: Annotated[
+        str | None, typer.Option("--post", help="Which post of the feed: URL, guid or slug.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: title, sections, segments.")] = False,
-    config: ConfigOpt = None, verbose: VerboseOpt = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Print exactly what will be spoken for one post, to proofread."""
     cfg = _config(config, verbose, False)
@@ -226,7 +299,9 @@ def serve(
 @app.command()
 def inspect(
     episode: Annotated[str, typer.Argument(help="An MP3 file, or a published post's URL, guid or slug.")],
-    config: ConfigOpt = None, state: StateOpt = None, out_dir: OutOpt = None,
+    config: ConfigOpt = None,
+    state: StateOpt = None,
+    out_dir: OutOpt = None,
 ) -> None:
     """Print the numbers a podcaster checks: duration, loudness, true peak, bitrate, chapters, cues."""
     from post2pod import inspect as inspection
@@ -267,8 +342,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
-                                                 help="Show the version and exit.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
 ) -> None:
     """post2pod: a blog feed in, a subscribable podcast out."""
 

@@ -104,7 +104,9 @@ TOP_LEVEL_KEYS = {"feed", "out", "base_url", "state", "limit", "voice", "workers
 TABLES = {"podcast": PodcastSettings, "narration": NarrationSettings, "audio": AudioSettings}
 
 
-def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Config:
+def load_config(
+    path: Path | None = None, overrides: dict[str, Any] | None = None, cwd: Path | None = None
+) -> Config:
     """Load `post2pod.toml` (explicit path, or the one in `cwd` if any) and apply CLI overrides.
 
     Relative paths in the file are resolved against the file's folder; the state folder defaults
@@ -142,7 +144,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
     unknown = set(raw) - TOP_LEVEL_KEYS - set(TABLES) - {"cache"}
     if unknown:
-        raise ConfigError(f"unknown setting(s) in config: {', '.join(sorted(unknown))}; see the README's config reference")
+        raise ConfigError(
+            f"unknown setting(s) in config: {', '.join(sorted(unknown))}; see the README's config reference"
+        )
     values: dict[str, Any] = {}
     for key in TOP_LEVEL_KEYS & set(raw):
         values[key] = raw[key]
@@ -228,7 +232,9 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"base URL {config.base_url!r} must start with http:// or https://")
     out, state = config.out.resolve(), config.state.resolve()
     if state == out or out in state.parents:
-        raise ConfigError("the state folder must not be inside the published output folder; use --state elsewhere")
+        raise ConfigError(
+            "the state folder must not be inside the published output folder; use --state elsewhere"
+        )
 
 
 def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSettings:
@@ -238,7 +244,7 @@ def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSett
     raw = _read_toml(path)
     entries = raw.get("words", raw)
     if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
-        raise ConfigError(f"lexicon {path} must map words to strings, e.g. nginx = \"engine x\"")
+        raise ConfigError(f'lexicon {path} must map words to strings, e.g. nginx = "engine x"')
     return replace(narration, lexicon_entries=tuple(sorted(entries.items())))
 
 

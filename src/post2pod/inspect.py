@@ -39,7 +39,9 @@ def describe_file(path: Path) -> str:
     except ID3NoHeaderError:
         tags = None
     chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time) if tags else []
-    mode = {BitrateMode.CBR: "CBR", BitrateMode.VBR: "VBR", BitrateMode.ABR: "ABR"}.get(info.bitrate_mode, "CBR?")
+    mode = {BitrateMode.CBR: "CBR", BitrateMode.VBR: "VBR", BitrateMode.ABR: "ABR"}.get(
+        info.bitrate_mode, "CBR?"
+    )
     lines = [
         f"file:       {path}",
         f"duration:   {_clock(info.length)} ({info.length:.1f} s)",
@@ -47,7 +49,8 @@ def describe_file(path: Path) -> str:
         f"true peak:  {loudness.true_peak_db:.1f} dBTP",
         f"audio:      {info.bitrate // 1000} kbps {mode}, {info.sample_rate} Hz, {info.channels} channel(s)",
         f"tags:       ID3v2.{tags.version[1] if tags else '-'}; title {_text(tags, 'TIT2')!r}, "
-        f"artist {_text(tags, 'TPE1')!r}, album {_text(tags, 'TALB')!r}, cover {'yes' if tags and tags.getall('APIC') else 'no'}",
+        f"artist {_text(tags, 'TPE1')!r}, album {_text(tags, 'TALB')!r}, "
+        f"cover {'yes' if tags and tags.getall('APIC') else 'no'}",
         f"chapters:   {len(chapters)}",
     ]
     for chapter in chapters:

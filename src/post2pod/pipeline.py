@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +22,15 @@ from filelock import FileLock, Timeout
 from post2pod import assemble as assembly
 from post2pod import fetch, narrate, publish, synth
 from post2pod.config import Config
-from post2pod.errors import FetchError, LockedError, NarrateError, Post2PodError, PublishError, UsageError, VoiceError
+from post2pod.errors import (
+    FetchError,
+    LockedError,
+    NarrateError,
+    Post2PodError,
+    PublishError,
+    UsageError,
+    VoiceError,
+)
 from post2pod.models import (
     KIND_ASIDE,
     KIND_BODY,
@@ -72,7 +80,7 @@ class Options:
     dry_run: bool = False
     log: Log = _quiet
     warn: Log = _quiet
-    progress: Progress = Progress()
+    progress: Progress = field(default_factory=Progress)
     engine: synth.Engine | None = None  # a fake synthesiser in unit tests
     use_cuda: bool = False
 
@@ -123,8 +131,10 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
         if post is None and stored is not None:
             post = _post_from_page(stored)
         if post is None:
-            raise UsageError(f"no post {reference!r} in {config.feed} or among published episodes; "
-                                      "give its URL, guid or slug")
+            raise UsageError(
+                f"no post {reference!r} in {config.feed} or among published episodes; "
+                "give its URL, guid or slug"
+            )
         podcast = build_podcast(config, result.info, result.posts)
         return _build(config, options, store, podcast, [post], force=(post.guid,))
 
@@ -150,15 +160,24 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
     """What will be spoken for one post: SOURCE is an HTML file, a post URL, or a feed with `post_ref`."""
     if post_ref is not None or _looks_like_feed(source):
         result = fetch.fetch_feed(source)
-        post = _find_post(result.posts, post_ref, None) if post_ref else (result.posts[0] if result.posts else None)
+        post = (
+            _find_post(result.posts, post_ref, None)
+            if post_ref
+            else (result.posts[0] if result.posts else None)
+        )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
         post = _with_full_text(post)
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
     html = fetch.fetch_page(source) if fetch.is_url(source) else _read_html(source)
     title, body = narrate.extract_article(html)
-    post = Post(guid=source, url=source if fetch.is_url(source) else "", title=title or Path(source).stem,
-                published=datetime.now(UTC), html=body)
+    post = Post(
+        guid=source,
+        url=source if fetch.is_url(source) else "",
+        title=title or Path(source).stem,
+        published=datetime.now(UTC),
+        html=body,
+    )
     return narrate.narrate(post, config.narration)
 
 
@@ -171,12 +190,16 @@ def _run(config: Config, options: Options) -> Iterator[Store]:
     try:
         config.state.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise Post2PodError(f"cannot create state folder {config.state}: {exc.strerror}; use --state elsewhere") from None
+        raise Post2PodError(
+            f"cannot create state folder {config.state}: {exc.strerror}; use --state elsewhere"
+        ) from None
     lock = FileLock(str(config.state / "lock"), timeout=0)
     try:
         lock.acquire()
     except Timeout:
-        raise LockedError(f"another post2pod run holds {config.state / 'lock'}; try again when it has finished") from None
+        raise LockedError(
+            f"another post2pod run holds {config.state / 'lock'}; try again when it has finished"
+        ) from None
     store = Store(config.state)
     try:
         yield store
@@ -185,10 +208,20 @@ def _run(config: Config, options: Options) -> Iterator[Store]:
         lock.release()
 
 
-def _build(config: Config, options: Options, store: Store, podcast: Podcast, posts: Sequence[Post],
-           force: Sequence[str]) -> RunReport:
+def _build(
+    config: Config,
+    options: Options,
+    store: Store,
+    podcast: Podcast,
+    posts: Sequence[Post],
+    force: Sequence[str],
+) -> RunReport:
     voice = synth.resolve_voice(config.voice, _voices_dir(config))
-    aside_voice = synth.resolve_voice(config.audio.aside_voice, _voices_dir(config)) if config.audio.aside_voice else voice
+    aside_voice = (
+        synth.resolve_voice(config.audio.aside_voice, _voices_dir(config))
+        if config.audio.aside_voice
+        else voice
+    )
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     work: list[_Work] = []
@@ -196,7 +229,9 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
     failed: list[tuple[str, str]] = []
     for post in posts:
         try:
-            item = _plan_post(config, store, post, voice, aside_voice, force=post.guid in force, warn=options.warn)
+            item = _plan_post(
+                config, store, post, voice, aside_voice, force=post.guid in force, warn=options.warn
+            )
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             options.warn(f"skipped {post.title!r}: {exc}")
@@ -206,26 +241,33 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
         else:
             work.append(item)
     if options.dry_run:
-        return RunReport(unchanged=tuple(unchanged), failed=tuple(failed),
-                         would_publish=tuple(w.post.title for w in work))
+        return RunReport(
+            unchanged=tuple(unchanged), failed=tuple(failed), would_publish=tuple(w.post.title for w in work)
+        )
     _prepare_output(config, store)
     new, regenerated = [], []
     if work:
         cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
         with ExitStack() as stack:
             synthesizer = stack.enter_context(
-                synth.Synthesizer(cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda))
+                synth.Synthesizer(
+                    cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda
+                )
+            )
             cover = publish.ensure_cover(podcast, config.out)
             pending = [synthesizer.submit(w.jobs) for w in work]
             options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
-                options.log(f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r}"
-                            f" ({len(item.jobs)} segments)")
+                options.log(
+                    f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r}"
+                    f" ({len(item.jobs)} segments)"
+                )
                 options.progress.post(item.post.title, len(clips.clips) + len(clips.futures))
                 options.progress.advance(len(clips.clips))
                 try:
-                    episode = _make_episode(config, store, podcast, item, clips.wait(options.progress.advance),
-                                            cover)
+                    episode = _make_episode(
+                        config, store, podcast, item, clips.wait(options.progress.advance), cover
+                    )
                 except VoiceError:
                     raise
                 except Post2PodError as exc:
@@ -237,15 +279,26 @@ def _build(config: Config, options: Options, store: Store, podcast: Podcast, pos
             used = [job.key for w in work for job in w.jobs]
             cache.prune(keep=used)
             options.progress.finish()
-            options.log(f"synthesised {synthesizer.synthesised} segments, reused {synthesizer.reused} from the cache")
+            options.log(
+                f"synthesised {synthesizer.synthesised} segments, reused {synthesizer.reused} from the cache"
+            )
         cache.close()
     else:
         _publish(config, store, podcast, options)
-    return RunReport(new=tuple(new), regenerated=tuple(regenerated), unchanged=tuple(unchanged), failed=tuple(failed))
+    return RunReport(
+        new=tuple(new), regenerated=tuple(regenerated), unchanged=tuple(unchanged), failed=tuple(failed)
+    )
 
 
-def _plan_post(config: Config, store: Store, post: Post, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec,
-               force: bool, warn: Log) -> _Work | None:
+def _plan_post(
+    config: Config,
+    store: Store,
+    post: Post,
+    voice: synth.VoiceSpec,
+    aside_voice: synth.VoiceSpec,
+    force: bool,
+    warn: Log,
+) -> _Work | None:
     """Decide whether a post needs (re)building; narrate it if so. None: nothing to do."""
     # the narration settings (lexicon included) are part of it, so changing them is an edit too
     source_hash = _hash(post.title, post.html, repr(config.narration))
@@ -266,7 +319,9 @@ def _plan_post(config: Config, store: Store, post: Post, voice: synth.VoiceSpec,
     return _Work(full, script, jobs, source_hash, content_hash, previous)
 
 
-def _job(text: str, kind: str, config: Config, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec) -> synth.SynthJob:
+def _job(
+    text: str, kind: str, config: Config, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec
+) -> synth.SynthJob:
     audio = config.audio
     length = audio.length_scale * (audio.aside_length_scale if kind == KIND_ASIDE else 1.0)
     settings = synth.SynthSettings(length_scale=round(length, 3), speaker=audio.speaker)
@@ -276,11 +331,15 @@ def _job(text: str, kind: str, config: Config, voice: synth.VoiceSpec, aside_voi
 def _check_size(script: Script, config: Config) -> None:
     words = sum(len(segment.text.split()) for segment in script.segments)
     if words > config.narration.max_words:
-        raise NarrateError(f"post has {words} words, over the limit of {config.narration.max_words} "
-                           "(narration.max_words in config)")
+        raise NarrateError(
+            f"post has {words} words, over the limit of {config.narration.max_words} "
+            "(narration.max_words in config)"
+        )
 
 
-def _make_episode(config: Config, store: Store, podcast: Podcast, item: _Work, clips: dict, cover: str) -> Episode:
+def _make_episode(
+    config: Config, store: Store, podcast: Podcast, item: _Work, clips: dict, cover: str
+) -> Episode:
     post = item.post
     slug = item.previous.slug if item.previous else _unique_slug(store, post)
     version = item.previous.version + 1 if item.previous else 1
@@ -294,8 +353,9 @@ def _make_episode(config: Config, store: Store, podcast: Podcast, item: _Work, c
         cover=config.out / cover,
     )
     keys = [job.key for job in item.jobs]
-    audio = assembly.assemble(item.script, clips, keys, config.out / relative, tags, config.audio,
-                              work_dir=config.state)
+    audio = assembly.assemble(
+        item.script, clips, keys, config.out / relative, tags, config.audio, work_dir=config.state
+    )
     now = datetime.now(UTC).replace(microsecond=0)
     episode = Episode(
         guid=post.guid,
@@ -323,7 +383,9 @@ def _make_episode(config: Config, store: Store, podcast: Podcast, item: _Work, c
     return episode
 
 
-def _publish(config: Config, store: Store, podcast: Podcast, options: Options, cover: str | None = None) -> None:
+def _publish(
+    config: Config, store: Store, podcast: Podcast, options: Options, cover: str | None = None
+) -> None:
     """Write the feed and page from the store, then delete files no longer listed."""
     episodes = store.episodes()
     if config.podcast.max_episodes and len(episodes) > config.podcast.max_episodes:
@@ -355,8 +417,12 @@ def _prepare_output(config: Config, store: Store) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise PublishError(f"cannot write to output folder {config.out}: {exc.strerror}; check permissions or use --out") from None
-    known = {name for episode in store.episodes() for name in _episode_files(episode)} | set(store.pending_deletions())
+        raise PublishError(
+            f"cannot write to output folder {config.out}: {exc.strerror}; check permissions or use --out"
+        ) from None
+    known = {name for episode in store.episodes() for name in _episode_files(episode)} | set(
+        store.pending_deletions()
+    )
     for path in episodes_dir.iterdir():
         name = f"{EPISODES_DIR}/{path.name}"
         if path.is_file() and (path.name.startswith(".") or name not in known):
@@ -393,13 +459,9 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
 
 
 def _podcast_from_store(config: Config, store: Store) -> Podcast:
-    info = FeedInfo(title=config.podcast.title, link=config.podcast.link)
-    if config.feed:
-        try:
-            info = fetch.fetch_feed(config.feed).info
-        except Post2PodError:
-            pass
-    return build_podcast(config, info)
+    """Channel metadata without fetching: the blog's details as the last sync saw them."""
+    info = store.feed_info(config.feed) if config.feed else None
+    return build_podcast(config, info or FeedInfo(title=config.podcast.title, link=config.podcast.link))
 
 
 def _base_url(config: Config) -> str:
@@ -478,8 +540,14 @@ def _post_from_page(episode: Episode) -> Post | None:
     if not fetch.is_url(episode.link):
         return None
     title, body = narrate.extract_article(fetch.fetch_page(episode.link))
-    return Post(guid=episode.guid, url=episode.link, title=episode.title or title, published=episode.published,
-                html=body, author=episode.author)
+    return Post(
+        guid=episode.guid,
+        url=episode.link,
+        title=episode.title or title,
+        published=episode.published,
+        html=body,
+        author=episode.author,
+    )
 
 
 def _find_post(posts: Sequence[Post], reference: str | None, stored: Episode | None) -> Post | None:
@@ -505,7 +573,9 @@ def _read_html(source: str) -> str:
     try:
         return Path(source).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror}; give an HTML file, a post URL or a feed") from None
+        raise UsageError(
+            f"cannot read {source}: {exc.strerror}; give an HTML file, a post URL or a feed"
+        ) from None
 
 
 def _voices_dir(config: Config) -> Path:
@@ -515,4 +585,4 @@ def _voices_dir(config: Config) -> Path:
 
 def _require_feed(config: Config) -> None:
     if not config.feed:
-        raise UsageError("no source feed: pass --feed URL|PATH or set feed = \"...\" in post2pod.toml")
+        raise UsageError('no source feed: pass --feed URL|PATH or set feed = "..." in post2pod.toml')

@@ -63,7 +63,9 @@ class Store:
                 "(episodes are re-synthesised; published files are kept)"
             ) from None
         except OSError as exc:
-            raise StoreError(f"cannot create state folder {state_dir}: {exc.strerror}; use --state elsewhere") from None
+            raise StoreError(
+                f"cannot create state folder {state_dir}: {exc.strerror}; use --state elsewhere"
+            ) from None
 
     def close(self) -> None:
         self._db.close()
@@ -116,10 +118,23 @@ class Store:
             " audio_file, bytes, duration_ms, content_hash, source_hash, updated_at, author,"
             " transcript_file, chapters_file, chapters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                episode.guid, episode.slug, episode.version, episode.title, episode.link,
-                _iso(episode.published), episode.description, episode.audio_file, episode.bytes,
-                episode.duration_ms, episode.content_hash, source_hash, _iso(episode.updated_at),
-                episode.author, episode.transcript_file, episode.chapters_file, chapters,
+                episode.guid,
+                episode.slug,
+                episode.version,
+                episode.title,
+                episode.link,
+                _iso(episode.published),
+                episode.description,
+                episode.audio_file,
+                episode.bytes,
+                episode.duration_ms,
+                episode.content_hash,
+                source_hash,
+                _iso(episode.updated_at),
+                episode.author,
+                episode.transcript_file,
+                episode.chapters_file,
+                chapters,
             ),
         )
 
@@ -143,10 +158,14 @@ class Store:
     # --- conditional GET state -------------------------------------------------------------
 
     def fetch_state(self, source: str) -> tuple[str | None, str | None]:
-        row = self._db.execute("SELECT etag, last_modified FROM fetch_state WHERE source = ?", (source,)).fetchone()
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM fetch_state WHERE source = ?", (source,)
+        ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def save_fetch_state(self, source: str, etag: str | None, last_modified: str | None, info: FeedInfo) -> None:
+    def save_fetch_state(
+        self, source: str, etag: str | None, last_modified: str | None, info: FeedInfo
+    ) -> None:
         """Remember validators for the next conditional GET, and the blog's metadata for a 304."""
         self._db.execute(
             "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified, info) VALUES (?, ?, ?, ?)",
@@ -157,7 +176,6 @@ class Store:
         """The blog's metadata as last fetched from `source`."""
         row = self._db.execute("SELECT info FROM fetch_state WHERE source = ?", (source,)).fetchone()
         return FeedInfo(**json.loads(row[0])) if row and row[0] != "{}" else None
-
 
 
 def _episode(row: sqlite3.Row) -> Episode:

@@ -100,7 +100,9 @@ def resolve_voice(name_or_path: str, voices_dir: Path) -> VoiceSpec:
     if model.is_file():
         return _checked(VoiceSpec(name_or_path, model, model.with_name(model.name + ".json")))
     names = ", ".join(v.name for v in list_voices(voices_dir))
-    raise VoiceError(f"unknown voice {name_or_path!r}; available: {names} (add NAME.onnx + NAME.onnx.json to {voices_dir})")
+    raise VoiceError(
+        f"unknown voice {name_or_path!r}; available: {names} (add NAME.onnx + NAME.onnx.json to {voices_dir})"
+    )
 
 
 def _checked(voice: VoiceSpec) -> VoiceSpec:
@@ -111,7 +113,9 @@ def _checked(voice: VoiceSpec) -> VoiceSpec:
         int(config["audio"]["sample_rate"])
         dict(config["phoneme_id_map"])
     except (OSError, ValueError, KeyError, TypeError):
-        raise VoiceError(f"voice config {voice.config} is not a valid Piper voice config; download it again") from None
+        raise VoiceError(
+            f"voice config {voice.config} is not a valid Piper voice config; download it again"
+        ) from None
     if voice.model.stat().st_size < 1024:
         raise VoiceError(f"voice model {voice.model} is empty or truncated; download it again")
     return voice
@@ -200,10 +204,15 @@ def _load_piper_voice(spec: VoiceSpec, threads: int, use_cuda: bool) -> Any:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if use_cuda else ["CPUExecutionProvider"]
+        providers = (
+            ["CUDAExecutionProvider", "CPUExecutionProvider"] if use_cuda else ["CPUExecutionProvider"]
+        )
         session = onnxruntime.InferenceSession(str(spec.model), sess_options=options, providers=providers)
     except Exception as exc:  # onnxruntime raises its own untyped errors for corrupt models
-        raise VoiceError(f"cannot load voice {spec.model}: the file is corrupt or not a Piper voice ({exc.__class__.__name__}); download it again") from None
+        raise VoiceError(
+            f"cannot load voice {spec.model}: the file is corrupt or not a Piper voice "
+            f"({exc.__class__.__name__}); download it again"
+        ) from None
     return PiperVoice(config=config, session=session)
 
 
@@ -258,7 +267,9 @@ class ClipCache:
             )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
-            raise SynthError(f"cannot open the clip cache in {folder}: {exc}; check the folder or delete it") from None
+            raise SynthError(
+                f"cannot open the clip cache in {folder}: {exc}; check the folder or delete it"
+            ) from None
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{CLIP_SUFFIX}"
@@ -380,7 +391,9 @@ class Synthesizer:
     everything cached (or has nothing new) never loads a voice.
     """
 
-    def __init__(self, cache: ClipCache, workers: int = 0, engine: Engine | None = None, use_cuda: bool = False) -> None:
+    def __init__(
+        self, cache: ClipCache, workers: int = 0, engine: Engine | None = None, use_cuda: bool = False
+    ) -> None:
         self.cache = cache
         self.workers = workers or os.cpu_count() or 1
         self.engine = engine
@@ -481,7 +494,9 @@ class PendingClips:
                 raise
             except BrokenProcessPool:
                 self.synthesizer._executor = None
-                raise SynthError("a synthesis worker crashed (out of memory?); rerun to retry the remaining posts") from None
+                raise SynthError(
+                    "a synthesis worker crashed (out of memory?); rerun to retry the remaining posts"
+                ) from None
             except OSError as exc:
                 raise SynthError(f"cannot write synthesised audio: {exc.strerror or exc}") from None
             except Exception as exc:
