@@ -8,6 +8,7 @@ The encoded file is then measured and, if it missed the target, re-encoded once 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -444,8 +445,17 @@ def chapters_json(chapters: Sequence[Chapter]) -> str:
 
 def _write_text_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _os_error_message(exc: OSError, name: str) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"disk full while writing {name}; free some space and rerun"
+    return f"cannot write {name}: {exc.strerror or exc}"
 
 
 # --- the stage --------------------------------------------------------------------------------
@@ -472,19 +482,24 @@ def assemble(
         try:
             cues, chapters, samples = stitch(pieces, script, pcm, sample_rate)
         except OSError as exc:
-            raise AssembleError(f"cannot write episode audio: {exc.strerror or exc}") from None
+            raise AssembleError(_os_error_message(exc, "the episode audio")) from None
         if audio.intro_music or audio.outro_music:
             pcm, cues, chapters, samples = _with_music(pcm, sample_rate, cues, chapters, samples, audio)
         limited = Path(tmp) / "limited.pcm"
         normalise(pcm, sample_rate, limited, audio)
         pcm.unlink()
         tmp_mp3 = mp3_path.with_name(f".{mp3_path.name}.tmp")
-        encode(limited, sample_rate, tmp_mp3, tags, chapters, audio)
-        _check_encoded(limited, sample_rate, tmp_mp3, tags, chapters, audio)
-    _write_text_atomic(mp3_path.with_suffix(".vtt"), vtt_text(cues))
-    chapters_path = mp3_path.with_name(mp3_path.stem + ".chapters.json")
-    _write_text_atomic(chapters_path, chapters_json(chapters))
-    os.replace(tmp_mp3, mp3_path)
+        chapters_path = mp3_path.with_name(mp3_path.stem + ".chapters.json")
+        try:
+            encode(limited, sample_rate, tmp_mp3, tags, chapters, audio)
+            _check_encoded(limited, sample_rate, tmp_mp3, tags, chapters, audio)
+            _write_text_atomic(mp3_path.with_suffix(".vtt"), vtt_text(cues))
+            _write_text_atomic(chapters_path, chapters_json(chapters))
+            os.replace(tmp_mp3, mp3_path)
+        except OSError as exc:
+            raise AssembleError(_os_error_message(exc, mp3_path.name)) from None
+        finally:
+            tmp_mp3.unlink(missing_ok=True)
     return EpisodeAudio(
         mp3_path=mp3_path,
         bytes=mp3_path.stat().st_size,
