@@ -149,6 +149,8 @@ def test_pauses_follow_structure():
     assert assemble.pause_before(end, body, False, AUDIO) == AUDIO.paragraph_pause_ms
     assert assemble.pause_before(end, heading, True, AUDIO) == AUDIO.section_pause_ms
     assert assemble.pause_before(body, aside, False, AUDIO) == AUDIO.aside_pause_ms
+    item = Segment("An item.", "list_item")
+    assert assemble.pause_before(item, item, False, AUDIO) == AUDIO.list_item_pause_ms
 
 
 def test_vtt_escapes_markup():

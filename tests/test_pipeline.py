@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -205,3 +206,17 @@ def test_unchanged_segments_of_an_edited_post_come_from_the_cache(site: Path, fa
     fake_engine.calls.clear()
     pipeline.sync(config, _options(fake_engine))
     assert fake_engine.calls == ["It wobbled, it sat too low, and I loved it anyway."]
+
+
+def test_slug_comes_from_the_post_address(tmp_path: Path):
+    from post2pod.models import Post
+    from post2pod.store import Store
+
+    store = Store(tmp_path)
+
+    def slug(url: str, title: str = "A title") -> str:
+        return pipeline._unique_slug(store, Post("g", url, title, datetime(2024, 1, 1, tzinfo=UTC), "<p>x</p>"))
+
+    assert slug("https://blog.example/posts/2023-c3-symposium/index.html") == "2023-c3-symposium"
+    assert slug("https://blog.example/2024/05/my-post.html") == "my-post"
+    assert slug("https://blog.example/?p=12", "Hello there") == "hello-there"

@@ -28,6 +28,7 @@ from post2pod.models import (
     KIND_ASIDE,
     KIND_HEADING,
     KIND_INTRO,
+    KIND_LIST_ITEM,
     KIND_OUTRO,
     KIND_QUOTE,
     Chapter,
@@ -110,6 +111,8 @@ def pause_before(prev: Segment | None, segment: Segment, new_section: bool, audi
     entering_or_leaving = {prev.kind, segment.kind} & {KIND_ASIDE, KIND_QUOTE} and prev.kind != segment.kind
     if entering_or_leaving:
         return max(audio.aside_pause_ms, audio.paragraph_pause_ms if prev.paragraph_end else 0)
+    if prev.kind == segment.kind == KIND_LIST_ITEM and prev.paragraph_end:
+        return audio.list_item_pause_ms
     return audio.paragraph_pause_ms if prev.paragraph_end else audio.sentence_pause_ms
 
 

@@ -62,6 +62,7 @@ class AudioSettings:
     aside_length_scale: float = 1.08
     sentence_pause_ms: int = 350
     paragraph_pause_ms: int = 750
+    list_item_pause_ms: int = 500
     heading_pause_ms: int = 900
     section_pause_ms: int = 1500
     aside_pause_ms: int = 600

@@ -49,6 +49,7 @@ EPISODES_DIR = "episodes"
 SLUG_MAX = 60
 DESCRIPTION_MAX = 600
 DEFAULT_BASE_URL = "http://localhost:8000/"
+GENERIC_PAGE_NAMES = {"index", "default", "post", "article", "entry"}
 
 Log = Callable[[str], None]
 
@@ -502,8 +503,9 @@ def slugify(text: str) -> str:
 
 
 def _unique_slug(store: Store, post: Post) -> str:
-    path = urlsplit(post.url).path.rstrip("/")
-    stem = re.sub(r"\.(html?|php|aspx?)$", "", path.rsplit("/", 1)[-1])
+    parts = [re.sub(r"\.(html?|php|aspx?)$", "", p) for p in urlsplit(post.url).path.split("/") if p]
+    parts = [p for p in parts if p.lower() not in GENERIC_PAGE_NAMES]
+    stem = parts[-1] if parts else ""
     base = slugify(stem if len(stem) > 3 else post.title)
     slug, number = base, 2
     while store.slug_taken(slug, post.guid):
