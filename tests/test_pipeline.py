@@ -215,7 +215,9 @@ def test_slug_comes_from_the_post_address(tmp_path: Path):
     store = Store(tmp_path)
 
     def slug(url: str, title: str = "A title") -> str:
-        return pipeline._unique_slug(store, Post("g", url, title, datetime(2024, 1, 1, tzinfo=UTC), "<p>x</p>"))
+        return pipeline._unique_slug(
+            store, Post("g", url, title, datetime(2024, 1, 1, tzinfo=UTC), "<p>x</p>")
+        )
 
     assert slug("https://blog.example/posts/2023-c3-symposium/index.html") == "2023-c3-symposium"
     assert slug("https://blog.example/2024/05/my-post.html") == "my-post"

@@ -76,6 +76,16 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    """[fetch]: how patient and how trusting downloads are."""
+
+    timeout_s: float = 20.0
+    retries: int = 3
+    backoff_s: float = 1.0
+    max_mb: int = 20
+
+
+@dataclass(frozen=True)
 class Config:
     """Every setting of a run, after config file and command line are merged."""
 
@@ -93,6 +103,7 @@ class Config:
     podcast: PodcastSettings = field(default_factory=PodcastSettings)
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
     config_path: Path | None = None
 
     @property
@@ -102,7 +113,12 @@ class Config:
 
 TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 TOP_LEVEL_KEYS = {"feed", "out", "base_url", "state", "limit", "voice", "workers", "on_edit"}
-TABLES = {"podcast": PodcastSettings, "narration": NarrationSettings, "audio": AudioSettings}
+TABLES = {
+    "podcast": PodcastSettings,
+    "narration": NarrationSettings,
+    "audio": AudioSettings,
+    "fetch": FetchSettings,
+}
 
 
 def load_config(

@@ -105,20 +105,23 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
     _require_feed(config)
     with _run(config, options) as store:
-        etag, modified = store.fetch_state(config.feed)
-        result = fetch.fetch_feed(config.feed, etag=etag, last_modified=modified)
+        etag, modified = store.fetch_state(_fetch_key(config))
+        result = fetch.fetch_feed(config.feed, settings=_http(config), etag=etag, last_modified=modified)
         for warning in result.warnings:
             options.warn(warning)
-        info = result.info
+        info = _with_author(result.info, result.posts)
         if result.not_modified:
             options.log("source feed not modified since the last run")
             info = store.feed_info(config.feed) or info
         podcast = build_podcast(config, info, result.posts)
         posts = list(result.posts)[: config.limit] if config.limit else list(result.posts)
+        if not result.not_modified and not options.dry_run:
+            with store.transaction():
+                store.save_feed_info(config.feed, info)
         report = _build(config, options, store, podcast, posts, force=())
         if report.ok and not options.dry_run:
             with store.transaction():
-                store.save_fetch_state(config.feed, result.etag, result.last_modified, info)
+                store.save_fetch_state(_fetch_key(config), result.etag, result.last_modified)
         return report
 
 
@@ -126,11 +129,11 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
     _require_feed(config)
     with _run(config, options) as store:
-        result = fetch.fetch_feed(config.feed)
+        result = fetch.fetch_feed(config.feed, settings=_http(config))
         stored = store.find(reference)
         post = _find_post(result.posts, reference, stored)
         if post is None and stored is not None:
-            post = _post_from_page(stored)
+            post = _post_from_page(stored, config)
         if post is None:
             raise UsageError(
                 f"no post {reference!r} in {config.feed} or among published episodes; "
@@ -160,7 +163,7 @@ def remove(config: Config, reference: str, options: Options = Options()) -> RunR
 def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
     """What will be spoken for one post: SOURCE is an HTML file, a post URL, or a feed with `post_ref`."""
     if post_ref is not None or _looks_like_feed(source):
-        result = fetch.fetch_feed(source)
+        result = fetch.fetch_feed(source, settings=_http(config))
         post = (
             _find_post(result.posts, post_ref, None)
             if post_ref
@@ -168,9 +171,9 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
-        post = _with_full_text(post)
+        post = _with_full_text(post, config)
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
-    html = fetch.fetch_page(source) if fetch.is_url(source) else _read_html(source)
+    html = fetch.fetch_page(source, settings=_http(config)) if fetch.is_url(source) else _read_html(source)
     title, body = narrate.extract_article(html)
     post = Post(
         guid=source,
@@ -308,7 +311,7 @@ def _plan_post(
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
-    full = _with_full_text(post, warn)
+    full = _with_full_text(post, config, warn)
     script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
     _check_size(script, config)
     content_hash = script_hash(script)
@@ -438,7 +441,7 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
     settings = config.podcast
     base_url = _base_url(config)
     title = settings.title or info.title or "Untitled podcast"
-    author = settings.author or info.author or next((p.author for p in posts if p.author), "")
+    author = settings.author or _with_author(info, posts).author
     return Podcast(
         title=title,
         description=settings.description or info.description or f"{title}, read aloud.",
@@ -457,6 +460,13 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
         copyright=settings.copyright,
         locked=settings.locked,
     )
+
+
+def _with_author(info: FeedInfo, posts: Sequence[Post]) -> FeedInfo:
+    """A blog without a feed-level author is written by its posts' author."""
+    if info.author:
+        return info
+    return replace(info, author=next((p.author for p in posts if p.author), ""))
 
 
 def _podcast_from_store(config: Config, store: Store) -> Podcast:
@@ -526,22 +536,22 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
-def _with_full_text(post: Post, warn: Log = _quiet) -> Post:
+def _with_full_text(post: Post, config: Config, warn: Log = _quiet) -> Post:
     """The post with its full HTML: from the post's page when the feed only has a summary."""
     if fetch.has_full_text(post) or not fetch.is_url(post.url):
         return post
     try:
-        _title, body = narrate.extract_article(fetch.fetch_page(post.url))
+        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=_http(config)))
     except FetchError as exc:
         warn(f"reading the summary of {post.title!r} from the feed: {exc}")
         return post
     return replace(post, html=body) if body.strip() else post
 
 
-def _post_from_page(episode: Episode) -> Post | None:
+def _post_from_page(episode: Episode, config: Config) -> Post | None:
     if not fetch.is_url(episode.link):
         return None
-    title, body = narrate.extract_article(fetch.fetch_page(episode.link))
+    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=_http(config)))
     return Post(
         guid=episode.guid,
         url=episode.link,
@@ -563,6 +573,23 @@ def _find_post(posts: Sequence[Post], reference: str | None, stored: Episode | N
             return post
     slug = reference.strip("/").rsplit("/", 1)[-1]
     return next((p for p in posts if urlsplit(p.url).path.rstrip("/").endswith("/" + slug)), None)
+
+
+def _http(config: Config) -> fetch.HttpSettings:
+    settings = config.fetch
+    return fetch.HttpSettings(
+        timeout_s=settings.timeout_s,
+        retries=settings.retries,
+        backoff_s=settings.backoff_s,
+        max_bytes=settings.max_mb * 1_000_000,
+    )
+
+
+def _fetch_key(config: Config) -> str:
+    """Conditional-GET state is only valid for the settings it was saved under: a 304 says the feed is
+    unchanged, not that a larger --limit, another voice or new narration settings have nothing to do."""
+    settings = repr((config.limit, config.voice, config.narration, config.audio, config.on_edit))
+    return f"{config.feed}#{_hash(settings)[:16]}"
 
 
 def _looks_like_feed(source: str) -> bool:

@@ -36,8 +36,11 @@ CREATE TABLE IF NOT EXISTS episodes (
 CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
     etag TEXT,
-    last_modified TEXT,
-    info TEXT NOT NULL DEFAULT '{}'
+    last_modified TEXT
+);
+CREATE TABLE IF NOT EXISTS feed_info (
+    source TEXT PRIMARY KEY,
+    info TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pending_deletions (
     path TEXT PRIMARY KEY
@@ -163,19 +166,24 @@ class Store:
         ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def save_fetch_state(
-        self, source: str, etag: str | None, last_modified: str | None, info: FeedInfo
-    ) -> None:
-        """Remember validators for the next conditional GET, and the blog's metadata for a 304."""
+    def save_fetch_state(self, key: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember validators for the next conditional GET."""
         self._db.execute(
-            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified, info) VALUES (?, ?, ?, ?)",
-            (source, etag, last_modified, json.dumps(asdict(info), sort_keys=True)),
+            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified) VALUES (?, ?, ?)",
+            (key, etag, last_modified),
+        )
+
+    def save_feed_info(self, source: str, info: FeedInfo) -> None:
+        """Remember the blog's metadata, for runs that do not fetch it (a 304, `remove`)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO feed_info (source, info) VALUES (?, ?)",
+            (source, json.dumps(asdict(info), sort_keys=True)),
         )
 
     def feed_info(self, source: str) -> FeedInfo | None:
         """The blog's metadata as last fetched from `source`."""
-        row = self._db.execute("SELECT info FROM fetch_state WHERE source = ?", (source,)).fetchone()
-        return FeedInfo(**json.loads(row[0])) if row and row[0] != "{}" else None
+        row = self._db.execute("SELECT info FROM feed_info WHERE source = ?", (source,)).fetchone()
+        return FeedInfo(**json.loads(row[0])) if row else None
 
 
 def _episode(row: sqlite3.Row) -> Episode:
