@@ -102,7 +102,7 @@ def _stall(_request):
             lambda s: s.expect_request("/feed.xml").respond_with_data(
                 b"<rss>" + b" " * 1_200_000, content_type="application/rss+xml"
             ),
-            "MB",
+            "byte limit",
         ),
         (lambda s: s.expect_request("/feed.xml").respond_with_data("gone", status=503), "503"),
     ],
