@@ -46,6 +46,7 @@ MUSIC_UNDER_SPEECH_DB = 4.0  # intro/outro music sits a little under the voice
 LOUDNESS_TOLERANCE = 0.5  # re-encode once when the MP3 misses the target by more than this
 LIMITER_HEADROOM_DB = 1.5  # resampling and LAME push true peaks above the limiter ceiling
 GAIN_PRECISION = 0.15
+INTERSAMPLE_MARGIN_DB = 0.5  # our check reads sample peaks; true peaks can sit a little higher
 MAX_GAIN_STEPS = 4
 VTT_LINE = 65
 COVER_SIZE = 600
@@ -221,8 +222,12 @@ def _ebur128(args: list[str], target: str) -> float:
     return max(_number(found.group(1)), SILENT)
 
 
-def measure(path: Path) -> Loudness:
-    """Loudness and true peak of an audio file with ffmpeg's ebur128 (dual-mono), as podcasters check."""
+def measure(path: Path, true_peak: bool = True) -> Loudness:
+    """Loudness (dual-mono) and peak of an audio file with ffmpeg's ebur128, as podcasters check.
+
+    `true_peak=False` reports the sample peak instead: about twice as fast, for our own checks.
+    """
+    kind = "true" if true_peak else "sample"
     command = [
         ffmpeg_exe(),
         "-hide_banner",
@@ -230,7 +235,7 @@ def measure(path: Path) -> Loudness:
         "-i",
         str(path),
         "-af",
-        "ebur128=peak=true:dualmono=true:framelog=verbose",
+        f"ebur128=peak={kind}:dualmono=true:framelog=quiet",
         "-f",
         "null",
         "-",
@@ -238,8 +243,8 @@ def measure(path: Path) -> Loudness:
     result = subprocess.run(command, capture_output=True, text=True, errors="replace")
     summary = result.stderr.rpartition("Summary:")[2]
     integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
-    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    duration = re.findall(r"time=(\d+):(\d+):([\d.]+)|Duration: (\d+):(\d+):([\d.]+)", result.stderr)
+    peak = re.search(rf"{kind.capitalize()} peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
+    duration = re.findall(r"Duration: (\d+):(\d+):([\d.]+)", result.stderr)
     if result.returncode != 0 or not integrated or not peak:
         raise AssembleError(f"cannot measure loudness of {path}: ffmpeg failed; is it a valid audio file?")
     return Loudness(_number(integrated.group(1)), _number(peak.group(1)), _duration(duration))
@@ -249,11 +254,9 @@ def _number(text: str) -> float:
     return float("-inf") if text == "-inf" else float(text)
 
 
-def _duration(matches: list[tuple[str, ...]]) -> float:
-    for match in matches:
-        values = [v for v in match if v]
-        if len(values) == 3:
-            return int(values[0]) * 3600 + int(values[1]) * 60 + float(values[2])
+def _duration(matches: list[tuple[str, str, str]]) -> float:
+    for hours, minutes, seconds in matches:
+        return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
     return 0.0
 
 
@@ -379,6 +382,8 @@ def encode(
         "libmp3lame",
         "-b:a",
         f"{audio.bitrate_kbps}k",
+        "-compression_level",
+        str(audio.mp3_quality),
         "-id3v2_version",
         "3",
         "-write_id3v1",
@@ -603,9 +608,9 @@ def _check_encoded(
     audio: AudioSettings,
 ) -> None:
     """Measure the encoded file; re-encode once with a small trim if it missed the target."""
-    result = measure(mp3)
+    result = measure(mp3, true_peak=False)
     error = audio.loudness_lufs - result.integrated_lufs
-    peak_excess = result.true_peak_db - audio.true_peak_db
+    peak_excess = result.true_peak_db + INTERSAMPLE_MARGIN_DB - audio.true_peak_db
     if abs(error) <= LOUDNESS_TOLERANCE and peak_excess <= 0:
         return
     trim = min(error, -peak_excess) if peak_excess > 0 else error

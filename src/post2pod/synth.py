@@ -31,6 +31,7 @@ MAX_PHONEME_IDS = 400  # cost and memory grow superlinearly with ids per call (S
 SILENCE_THRESHOLD = 0.004  # about -48 dBFS
 EDGE_MARGIN_MS = 15
 CHUNK_GAP_MS = 250  # when Piper splits one segment into several sentences
+INLINE_MAX_CLIPS = 3  # up to this many missing clips are synthesised here, without starting workers
 
 
 @dataclass(frozen=True)
@@ -399,6 +400,7 @@ class Synthesizer:
         self.engine = engine
         self.use_cuda = use_cuda
         self._executor: Any = None
+        self._inline: _InlineExecutor | None = None
         self.synthesised = 0
         self.reused = 0
 
@@ -414,20 +416,26 @@ class Synthesizer:
             self._executor = None
         self.cache.commit()
 
-    def _pool(self) -> Any:
+    def _executor_for(self, missing: int) -> Any:
+        """Worker processes for real work; for a handful of clips (an edited sentence) loading the
+        voice here is cheaper than starting the workers."""
+        if self.engine is not None:
+            self._inline = self._inline or _InlineExecutor(self.engine)
+            return self._inline
+        if self._executor is None and missing <= INLINE_MAX_CLIPS:
+            self._inline = self._inline or _InlineExecutor(
+                PiperEngine(threads=self.workers, use_cuda=self.use_cuda)
+            )
+            return self._inline
         if self._executor is None:
-            if self.engine is not None:
-                self._executor = _InlineExecutor(self.engine)
-            else:
-                context = multiprocessing.get_context("spawn")
-                self._executor = _PoolAdapter(
-                    ProcessPoolExecutor(
-                        max_workers=self.workers,
-                        mp_context=context,
-                        initializer=_worker_init,
-                        initargs=(1, self.use_cuda),
-                    )
-                )
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_worker_init,
+                initargs=(1, self.use_cuda),
+            )
+            self._executor = _PoolAdapter(pool)
         return self._executor
 
     def submit(self, jobs: Sequence[SynthJob]) -> PendingClips:
@@ -445,8 +453,9 @@ class Synthesizer:
             else:
                 missing[key] = job
         futures = {}
+        executor = self._executor_for(len(missing)) if missing else None
         for key, job in sorted(missing.items(), key=lambda item: -len(item[1].text)):
-            futures[key] = self._pool().submit(job, self.cache.path(key))
+            futures[key] = executor.submit(job, self.cache.path(key))
         return PendingClips(self, cached, futures)
 
     def synthesise(self, jobs: Sequence[SynthJob]) -> dict[str, Clip]:
