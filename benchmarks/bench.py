@@ -1,10 +1,11 @@
-"""post2pod benchmarks (run by hand, not by CI): `python benchmarks/bench.py [all|long|edit|noop|workers]`.
+"""post2pod benchmarks, run by hand (not by CI): `python benchmarks/bench.py [all|long|edit|...]`.
 
 Every figure is paired with a baseline measured in the same run on the same machine:
   long     a ≥2,000-word post through `post2pod sync` vs the `piper` command-line reading the same text
   edit     `post2pod regenerate` after editing one paragraph vs the first build of the same post
   noop     `post2pod sync` with nothing new (wall time)
   workers  the same post with --workers 1 vs --workers 2
+  assemble peak memory of assembling a 60-minute episode (synthetic clips, no Piper)
 """
 
 from __future__ import annotations
@@ -188,11 +189,28 @@ def bench_workers(words: int) -> dict:
     }
 
 
+def bench_assemble(minutes: int) -> dict:
+    """Peak memory of assembling a long episode (process tree, ffmpeg included)."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    report = WORK / "assemble_hour.txt"
+    wall, rss = run(
+        [sys.executable, str(Path(__file__).parent / "assemble_hour.py"), str(minutes), str(report)]
+    )
+    figures = dict(item.split("=") for item in report.read_text().split())
+    return {
+        "episode_min": minutes,
+        **figures,
+        "wall_s_incl_clip_generation": round(wall, 1),
+        "peak_rss_mb_process_tree": round(rss),
+    }
+
+
 BENCHES = {
     "long": (bench_long, 2200),
     "edit": (bench_edit, 1200),
     "noop": (bench_noop, 0),
     "workers": (bench_workers, 900),
+    "assemble": (bench_assemble, 60),
 }
 
 

@@ -8,11 +8,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import podcastparser
 import pytest
-from mutagen.mp3 import MP3
+import webvtt
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3, BitrateMode
+
+from post2pod import assemble
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 POST2POD = [sys.executable, "-m", "post2pod"]
@@ -73,12 +78,44 @@ def test_sync_end_to_end_with_real_synthesis(site: Path):
     assert abs(length - parsed["episodes"][0]["total_time"]) <= max(1.0, 0.02 * length)
     assert 3.0 < length < 15.0
     assert (site / ".post2pod" / "state.sqlite").is_file()
+    _assert_produced(mp3)
     mtimes = {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()}
 
     second = _run(*args, cwd=site)
     assert second.returncode == 0, second.stderr
     assert "0 new" in second.stderr
     assert {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()} == mtimes
+
+
+def _assert_produced(mp3: Path) -> None:
+    """A real synthesis meets the podcast standards: loudness, peak, format, tags, chapters, transcript."""
+    loudness = assemble.measure(mp3)
+    assert abs(loudness.integrated_lufs + 16) <= 1 and loudness.true_peak_db <= -1
+    info = MP3(mp3).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
+    assert info.bitrate_mode in (BitrateMode.CBR, BitrateMode.UNKNOWN)
+    tags = ID3(mp3)
+    assert tags.version[:2] == (2, 3) and str(tags["TIT2"]) == "Hello" and tags.getall("APIC")
+    assert [c.sub_frames["TIT2"].text[0] for c in tags.getall("CHAP")] == ["Hello"]
+    cues = list(webvtt.read(str(mp3.with_suffix(".vtt"))))
+    assert [" ".join(c.text.split()) for c in cues] == [
+        "Hello, listener.",
+        "This blog is now a podcast.",
+        "A footnote: Really.",
+    ]
+
+
+def test_two_syncs_at_once_one_waits_for_nothing(site: Path):
+    args = [*POST2POD, "sync", "--feed", "feed.xml", "--out", "out", "--limit", "1"]
+    first = subprocess.Popen(args, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.8)
+    start = time.monotonic()
+    second = _run("sync", "--feed", "feed.xml", "--out", "out", "--limit", "1", cwd=site)
+    took = time.monotonic() - start
+    _out, first_err = first.communicate(timeout=600)
+    assert first.returncode == 0, first_err
+    _assert_one_line_error(second, 3, "another post2pod run")
+    assert took < 5
 
 
 def test_script_json_shows_asides(site: Path):

@@ -222,3 +222,16 @@ def test_slug_comes_from_the_post_address(tmp_path: Path):
     assert slug("https://blog.example/posts/2023-c3-symposium/index.html") == "2023-c3-symposium"
     assert slug("https://blog.example/2024/05/my-post.html") == "my-post"
     assert slug("https://blog.example/?p=12", "Hello there") == "hello-there"
+
+
+def test_max_episodes_keeps_a_rolling_window(site: Path, fake_engine):
+    (site / "post2pod.toml").write_text("[podcast]\nmax_episodes = 2\n")
+    config = load_config(site / "post2pod.toml", {"feed": str(site / "feed.xml"), "out": site / "out",
+                                                   "state": site / "state", "base_url": "https://pod.example/"})
+    pipeline.sync(config, _options(fake_engine))
+    titles = [e.title for e in feedparser.parse(str(site / "out" / "feed.xml")).entries]
+    assert titles == ["Why I sharpen my chisels on Sundays", "A workbench is never finished"]
+    assert not list((site / "out" / "episodes").glob("glue*"))
+    fake_engine.calls.clear()
+    report = pipeline.sync(config, _options(fake_engine))
+    assert report.new == () and fake_engine.calls == []

@@ -115,6 +115,8 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             info = store.feed_info(config.feed) or info
         podcast = build_podcast(config, info, result.posts)
         posts = list(result.posts)[: config.limit] if config.limit else list(result.posts)
+        if config.podcast.max_episodes:  # never build what the rolling window would drop at once
+            posts = posts[: config.podcast.max_episodes]
         if not result.not_modified and not options.dry_run:
             with store.transaction():
                 store.save_feed_info(config.feed, info)
