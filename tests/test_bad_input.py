@@ -67,6 +67,8 @@ def test_unusable_feeds(tmp_path: Path, feed: str, words: tuple[str, ...]):
     ],
 )
 def test_flawed_feeds_still_give_their_usable_posts(tmp_path: Path, feed: str, posts: int, warning: str):
+    # their summary-only posts try the post page (a host this sandbox cannot reach): fail fast
+    (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
     result = _run("sync", "--feed", str(FEEDS / feed), "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -128,6 +130,7 @@ def test_post_with_no_text_fails_alone(tmp_path: Path):
         .replace("<h2>Short</h2><p>A second post, also short.</p>", '<img src="x.png" alt="">')
     )
     (tmp_path / "feed.xml").write_text(feed)
+    (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
     result = _run("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -92,7 +92,8 @@ def _assert_produced(mp3: Path) -> None:
     loudness = assemble.measure(mp3)
     assert abs(loudness.integrated_lufs + 16) <= 1 and loudness.true_peak_db <= -1
     info = MP3(mp3).info
-    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 64000)
+    assert (info.sample_rate, info.channels) == (44100, 1)
+    assert abs(info.bitrate - 64000) <= 1000  # mutagen estimates it from a short file's size
     assert info.bitrate_mode in (BitrateMode.CBR, BitrateMode.UNKNOWN)
     tags = ID3(mp3)
     assert tags.version[:2] == (2, 3) and str(tags["TIT2"]) == "Hello" and tags.getall("APIC")
