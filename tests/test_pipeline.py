@@ -147,16 +147,23 @@ def test_a_second_run_is_refused_while_one_holds_the_lock(site: Path, fake_engin
 
 
 def test_orphans_of_a_killed_run_are_cleaned(site: Path, fake_engine):
+    from post2pod.store import Store
+
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))
     stray = site / "out" / "episodes" / ".half-written.mp3.tmp"
     orphan = site / "out" / "episodes" / "never-committed-v1.mp3"
-    stray.write_bytes(b"x")
-    orphan.write_bytes(b"x")
+    foreign = site / "out" / "episodes" / "put-here-by-hand.mp3"
+    store = Store(config.state)
+    store.begin_writes(["episodes/never-committed-v1.mp3"])  # as a run killed mid-assembly leaves it
+    store.close()
+    for path in (stray, orphan, foreign):
+        path.write_bytes(b"x")
     feed = site / "feed.xml"
     feed.write_text(feed.read_text().replace("Patience is the cheapest", "Patience, the cheapest"))
     pipeline.sync(config, _options(fake_engine))
     assert not stray.exists() and not orphan.exists()
+    assert foreign.exists()
 
 
 def test_slugs_are_safe_file_names():
@@ -235,3 +242,23 @@ def test_max_episodes_keeps_a_rolling_window(site: Path, fake_engine):
     fake_engine.calls.clear()
     report = pipeline.sync(config, _options(fake_engine))
     assert report.new == () and fake_engine.calls == []
+
+
+def test_removed_episode_is_not_published_again(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    pipeline.remove(load_config(None, {"out": site / "out", "state": site / "state"}, cwd=site),
+                    "quiet-workshop-2026-11-glue")
+    feed = (site / "out" / "feed.xml").read_text()
+    assert "https://pod.example/episodes/" in feed and "localhost" not in feed  # the remembered base URL
+    report = pipeline.sync(config, _options(fake_engine))
+    assert report.new == ()
+    assert len(feedparser.parse(str(site / "out" / "feed.xml")).entries) == 2
+
+
+def test_a_new_state_folder_never_deletes_files_it_did_not_write(site: Path, fake_engine):
+    pipeline.sync(_config(site), _options(fake_engine))
+    before = sorted(p.name for p in (site / "out" / "episodes").iterdir())
+    pipeline.sync(_config(site, state=site / "other-state", limit=1), _options(fake_engine))
+    after = sorted(p.name for p in (site / "out" / "episodes").iterdir())
+    assert set(before) <= set(after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import traceback
@@ -88,9 +89,18 @@ def _run(action: Callable[[], T]) -> T:
     except OSError as exc:
         if _State.verbose:
             traceback.print_exc()
-        reason = "disk full" if exc.errno == 28 else (exc.strerror or str(exc))
+        reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         err.print(
             f"error: {reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun",
+            style="red",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_ERROR) from None
+    except Exception as exc:  # a bug of ours: still one line, and how to report it
+        if _State.verbose:
+            traceback.print_exc()
+        err.print(
+            f"error: unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it",
             style="red",
             markup=False,
         )
@@ -133,7 +143,8 @@ class _Bars(pipeline.Progress):
                 self.bars.advance(task, segments)
 
     def finish(self) -> None:
-        self.bars.stop()
+        if self.total is not None:
+            self.bars.stop()
 
 
 def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
@@ -313,25 +324,18 @@ def inspect(
 
 @cache_app.command("prune")
 def cache_prune(config: ConfigOpt = None, state: StateOpt = None) -> None:
-    """Evict least-recently-used clips until the cache fits its size limit."""
-    from post2pod import synth
-
+    """Evict least-recently-used clips until the cache fits its size limit ([cache] max_mb)."""
     cfg = _config(config, False, False, state=state)
-    cache = _run(lambda: synth.ClipCache(cfg.clip_cache_dir, cfg.cache_max_mb * 1024 * 1024))
-    removed = cache.prune()
-    out.print(f"removed {removed} clips; cache holds {cache.total_bytes() / 1e6:.1f} MB", markup=False)
-    cache.close()
+    removed, left = _run(lambda: pipeline.prune_cache(cfg))
+    out.print(f"removed {removed} clips; the cache holds {left / 1e6:.1f} MB", markup=False)
 
 
 @cache_app.command("clear")
 def cache_clear(config: ConfigOpt = None, state: StateOpt = None) -> None:
     """Delete every cached clip."""
-    from post2pod import synth
-
     cfg = _config(config, False, False, state=state)
-    cache = _run(lambda: synth.ClipCache(cfg.clip_cache_dir, cfg.cache_max_mb * 1024 * 1024))
-    out.print(f"removed {cache.clear()} clips", markup=False)
-    cache.close()
+    removed, _left = _run(lambda: pipeline.prune_cache(cfg, clear=True))
+    out.print(f"removed {removed} clips", markup=False)
 
 
 def _version(value: bool) -> None:

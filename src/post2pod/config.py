@@ -113,7 +113,23 @@ class Config:
 
 
 TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
-TOP_LEVEL_KEYS = {"feed", "out", "base_url", "state", "limit", "voice", "workers", "on_edit"}
+TOP_LEVEL_TYPES: dict[str, type] = {
+    "feed": str,
+    "out": str,
+    "base_url": str,
+    "state": str,
+    "limit": int,
+    "voice": str,
+    "workers": int,
+    "on_edit": str,
+}
+
+
+def _check_type(key: str, value: Any, expected: type) -> None:
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ConfigError(f"{key} must be {TYPE_NAMES[expected]}, not {value!r}")
+
+
 TABLES = {
     "podcast": PodcastSettings,
     "narration": NarrationSettings,
@@ -160,13 +176,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
-    unknown = set(raw) - TOP_LEVEL_KEYS - set(TABLES) - {"cache"}
+    unknown = set(raw) - set(TOP_LEVEL_TYPES) - set(TABLES) - {"cache"}
     if unknown:
         raise ConfigError(
             f"unknown setting(s) in config: {', '.join(sorted(unknown))}; see the README's config reference"
         )
     values: dict[str, Any] = {}
-    for key in TOP_LEVEL_KEYS & set(raw):
+    for key in set(TOP_LEVEL_TYPES) & set(raw):
+        _check_type(key, raw[key], TOP_LEVEL_TYPES[key])
         values[key] = raw[key]
     for key in ("out", "state"):
         if key in values:
@@ -176,9 +193,14 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
     cache = raw.get("cache", {})
     if not isinstance(cache, dict):
         raise ConfigError("[cache] in config must be a table")
+    unknown_cache = set(cache) - {"dir", "max_mb"}
+    if unknown_cache:
+        raise ConfigError(f"unknown setting(s) in [cache]: {', '.join(sorted(unknown_cache))}")
     if "dir" in cache:
+        _check_type("cache.dir", cache["dir"], str)
         values["cache_dir"] = _resolve(base_dir, cache["dir"])
     if "max_mb" in cache:
+        _check_type("cache.max_mb", cache["max_mb"], int)
         values["cache_max_mb"] = cache["max_mb"]
     for name, cls in TABLES.items():
         table = raw.get(name, {})
@@ -244,6 +266,11 @@ def _validate(config: Config) -> None:
         raise ConfigError("--limit must be a positive number of posts")
     if config.workers < 0:
         raise ConfigError("workers must be 0 (one per core) or more")
+    if config.podcast.max_episodes < 0 or config.cache_max_mb < 1:
+        raise ConfigError("podcast.max_episodes must be 0 (keep all) or more, cache.max_mb at least 1")
+    pauses = [name for name in vars(config.audio) if name.endswith("_ms") and getattr(config.audio, name) < 0]
+    if pauses:
+        raise ConfigError(f"audio.{pauses[0]} must not be negative")
     if not 0 <= config.audio.mp3_quality <= 9:
         raise ConfigError("audio.mp3_quality must be between 0 (best, slowest) and 9")
     if not 8 <= config.audio.bitrate_kbps <= 320:

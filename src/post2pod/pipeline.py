@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -103,8 +104,8 @@ class _Work:
 
 def sync(config: Config, options: Options = Options()) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
-    _require_feed(config)
     with _run(config, options) as store:
+        config = _remembered(config, store, options)
         etag, modified = store.fetch_state(_fetch_key(config))
         result = fetch.fetch_feed(config.feed, settings=_http(config), etag=etag, last_modified=modified)
         for warning in result.warnings:
@@ -129,8 +130,8 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
 
 def regenerate(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
-    _require_feed(config)
     with _run(config, options) as store:
+        config = _remembered(config, store, options)
         result = fetch.fetch_feed(config.feed, settings=_http(config))
         stored = store.find(reference)
         post = _find_post(result.posts, reference, stored)
@@ -148,6 +149,7 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
 def remove(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Take one episode out of the feed and delete its files."""
     with _run(config, options) as store:
+        config = _remembered(config, store, options, need_feed=False)
         episode = store.find(reference)
         if episode is None:
             raise UsageError(f"no published episode matches {reference!r}; give its URL, guid or slug")
@@ -155,11 +157,26 @@ def remove(config: Config, reference: str, options: Options = Options()) -> RunR
             return RunReport(removed=(episode.title,))
         with store.transaction():
             store.delete_episode(episode.guid)
+            store.mark_removed(episode.guid)
             for name in _episode_files(episode):
                 store.schedule_deletion(name)
         podcast = _podcast_from_store(config, store)
         _publish(config, store, podcast, options)
         return RunReport(removed=(episode.title,))
+
+
+def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
+    """Evict least-recently-used clips (or all of them) while no run uses the cache.
+
+    Returns (clips removed, bytes left).
+    """
+    with _run(config, Options()):
+        cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
+        try:
+            removed = cache.clear() if clear else cache.prune()
+            return removed, cache.total_bytes()
+        finally:
+            cache.close()
 
 
 def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
@@ -173,7 +190,7 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
-        post = _with_full_text(post, config)
+        post, _complete = _with_full_text(post, config)
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
     html = fetch.fetch_page(source, settings=_http(config)) if fetch.is_url(source) else _read_html(source)
     title, body = narrate.extract_article(html)
@@ -206,12 +223,20 @@ def _run(config: Config, options: Options) -> Iterator[Store]:
         raise LockedError(
             f"another post2pod run holds {config.state / 'lock'}; try again when it has finished"
         ) from None
+    _remove_stale_work_dirs(config.state)
     store = Store(config.state)
     try:
         yield store
     finally:
         store.close()
         lock.release()
+
+
+def _remove_stale_work_dirs(state: Path) -> None:
+    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them)."""
+    for folder in state.glob("post2pod-*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _build(
@@ -255,6 +280,8 @@ def _build(
     if work:
         cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
         with ExitStack() as stack:
+            stack.callback(cache.close)
+            stack.callback(options.progress.finish)
             synthesizer = stack.enter_context(
                 synth.Synthesizer(
                     cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda
@@ -282,13 +309,13 @@ def _build(
                     continue
                 _publish(config, store, podcast, options, cover)
                 (regenerated if item.previous else new).append(episode.title)
+            if not (new or regenerated):
+                _publish(config, store, podcast, options, cover)
             used = [job.key for w in work for job in w.jobs]
             cache.prune(keep=used)
-            options.progress.finish()
             options.log(
                 f"synthesised {synthesizer.synthesised} segments, reused {synthesizer.reused} from the cache"
             )
-        cache.close()
     else:
         _publish(config, store, podcast, options)
     return RunReport(
@@ -307,13 +334,17 @@ def _plan_post(
 ) -> _Work | None:
     """Decide whether a post needs (re)building; narrate it if so. None: nothing to do."""
     # the narration settings (lexicon included) are part of it, so changing them is an edit too
+    if store.is_removed(post.guid) and not force:
+        return None
     source_hash = _hash(post.title, post.html, repr(config.narration))
     previous = store.episode(post.guid)
     if previous is not None and not force and store.source_hash(post.guid) == source_hash:
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
-    full = _with_full_text(post, config, warn)
+    full, complete = _with_full_text(post, config, warn)
+    if not complete:  # differs from next run's hash, so the page is tried again then
+        source_hash += "-summary"
     script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
     _check_size(script, config)
     content_hash = script_hash(script)
@@ -359,6 +390,12 @@ def _make_episode(
         cover=config.out / cover,
     )
     keys = [job.key for job in item.jobs]
+    names = [
+        relative,
+        relative.removesuffix(".mp3") + ".vtt",
+        relative.removesuffix(".mp3") + ".chapters.json",
+    ]
+    store.begin_writes(names)
     audio = assembly.assemble(
         item.script, clips, keys, config.out / relative, tags, config.audio, work_dir=config.state
     )
@@ -383,6 +420,8 @@ def _make_episode(
     )
     with store.transaction():
         store.save_episode(episode, item.source_hash)
+        store.end_writes(names)
+        store.unmark_removed(post.guid)
         if item.previous:
             for name in _episode_files(item.previous):
                 store.schedule_deletion(name)
@@ -426,13 +465,16 @@ def _prepare_output(config: Config, store: Store) -> None:
         raise PublishError(
             f"cannot write to output folder {config.out}: {exc.strerror}; check permissions or use --out"
         ) from None
-    known = {name for episode in store.episodes() for name in _episode_files(episode)} | set(
-        store.pending_deletions()
-    )
+    listed = {name for episode in store.episodes() for name in _episode_files(episode)}
     for path in episodes_dir.iterdir():
-        name = f"{EPISODES_DIR}/{path.name}"
-        if path.is_file() and (path.name.startswith(".") or name not in known):
+        if path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
+    # files a killed run was writing but never committed; never anything we did not write ourselves
+    with store.transaction():
+        for name in store.pending_writes():
+            if name not in listed:
+                (config.out / name).unlink(missing_ok=True)
+        store.end_writes(store.pending_writes())
 
 
 # --- podcast metadata -------------------------------------------------------------------------
@@ -538,16 +580,19 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
-def _with_full_text(post: Post, config: Config, warn: Log = _quiet) -> Post:
-    """The post with its full HTML: from the post's page when the feed only has a summary."""
+def _with_full_text(post: Post, config: Config, warn: Log = _quiet) -> tuple[Post, bool]:
+    """The post with its full HTML, from the post's page when the feed only has a summary.
+
+    The flag is False when the page could not be read and the summary stands in for the post.
+    """
     if fetch.has_full_text(post) or not fetch.is_url(post.url):
-        return post
+        return post, True
     try:
         _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=_http(config)))
     except FetchError as exc:
-        warn(f"reading the summary of {post.title!r} from the feed: {exc}")
-        return post
-    return replace(post, html=body) if body.strip() else post
+        warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
+        return post, False
+    return (replace(post, html=body), True) if body.strip() else (post, False)
 
 
 def _post_from_page(episode: Episode, config: Config) -> Post | None:
@@ -590,7 +635,16 @@ def _http(config: Config) -> fetch.HttpSettings:
 def _fetch_key(config: Config) -> str:
     """Conditional-GET state is only valid for the settings it was saved under: a 304 says the feed is
     unchanged, not that a larger --limit, another voice or new narration settings have nothing to do."""
-    settings = repr((config.limit, config.voice, config.narration, config.audio, config.on_edit))
+    settings = repr(
+        (
+            config.limit,
+            config.voice,
+            config.narration,
+            config.audio,
+            config.on_edit,
+            config.podcast.max_episodes,
+        )
+    )
     return f"{config.feed}#{_hash(settings)[:16]}"
 
 
@@ -614,6 +668,19 @@ def _voices_dir(config: Config) -> Path:
     return base / "voices"
 
 
-def _require_feed(config: Config) -> None:
-    if not config.feed:
+def _remembered(config: Config, store: Store, options: Options, need_feed: bool = True) -> Config:
+    """The source feed and public URL given before, when this run does not give them.
+
+    So `post2pod remove POST` or `regenerate POST` after a `sync --feed … --base-url …` keeps
+    publishing at the same URL, from the same feed.
+    """
+    feed = config.feed or store.get_meta("feed") or ""
+    base_url = config.base_url or store.get_meta("base_url") or ""
+    if need_feed and not feed:
         raise UsageError('no source feed: pass --feed URL|PATH or set feed = "..." in post2pod.toml')
+    if not options.dry_run:
+        with store.transaction():
+            for key, value in (("feed", feed), ("base_url", base_url)):
+                if value:
+                    store.set_meta(key, value)
+    return replace(config, feed=feed, base_url=base_url)

@@ -45,6 +45,16 @@ CREATE TABLE IF NOT EXISTS feed_info (
 CREATE TABLE IF NOT EXISTS pending_deletions (
     path TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS pending_writes (
+    path TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS removed (
+    guid TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 DB_NAME = "state.sqlite"
 
@@ -62,8 +72,8 @@ class Store:
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                f"state database {self.path} is corrupt ({exc}); move it aside and rerun sync "
-                "(episodes are re-synthesised; published files are kept)"
+                f"state database {self.path} is corrupt ({exc}); restore it from a backup, or move it "
+                "aside and rerun sync into a new, empty --out folder (the episodes are built again)"
             ) from None
         except OSError as exc:
             raise StoreError(
@@ -157,6 +167,40 @@ class Store:
 
     def clear_deletion(self, relative_path: str) -> None:
         self._db.execute("DELETE FROM pending_deletions WHERE path = ?", (relative_path,))
+
+    # --- files being written (a killed run's leftovers are exactly these) -----------------------
+
+    def begin_writes(self, relative_paths: list[str]) -> None:
+        with self.transaction():
+            for path in relative_paths:
+                self._db.execute("INSERT OR IGNORE INTO pending_writes (path) VALUES (?)", (path,))
+
+    def end_writes(self, relative_paths: list[str]) -> None:
+        for path in relative_paths:
+            self._db.execute("DELETE FROM pending_writes WHERE path = ?", (path,))
+
+    def pending_writes(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT path FROM pending_writes ORDER BY path")]
+
+    # --- episodes the author removed: never published again by sync -------------------------
+
+    def mark_removed(self, guid: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO removed (guid) VALUES (?)", (guid,))
+
+    def is_removed(self, guid: str) -> bool:
+        return self._db.execute("SELECT 1 FROM removed WHERE guid = ?", (guid,)).fetchone() is not None
+
+    def unmark_removed(self, guid: str) -> None:
+        self._db.execute("DELETE FROM removed WHERE guid = ?", (guid,))
+
+    # --- settings remembered from the last sync (base URL, feed) -------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # --- conditional GET state -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -345,7 +346,10 @@ def write_clip_file(path: Path, audio: np.ndarray) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     data = to_pcm16(audio)
-    tmp.write_bytes(data)
+    with tmp.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())  # the index must never point at a clip a power cut emptied
     os.replace(tmp, path)
     return len(data) // 2
 
@@ -357,6 +361,7 @@ _WORKER_ENGINE: Engine | None = None
 
 def _worker_init(threads: int, use_cuda: bool) -> None:
     global _WORKER_ENGINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _WORKER_ENGINE = PiperEngine(threads=threads, use_cuda=use_cuda)
 
 
@@ -377,7 +382,7 @@ class _InlineExecutor:
         try:
             audio, rate = self.engine.synthesize(job.text, job.voice, job.settings)
             future.set_result((write_clip_file(path, audio), rate))
-        except BaseException as exc:
+        except Exception as exc:
             future.set_exception(exc)
         return future
 
