@@ -233,8 +233,15 @@ def test_slug_comes_from_the_post_address(tmp_path: Path):
 
 def test_max_episodes_keeps_a_rolling_window(site: Path, fake_engine):
     (site / "post2pod.toml").write_text("[podcast]\nmax_episodes = 2\n")
-    config = load_config(site / "post2pod.toml", {"feed": str(site / "feed.xml"), "out": site / "out",
-                                                   "state": site / "state", "base_url": "https://pod.example/"})
+    config = load_config(
+        site / "post2pod.toml",
+        {
+            "feed": str(site / "feed.xml"),
+            "out": site / "out",
+            "state": site / "state",
+            "base_url": "https://pod.example/",
+        },
+    )
     pipeline.sync(config, _options(fake_engine))
     titles = [e.title for e in feedparser.parse(str(site / "out" / "feed.xml")).entries]
     assert titles == ["Why I sharpen my chisels on Sundays", "A workbench is never finished"]
@@ -247,8 +254,10 @@ def test_max_episodes_keeps_a_rolling_window(site: Path, fake_engine):
 def test_removed_episode_is_not_published_again(site: Path, fake_engine):
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))
-    pipeline.remove(load_config(None, {"out": site / "out", "state": site / "state"}, cwd=site),
-                    "quiet-workshop-2026-11-glue")
+    pipeline.remove(
+        load_config(None, {"out": site / "out", "state": site / "state"}, cwd=site),
+        "quiet-workshop-2026-11-glue",
+    )
     feed = (site / "out" / "feed.xml").read_text()
     assert "https://pod.example/episodes/" in feed and "localhost" not in feed  # the remembered base URL
     report = pipeline.sync(config, _options(fake_engine))
