@@ -271,3 +271,19 @@ def test_a_new_state_folder_never_deletes_files_it_did_not_write(site: Path, fak
     pipeline.sync(_config(site, state=site / "other-state", limit=1), _options(fake_engine))
     after = sorted(p.name for p in (site / "out" / "episodes").iterdir())
     assert set(before) <= set(after)
+
+
+def test_a_lost_or_truncated_episode_file_is_rebuilt(site: Path, fake_engine):
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    mp3 = next((site / "out" / "episodes").glob("workbench-v1.mp3"))
+    mp3.write_bytes(b"")  # what a power cut after the store's commit could leave
+    report = pipeline.sync(config, _options(fake_engine))
+    assert report.regenerated == ("A workbench is never finished",)
+    _sizes_match_feed(site)
+
+
+def _sizes_match_feed(site: Path) -> None:
+    for entry in feedparser.parse(str(site / "out" / "feed.xml")).entries:
+        path = site / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
+        assert path.stat().st_size == int(entry.enclosures[0].length)

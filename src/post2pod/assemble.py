@@ -455,16 +455,9 @@ def _write_text_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
-        _fsync(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    """Flush a finished file to disk before it is renamed into place and recorded in the store."""
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
 
 
 def _os_error_message(exc: OSError, name: str) -> str:
@@ -510,7 +503,6 @@ def assemble(
             _check_encoded(limited, sample_rate, tmp_mp3, tags, chapters, audio)
             _write_text_atomic(mp3_path.with_suffix(".vtt"), vtt_text(cues))
             _write_text_atomic(chapters_path, chapters_json(chapters))
-            _fsync(tmp_mp3)
             os.replace(tmp_mp3, mp3_path)
         except OSError as exc:
             raise AssembleError(_os_error_message(exc, mp3_path.name)) from None

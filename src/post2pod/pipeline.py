@@ -338,6 +338,8 @@ def _plan_post(
         return None
     source_hash = _hash(post.title, post.html, repr(config.narration))
     previous = store.episode(post.guid)
+    # rebuild an episode whose files were lost or cut short (a power cut, a hand-edited folder)
+    force = force or (previous is not None and not _files_intact(config, previous))
     if previous is not None and not force and store.source_hash(post.guid) == source_hash:
         return None
     if previous is not None and not force and config.on_edit == "ignore":
@@ -566,6 +568,12 @@ def _unique_slug(store: Store, post: Post) -> str:
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+def _files_intact(config: Config, episode: Episode) -> bool:
+    """The episode's audio exists with the size the feed announces (a cheap stat, no decoding)."""
+    audio = config.out / episode.audio_file
+    return audio.is_file() and audio.stat().st_size == episode.bytes
 
 
 def _episode_files(episode: Episode) -> list[str]:
