@@ -189,18 +189,16 @@ def _ms(samples: int, sample_rate: int) -> int:
 # --- loudness ---------------------------------------------------------------------------------
 
 
+def _pcm_input(pcm_path: Path, sample_rate: int) -> list[str]:
+    """ffmpeg arguments reading a raw 16-bit mono PCM file."""
+    return ["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path)]
+
+
 def pcm_loudness(pcm_path: Path, sample_rate: int) -> float:
     """Integrated loudness (LUFS, measured dual-mono) of 16-bit mono PCM, via ffmpeg's ebur128."""
     return _ebur128(
         [
-            "-f",
-            "s16le",
-            "-ar",
-            str(sample_rate),
-            "-ac",
-            "1",
-            "-i",
-            str(pcm_path),
+            *_pcm_input(pcm_path, sample_rate),
             "-af",
             EBUR128,
             "-f",
@@ -297,14 +295,7 @@ def limit(pcm_path: Path, sample_rate: int, out_path: Path, gain_db: float, audi
     chain = f"volume={gain_db:.3f}dB,alimiter=limit={ceiling:.4f}:level=0:attack=5:release=80,{EBUR128}"
     return _ebur128(
         [
-            "-f",
-            "s16le",
-            "-ar",
-            str(sample_rate),
-            "-ac",
-            "1",
-            "-i",
-            str(pcm_path),
+            *_pcm_input(pcm_path, sample_rate),
             "-af",
             chain,
             "-f",
@@ -354,7 +345,7 @@ def encode(
     """Resample to 44.1 kHz mono and encode CBR MP3 with ID3v2.3 tags, cover art and chapters."""
     metadata = pcm_path.with_suffix(".ffmeta")
     _metadata_file(tags, chapters, metadata)
-    inputs = ["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path), "-i", str(metadata)]
+    inputs = [*_pcm_input(pcm_path, sample_rate), "-i", str(metadata)]
     maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
     if tags.cover and tags.cover.is_file():
         inputs += ["-i", str(small_cover(tags.cover, pcm_path.parent))]
