@@ -1,7 +1,9 @@
 """The orchestrator: `sync`, `regenerate` and `remove` compose the stages around the store.
 
-Order of writes (crash safety): audio files under temporary names, renamed into place; then the
-store, in one transaction; then the feed (it lists only what the store has); old files last.
+Order of writes (crash safety): the names about to be written are recorded in the store; audio
+files are written under temporary names and renamed into place; the episode is committed to the store
+in one transaction; then the feed is written (it lists only what the store has); old files go last.
+A killed run leaves only recorded names and temporary files behind, which the next run removes.
 """
 
 from __future__ import annotations
