@@ -147,6 +147,31 @@ class _Bars(pipeline.Progress):
             self.bars.stop()
 
 
+def _run_config(
+    config: Path | None,
+    verbose: bool,
+    quiet: bool,
+    feed: str | None,
+    out_dir: Path | None,
+    base_url: str | None,
+    state: Path | None,
+    limit: int | None,
+    voice: str | None,
+    workers: int | None,
+) -> Config:
+    """The settings of a run (`sync`, `regenerate`): the config file with these flags on top."""
+    overrides = {
+        "feed": feed,
+        "out": out_dir,
+        "base_url": base_url,
+        "state": state,
+        "limit": limit,
+        "voice": voice,
+        "workers": workers,
+    }
+    return _config(config, verbose, quiet, **overrides)
+
+
 def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
     bars = _Bars() if err.is_terminal and not _State.quiet and not dry_run else pipeline.Progress()
     return pipeline.Options(dry_run=dry_run, log=_log, warn=_warn, progress=bars, use_cuda=cuda)
@@ -192,18 +217,7 @@ def sync(
     quiet: QuietOpt = False,
 ) -> None:
     """Publish every new or edited post of the blog feed as a podcast episode."""
-    cfg = _config(
-        config,
-        verbose,
-        quiet,
-        feed=feed,
-        out=out_dir,
-        base_url=base_url,
-        state=state,
-        limit=limit,
-        voice=voice,
-        workers=workers,
-    )
+    cfg = _run_config(config, verbose, quiet, feed, out_dir, base_url, state, limit, voice, workers)
     _report(_run(lambda: pipeline.sync(cfg, _options(dry_run, cuda))), dry_run)
 
 
@@ -224,18 +238,7 @@ def regenerate(
     quiet: QuietOpt = False,
 ) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
-    cfg = _config(
-        config,
-        verbose,
-        quiet,
-        feed=feed,
-        out=out_dir,
-        base_url=base_url,
-        state=state,
-        limit=limit,
-        voice=voice,
-        workers=workers,
-    )
+    cfg = _run_config(config, verbose, quiet, feed, out_dir, base_url, state, limit, voice, workers)
     _report(_run(lambda: pipeline.regenerate(cfg, post, _options(dry_run, cuda))), dry_run)
 
 
