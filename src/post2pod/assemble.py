@@ -42,6 +42,7 @@ from post2pod.models import (
 OUTPUT_RATE = 44_100
 EBUR128 = "ebur128=dualmono=true:framelog=quiet"  # podcast loudness: a mono file measured as dual-mono
 SILENT = -70.0
+INTEGRATED = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")  # in the Summary block ebur128 prints last
 MUSIC_UNDER_SPEECH_DB = 4.0  # intro/outro music sits a little under the voice
 LOUDNESS_TOLERANCE = 0.5  # re-encode once when the MP3 misses the target by more than this
 LIMITER_HEADROOM_DB = 1.5  # resampling and LAME push true peaks above the limiter ceiling
@@ -170,10 +171,8 @@ def stitch(
 
 def _chapters(script: Script, starts: dict[int, int], sample_rate: int, total_ms: int) -> list[Chapter]:
     """One chapter per section that has audio; the intro is titled by the post title."""
-    begins = [
-        (section_no, 0 if not chapters_before else _ms(starts[section_no], sample_rate))
-        for chapters_before, section_no in enumerate(sorted(starts))
-    ]
+    sections = sorted(starts)
+    begins = [(no, _ms(starts[no], sample_rate) if i else 0) for i, no in enumerate(sections)]
     chapters = []
     for i, (section_no, start) in enumerate(begins):
         end = begins[i + 1][1] if i + 1 < len(begins) else total_ms
@@ -214,7 +213,7 @@ def _ebur128(args: list[str], target: str) -> float:
     command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-y", *args]
     result = subprocess.run(command, capture_output=True, text=True, errors="replace")
     _raise_for(result, target)
-    found = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", result.stderr.rpartition("Summary:")[2])
+    found = INTEGRATED.search(result.stderr.rpartition("Summary:")[2])
     if not found:
         raise AssembleError(f"ffmpeg did not report the loudness of {target}")
     return max(_number(found.group(1)), SILENT)
@@ -240,7 +239,7 @@ def measure(path: Path, true_peak: bool = True) -> Loudness:
     ]
     result = subprocess.run(command, capture_output=True, text=True, errors="replace")
     summary = result.stderr.rpartition("Summary:")[2]
-    integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
+    integrated = INTEGRATED.search(summary)
     peak = re.search(rf"{kind.capitalize()} peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
     duration = re.findall(r"Duration: (\d+):(\d+):([\d.]+)", result.stderr)
     if result.returncode != 0 or not integrated or not peak:

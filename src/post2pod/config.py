@@ -240,8 +240,7 @@ def _table(cls: type, name: str, table: dict[str, Any]) -> Any:
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             table = {**table, key: float(value)}
             continue
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise ConfigError(f"[{name}] {key} must be {TYPE_NAMES[expected]}, not {value!r}")
+        _check_type(f"[{name}] {key}", value, expected)
     return cls(**table)
 
 
