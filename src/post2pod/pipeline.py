@@ -290,7 +290,7 @@ def _build(
                 )
             )
             cover = publish.ensure_cover(podcast, config.out)
-            pending = [synthesizer.submit(w.jobs) for w in work]
+            pending = [synthesizer.submit(w.jobs, _section_numbers(w.script)) for w in work]
             options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
                 options.log(
@@ -300,9 +300,7 @@ def _build(
                 options.progress.post(item.post.title, len(clips.clips) + len(clips.futures))
                 options.progress.advance(len(clips.clips))
                 try:
-                    episode = _make_episode(
-                        config, store, podcast, item, clips.wait(options.progress.advance), cover
-                    )
+                    episode = _make_episode(config, store, podcast, item, clips, cover, options)
                 except VoiceError:
                     raise
                 except Post2PodError as exc:
@@ -379,8 +377,15 @@ def _check_size(script: Script, config: Config) -> None:
 
 
 def _make_episode(
-    config: Config, store: Store, podcast: Podcast, item: _Work, clips: dict, cover: str
+    config: Config,
+    store: Store,
+    podcast: Podcast,
+    item: _Work,
+    clips: synth.PendingClips,
+    cover: str,
+    options: Options,
 ) -> Episode:
+    """Assemble a post's clips as they arrive into a new version of its episode and record it."""
     post = item.post
     slug = item.previous.slug if item.previous else _unique_slug(store, post)
     version = item.previous.version + 1 if item.previous else 1
@@ -400,9 +405,18 @@ def _make_episode(
         relative.removesuffix(".mp3") + ".chapters.json",
     ]
     store.begin_writes(names)
-    audio = assembly.assemble(
-        item.script, clips, keys, config.out / relative, tags, config.audio, work_dir=config.state
-    )
+    with assembly.EpisodeBuilder(
+        item.script,
+        keys,
+        config.out / relative,
+        tags,
+        config.audio,
+        store_dir=_sections_dir(config) / slug,
+        work_dir=config.state,
+    ) as builder:
+        for key, clip in clips.as_ready(options.progress.advance):
+            builder.add(key, clip)
+        audio = builder.finish()
     now = datetime.now(UTC).replace(microsecond=0)
     episode = Episode(
         guid=post.guid,
@@ -449,6 +463,7 @@ def _publish(
     cover = cover or publish.ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
     publish.write_index(podcast, episodes, config.out, cover)
+    _forget_sections(config, episodes)
     listed = {name for episode in episodes for name in _episode_files(episode)}
     with store.transaction():
         for name in store.pending_deletions():
@@ -671,6 +686,27 @@ def _read_html(source: str) -> str:
         raise UsageError(
             f"cannot read {source}: {exc.strerror}; give an HTML file, a post URL or a feed"
         ) from None
+
+
+def _section_numbers(script: Script) -> list[int]:
+    """The section each segment belongs to, in segment order."""
+    return [number for number, section in enumerate(script.sections) for _segment in section.segments]
+
+
+def _sections_dir(config: Config) -> Path:
+    """Where each episode's encoded sections are kept for the next regenerate."""
+    return config.state / "sections"
+
+
+def _forget_sections(config: Config, episodes: Sequence[Episode]) -> None:
+    """Drop the stored sections of episodes that are no longer published."""
+    root = _sections_dir(config)
+    if not root.is_dir():
+        return
+    slugs = {episode.slug for episode in episodes}
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.name not in slugs:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _voices_dir(config: Config) -> Path:

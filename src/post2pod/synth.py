@@ -440,11 +440,16 @@ class Synthesizer:
             self._executor = _PoolAdapter(pool)
         return self._executor
 
-    def submit(self, jobs: Sequence[SynthJob]) -> PendingClips:
-        """Start synthesising what the cache lacks (longest text first); returns a handle to wait on."""
+    def submit(self, jobs: Sequence[SynthJob], groups: Sequence[int] | None = None) -> PendingClips:
+        """Start synthesising what the cache lacks; returns a handle to wait on.
+
+        Jobs go out group by group (`groups[i]` is job i's group, e.g. its section, so assembly can
+        encode a section while the next ones are synthesised), longest text first within a group,
+        which keeps the workers evenly busy to the end. Without groups: longest first overall.
+        """
         cached: dict[str, Clip] = {}
-        missing: dict[str, SynthJob] = {}
-        for job in jobs:
+        missing: dict[str, tuple[tuple[int, int], SynthJob]] = {}
+        for number, job in enumerate(jobs):
             key = job.key
             if key in cached or key in missing:
                 continue
@@ -453,10 +458,10 @@ class Synthesizer:
                 cached[key] = clip
                 self.reused += 1
             else:
-                missing[key] = job
+                missing[key] = ((groups[number] if groups else 0, -len(job.text)), job)
         futures = {}
         executor = self._executor_for(len(missing)) if missing else None
-        for key, job in sorted(missing.items(), key=lambda item: -len(item[1].text)):
+        for key, (_order, job) in sorted(missing.items(), key=lambda item: item[1][0]):
             futures[key] = executor.submit(job, self.cache.path(key))
         return PendingClips(self, cached, futures)
 
@@ -498,6 +503,13 @@ class PendingClips:
 
         `on_clip(1)` is called as each missing clip is ready (for progress bars).
         """
+        for _key, _clip in self.as_ready(on_clip):
+            pass
+        return self.clips
+
+    def as_ready(self, on_clip: Callable[[int], None] | None = None) -> Iterator[tuple[str, Clip]]:
+        """(key, clip) for every clip: the cached ones first, then each new one as it is ready."""
+        yield from list(self.clips.items())
         for key, future in _as_ready(self.futures):
             try:
                 _samples, rate = future.result()
@@ -512,10 +524,11 @@ class PendingClips:
                 raise SynthError(f"cannot write synthesised audio: {exc.strerror or exc}") from None
             except Exception as exc:
                 raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
-            self.clips[key] = self.synthesizer.cache.add(key, rate)
+            clip = self.synthesizer.cache.add(key, rate)
+            self.clips[key] = clip
             self.synthesizer.synthesised += 1
             if on_clip:
                 on_clip(1)
+            yield key, clip
         self.futures = {}
         self.synthesizer.cache.commit()
-        return self.clips

@@ -1,0 +1,402 @@
+"""Assembly: pauses, loudness, MP3 encoding, ID3 tags, chapters and transcript.
+
+An episode is assembled section by section while its clips are still being synthesised: as soon
+as every clip of the next section exists, that section's PCM is written and encoded (gain, peak
+limiter, 44.1 kHz CBR MP3, loudness measured in the same ffmpeg pass) on a background thread.
+
+The gain is chosen once per episode, from about the first minute of speech. The loudness of the
+whole episode is then computed from the blocks each section's encode measured; if it missed the
+target, every section is encoded again with a gain found on the whole episode.
+
+Encoded sections are kept in the episode's store folder under a content address, so regenerating
+after an edit encodes only the sections that changed. The MP3 is an ID3v2.3 tag (title, cover,
+chapters) followed by the sections' frames.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from post2pod.assemble.companions import chapters_json, vtt_text, write_text_atomic
+from post2pod.assemble.ffmpeg import ffmpeg_exe, os_error_message
+from post2pod.assemble.loudness import (
+    SILENT,
+    Loudness,
+    gain_for_target,
+    integrated_from_blocks,
+    measure,
+    pcm_loudness,
+)
+from post2pod.assemble.mp3 import (
+    DECODER_OFFSET_SAMPLES,
+    OUTPUT_RATE,
+    EncodedSection,
+    EpisodeTags,
+    encode_section,
+    write_episode,
+)
+from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, add_music, load_music, music_identity
+from post2pod.assemble.timeline import Part, pause_before, section_pieces
+from post2pod.config import AudioSettings
+from post2pod.errors import AssembleError
+from post2pod.models import Chapter, Clip, Cue, EpisodeAudio, Script, Segment
+
+__all__ = [
+    "Cue",
+    "EpisodeBuilder",
+    "EpisodeTags",
+    "Loudness",
+    "assemble",
+    "chapters_json",
+    "ffmpeg_exe",
+    "measure",
+    "pause_before",
+    "pcm_loudness",
+    "vtt_text",
+]
+
+GAIN_SAMPLE_S = 60.0  # speech heard before the episode's gain is chosen
+LOUDNESS_TOLERANCE = 0.5  # LU off target before every section is encoded again
+MAX_CORRECTIONS = 2
+STORE_FORMAT = "sections-1"  # part of every stored section's address: bump when their encoding changes
+
+
+@dataclass
+class _Built:
+    """A part of the episode on its way to MP3 frames."""
+
+    part: Part
+    key: str
+    intro: bool
+    outro: bool
+    pcm: Path | None = None
+    result: Future | tuple[EncodedSection, int] | None = None  # (encoded, samples the music shifted it)
+
+
+@dataclass
+class EpisodeBuilder:
+    """Assembles one episode while its clips arrive: `add` each clip (any order), then `finish`.
+
+    `store_dir` keeps this episode's encoded sections between runs (None: a scratch folder);
+    `work_dir` holds the scratch folder.
+    """
+
+    script: Script
+    keys: Sequence[str]
+    mp3_path: Path
+    tags: EpisodeTags
+    audio: AudioSettings
+    store_dir: Path | None = None
+    work_dir: Path | None = None
+    _sections: list[tuple[int, Sequence[Segment], list[str]]] = field(init=False)
+    _clips: dict[str, Clip] = field(init=False, default_factory=dict)
+    _built: list[_Built] = field(init=False, default_factory=list)
+    _next: int = field(init=False, default=0)
+    _prev: Segment | None = field(init=False, default=None)
+    _rate: int = field(init=False, default=0)
+    _gain: float | None = field(init=False, default=None)
+    _music: dict[tuple[str, float], np.ndarray] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if len(self.keys) != len(self.script.segments):
+            raise ValueError("one clip key per segment is needed")
+        self._sections, start = [], 0
+        for number, section in enumerate(self.script.sections):
+            end = start + len(section.segments)
+            self._sections.append((number, section.segments, list(self.keys[start:end])))
+            start = end
+        self._tmp = Path(tempfile.mkdtemp(prefix="post2pod-", dir=self.work_dir))
+        self._persistent = self.store_dir is not None
+        self._store = self.store_dir or self._tmp / "sections"
+        try:
+            self._store.mkdir(parents=True, exist_ok=True)
+            for stale in self._store.glob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+        except OSError as exc:
+            raise AssembleError(os_error_message(exc, str(self._store))) from None
+        self._gain = _stored_gain(self._store, self.audio.loudness_lufs)
+        self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post2pod-encode")
+
+    def __enter__(self) -> EpisodeBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop encoding and remove the scratch folder (stored sections stay)."""
+        self._encoder.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # --- while clips arrive -----------------------------------------------------------------
+
+    def add(self, key: str, clip: Clip) -> None:
+        """A clip is ready; sections whose clips are all ready go to the encoder, in order."""
+        self._clips[key] = clip
+        while self._next < len(self._sections):
+            number, segments, keys = self._sections[self._next]
+            if any(k not in self._clips for k in keys):
+                return
+            self._next += 1
+            self._add_section(number, segments, [self._clips[k] for k in keys])
+            self._schedule()
+
+    def _add_section(self, number: int, segments: Sequence[Segment], clips: list[Clip]) -> None:
+        pieces, self._prev = section_pieces(segments, clips, self._prev, number == 0, self.audio)
+        if not pieces:
+            return
+        rate = next(piece.clip.sample_rate for piece in pieces if piece.clip)
+        if self._rate and rate != self._rate:
+            raise AssembleError("clips of one episode have different sample rates; use one voice per episode")
+        self._rate = rate
+        intro = not self._built and bool(self.audio.intro_music)
+        outro = number == len(self._sections) - 1 and bool(self.audio.outro_music)
+        part = Part(number, self.script.sections[number].title or self.script.title, tuple(pieces), rate)
+        extras = [
+            STORE_FORMAT,
+            repr((self.audio.bitrate_kbps, self.audio.mp3_quality, self.audio.true_peak_db, OUTPUT_RATE)),
+            music_identity(self.audio.intro_music, self.audio) if intro else "",
+            music_identity(self.audio.outro_music, self.audio) if outro else "",
+        ]
+        self._built.append(_Built(part, part.key(*extras), intro, outro))
+
+    def _schedule(self) -> None:
+        """Encode what is built once the gain is known; choose it after about a minute of speech."""
+        if self._gain is None:
+            heard = sum(b.part.speech_samples for b in self._built) / max(self._rate, 1)
+            if heard < GAIN_SAMPLE_S and self._next < len(self._sections):
+                return
+            if not self._built:
+                return
+            self._gain = self._gain_for(self._built)
+        for built in self._built:
+            if built.result is None:
+                built.result = self._stored(built) or self._submit(built)
+
+    def _submit(self, built: _Built) -> Future:
+        self._write_pcm(built)
+        return self._encoder.submit(self._encode, built, self._gain)
+
+    def _write_pcm(self, built: _Built) -> Path:
+        if built.pcm is None:
+            path = self._tmp / f"part-{built.part.index}.pcm"
+            try:
+                built.part.write_pcm(path)
+            except OSError as exc:
+                raise AssembleError(os_error_message(exc, "the episode audio")) from None
+            built.pcm = path
+        return built.pcm
+
+    def _gain_for(self, built: Sequence[_Built]) -> float:
+        """The gain that brings these parts, limited, to the loudness target."""
+        sample = self._tmp / "gain-sample.pcm"
+        try:
+            with sample.open("wb") as out:
+                for item in built:
+                    with self._write_pcm(item).open("rb") as source:
+                        shutil.copyfileobj(source, out)
+        except OSError as exc:
+            raise AssembleError(os_error_message(exc, "the episode audio")) from None
+        try:
+            return gain_for_target(sample, self._rate, self.audio)
+        finally:
+            sample.unlink(missing_ok=True)
+
+    def _encode(self, built: _Built, gain: float) -> tuple[EncodedSection, int]:
+        """Runs on the encoder thread: music (first and last part), then gain, limiter and MP3."""
+        assert built.pcm is not None
+        source, shift = built.pcm, 0
+        if built.intro or built.outro:
+            source = built.pcm.with_suffix(".music.pcm")
+            intro = self._music_track(self.audio.intro_music, gain) if built.intro else np.zeros(0)
+            outro = self._music_track(self.audio.outro_music, gain) if built.outro else np.zeros(0)
+            fade = round(self.audio.music_crossfade_ms * self._rate / 1000)
+            shift, _ = add_music(built.pcm, source, intro, outro, fade)
+        final = self._store / f"{built.key}.mp3"
+        tmp = self._store / f".{built.key}.mp3.tmp"
+        try:
+            encoded = encode_section(source, self._rate, gain, self.audio, tmp)
+            os.replace(tmp, final)
+            record = {
+                "gain": gain,
+                "target": self.audio.loudness_lufs,
+                "shift": shift,
+                "frames": encoded.frames,
+                "bytes": final.stat().st_size,
+                "peak": encoded.peak_db,
+                "blocks": encoded.blocks,
+            }
+            write_text_atomic(final.with_suffix(".json"), json.dumps(record))
+        except OSError as exc:
+            raise AssembleError(os_error_message(exc, "the episode audio")) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return replace(encoded, path=final), shift
+
+    def _music_track(self, path: str, gain: float) -> np.ndarray:
+        """The music at a level that the episode's gain brings a little under the voice."""
+        if (path, gain) not in self._music:
+            level = self.audio.loudness_lufs - MUSIC_UNDER_SPEECH_DB - gain
+            self._music[path, gain] = load_music(path, self._rate, level, self._tmp)
+        return self._music[path, gain]
+
+    def _stored(self, built: _Built) -> tuple[EncodedSection, int] | None:
+        """This part as an earlier run encoded it with the same gain, if it is intact."""
+        mp3 = self._store / f"{built.key}.mp3"
+        try:
+            record = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
+            if abs(record["gain"] - self._gain) > 1e-6 or mp3.stat().st_size != record["bytes"]:
+                return None
+            blocks = tuple(float(b) for b in record["blocks"])
+            return EncodedSection(mp3, record["gain"], blocks, record["peak"], record["frames"]), record[
+                "shift"
+            ]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    # --- once every clip is in ------------------------------------------------------------
+
+    def finish(self) -> EpisodeAudio:
+        """Wait for the encoder, check the loudness of the whole, write the MP3 and its companions.
+
+        Every file is written under a temporary name and renamed into place.
+        """
+        if self._next < len(self._sections):
+            raise AssembleError("assembly finished before every clip was synthesised")
+        if not self._built:
+            raise AssembleError("nothing to read aloud: every segment synthesised to silence")
+        results = self._on_target(self._results())
+        cues, chapters, total_ms = self._timeline(results)
+        self.mp3_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp_mp3 = self.mp3_path.with_name(f".{self.mp3_path.name}.tmp")
+        chapters_path = self.mp3_path.with_name(self.mp3_path.stem + ".chapters.json")
+        try:
+            cover_dir = self._store.parent if self._persistent else self._tmp
+            write_episode([encoded.path for encoded, _ in results], tmp_mp3, self.tags, chapters, cover_dir)
+            write_text_atomic(self.mp3_path.with_suffix(".vtt"), vtt_text(cues))
+            write_text_atomic(chapters_path, chapters_json(chapters))
+            os.replace(tmp_mp3, self.mp3_path)
+        except OSError as exc:
+            raise AssembleError(os_error_message(exc, self.mp3_path.name)) from None
+        finally:
+            tmp_mp3.unlink(missing_ok=True)
+        self._forget_unused()
+        return EpisodeAudio(
+            mp3_path=self.mp3_path,
+            bytes=self.mp3_path.stat().st_size,
+            duration_ms=total_ms,
+            chapters=tuple(chapters),
+            cues=tuple(cues),
+            transcript_path=self.mp3_path.with_suffix(".vtt"),
+            chapters_path=chapters_path,
+        )
+
+    def _on_target(self, results: list[tuple[EncodedSection, int]]) -> list[tuple[EncodedSection, int]]:
+        """Encode every part again, with a corrected gain, while the whole misses the target.
+
+        Rare: the gain chosen from the first minute is usually close; music, or a first
+        minute unlike the rest, can move the whole. Secant steps, as in `gain_for_target`.
+        """
+        target = self.audio.loudness_lufs
+        assert self._gain is not None
+        gains, levels = [self._gain], [_integrated(results)]
+        for _ in range(MAX_CORRECTIONS):
+            if levels[-1] <= SILENT or abs(target - levels[-1]) <= LOUDNESS_TOLERANCE:
+                break
+            slope = 1.25  # the limiter eats part of any gain
+            if len(gains) > 1 and abs(levels[-1] - levels[-2]) > 1e-3:
+                slope = min(max((gains[-1] - gains[-2]) / (levels[-1] - levels[-2]), 1.0), 4.0)
+            self._gain = gains[-1] + (target - levels[-1]) * slope
+            for built in self._built:
+                built.result = self._submit(built)
+            results = self._results()
+            gains.append(self._gain)
+            levels.append(_integrated(results))
+        return results
+
+    def _results(self) -> list[tuple[EncodedSection, int]]:
+        results = []
+        for built in self._built:
+            outcome = built.result
+            if isinstance(outcome, Future):
+                outcome = outcome.result()
+                built.result = outcome
+            assert outcome is not None
+            results.append(outcome)
+        return results
+
+    def _timeline(self, results: list[tuple[EncodedSection, int]]) -> tuple[list[Cue], list[Chapter], int]:
+        """Cues and chapters in the joined MP3: each part starts where the frames before it end."""
+        cues: list[Cue] = []
+        starts: list[tuple[str, int]] = []
+        offset = 0  # samples at 44.1 kHz
+        for built, (encoded, shift) in zip(self._built, results, strict=True):
+            base_ms = (offset + DECODER_OFFSET_SAMPLES) * 1000 / OUTPUT_RATE
+
+            def at(sample: int, base_ms: float = base_ms, shift: int = shift) -> int:
+                return round(base_ms + (sample + shift) * 1000 / self._rate)
+
+            spans = built.part.spans()
+            cues += [Cue(at(span.start), at(span.end), span.text) for span in spans]
+            starts.append((built.part.title, at(spans[0].start) if starts else 0))
+            offset += encoded.samples
+        total_ms = round(offset * 1000 / OUTPUT_RATE)
+        ends = [start for _title, start in starts[1:]] + [total_ms]
+        chapters = [Chapter(title, start, end) for (title, start), end in zip(starts, ends, strict=True)]
+        return cues, chapters, total_ms
+
+    def _forget_unused(self) -> None:
+        """Drop stored sections this version of the episode no longer uses."""
+        if not self._persistent:
+            return
+        used = {built.key for built in self._built}
+        for path in self._store.iterdir():
+            if path.suffix in (".mp3", ".json") and path.stem not in used:
+                path.unlink(missing_ok=True)
+
+
+def _integrated(results: Sequence[tuple[EncodedSection, int]]) -> float:
+    """The episode's loudness (LUFS) from every encoded part's momentary blocks."""
+    return integrated_from_blocks([block for encoded, _shift in results for block in encoded.blocks])
+
+
+def _stored_gain(store: Path, target: float) -> float | None:
+    """The gain the episode's stored sections were encoded with for this target (the newest), if any."""
+    records = sorted(store.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for record in records:
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            if data["target"] == target:
+                return float(data["gain"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return None
+
+
+def assemble(
+    script: Script,
+    clips: dict[str, Clip],
+    keys: Sequence[str],
+    mp3_path: Path,
+    tags: EpisodeTags,
+    audio: AudioSettings,
+    work_dir: Path | None = None,
+    store_dir: Path | None = None,
+) -> EpisodeAudio:
+    """Stitch a post's clips into a finished MP3 with its transcript (.vtt) and chapters (.chapters.json).
+
+    `keys[i]` is the clip key of the i-th segment of `script`.
+    """
+    with EpisodeBuilder(script, keys, mp3_path, tags, audio, store_dir, work_dir) as builder:
+        for key in dict.fromkeys(keys):
+            builder.add(key, clips[key])
+        return builder.finish()

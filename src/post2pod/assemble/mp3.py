@@ -1,0 +1,193 @@
+"""MP3 encoding: each section is encoded on its own (CBR, so the pieces join frame by frame), then the
+episode is one ID3v2.3 tag (title, cover, chapters) followed by the sections' frames."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from post2pod.assemble.ffmpeg import pcm_input, run_ffmpeg
+from post2pod.assemble.loudness import limiter_chain, momentary_blocks, sample_peak
+from post2pod.config import AudioSettings
+from post2pod.errors import AssembleError
+from post2pod.models import Chapter
+
+OUTPUT_RATE = 44_100
+SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
+# LAME's encoder delay (576) plus the decoder's (529): where a section's sound starts in its frames;
+# without a LAME header (which would describe only the first section) decoders keep these samples
+DECODER_OFFSET_SAMPLES = 1105
+COVER_SIZE = 600
+BITRATES_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+
+
+@dataclass(frozen=True)
+class EpisodeTags:
+    """ID3 tags for one episode."""
+
+    title: str
+    artist: str
+    album: str
+    date: str  # YYYY-MM-DD
+    comment: str = ""
+    cover: Path | None = None
+
+
+@dataclass(frozen=True)
+class EncodedSection:
+    """A section encoded to bare MP3 frames, with what its encoding measured."""
+
+    path: Path
+    gain_db: float
+    blocks: tuple[float, ...]  # momentary loudness (LUFS) every 100 ms, after gain and limiter
+    peak_db: float  # sample peak after gain and limiter
+    frames: int
+
+    @property
+    def samples(self) -> int:
+        """Samples (at 44.1 kHz) a decoder produces from these frames."""
+        return self.frames * SAMPLES_PER_FRAME
+
+
+def encode_section(
+    pcm_path: Path, sample_rate: int, gain_db: float, audio: AudioSettings, mp3_path: Path
+) -> EncodedSection:
+    """Gain, limit, resample and encode one section's PCM to bare CBR MP3 frames (no tags, no
+    Xing header), measuring the limited audio's loudness blocks and peak in the same ffmpeg pass."""
+    graph = (
+        f"[0:a]{limiter_chain(gain_db, audio)},asplit=2[measure][encode];"
+        "[measure]ebur128=dualmono=true:peak=sample,anullsink;"
+        f"[encode]aresample={OUTPUT_RATE}[out]"
+    )
+    stderr = run_ffmpeg(
+        [
+            *pcm_input(pcm_path, sample_rate),
+            "-filter_complex",
+            graph,
+            "-map",
+            "[out]",
+            "-ac",
+            "1",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            f"{audio.bitrate_kbps}k",
+            "-compression_level",
+            str(audio.mp3_quality),
+            "-write_xing",
+            "0",
+            "-id3v2_version",
+            "0",
+            "-f",
+            "mp3",
+            str(mp3_path),
+        ],
+        mp3_path.name,
+        quiet=False,
+    )
+    return EncodedSection(
+        mp3_path, gain_db, tuple(momentary_blocks(stderr)), sample_peak(stderr), count_frames(mp3_path)
+    )
+
+
+def count_frames(mp3_path: Path) -> int:
+    """Number of MPEG-1 Layer III frames in a file of bare frames (as `encode_section` writes)."""
+    data = mp3_path.read_bytes()
+    frames = position = 0
+    while position + 4 <= len(data):
+        header = data[position : position + 4]
+        if header[0] != 0xFF or header[1] & 0xFE != 0xFA:  # sync, MPEG-1, Layer III
+            raise AssembleError(
+                f"{mp3_path.name} is not the MP3 stream post2pod encoded; rerun to rebuild it"
+            )
+        bitrate = BITRATES_KBPS[header[2] >> 4] * 1000
+        padding = (header[2] >> 1) & 1
+        if not bitrate or header[2] >> 2 & 3 != 0:  # free format or not 44.1 kHz
+            raise AssembleError(f"{mp3_path.name} has an unexpected MP3 format; rerun to rebuild it")
+        position += 144 * bitrate // OUTPUT_RATE + padding
+        frames += 1
+    return frames
+
+
+def write_episode(
+    sections: Sequence[Path], mp3_path: Path, tags: EpisodeTags, chapters: Sequence[Chapter], cover_dir: Path
+) -> None:
+    """Write the episode: an ID3v2.3 tag, then every section's frames in order."""
+    tag = id3_tag(tags, chapters, small_cover(tags.cover, cover_dir) if tags.cover else None)
+    with mp3_path.open("wb") as out:
+        out.write(tag)
+        for section in sections:
+            with section.open("rb") as source:
+                shutil.copyfileobj(source, out)
+
+
+def id3_tag(tags: EpisodeTags, chapters: Sequence[Chapter], cover_jpeg: bytes | None) -> bytes:
+    """An ID3v2.3 tag: title, artist, album, date, comment, genre, cover and chapters (CHAP/CTOC)."""
+    from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
+
+    tag = ID3()
+    tag.add(TIT2(encoding=3, text=tags.title))
+    if tags.artist:
+        tag.add(TPE1(encoding=3, text=tags.artist))
+    if tags.album:
+        tag.add(TALB(encoding=3, text=tags.album))
+    if tags.date:
+        tag.add(TDRC(encoding=3, text=tags.date))
+    if tags.comment:
+        tag.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
+    tag.add(TCON(encoding=3, text="Podcast"))
+    if cover_jpeg:
+        tag.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover (front)", data=cover_jpeg))
+    ids = [f"chp{number}" for number in range(len(chapters))]
+    if chapters:
+        tag.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text="Chapters")],
+            )
+        )
+    for element_id, chapter in zip(ids, chapters, strict=True):
+        tag.add(
+            CHAP(
+                element_id=element_id,
+                start_time=chapter.start_ms,
+                end_time=chapter.end_ms,
+                sub_frames=[TIT2(encoding=3, text=chapter.title)],
+            )
+        )
+    buffer = io.BytesIO()
+    tag.save(buffer, v2_version=3, v1=0, padding=lambda _info: 0)
+    return buffer.getvalue()
+
+
+def small_cover(cover: Path, folder: Path) -> bytes | None:
+    """A 600 px JPEG of the cover for embedding (the feed's 3000 px PNG would bloat every MP3),
+    kept in `folder` for the next episode."""
+    from PIL import Image
+
+    try:
+        stat = cover.stat()
+    except OSError:
+        return None
+    stamp = hashlib.sha256(f"{cover.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    small = folder / f"cover-{COVER_SIZE}-{stamp}.jpg"
+    if not small.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"cover-{COVER_SIZE}-*.jpg"):
+            old.unlink(missing_ok=True)
+        try:
+            with Image.open(cover) as image:
+                thumbnail = image.convert("RGB").resize((COVER_SIZE, COVER_SIZE), Image.Resampling.LANCZOS)
+        except OSError as exc:
+            raise AssembleError(f"cannot embed the cover {cover.name}: {exc}") from None
+        tmp = small.with_name(f".{small.name}.{os.getpid()}.tmp")
+        thumbnail.save(tmp, "JPEG", quality=85)
+        os.replace(tmp, small)
+    return small.read_bytes()
