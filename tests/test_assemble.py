@@ -13,6 +13,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from post2pod import assemble
+from post2pod.assemble import loudness, mp3
 from post2pod.config import AudioSettings
 from post2pod.models import Script, Section, Segment
 from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
@@ -193,3 +194,88 @@ def test_intro_and_outro_music_crossfade_and_shift_the_timings(tmp_path: Path, f
     assert scored.chapters[0].start_ms == 0 and scored.chapters[-1].end_ms == scored.duration_ms
     loudness = assemble.measure(scored.mp3_path)
     assert abs(loudness.integrated_lufs - music.loudness_lufs) <= 1.0 and loudness.true_peak_db <= -1.0
+
+
+def _synthesised(script: Script, tmp_path: Path, engine) -> tuple[dict, list[str]]:
+    jobs = [SynthJob(s.text, bundled_voice(), SynthSettings()) for s in script.segments]
+    with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=engine) as synthesizer:
+        return synthesizer.synthesise(jobs), [j.key for j in jobs]
+
+
+def _edited(script: Script) -> Script:
+    """The script with one sentence of its second section rewritten."""
+    first, second = script.sections
+    heading, body = second.segments
+    return Script(script.title, (first, Section(second.title, (heading, Segment("Rewritten text.", "body")))))
+
+
+TAGS = assemble.EpisodeTags("A test post", "Ann", "My podcast", "2024-05-01")
+
+
+def test_regenerating_encodes_only_the_section_that_changed(tmp_path: Path, fake_engine):
+    store = tmp_path / "sections"
+    script = _script()
+    clips, keys = _synthesised(script, tmp_path, fake_engine)
+    assemble.assemble(script, clips, keys, tmp_path / "v1.mp3", TAGS, AUDIO, store_dir=store)
+    before = {p.name: p.stat().st_mtime_ns for p in store.glob("*.mp3")}
+    assert len(before) == 2  # one encoded part per section
+
+    edited = _edited(script)
+    clips, keys = _synthesised(edited, tmp_path, fake_engine)
+    again = assemble.assemble(edited, clips, keys, tmp_path / "v2.mp3", TAGS, AUDIO, store_dir=store)
+    after = {p.name: p.stat().st_mtime_ns for p in store.glob("*.mp3")}
+    kept = before.keys() & after.keys()
+    assert len(kept) == 1 and all(before[name] == after[name] for name in kept)
+    assert len(after) == 2  # the old second section is gone
+
+    fresh = assemble.assemble(edited, clips, keys, tmp_path / "fresh.mp3", TAGS, AUDIO)
+    assert again.cues == fresh.cues and again.chapters == fresh.chapters
+    assert again.duration_ms == fresh.duration_ms
+    assert abs(assemble.measure(again.mp3_path).integrated_lufs - AUDIO.loudness_lufs) <= 1.0
+    assert [c.text for c in again.cues] == [s.text for s in edited.segments]
+
+
+def test_a_gain_that_misses_the_target_is_corrected_on_the_whole_episode(tmp_path: Path, fake_engine):
+    store = tmp_path / "sections"
+    store.mkdir()
+    # an earlier version's sections were encoded far too quietly: their gain is the starting point
+    (store / "old.json").write_text(json.dumps({"gain": -12.0, "target": AUDIO.loudness_lufs}))
+    script = _script()
+    clips, keys = _synthesised(script, tmp_path, fake_engine)
+    audio = assemble.assemble(script, clips, keys, tmp_path / "v2.mp3", TAGS, AUDIO, store_dir=store)
+    loudness = assemble.measure(audio.mp3_path)
+    assert abs(loudness.integrated_lufs - AUDIO.loudness_lufs) <= 1.0 and loudness.true_peak_db <= -1.0
+    assert not (store / "old.json").exists()
+
+
+def test_loudness_from_blocks_matches_ffmpegs_integrated_loudness(episode):
+    _script, audio = episode
+    result = subprocess.run(
+        [
+            assemble.ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(audio.mp3_path),
+            "-af",
+            "ebur128=dualmono=true",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    blocks = loudness.momentary_blocks(result.stderr)
+    printed = float(loudness.INTEGRATED.search(result.stderr.rpartition("Summary:")[2]).group(1))
+    assert len(blocks) >= audio.duration_ms // 100 - 1
+    assert abs(loudness.integrated_from_blocks(blocks) - printed) <= 0.1
+
+
+def test_sections_join_frame_by_frame(episode):
+    _script, audio = episode
+    data = audio.mp3_path.read_bytes()
+    tag_size = ID3(audio.mp3_path).size
+    frames = audio.mp3_path.with_name("frames.mp3")
+    frames.write_bytes(data[tag_size:])
+    assert abs(mp3.count_frames(frames) * mp3.SAMPLES_PER_FRAME * 1000 / 44100 - audio.duration_ms) <= 1

@@ -119,3 +119,21 @@ def test_worker_processes_synthesise_into_the_cache(tmp_path: Path):
     with Synthesizer(ClipCache(tmp_path, 10**9), workers=2) as synthesizer:
         clips = synthesizer.synthesise(jobs)
     assert all(clip.path.is_file() and clip.duration_ms > 300 for clip in clips.values())
+
+
+def test_jobs_go_out_section_by_section_longest_first(tmp_path: Path, fake_engine):
+    voice = bundled_voice()
+    texts = ["Short.", "A much longer sentence.", "Mid length.", "Tiny.", "The longest one of them all."]
+    groups = [0, 0, 1, 1, 0]
+    jobs = [SynthJob(text, voice, SynthSettings()) for text in texts]
+    with Synthesizer(ClipCache(tmp_path, 10**9), engine=fake_engine) as synthesizer:
+        pending = synthesizer.submit(jobs, groups)
+        ready = [key for key, _clip in pending.as_ready()]
+    assert fake_engine.calls == [
+        "The longest one of them all.",
+        "A much longer sentence.",
+        "Short.",
+        "Mid length.",
+        "Tiny.",
+    ]
+    assert sorted(ready) == sorted(job.key for job in jobs)

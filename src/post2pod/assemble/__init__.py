@@ -6,7 +6,8 @@ limiter, 44.1 kHz CBR MP3, loudness measured in the same ffmpeg pass) on a backg
 
 The gain is chosen once per episode, from about the first minute of speech. The loudness of the
 whole episode is then computed from the blocks each section's encode measured; if it missed the
-target, every section is encoded again with a gain found on the whole episode.
+target (rare: music, or a first minute unlike the rest), every section is encoded again with a
+corrected gain.
 
 Encoded sections are kept in the episode's store folder under a content address, so regenerating
 after an edit encodes only the sections that changed. The MP3 is an ID3v2.3 tag (title, cover,
@@ -35,6 +36,7 @@ from post2pod.assemble.loudness import (
     integrated_from_blocks,
     measure,
     pcm_loudness,
+    pcm_target,
 )
 from post2pod.assemble.mp3 import (
     DECODER_OFFSET_SAMPLES,
@@ -301,12 +303,9 @@ class EpisodeBuilder:
         )
 
     def _on_target(self, results: list[tuple[EncodedSection, int]]) -> list[tuple[EncodedSection, int]]:
-        """Encode every part again, with a corrected gain, while the whole misses the target.
-
-        Rare: the gain chosen from the first minute is usually close; music, or a first
-        minute unlike the rest, can move the whole. Secant steps, as in `gain_for_target`.
-        """
-        target = self.audio.loudness_lufs
+        """Encode every part again, with a corrected gain, while the whole misses the target
+        (secant steps on the measured whole, as `gain_for_target` takes on a sample)."""
+        target = pcm_target(self.audio)
         assert self._gain is not None
         gains, levels = [self._gain], [_integrated(results)]
         for _ in range(MAX_CORRECTIONS):

@@ -24,6 +24,9 @@ INTEGRATED = re.compile(r"I:\s+(-?[\d.]+|-inf) LUFS")  # in the Summary block eb
 MOMENTARY = re.compile(r"Parsed_ebur128.*? M:\s*(-?[\d.]+|-inf|nan)")
 LIMITER_HEADROOM_DB = 1.5  # resampling and LAME push true peaks above the limiter's ceiling
 GAIN_PRECISION = 0.15
+# Resampling to 44.1 kHz and LAME make speech measure about 0.5 LU quieter than the PCM it was
+# encoded from (0.1 + 0.4, the same at 64 and 128 kbps; benchmarks/RESULTS.md), so the PCM aims higher
+ENCODE_LOSS_LU = 0.5
 MAX_GAIN_STEPS = 4
 
 
@@ -87,7 +90,7 @@ def gain_for_target(pcm_path: Path, sample_rate: int, audio: AudioSettings) -> f
     found by a few secant steps on the measured, limited result instead of one linear guess;
     each step is one cheap ffmpeg pass at the voice's sample rate that limits and measures.
     """
-    target = audio.loudness_lufs
+    target = pcm_target(audio)
     raw = pcm_loudness(pcm_path, sample_rate)
     if raw <= SILENT:
         return 0.0
@@ -104,6 +107,11 @@ def gain_for_target(pcm_path: Path, sample_rate: int, audio: AudioSettings) -> f
         gains.append(gains[-1] + step)
         levels.append(limited_loudness(pcm_path, sample_rate, gains[-1], audio))
     return gains[-1]
+
+
+def pcm_target(audio: AudioSettings) -> float:
+    """The loudness (LUFS) to give the PCM so that the encoded MP3 lands on the target."""
+    return audio.loudness_lufs + ENCODE_LOSS_LU
 
 
 def momentary_blocks(stderr: str) -> list[float]:
