@@ -278,4 +278,8 @@ def test_sections_join_frame_by_frame(episode):
     tag_size = ID3(audio.mp3_path).size
     frames = audio.mp3_path.with_name("frames.mp3")
     frames.write_bytes(data[tag_size:])
-    assert abs(mp3.count_frames(frames) * mp3.SAMPLES_PER_FRAME * 1000 / 44100 - audio.duration_ms) <= 1
+    audio_frames = mp3.count_frames(frames) - 1  # the first is the Xing "Info" frame
+    assert abs(audio_frames * mp3.SAMPLES_PER_FRAME * 1000 / 44100 - audio.duration_ms) <= 1
+    assert data[tag_size + 21 : tag_size + 25] == b"Info"
+    info = MP3(audio.mp3_path).info
+    assert info.bitrate_mode == BitrateMode.CBR and abs(info.length * 1000 - audio.duration_ms) <= 1

@@ -289,8 +289,8 @@ def _build(
                     cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda
                 )
             )
-            cover = publish.ensure_cover(podcast, config.out)
             pending = [synthesizer.submit(w.jobs, _section_numbers(w.script)) for w in work]
+            cover = publish.ensure_cover(podcast, config.out)  # while the workers start
             options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
                 options.log(

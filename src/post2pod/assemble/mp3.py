@@ -119,11 +119,34 @@ def write_episode(
 ) -> None:
     """Write the episode: an ID3v2.3 tag, then every section's frames in order."""
     tag = id3_tag(tags, chapters, small_cover(tags.cover, cover_dir) if tags.cover else None)
+    frames = sum(count_frames(section) for section in sections)
+    with sections[0].open("rb") as first:
+        header = first.read(4)
+    info = info_frame(header, frames, sum(section.stat().st_size for section in sections))
     with mp3_path.open("wb") as out:
         out.write(tag)
+        out.write(info)
         for section in sections:
             with section.open("rb") as source:
                 shutil.copyfileobj(source, out)
+
+
+def info_frame(first_header: bytes, frames: int, stream_bytes: int) -> bytes:
+    """A Xing "Info" frame, as LAME starts a CBR file with: the frame and byte counts of the whole
+    stream, so players read the exact length without scanning (decoders skip this frame)."""
+    header = bytes([first_header[0], first_header[1], first_header[2] & ~0x02, first_header[3]])
+    bitrate = BITRATES_KBPS[header[2] >> 4] * 1000
+    size = 144 * bitrate // OUTPUT_RATE
+    mono = header[3] >> 6 == 3
+    side_info = 17 if mono else 32
+    body = (
+        b"Info"
+        + (3).to_bytes(4, "big")
+        + frames.to_bytes(4, "big")
+        + (stream_bytes + size).to_bytes(4, "big")
+    )
+    frame = header + bytes(side_info) + body
+    return frame + bytes(size - len(frame))
 
 
 def id3_tag(tags: EpisodeTags, chapters: Sequence[Chapter], cover_jpeg: bytes | None) -> bytes:
