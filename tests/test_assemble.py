@@ -205,7 +205,7 @@ def _synthesised(script: Script, tmp_path: Path, engine) -> tuple[dict, list[str
 def _edited(script: Script) -> Script:
     """The script with one sentence of its second section rewritten."""
     first, second = script.sections
-    heading, body = second.segments
+    heading, _body = second.segments
     return Script(script.title, (first, Section(second.title, (heading, Segment("Rewritten text.", "body")))))
 
 
@@ -283,3 +283,35 @@ def test_sections_join_frame_by_frame(episode):
     assert data[tag_size + 21 : tag_size + 25] == b"Info"
     info = MP3(audio.mp3_path).info
     assert info.bitrate_mode == BitrateMode.CBR and abs(info.length * 1000 - audio.duration_ms) <= 1
+
+
+def _headingless(edited: int | None = None) -> Script:
+    """One long section (about three minutes with the fake engine), a paragraph every third sentence."""
+    segments = []
+    for number in range(60):
+        text = f"Sentence number {number} of a long section without a single heading."
+        if number == edited:
+            text = "A sentence the author rewrote after publishing the post."
+        segments.append(Segment(text, "body", number % 3 == 2))
+    return Script("Long", (Section(None, tuple(segments)),))
+
+
+def test_a_long_section_is_cut_into_parts_and_an_edit_reencodes_only_its_own(tmp_path: Path, fake_engine):
+    store = tmp_path / "sections"
+    script = _headingless()
+    clips, keys = _synthesised(script, tmp_path, fake_engine)
+    first = assemble.assemble(script, clips, keys, tmp_path / "v1.mp3", TAGS, AUDIO, store_dir=store)
+    before = {p.name: p.stat().st_mtime_ns for p in store.glob("*.mp3")}
+    assert len(before) >= 3 and len(first.chapters) == 1
+
+    edited = _headingless(edited=30)
+    clips, keys = _synthesised(edited, tmp_path, fake_engine)
+    again = assemble.assemble(edited, clips, keys, tmp_path / "v2.mp3", TAGS, AUDIO, store_dir=store)
+    after = {p.name: p.stat().st_mtime_ns for p in store.glob("*.mp3")}
+    kept = before.keys() & after.keys()
+    assert len(after) - len(kept) <= 2 and len(kept) >= len(before) - 2
+    assert all(before[name] == after[name] for name in kept)
+    fresh = assemble.assemble(edited, clips, keys, tmp_path / "fresh.mp3", TAGS, AUDIO)
+    assert again.cues == fresh.cues and again.duration_ms == fresh.duration_ms
+    starts = [cue.start_ms for cue in again.cues]
+    assert starts == sorted(starts) and len(starts) == 60

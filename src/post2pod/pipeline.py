@@ -52,6 +52,7 @@ EPISODES_DIR = "episodes"
 SLUG_MAX = 60
 DESCRIPTION_MAX = 600
 DEFAULT_BASE_URL = "http://localhost:8000/"
+SYNTH_GROUP = 12  # segments per synthesis group (see _synthesis_groups)
 GENERIC_PAGE_NAMES = {"index", "default", "post", "article", "entry"}
 
 Log = Callable[[str], None]
@@ -289,7 +290,7 @@ def _build(
                     cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda
                 )
             )
-            pending = [synthesizer.submit(w.jobs, _section_numbers(w.script)) for w in work]
+            pending = [synthesizer.submit(w.jobs, _synthesis_groups(w.script)) for w in work]
             cover = publish.ensure_cover(podcast, config.out)  # while the workers start
             options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
@@ -688,9 +689,18 @@ def _read_html(source: str) -> str:
         ) from None
 
 
-def _section_numbers(script: Script) -> list[int]:
-    """The section each segment belongs to, in segment order."""
-    return [number for number, section in enumerate(script.sections) for _segment in section.segments]
+def _synthesis_groups(script: Script) -> list[int]:
+    """The group of each segment, in reading order: a new one at every section and every
+    SYNTH_GROUP segments. Workers take the groups in order (assembly encodes the start of the
+    episode while the rest is synthesised) and the longest text first within one (an even finish)."""
+    groups: list[int] = []
+    group = -1
+    for section in script.sections:
+        for position, _segment in enumerate(section.segments):
+            if position % SYNTH_GROUP == 0:
+                group += 1
+            groups.append(group)
+    return groups
 
 
 def _sections_dir(config: Config) -> Path:

@@ -47,7 +47,7 @@ from post2pod.assemble.mp3 import (
     write_episode,
 )
 from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, add_music, load_music, music_identity
-from post2pod.assemble.timeline import Part, pause_before, section_pieces
+from post2pod.assemble.timeline import Part, Piece, pause_before
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter, Clip, Cue, EpisodeAudio, Script, Segment
@@ -69,6 +69,7 @@ __all__ = [
 GAIN_SAMPLE_S = 60.0  # speech heard before the episode's gain is chosen
 LOUDNESS_TOLERANCE = 0.5  # LU off target before every section is encoded again
 MAX_CORRECTIONS = 2
+PART_MIN_S = 40.0  # a long section is cut into parts of at least this much speech, at paragraph ends
 STORE_FORMAT = "sections-1"  # part of every stored section's address: bump when their encoding changes
 
 
@@ -99,11 +100,15 @@ class EpisodeBuilder:
     audio: AudioSettings
     store_dir: Path | None = None
     work_dir: Path | None = None
-    _sections: list[tuple[int, Sequence[Segment], list[str]]] = field(init=False)
+    _segments: list[tuple[int, int, Segment]] = field(init=False)  # (section, position, segment)
     _clips: dict[str, Clip] = field(init=False, default_factory=dict)
     _built: list[_Built] = field(init=False, default_factory=list)
-    _next: int = field(init=False, default=0)
-    _prev: Segment | None = field(init=False, default=None)
+    _next: int = field(init=False, default=0)  # the next segment to place on the timeline
+    _prev: Segment | None = field(init=False, default=None)  # the last segment heard
+    _pieces: list[Piece] = field(init=False, default_factory=list)  # the part being filled
+    _heard: int = field(init=False, default=0)  # samples of speech in it
+    _section: int = field(init=False, default=0)  # the section it belongs to
+    _titled: set[int] = field(init=False, default_factory=set)  # sections whose chapter has begun
     _rate: int = field(init=False, default=0)
     _gain: float | None = field(init=False, default=None)
     _music: dict[tuple[str, float], np.ndarray] = field(init=False, default_factory=dict)
@@ -111,11 +116,11 @@ class EpisodeBuilder:
     def __post_init__(self) -> None:
         if len(self.keys) != len(self.script.segments):
             raise ValueError("one clip key per segment is needed")
-        self._sections, start = [], 0
-        for number, section in enumerate(self.script.sections):
-            end = start + len(section.segments)
-            self._sections.append((number, section.segments, list(self.keys[start:end])))
-            start = end
+        self._segments = [
+            (number, position, segment)
+            for number, section in enumerate(self.script.sections)
+            for position, segment in enumerate(section.segments)
+        ]
         self._tmp = Path(tempfile.mkdtemp(prefix="post2pod-", dir=self.work_dir))
         self._persistent = self.store_dir is not None
         self._store = self.store_dir or self._tmp / "sections"
@@ -142,27 +147,50 @@ class EpisodeBuilder:
     # --- while clips arrive -----------------------------------------------------------------
 
     def add(self, key: str, clip: Clip) -> None:
-        """A clip is ready; sections whose clips are all ready go to the encoder, in order."""
+        """A clip is ready: the timeline grows over every segment whose clip is ready, in order,
+        and each part that is complete goes to the encoder."""
         self._clips[key] = clip
-        while self._next < len(self._sections):
-            number, segments, keys = self._sections[self._next]
-            if any(k not in self._clips for k in keys):
-                return
+        while self._next < len(self._segments) and self.keys[self._next] in self._clips:
+            self._place(self._next, self._clips[self.keys[self._next]])
             self._next += 1
-            self._add_section(number, segments, [self._clips[k] for k in keys])
+            if self._next == len(self._segments):
+                self._close_part(last=True)
             self._schedule()
 
-    def _add_section(self, number: int, segments: Sequence[Segment], clips: list[Clip]) -> None:
-        pieces, self._prev = section_pieces(segments, clips, self._prev, number == 0, self.audio)
-        if not pieces:
+    def _place(self, index: int, clip: Clip) -> None:
+        """Put one segment (and the pause before it) on the timeline."""
+        section, position, segment = self._segments[index]
+        if position == 0:
+            self._close_part()  # a section always starts a part (and a chapter)
+        if clip.samples == 0:  # synthesised to silence: left out, pause and all
             return
-        rate = next(piece.clip.sample_rate for piece in pieces if piece.clip)
-        if self._rate and rate != self._rate:
+        if self._rate and clip.sample_rate != self._rate:
             raise AssembleError("clips of one episode have different sample rates; use one voice per episode")
-        self._rate = rate
+        self._rate = clip.sample_rate
+        pause = pause_before(self._prev, segment, position == 0 and section > 0, self.audio)
+        if not self._pieces:
+            self._section = section
+        if pause:
+            self._pieces.append(Piece(None, pause))
+        self._pieces.append(Piece(clip, segment=segment))
+        self._prev = segment
+        self._heard += clip.samples
+        if segment.paragraph_end and self._heard >= PART_MIN_S * self._rate and _cut_after(clip.key):
+            self._close_part()
+
+    def _close_part(self, last: bool = False) -> None:
+        """The part being filled is complete (a section ends, or a long one is cut at a paragraph)."""
+        pieces, self._pieces, self._heard = self._pieces, [], 0
+        if not any(piece.clip for piece in pieces):
+            return
+        section = self._section
+        title = None
+        if section not in self._titled:
+            self._titled.add(section)
+            title = self.script.sections[section].title or self.script.title
         intro = not self._built and bool(self.audio.intro_music)
-        outro = number == len(self._sections) - 1 and bool(self.audio.outro_music)
-        part = Part(number, self.script.sections[number].title or self.script.title, tuple(pieces), rate)
+        outro = last and bool(self.audio.outro_music)
+        part = Part(len(self._built), title, tuple(pieces), self._rate)
         extras = [
             STORE_FORMAT,
             repr((self.audio.bitrate_kbps, self.audio.mp3_quality, self.audio.true_peak_db, OUTPUT_RATE)),
@@ -175,7 +203,7 @@ class EpisodeBuilder:
         """Encode what is built once the gain is known; choose it after about a minute of speech."""
         if self._gain is None:
             heard = sum(b.part.speech_samples for b in self._built) / max(self._rate, 1)
-            if heard < GAIN_SAMPLE_S and self._next < len(self._sections):
+            if heard < GAIN_SAMPLE_S and self._next < len(self._segments):
                 return
             if not self._built:
                 return
@@ -272,7 +300,7 @@ class EpisodeBuilder:
 
         Every file is written under a temporary name and renamed into place.
         """
-        if self._next < len(self._sections):
+        if self._next < len(self._segments):
             raise AssembleError("assembly finished before every clip was synthesised")
         if not self._built:
             raise AssembleError("nothing to read aloud: every segment synthesised to silence")
@@ -346,7 +374,8 @@ class EpisodeBuilder:
 
             spans = built.part.spans()
             cues += [Cue(at(span.start), at(span.end), span.text) for span in spans]
-            starts.append((built.part.title, at(spans[0].start) if starts else 0))
+            if built.part.title is not None:
+                starts.append((built.part.title, at(spans[0].start) if starts else 0))
             offset += encoded.samples
         total_ms = round(offset * 1000 / OUTPUT_RATE)
         ends = [start for _title, start in starts[1:]] + [total_ms]
@@ -361,6 +390,15 @@ class EpisodeBuilder:
         for path in self._store.iterdir():
             if path.suffix in (".mp3", ".json") and path.stem not in used:
                 path.unlink(missing_ok=True)
+
+
+def _cut_after(key: str) -> bool:
+    """Whether a part may end after this clip (at a paragraph end, once long enough).
+
+    Chosen by content, not by position, so that after an edit the cuts fall where they fell
+    before and every part but the edited one is found in the store again.
+    """
+    return int(key[:8], 16) % 3 == 0
 
 
 def _integrated(results: Sequence[tuple[EncodedSection, int]]) -> float:

@@ -1,16 +1,14 @@
-"""The timeline: pauses chosen by structure, and one part per section of the script."""
+"""The timeline: pauses chosen by structure, and the parts (sections) it is encoded in."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from post2pod.config import AudioSettings
-from post2pod.errors import AssembleError
 from post2pod.models import (
     KIND_ASIDE,
     KIND_HEADING,
@@ -43,10 +41,11 @@ class SpokenSpan:
 
 @dataclass(frozen=True)
 class Part:
-    """One section's stretch of the timeline, led by the pause that separates it from the last."""
+    """A stretch of the timeline encoded on its own: a section, or a cut of a long one at a
+    paragraph end; led by the pause that separates it from the part before."""
 
     index: int
-    title: str
+    title: str | None  # the chapter it begins; None: it continues the chapter before
     pieces: tuple[Piece, ...]
     sample_rate: int
 
@@ -103,30 +102,3 @@ def pause_before(prev: Segment | None, segment: Segment, new_section: bool, audi
     if prev.kind == segment.kind == KIND_LIST_ITEM and prev.paragraph_end:
         return audio.list_item_pause_ms
     return audio.paragraph_pause_ms if prev.paragraph_end else audio.sentence_pause_ms
-
-
-def section_pieces(
-    segments: Sequence[Segment],
-    clips: Sequence[Clip],
-    prev: Segment | None,
-    first_section: bool,
-    audio: AudioSettings,
-) -> tuple[list[Piece], Segment | None]:
-    """Clips and pauses of one section; `prev` is the last segment heard before it.
-
-    Returns the pieces and the last segment heard once the section is over. Clips that
-    synthesised to silence are left out, pauses and all.
-    """
-    pieces: list[Piece] = []
-    for position, (segment, clip) in enumerate(zip(segments, clips, strict=True)):
-        if clip.samples == 0:
-            continue
-        pause = pause_before(prev, segment, position == 0 and not first_section, audio)
-        if pause:
-            pieces.append(Piece(None, pause))
-        pieces.append(Piece(clip, segment=segment))
-        prev = segment
-    rates = {piece.clip.sample_rate for piece in pieces if piece.clip}
-    if len(rates) > 1:
-        raise AssembleError("clips of one episode have different sample rates; use one voice per episode")
-    return pieces, prev
