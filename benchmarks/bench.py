@@ -5,6 +5,7 @@ Every figure is paired with a baseline measured in the same run on the same mach
   edit     `post2pod regenerate` after editing one paragraph vs the first build of the same post
   noop     `post2pod sync` with nothing new (wall time)
   workers  the same post with --workers 1 vs --workers 2
+  hour     peak memory of `sync --workers 2` on a post of about an hour
   assemble peak memory of assembling a 60-minute episode (synthetic clips, no Piper)
 """
 
@@ -202,6 +203,20 @@ def bench_workers(words: int, rounds: int) -> dict:
     }
 
 
+def bench_hour(words: int, rounds: int) -> dict:
+    """A post of about an hour through `post2pod sync --workers 2`: peak memory of the process tree."""
+    html, _text = long_post(words, seed=31)
+    site = fresh_site("hour", [("hour-post", "An hour-long post", html)])
+    wall, rss = post2pod(site, "sync", "--workers", "2")
+    audio = episode_seconds(site)
+    return {
+        "episode_min": round(audio / 60, 1),
+        "wall_s": round(wall, 1),
+        "audio_s_per_wall_s": round(audio / wall, 2),
+        "peak_rss_mb_process_tree": round(rss),
+    }
+
+
 def bench_assemble(minutes: int, rounds: int) -> dict:
     """Peak memory of assembling a long episode (process tree, ffmpeg included)."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -223,6 +238,7 @@ BENCHES = {
     "edit": (bench_edit, 1200),
     "noop": (bench_noop, 0),
     "workers": (bench_workers, 900),
+    "hour": (bench_hour, 11600),
     "assemble": (bench_assemble, 60),
 }
 

@@ -137,3 +137,33 @@ def test_jobs_go_out_section_by_section_longest_first(tmp_path: Path, fake_engin
         "Tiny.",
     ]
     assert sorted(ready) == sorted(job.key for job in jobs)
+
+
+@pytest.mark.slow
+def test_a_crashed_worker_fails_only_the_post_it_was_reading(tmp_path: Path):
+    import multiprocessing
+
+    from post2pod.errors import SynthError
+
+    voice, settings = bundled_voice(), DETERMINISTIC
+    reading = [
+        SynthJob(f"Sentence {word} of the first post, long enough to keep a worker busy.", voice, settings)
+        for word in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    ]
+    queued = [
+        SynthJob(text, voice, DETERMINISTIC)
+        for text in ("The second post.", "It waits its turn.", "Behind the first.", "Then it is read.")
+    ]
+    with Synthesizer(ClipCache(tmp_path, 10**9), workers=2) as synthesizer:
+        first = synthesizer.submit(reading)
+        second = synthesizer.submit(queued)
+        clips = first.as_ready()
+        next(clips)  # the workers are up and reading the first post
+        for worker in multiprocessing.active_children():
+            worker.kill()
+        with pytest.raises(SynthError, match="crashed"):
+            list(clips)
+        done = second.wait()
+        assert synthesizer._pools_started == 2  # the queued post went to a fresh pool
+    assert set(done) == {job.key for job in queued}
+    assert all(clip.path.is_file() and clip.samples > 0 for clip in done.values())

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -206,6 +206,10 @@ def _load_piper_voice(spec: VoiceSpec, threads: int, use_cuda: bool) -> Any:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        if not use_cuda:
+            # on the CPU, graph optimisation only slows loading (0.24 s -> 0.07 s without it) and
+            # leaves synthesis speed and audio as they were (benchmarks/voice_variants.py)
+            options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
         providers = (
             ["CUDAExecutionProvider", "CPUExecutionProvider"] if use_cuda else ["CPUExecutionProvider"]
         )
@@ -403,6 +407,8 @@ class Synthesizer:
         self.use_cuda = use_cuda
         self._executor: Any = None
         self._inline: _InlineExecutor | None = None
+        self._pools_started = 0
+        self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
         self.synthesised = 0
         self.reused = 0
 
@@ -438,7 +444,27 @@ class Synthesizer:
                 initargs=(1, self.use_cuda),
             )
             self._executor = _PoolAdapter(pool)
+            self._pools_started += 1
         return self._executor
+
+    def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
+        """Hand jobs to an executor; returns their futures and the number of the pool (0: inline)."""
+        if not jobs:
+            return {}, 0
+        executor = self._executor_for(len(jobs))
+        futures = {key: executor.submit(job, self.cache.path(key)) for key, job in jobs.items()}
+        return futures, self._pools_started if executor is self._executor else 0
+
+    def _pool_crashed(self, pool: int) -> bool:
+        """Note that worker pool `pool` crashed; True if its crash has already failed another post
+        (then this post was only queued behind it and deserves a fresh pool)."""
+        if pool in self._crashes_reported:
+            return True
+        self._crashes_reported.add(pool)
+        if self._executor is not None and pool == self._pools_started:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+        return False
 
     def submit(self, jobs: Sequence[SynthJob], groups: Sequence[int] | None = None) -> PendingClips:
         """Start synthesising what the cache lacks; returns a handle to wait on.
@@ -459,11 +485,10 @@ class Synthesizer:
                 self.reused += 1
             else:
                 missing[key] = ((groups[number] if groups else 0, -len(job.text)), job)
-        futures = {}
-        executor = self._executor_for(len(missing)) if missing else None
-        for key, (_order, job) in sorted(missing.items(), key=lambda item: item[1][0]):
-            futures[key] = executor.submit(job, self.cache.path(key))
-        return PendingClips(self, cached, futures)
+        ordered = sorted(missing.items(), key=lambda item: item[1][0])
+        to_send = {key: job for key, (_order, job) in ordered}
+        futures, pool = self._send(to_send)
+        return PendingClips(self, cached, futures, to_send, pool)
 
     def synthesise(self, jobs: Sequence[SynthJob]) -> dict[str, Clip]:
         """Synthesise (or reuse) every job and return the clips by key."""
@@ -497,6 +522,8 @@ class PendingClips:
     synthesizer: Synthesizer
     clips: dict[str, Clip]
     futures: dict[str, Future]
+    jobs: dict[str, SynthJob] = field(default_factory=dict)  # what the futures are synthesising
+    pool: int = 0  # the worker pool they went to (0: this process)
 
     def wait(self, on_clip: Callable[[int], None] | None = None) -> dict[str, Clip]:
         """Block until every clip exists; raises VoiceError/SynthError with a one-line message.
@@ -508,27 +535,42 @@ class PendingClips:
         return self.clips
 
     def as_ready(self, on_clip: Callable[[int], None] | None = None) -> Iterator[tuple[str, Clip]]:
-        """(key, clip) for every clip: the cached ones first, then each new one as it is ready."""
+        """(key, clip) for every clip: the cached ones first, then each new one as it is ready.
+
+        A crashed worker fails the post it was reading; a post only queued behind it is sent
+        once more, to a fresh pool of workers.
+        """
         yield from list(self.clips.items())
-        for key, future in _as_ready(self.futures):
-            try:
-                _samples, rate = future.result()
-            except (VoiceError, SynthError):
-                raise
-            except BrokenProcessPool:
-                self.synthesizer._executor = None
-                raise SynthError(
-                    "a synthesis worker crashed (out of memory?); rerun to retry the remaining posts"
-                ) from None
-            except OSError as exc:
-                raise SynthError(f"cannot write synthesised audio: {exc.strerror or exc}") from None
-            except Exception as exc:
-                raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
-            clip = self.synthesizer.cache.add(key, rate)
-            self.clips[key] = clip
-            self.synthesizer.synthesised += 1
-            if on_clip:
-                on_clip(1)
-            yield key, clip
-        self.futures = {}
+        retried = False
+        while self.futures:
+            crashed = False
+            for key, future in _as_ready(dict(self.futures)):
+                try:
+                    _samples, rate = future.result()
+                except BrokenProcessPool:
+                    crashed = True
+                    continue
+                except (VoiceError, SynthError):
+                    raise
+                except OSError as exc:
+                    raise SynthError(f"cannot write synthesised audio: {exc.strerror or exc}") from None
+                except Exception as exc:
+                    raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
+                del self.futures[key]
+                clip = self.synthesizer.cache.add(key, rate)
+                self.clips[key] = clip
+                self.synthesizer.synthesised += 1
+                if on_clip:
+                    on_clip(1)
+                yield key, clip
+            if crashed:
+                if retried or not self.synthesizer._pool_crashed(self.pool):
+                    raise SynthError(
+                        "a synthesis worker crashed (out of memory?) while reading this post; "
+                        "rerun to retry it"
+                    )
+                retried = True
+                self.futures, self.pool = self.synthesizer._send(
+                    {key: self.jobs[key] for key in self.futures}
+                )
         self.synthesizer.cache.commit()
