@@ -315,3 +315,49 @@ def test_a_long_section_is_cut_into_parts_and_an_edit_reencodes_only_its_own(tmp
     assert again.cues == fresh.cues and again.duration_ms == fresh.duration_ms
     starts = [cue.start_ms for cue in again.cues]
     assert starts == sorted(starts) and len(starts) == 60
+
+
+def _sine(path: Path, frequency: int) -> None:
+    subprocess.run(
+        [
+            assemble.ffmpeg_exe(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={frequency}:duration=4",
+            "-ac",
+            "1",
+            str(path),
+        ],
+        check=True,
+    )
+
+
+def test_outro_music_closes_an_episode_cut_into_parts(tmp_path: Path, fake_engine):
+    _sine(tmp_path / "outro.mp3", 660)
+    music = AudioSettings(outro_music=str(tmp_path / "outro.mp3"), music_crossfade_ms=1000)
+    script = _headingless()
+    clips, keys = _synthesised(script, tmp_path, fake_engine)
+    plain = assemble.assemble(
+        script, clips, keys, tmp_path / "plain.mp3", TAGS, AUDIO, store_dir=tmp_path / "a"
+    )
+    scored = assemble.assemble(
+        script, clips, keys, tmp_path / "scored.mp3", TAGS, music, store_dir=tmp_path / "b"
+    )
+    assert len(list((tmp_path / "b").glob("*.mp3"))) >= 3
+    assert abs(scored.duration_ms - (plain.duration_ms + 3000)) <= 60
+    assert scored.cues == plain.cues  # music after the speech moves nothing
+
+
+def test_a_damaged_stored_part_is_encoded_again(tmp_path: Path, fake_engine):
+    store = tmp_path / "parts"
+    script = _script()
+    clips, keys = _synthesised(script, tmp_path, fake_engine)
+    first = assemble.assemble(script, clips, keys, tmp_path / "v1.mp3", TAGS, AUDIO, store_dir=store)
+    damaged = sorted(store.glob("*.mp3"))[0]
+    damaged.write_bytes(bytes(damaged.stat().st_size))  # same size, no audio: a power cut's leftover
+    again = assemble.assemble(script, clips, keys, tmp_path / "v2.mp3", TAGS, AUDIO, store_dir=store)
+    assert damaged.read_bytes()[:2] == b"\xff\xfb"
+    assert again.duration_ms == first.duration_ms and again.cues == first.cues

@@ -104,12 +104,12 @@ def test_edited_post_is_regenerated_with_the_same_guid(site: Path, fake_engine):
 def test_regenerate_by_slug_keeps_guid_and_bumps_version(site: Path, fake_engine):
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))
-    encoded = _mtimes(site / "state" / "sections")
+    encoded = _mtimes(site / "state" / "parts")
     report = pipeline.regenerate(
         config, "https://quiet-workshop.example/2026/11/workbench/", _options(fake_engine)
     )
     assert report.regenerated == ("A workbench is never finished",)
-    assert _mtimes(site / "state" / "sections") == encoded  # nothing changed: every section reused
+    assert _mtimes(site / "state" / "parts") == encoded  # nothing changed: every part reused
     parsed = feedparser.parse(str(site / "out" / "feed.xml"))
     assert len(parsed.entries) == 3
     assert (
@@ -134,13 +134,13 @@ def test_post_gone_from_source_feed_stays_published(site: Path, fake_engine):
 def test_remove_deletes_files_and_item(site: Path, fake_engine):
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))
-    sections = site / "state" / "sections"
-    assert len([p for p in sections.glob("*glue*") if p.is_dir()]) == 1
+    parts = site / "state" / "parts"
+    assert len([p for p in parts.glob("*glue*") if p.is_dir()]) == 1
     pipeline.remove(config, "quiet-workshop-2026-11-glue")
     assert len(feedparser.parse(str(site / "out" / "feed.xml")).entries) == 2
     assert not list((site / "out" / "episodes").glob("glue*"))
-    assert not list(sections.glob("*glue*"))  # its stored sections go with it
-    assert len([p for p in sections.iterdir() if p.is_dir()]) == 2
+    assert not list(parts.glob("*glue*"))  # its stored parts go with it
+    assert len([p for p in parts.iterdir() if p.is_dir()]) == 2
 
 
 def test_a_second_run_is_refused_while_one_holds_the_lock(site: Path, fake_engine):

@@ -14,7 +14,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -406,16 +406,19 @@ def _make_episode(
         relative.removesuffix(".mp3") + ".chapters.json",
     ]
     store.begin_writes(names)
-    with assembly.EpisodeBuilder(
-        item.script,
-        keys,
-        config.out / relative,
-        tags,
-        config.audio,
-        store_dir=_sections_dir(config) / slug,
-        work_dir=config.state,
-    ) as builder:
-        for key, clip in clips.as_ready(options.progress.advance):
+    with (
+        assembly.EpisodeBuilder(
+            item.script,
+            keys,
+            config.out / relative,
+            tags,
+            config.audio,
+            store_dir=_parts_dir(config) / slug,
+            work_dir=config.state,
+        ) as builder,
+        closing(clips.as_ready(options.progress.advance)) as ready,
+    ):
+        for key, clip in ready:
             builder.add(key, clip)
         audio = builder.finish()
     now = datetime.now(UTC).replace(microsecond=0)
@@ -464,7 +467,7 @@ def _publish(
     cover = cover or publish.ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
     publish.write_index(podcast, episodes, config.out, cover)
-    _forget_sections(config, episodes)
+    _forget_parts(config, episodes)
     listed = {name for episode in episodes for name in _episode_files(episode)}
     with store.transaction():
         for name in store.pending_deletions():
@@ -703,14 +706,14 @@ def _synthesis_groups(script: Script) -> list[int]:
     return groups
 
 
-def _sections_dir(config: Config) -> Path:
-    """Where each episode's encoded sections are kept for the next regenerate."""
-    return config.state / "sections"
+def _parts_dir(config: Config) -> Path:
+    """Where each episode's encoded parts are kept for the next regenerate."""
+    return config.state / "parts"
 
 
-def _forget_sections(config: Config, episodes: Sequence[Episode]) -> None:
-    """Drop the stored sections of episodes that are no longer published."""
-    root = _sections_dir(config)
+def _forget_parts(config: Config, episodes: Sequence[Episode]) -> None:
+    """Drop the stored parts of episodes that are no longer published."""
+    root = _parts_dir(config)
     if not root.is_dir():
         return
     slugs = {episode.slug for episode in episodes}

@@ -448,22 +448,30 @@ class Synthesizer:
         return self._executor
 
     def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
-        """Hand jobs to an executor; returns their futures and the number of the pool (0: inline)."""
-        if not jobs:
-            return {}, 0
-        executor = self._executor_for(len(jobs))
-        futures = {key: executor.submit(job, self.cache.path(key)) for key, job in jobs.items()}
-        return futures, self._pools_started if executor is self._executor else 0
+        """Hand jobs to an executor; returns their futures and the number of the pool (0: inline).
+
+        A pool found broken while jobs are handed to it is replaced once."""
+        for _attempt in range(2):
+            if not jobs:
+                return {}, 0
+            executor = self._executor_for(len(jobs))
+            try:
+                futures = {key: executor.submit(job, self.cache.path(key)) for key, job in jobs.items()}
+            except BrokenProcessPool:
+                self._pool_crashed(self._pools_started)
+                continue
+            return futures, self._pools_started if executor is self._executor else 0
+        raise SynthError("synthesis workers keep crashing (out of memory?); try --workers 1")
 
     def _pool_crashed(self, pool: int) -> bool:
         """Note that worker pool `pool` crashed; True if its crash has already failed another post
         (then this post was only queued behind it and deserves a fresh pool)."""
-        if pool in self._crashes_reported:
-            return True
-        self._crashes_reported.add(pool)
         if self._executor is not None and pool == self._pools_started:
             self._executor.shutdown(cancel_futures=True)
             self._executor = None
+        if pool in self._crashes_reported:
+            return True
+        self._crashes_reported.add(pool)
         return False
 
     def submit(self, jobs: Sequence[SynthJob], groups: Sequence[int] | None = None) -> PendingClips:
@@ -538,8 +546,16 @@ class PendingClips:
         """(key, clip) for every clip: the cached ones first, then each new one as it is ready.
 
         A crashed worker fails the post it was reading; a post only queued behind it is sent
-        once more, to a fresh pool of workers.
+        once more (to fresh workers, or to this process for three clips or fewer). Clips still
+        pending when the caller stops early are cancelled.
         """
+        try:
+            yield from self._ready(on_clip)
+        finally:
+            for future in self.futures.values():
+                future.cancel()
+
+    def _ready(self, on_clip: Callable[[int], None] | None) -> Iterator[tuple[str, Clip]]:
         yield from list(self.clips.items())
         retried = False
         while self.futures:
@@ -564,7 +580,8 @@ class PendingClips:
                     on_clip(1)
                 yield key, clip
             if crashed:
-                if retried or not self.synthesizer._pool_crashed(self.pool):
+                queued_behind_another = self.synthesizer._pool_crashed(self.pool)
+                if retried or not queued_behind_another:
                     raise SynthError(
                         "a synthesis worker crashed (out of memory?) while reading this post; "
                         "rerun to retry it"

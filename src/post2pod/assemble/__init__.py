@@ -1,17 +1,19 @@
 """Assembly: pauses, loudness, MP3 encoding, ID3 tags, chapters and transcript.
 
-An episode is assembled section by section while its clips are still being synthesised: as soon
-as every clip of the next section exists, that section's PCM is written and encoded (gain, peak
-limiter, 44.1 kHz CBR MP3, loudness measured in the same ffmpeg pass) on a background thread.
+An episode is assembled while its clips are still being synthesised. Its timeline is cut into
+parts: every section starts one, and a long section is cut again at paragraph ends. Once every
+clip of a part exists and the episode's gain is known, the part's PCM is written and encoded on a
+background thread (gain, peak limiter, 44.1 kHz CBR MP3, loudness blocks measured in the same
+ffmpeg pass).
 
 The gain is chosen once per episode, from about the first minute of speech. The loudness of the
-whole episode is then computed from the blocks each section's encode measured; if it missed the
-target (rare: music, or a first minute unlike the rest), every section is encoded again with a
+whole episode is then computed from the blocks each part's encode measured; if it missed the
+target (rare: music, or a first minute unlike the rest), every part is encoded again with a
 corrected gain.
 
-Encoded sections are kept in the episode's store folder under a content address, so regenerating
-after an edit encodes only the sections that changed. The MP3 is an ID3v2.3 tag (title, cover,
-chapters) followed by the sections' frames.
+Encoded parts are kept in the episode's store folder under a content address, so regenerating
+after an edit encodes only the parts that changed. The MP3 is an ID3v2.3 tag (title, cover,
+chapters), a Xing "Info" frame, and the parts' frames one after another.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from post2pod.assemble.loudness import (
     Loudness,
     gain_for_target,
     integrated_from_blocks,
+    limiter_chain,
     measure,
     pcm_loudness,
     pcm_target,
@@ -41,9 +44,10 @@ from post2pod.assemble.loudness import (
 from post2pod.assemble.mp3 import (
     DECODER_OFFSET_SAMPLES,
     OUTPUT_RATE,
-    EncodedSection,
+    EncodedPart,
     EpisodeTags,
-    encode_section,
+    count_frames,
+    encode_part,
     write_episode,
 )
 from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, add_music, load_music, music_identity
@@ -67,10 +71,10 @@ __all__ = [
 ]
 
 GAIN_SAMPLE_S = 60.0  # speech heard before the episode's gain is chosen
-LOUDNESS_TOLERANCE = 0.5  # LU off target before every section is encoded again
+LOUDNESS_TOLERANCE = 0.5  # LU off target before every part is encoded again
 MAX_CORRECTIONS = 2
 PART_MIN_S = 40.0  # a long section is cut into parts of at least this much speech, at paragraph ends
-STORE_FORMAT = "sections-1"  # part of every stored section's address: bump when their encoding changes
+STORE_FORMAT = "parts-1"  # in every stored part's address: bump when the way parts are encoded changes
 
 
 @dataclass
@@ -82,14 +86,14 @@ class _Built:
     intro: bool
     outro: bool
     pcm: Path | None = None
-    result: Future | tuple[EncodedSection, int] | None = None  # (encoded, samples the music shifted it)
+    result: Future | tuple[EncodedPart, int] | None = None  # (encoded, samples the music shifted it)
 
 
 @dataclass
 class EpisodeBuilder:
     """Assembles one episode while its clips arrive: `add` each clip (any order), then `finish`.
 
-    `store_dir` keeps this episode's encoded sections between runs (None: a scratch folder);
+    `store_dir` keeps this episode's encoded parts between runs (None: a scratch folder);
     `work_dir` holds the scratch folder.
     """
 
@@ -123,7 +127,7 @@ class EpisodeBuilder:
         ]
         self._tmp = Path(tempfile.mkdtemp(prefix="post2pod-", dir=self.work_dir))
         self._persistent = self.store_dir is not None
-        self._store = self.store_dir or self._tmp / "sections"
+        self._store = self.store_dir or self._tmp / "parts"
         try:
             self._store.mkdir(parents=True, exist_ok=True)
             for stale in self._store.glob(".*.tmp"):
@@ -140,7 +144,7 @@ class EpisodeBuilder:
         self.close()
 
     def close(self) -> None:
-        """Stop encoding and remove the scratch folder (stored sections stay)."""
+        """Stop encoding and remove the scratch folder (stored parts stay)."""
         self._encoder.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
@@ -175,7 +179,8 @@ class EpisodeBuilder:
         self._pieces.append(Piece(clip, segment=segment))
         self._prev = segment
         self._heard += clip.samples
-        if segment.paragraph_end and self._heard >= PART_MIN_S * self._rate and _cut_after(clip.key):
+        cut = segment.paragraph_end and self._heard >= PART_MIN_S * self._rate and _cut_after(clip.key)
+        if cut and index + 1 < len(self._segments):  # the last part must keep the outro's place
             self._close_part()
 
     def _close_part(self, last: bool = False) -> None:
@@ -193,7 +198,8 @@ class EpisodeBuilder:
         part = Part(len(self._built), title, tuple(pieces), self._rate)
         extras = [
             STORE_FORMAT,
-            repr((self.audio.bitrate_kbps, self.audio.mp3_quality, self.audio.true_peak_db, OUTPUT_RATE)),
+            repr((self.audio.bitrate_kbps, self.audio.mp3_quality, OUTPUT_RATE, MUSIC_UNDER_SPEECH_DB)),
+            limiter_chain(0.0, self.audio),
             music_identity(self.audio.intro_music, self.audio) if intro else "",
             music_identity(self.audio.outro_music, self.audio) if outro else "",
         ]
@@ -241,36 +247,43 @@ class EpisodeBuilder:
         finally:
             sample.unlink(missing_ok=True)
 
-    def _encode(self, built: _Built, gain: float) -> tuple[EncodedSection, int]:
+    def _encode(self, built: _Built, gain: float) -> tuple[EncodedPart, int]:
         """Runs on the encoder thread: music (first and last part), then gain, limiter and MP3."""
         assert built.pcm is not None
-        source, shift = built.pcm, 0
-        if built.intro or built.outro:
-            source = built.pcm.with_suffix(".music.pcm")
-            intro = self._music_track(self.audio.intro_music, gain) if built.intro else np.zeros(0)
-            outro = self._music_track(self.audio.outro_music, gain) if built.outro else np.zeros(0)
-            fade = round(self.audio.music_crossfade_ms * self._rate / 1000)
-            shift, _ = add_music(built.pcm, source, intro, outro, fade)
         final = self._store / f"{built.key}.mp3"
         tmp = self._store / f".{built.key}.mp3.tmp"
         try:
-            encoded = encode_section(source, self._rate, gain, self.audio, tmp)
-            os.replace(tmp, final)
+            source, shift = self._with_music(built, gain)
+            encoded = encode_part(source, self._rate, gain, self.audio, tmp)
             record = {
                 "gain": gain,
                 "target": self.audio.loudness_lufs,
                 "shift": shift,
                 "frames": encoded.frames,
-                "bytes": final.stat().st_size,
-                "peak": encoded.peak_db,
+                "bytes": tmp.stat().st_size,
                 "blocks": encoded.blocks,
             }
+            final.with_suffix(".json").unlink(missing_ok=True)  # never an old record beside new audio
+            os.replace(tmp, final)
             write_text_atomic(final.with_suffix(".json"), json.dumps(record))
         except OSError as exc:
             raise AssembleError(os_error_message(exc, "the episode audio")) from None
         finally:
             tmp.unlink(missing_ok=True)
         return replace(encoded, path=final), shift
+
+    def _with_music(self, built: _Built, gain: float) -> tuple[Path, int]:
+        """The part's PCM, with intro or outro music if it is the first or last part; returns it
+        and how many samples the music moved the speech later."""
+        assert built.pcm is not None
+        if not (built.intro or built.outro):
+            return built.pcm, 0
+        mixed = built.pcm.with_suffix(".music.pcm")
+        intro = self._music_track(self.audio.intro_music, gain) if built.intro else np.zeros(0)
+        outro = self._music_track(self.audio.outro_music, gain) if built.outro else np.zeros(0)
+        fade = round(self.audio.music_crossfade_ms * self._rate / 1000)
+        shift, _samples = add_music(built.pcm, mixed, intro, outro, fade)
+        return mixed, shift
 
     def _music_track(self, path: str, gain: float) -> np.ndarray:
         """The music at a level that the episode's gain brings a little under the voice."""
@@ -279,18 +292,18 @@ class EpisodeBuilder:
             self._music[path, gain] = load_music(path, self._rate, level, self._tmp)
         return self._music[path, gain]
 
-    def _stored(self, built: _Built) -> tuple[EncodedSection, int] | None:
+    def _stored(self, built: _Built) -> tuple[EncodedPart, int] | None:
         """This part as an earlier run encoded it with the same gain, if it is intact."""
         mp3 = self._store / f"{built.key}.mp3"
         try:
             record = json.loads(mp3.with_suffix(".json").read_text(encoding="utf-8"))
             if abs(record["gain"] - self._gain) > 1e-6 or mp3.stat().st_size != record["bytes"]:
                 return None
+            if count_frames(mp3) != record["frames"]:
+                return None
             blocks = tuple(float(b) for b in record["blocks"])
-            return EncodedSection(mp3, record["gain"], blocks, record["peak"], record["frames"]), record[
-                "shift"
-            ]
-        except (OSError, ValueError, KeyError, TypeError):
+            return EncodedPart(mp3, record["gain"], blocks, record["frames"]), int(record["shift"])
+        except (OSError, ValueError, KeyError, TypeError, AssembleError):
             return None
 
     # --- once every clip is in ------------------------------------------------------------
@@ -330,7 +343,7 @@ class EpisodeBuilder:
             chapters_path=chapters_path,
         )
 
-    def _on_target(self, results: list[tuple[EncodedSection, int]]) -> list[tuple[EncodedSection, int]]:
+    def _on_target(self, results: list[tuple[EncodedPart, int]]) -> list[tuple[EncodedPart, int]]:
         """Encode every part again, with a corrected gain, while the whole misses the target
         (secant steps on the measured whole, as `gain_for_target` takes on a sample)."""
         target = pcm_target(self.audio)
@@ -350,7 +363,7 @@ class EpisodeBuilder:
             levels.append(_integrated(results))
         return results
 
-    def _results(self) -> list[tuple[EncodedSection, int]]:
+    def _results(self) -> list[tuple[EncodedPart, int]]:
         results = []
         for built in self._built:
             outcome = built.result
@@ -361,7 +374,7 @@ class EpisodeBuilder:
             results.append(outcome)
         return results
 
-    def _timeline(self, results: list[tuple[EncodedSection, int]]) -> tuple[list[Cue], list[Chapter], int]:
+    def _timeline(self, results: list[tuple[EncodedPart, int]]) -> tuple[list[Cue], list[Chapter], int]:
         """Cues and chapters in the joined MP3: each part starts where the frames before it end."""
         cues: list[Cue] = []
         starts: list[tuple[str, int]] = []
@@ -383,7 +396,7 @@ class EpisodeBuilder:
         return cues, chapters, total_ms
 
     def _forget_unused(self) -> None:
-        """Drop stored sections this version of the episode no longer uses."""
+        """Drop stored parts this version of the episode no longer uses."""
         if not self._persistent:
             return
         used = {built.key for built in self._built}
@@ -401,13 +414,13 @@ def _cut_after(key: str) -> bool:
     return int(key[:8], 16) % 3 == 0
 
 
-def _integrated(results: Sequence[tuple[EncodedSection, int]]) -> float:
+def _integrated(results: Sequence[tuple[EncodedPart, int]]) -> float:
     """The episode's loudness (LUFS) from every encoded part's momentary blocks."""
     return integrated_from_blocks([block for encoded, _shift in results for block in encoded.blocks])
 
 
 def _stored_gain(store: Path, target: float) -> float | None:
-    """The gain the episode's stored sections were encoded with for this target (the newest), if any."""
+    """The gain the episode's stored parts were encoded with for this target (the newest), if any."""
     records = sorted(store.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for record in records:
         try:

@@ -1,7 +1,7 @@
 """Loudness as podcast checks measure it (BS.1770, a mono file measured as dual-mono), via ffmpeg.
 
-Sections are encoded one by one, so the episode's integrated loudness is computed here from the
-momentary (400 ms) blocks that ffmpeg's ebur128 logs for each section, gated as BS.1770 gates them.
+An episode's parts are encoded one by one, so the episode's integrated loudness is computed here from the
+momentary (400 ms) blocks that ffmpeg's ebur128 logs for each part, gated as BS.1770 gates them.
 """
 
 from __future__ import annotations
@@ -117,12 +117,6 @@ def pcm_target(audio: AudioSettings) -> float:
 def momentary_blocks(stderr: str) -> list[float]:
     """The momentary loudness (LUFS) of every 400 ms block, every 100 ms, from ebur128's frame log."""
     return [SILENT * 2 if value in ("-inf", "nan") else float(value) for value in MOMENTARY.findall(stderr)]
-
-
-def sample_peak(stderr: str) -> float:
-    """The sample peak (dBFS) from ebur128's summary (run with peak=sample)."""
-    found = re.search(r"Sample peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", stderr.rpartition("Summary:")[2])
-    return _number(found.group(1)) if found else float("-inf")
 
 
 def integrated_from_blocks(blocks: Sequence[float]) -> float:

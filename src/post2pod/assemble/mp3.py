@@ -1,5 +1,6 @@
-"""MP3 encoding: each section is encoded on its own (CBR, so the pieces join frame by frame), then the
-episode is one ID3v2.3 tag (title, cover, chapters) followed by the sections' frames."""
+"""MP3 encoding: each part of an episode is encoded on its own (CBR, so the parts join frame by
+frame); the episode is an ID3v2.3 tag (title, cover, chapters), a Xing "Info" frame, and the
+parts' frames."""
 
 from __future__ import annotations
 
@@ -12,15 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from post2pod.assemble.ffmpeg import pcm_input, run_ffmpeg
-from post2pod.assemble.loudness import limiter_chain, momentary_blocks, sample_peak
+from post2pod.assemble.loudness import limiter_chain, momentary_blocks
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter
 
 OUTPUT_RATE = 44_100
 SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
-# LAME's encoder delay (576) plus the decoder's (529): where a section's sound starts in its frames;
-# without a LAME header (which would describe only the first section) decoders keep these samples
+# LAME's encoder delay (576) plus the decoder's (529): where a part's sound starts in its frames;
+# without a LAME tag (which could describe only the first part) decoders keep these samples
 DECODER_OFFSET_SAMPLES = 1105
 COVER_SIZE = 600
 BITRATES_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
@@ -39,13 +40,12 @@ class EpisodeTags:
 
 
 @dataclass(frozen=True)
-class EncodedSection:
-    """A section encoded to bare MP3 frames, with what its encoding measured."""
+class EncodedPart:
+    """A part encoded to bare MP3 frames, with the loudness its encoding measured."""
 
     path: Path
     gain_db: float
     blocks: tuple[float, ...]  # momentary loudness (LUFS) every 100 ms, after gain and limiter
-    peak_db: float  # sample peak after gain and limiter
     frames: int
 
     @property
@@ -54,14 +54,14 @@ class EncodedSection:
         return self.frames * SAMPLES_PER_FRAME
 
 
-def encode_section(
+def encode_part(
     pcm_path: Path, sample_rate: int, gain_db: float, audio: AudioSettings, mp3_path: Path
-) -> EncodedSection:
-    """Gain, limit, resample and encode one section's PCM to bare CBR MP3 frames (no tags, no
-    Xing header), measuring the limited audio's loudness blocks and peak in the same ffmpeg pass."""
+) -> EncodedPart:
+    """Gain, limit, resample and encode one part's PCM to bare CBR MP3 frames (no tags, no Xing
+    header), measuring the limited audio's loudness blocks in the same ffmpeg pass."""
     graph = (
         f"[0:a]{limiter_chain(gain_db, audio)},asplit=2[measure][encode];"
-        "[measure]ebur128=dualmono=true:peak=sample,anullsink;"
+        "[measure]ebur128=dualmono=true,anullsink;"
         f"[encode]aresample={OUTPUT_RATE}[out]"
     )
     stderr = run_ffmpeg(
@@ -90,13 +90,11 @@ def encode_section(
         mp3_path.name,
         quiet=False,
     )
-    return EncodedSection(
-        mp3_path, gain_db, tuple(momentary_blocks(stderr)), sample_peak(stderr), count_frames(mp3_path)
-    )
+    return EncodedPart(mp3_path, gain_db, tuple(momentary_blocks(stderr)), count_frames(mp3_path))
 
 
 def count_frames(mp3_path: Path) -> int:
-    """Number of MPEG-1 Layer III frames in a file of bare frames (as `encode_section` writes)."""
+    """Number of MPEG-1 Layer III frames in a file of bare frames (as `encode_part` writes)."""
     data = mp3_path.read_bytes()
     frames = position = 0
     while position + 4 <= len(data):
@@ -105,9 +103,10 @@ def count_frames(mp3_path: Path) -> int:
             raise AssembleError(
                 f"{mp3_path.name} is not the MP3 stream post2pod encoded; rerun to rebuild it"
             )
-        bitrate = BITRATES_KBPS[header[2] >> 4] * 1000
+        index = header[2] >> 4
+        bitrate = BITRATES_KBPS[index] * 1000 if index < len(BITRATES_KBPS) else 0
         padding = (header[2] >> 1) & 1
-        if not bitrate or header[2] >> 2 & 3 != 0:  # free format or not 44.1 kHz
+        if not bitrate or header[2] >> 2 & 3 != 0:  # free format, invalid, or not 44.1 kHz
             raise AssembleError(f"{mp3_path.name} has an unexpected MP3 format; rerun to rebuild it")
         position += 144 * bitrate // OUTPUT_RATE + padding
         frames += 1
@@ -115,25 +114,26 @@ def count_frames(mp3_path: Path) -> int:
 
 
 def write_episode(
-    sections: Sequence[Path], mp3_path: Path, tags: EpisodeTags, chapters: Sequence[Chapter], cover_dir: Path
+    parts: Sequence[Path], mp3_path: Path, tags: EpisodeTags, chapters: Sequence[Chapter], cover_dir: Path
 ) -> None:
-    """Write the episode: an ID3v2.3 tag, then every section's frames in order."""
+    """Write the episode: an ID3v2.3 tag, an Info frame, then every part's frames in order."""
     tag = id3_tag(tags, chapters, small_cover(tags.cover, cover_dir) if tags.cover else None)
-    frames = sum(count_frames(section) for section in sections)
-    with sections[0].open("rb") as first:
+    frames = sum(count_frames(part) for part in parts)
+    with parts[0].open("rb") as first:
         header = first.read(4)
-    info = info_frame(header, frames, sum(section.stat().st_size for section in sections))
+    info = info_frame(header, frames, sum(part.stat().st_size for part in parts))
     with mp3_path.open("wb") as out:
         out.write(tag)
         out.write(info)
-        for section in sections:
-            with section.open("rb") as source:
+        for part in parts:
+            with part.open("rb") as source:
                 shutil.copyfileobj(source, out)
 
 
 def info_frame(first_header: bytes, frames: int, stream_bytes: int) -> bytes:
-    """A Xing "Info" frame, as LAME starts a CBR file with: the frame and byte counts of the whole
-    stream, so players read the exact length without scanning (decoders skip this frame)."""
+    """A Xing "Info" frame like the one LAME starts a CBR file with, but without LAME's tag: the frame
+    and byte counts of the whole stream, so players know the exact length without scanning.
+    Decoders that know the frame skip it; others play it as 26 ms of silence."""
     header = bytes([first_header[0], first_header[1], first_header[2] & ~0x02, first_header[3]])
     bitrate = BITRATES_KBPS[header[2] >> 4] * 1000
     size = 144 * bitrate // OUTPUT_RATE
