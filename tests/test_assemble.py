@@ -160,22 +160,8 @@ def test_vtt_escapes_markup():
 
 
 def test_intro_and_outro_music_crossfade_and_shift_the_timings(tmp_path: Path, fake_engine):
-    for name, frequency in (("intro.mp3", 440), ("outro.mp3", 660)):
-        subprocess.run(
-            [
-                assemble.ffmpeg_exe(),
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                f"sine=frequency={frequency}:duration=4",
-                "-ac",
-                "1",
-                str(tmp_path / name),
-            ],
-            check=True,
-        )
+    _sine(tmp_path / "intro.mp3", 440)
+    _sine(tmp_path / "outro.mp3", 660)
     music = AudioSettings(
         intro_music=str(tmp_path / "intro.mp3"),
         outro_music=str(tmp_path / "outro.mp3"),
