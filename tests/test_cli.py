@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -17,33 +16,11 @@ import webvtt
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
+from cli_helpers import assert_one_line_error, run_cli
 from post2pod import assemble
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 POST2POD = [sys.executable, "-m", "post2pod"]
-
-
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200"}
-    return subprocess.run(
-        [*POST2POD, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def _assert_one_line_error(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    for word in words:
-        assert word in lines[0]
 
 
 @pytest.fixture
@@ -66,7 +43,7 @@ def test_sync_end_to_end_with_real_synthesis(site: Path):
         "--limit",
         "1",
     )
-    first = _run(*args, cwd=site)
+    first = run_cli(*args, cwd=site)
     assert first.returncode == 0, first.stderr
     with (site / "out" / "feed.xml").open("rb") as stream:
         parsed = podcastparser.parse("https://tiny.example/pod/feed.xml", stream)
@@ -81,7 +58,7 @@ def test_sync_end_to_end_with_real_synthesis(site: Path):
     _assert_produced(mp3)
     mtimes = {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()}
 
-    second = _run(*args, cwd=site)
+    second = run_cli(*args, cwd=site)
     assert second.returncode == 0, second.stderr
     assert "0 new" in second.stderr
     assert {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()} == mtimes
@@ -111,16 +88,16 @@ def test_two_syncs_at_once_one_waits_for_nothing(site: Path):
     first = subprocess.Popen(args, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(0.8)
     start = time.monotonic()
-    second = _run("sync", "--feed", "feed.xml", "--out", "out", "--limit", "1", cwd=site)
+    second = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--limit", "1", cwd=site)
     took = time.monotonic() - start
     _out, first_err = first.communicate(timeout=600)
     assert first.returncode == 0, first_err
-    _assert_one_line_error(second, 3, "another post2pod run")
+    assert_one_line_error(second, 3, "another post2pod run")
     assert took < 5
 
 
 def test_script_json_shows_asides(site: Path):
-    result = _run("script", "feed.xml", "--post", "tiny-hello", "--json", cwd=site)
+    result = run_cli("script", "feed.xml", "--post", "tiny-hello", "--json", cwd=site)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     segments = [s for section in data["sections"] for s in section["segments"]]
@@ -130,13 +107,13 @@ def test_script_json_shows_asides(site: Path):
 
 
 def test_voices_lists_the_bundled_voice(site: Path):
-    result = _run("voices", cwd=site)
+    result = run_cli("voices", cwd=site)
     assert result.returncode == 0
     assert "en_US-joe-medium (default)" in result.stdout
 
 
 def test_dry_run_lists_posts(site: Path):
-    result = _run("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=site)
+    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "would publish: Hello" in result.stdout and "would publish: Second" in result.stdout
     assert not (site / "out").exists()
@@ -165,12 +142,12 @@ def test_user_errors_are_one_line(site: Path, args: tuple[str, ...], code: int, 
         "<!doctype html><html><head><title>Blog</title></head><body><p>Hi</p></body></html>"
     )
     port = _closed_port()
-    result = _run(*(a.replace("{port}", str(port)) for a in args), "--out", "out", cwd=site)
-    _assert_one_line_error(result, code, *words)
+    result = run_cli(*(a.replace("{port}", str(port)) for a in args), "--out", "out", cwd=site)
+    assert_one_line_error(result, code, *words)
 
 
 def test_verbose_shows_the_traceback(site: Path):
-    result = _run("sync", "--feed", "missing.xml", "-v", cwd=site)
+    result = run_cli("sync", "--feed", "missing.xml", "-v", cwd=site)
     assert result.returncode == 4
     assert "Traceback" in result.stderr
 
