@@ -56,3 +56,70 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path, kill_after: float):
     leftovers = [p.name for p in (tmp_path / "out" / "episodes").iterdir() if p.name.startswith(".")]
     assert leftovers == []
     assert len(list((tmp_path / "out" / "episodes").glob("*.mp3"))) == 3
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
+    """Ctrl-C (SIGINT to the whole foreground group, as a terminal sends it) in the middle of real
+    synthesis: exit code 130 and one line, no process left behind, no scratch, a valid feed; the
+    rerun reuses what was finished and publishes everything."""
+    import os
+    import threading
+
+    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
+    command = [
+        sys.executable,
+        "-m",
+        "post2pod",
+        "sync",
+        "--feed",
+        "feed.xml",
+        "--out",
+        "out",
+        "--state",
+        "state",
+    ]
+    command += ["--base-url", "https://pod.example/", "--workers", "2"]
+    run = subprocess.Popen(
+        command, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    synthesising = threading.Event()
+
+    def read() -> None:
+        for line in run.stderr:
+            lines.append(line)
+            if line.startswith("publishing"):
+                synthesising.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert synthesising.wait(120), "".join(lines)
+    time.sleep(1.5)
+    os.killpg(run.pid, signal.SIGINT)
+    assert run.wait(60) == 130, "".join(lines)
+    reader.join(10)
+    assert "Traceback" not in "".join(lines)
+    assert lines[-1].startswith("interrupted"), lines[-1]
+    assert _group_gone(run.pid, within_s=15), "a worker or ffmpeg outlived the run"
+    assert not list((tmp_path / "state").glob("post2pod-*"))
+    _check_published(tmp_path / "out")
+
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "reused" in again.stderr and len(_check_published(tmp_path / "out")) == 3
+
+
+def _group_gone(group: int, within_s: float) -> bool:
+    """Whether every process of a process group has ended (exited workers are reaped by init)."""
+    import os
+
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
