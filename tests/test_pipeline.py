@@ -13,6 +13,7 @@ import pytest
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import LockedError, UsageError
+from post2pod.pipeline.podcast import unique_slug
 
 EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
 
@@ -228,9 +229,7 @@ def test_slug_comes_from_the_post_address(tmp_path: Path):
     store = Store(tmp_path)
 
     def slug(url: str, title: str = "A title") -> str:
-        return pipeline._unique_slug(
-            store, Post("g", url, title, datetime(2024, 1, 1, tzinfo=UTC), "<p>x</p>")
-        )
+        return unique_slug(store, Post("g", url, title, datetime(2024, 1, 1, tzinfo=UTC), "<p>x</p>"))
 
     assert slug("https://blog.example/posts/2023-c3-symposium/index.html") == "2023-c3-symposium"
     assert slug("https://blog.example/2024/05/my-post.html") == "my-post"

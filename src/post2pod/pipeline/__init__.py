@@ -1,0 +1,32 @@
+"""The orchestrator: `sync`, `regenerate` and `remove` compose the stages around the store.
+
+Order of writes (crash safety): the names about to be written are recorded in the store; audio
+files are written under temporary names and renamed into place; the episode is committed to the store
+in one transaction; then the feed is written (it lists only what the store has); old files go last.
+A killed run leaves only recorded names and temporary files behind, which the next run removes.
+
+The modules: `run` (the runs and their lock), `sources` (getting a post's text), `podcast` (podcast
+and episode metadata) and `output` (the published folder and the state's housekeeping).
+"""
+
+from post2pod.pipeline.podcast import SLUG_MAX, build_podcast, describe, script_hash, slugify
+from post2pod.pipeline.run import Options, Progress, prune_cache, regenerate, remove, sync, voices_dir
+from post2pod.pipeline.sources import load_post_script
+
+_voices_dir = voices_dir  # the old name, which cli.py still calls
+
+__all__ = [
+    "SLUG_MAX",
+    "Options",
+    "Progress",
+    "build_podcast",
+    "describe",
+    "load_post_script",
+    "prune_cache",
+    "regenerate",
+    "remove",
+    "script_hash",
+    "slugify",
+    "sync",
+    "voices_dir",
+]

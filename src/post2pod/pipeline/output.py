@@ -1,0 +1,106 @@
+"""The published folder and the state's housekeeping: writing the feed from the store, deleting what
+is no longer listed, and clearing what a killed run left behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from post2pod import publish
+from post2pod.config import Config
+from post2pod.errors import PublishError
+from post2pod.models import Episode, Podcast
+from post2pod.store import Store
+
+EPISODES_DIR = "episodes"
+
+
+def publish_from_store(
+    config: Config, store: Store, podcast: Podcast, *, dry_run: bool, cover: str | None = None
+) -> None:
+    """Write the feed and page from the store, then delete files no longer listed."""
+    episodes = store.episodes()
+    if config.podcast.max_episodes and len(episodes) > config.podcast.max_episodes:
+        with store.transaction():
+            for old in episodes[config.podcast.max_episodes :]:
+                store.delete_episode(old.guid)
+                for name in episode_files(old):
+                    store.schedule_deletion(name)
+        episodes = episodes[: config.podcast.max_episodes]
+    if dry_run:
+        return
+    cover = cover or publish.ensure_cover(podcast, config.out)
+    publish.write_feed(podcast, episodes, config.out, cover)
+    publish.write_index(podcast, episodes, config.out, cover)
+    _forget_parts(config, episodes)
+    listed = {name for episode in episodes for name in episode_files(episode)}
+    with store.transaction():
+        for name in store.pending_deletions():
+            if name not in listed:
+                (config.out / name).unlink(missing_ok=True)
+            store.clear_deletion(name)
+
+
+def prepare_output(config: Config, store: Store) -> None:
+    """Create the output folder; remove temporary files and files of runs killed before their commit."""
+    episodes_dir = config.out / EPISODES_DIR
+    try:
+        episodes_dir.mkdir(parents=True, exist_ok=True)
+        probe = config.out / f".post2pod-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise PublishError(
+            f"cannot write to output folder {config.out}: {exc.strerror}; check permissions or use --out"
+        ) from None
+    listed = {name for episode in store.episodes() for name in episode_files(episode)}
+    for path in episodes_dir.iterdir():
+        if path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+    # files a killed run was writing but never committed; never anything we did not write ourselves
+    with store.transaction():
+        for name in store.pending_writes():
+            if name not in listed:
+                (config.out / name).unlink(missing_ok=True)
+        store.end_writes(store.pending_writes())
+
+
+def remove_stale_work_dirs(state: Path) -> None:
+    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them)."""
+    for folder in state.glob("post2pod-*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def parts_dir(config: Config) -> Path:
+    """Where each episode's encoded parts are kept for the next regenerate."""
+    return config.state / "parts"
+
+
+def _forget_parts(config: Config, episodes: Sequence[Episode]) -> None:
+    """Drop the stored parts of episodes that are no longer published."""
+    root = parts_dir(config)
+    if not root.is_dir():
+        return
+    slugs = {episode.slug for episode in episodes}
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.name not in slugs:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def files_intact(config: Config, episode: Episode) -> bool:
+    """The episode's audio exists with the size the feed announces (a cheap stat, no decoding)."""
+    audio = config.out / episode.audio_file
+    return audio.is_file() and audio.stat().st_size == episode.bytes
+
+
+def episode_files(episode: Episode) -> list[str]:
+    """The episode's files (audio, transcript, chapters), relative to the output folder."""
+    return [name for name in (episode.audio_file, episode.transcript_file, episode.chapters_file) if name]
+
+
+def relative_name(root: Path, path: Path | None) -> str | None:
+    """A file's name relative to `root` as the store records it (None stays None)."""
+    return path.relative_to(root).as_posix() if path else None

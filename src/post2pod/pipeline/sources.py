@@ -1,0 +1,136 @@
+"""Getting a post's text: from the source feed, the post's own page, an HTML file or a URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from post2pod import fetch, narrate
+from post2pod.config import Config
+from post2pod.errors import FetchError, UsageError
+from post2pod.models import Episode, Post, Script
+from post2pod.pipeline.podcast import hash_parts, slugify
+
+Log = Callable[[str], None]
+
+
+def quiet(_message: str) -> None:
+    """A log that drops every message (the default for `Options.log` and `Options.warn`)."""
+
+
+def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
+    """What will be spoken for one post: SOURCE is an HTML file, a post URL, or a feed with `post_ref`."""
+    if post_ref is not None or _looks_like_feed(source):
+        result = fetch.fetch_feed(source, settings=http_settings(config))
+        post = (
+            find_post(result.posts, post_ref, None)
+            if post_ref
+            else (result.posts[0] if result.posts else None)
+        )
+        if post is None:
+            raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
+        post, _complete = with_full_text(post, config)
+        return narrate.narrate(post, config.narration, podcast_title=result.info.title)
+    html = (
+        fetch.fetch_page(source, settings=http_settings(config))
+        if fetch.is_url(source)
+        else _read_html(source)
+    )
+    title, body = narrate.extract_article(html)
+    post = Post(
+        guid=source,
+        url=source if fetch.is_url(source) else "",
+        title=title or Path(source).stem,
+        published=datetime.now(UTC),
+        html=body,
+    )
+    return narrate.narrate(post, config.narration)
+
+
+def with_full_text(post: Post, config: Config, warn: Log = quiet) -> tuple[Post, bool]:
+    """The post with its full HTML, from the post's page when the feed only has a summary.
+
+    The flag is False when the page could not be read and the summary stands in for the post.
+    """
+    if fetch.has_full_text(post) or not fetch.is_url(post.url):
+        return post, True
+    try:
+        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=http_settings(config)))
+    except FetchError as exc:
+        warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
+        return post, False
+    return (replace(post, html=body), True) if body.strip() else (post, False)
+
+
+def post_from_page(episode: Episode, config: Config) -> Post | None:
+    """A published episode's post read again from its page (None when it has no web address)."""
+    if not fetch.is_url(episode.link):
+        return None
+    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=http_settings(config)))
+    return Post(
+        guid=episode.guid,
+        url=episode.link,
+        title=episode.title or title,
+        published=episode.published,
+        html=body,
+        author=episode.author,
+    )
+
+
+def find_post(posts: Sequence[Post], reference: str | None, stored: Episode | None) -> Post | None:
+    """The post that `reference` (a URL, guid or slug) or the `stored` episode names, if any."""
+    if reference is None:
+        return None
+    wanted = {reference, reference.rstrip("/")}
+    if stored is not None:
+        wanted.add(stored.guid)
+    for post in posts:
+        if wanted & {post.guid, post.url, post.url.rstrip("/"), slugify(post.title)}:
+            return post
+    slug = reference.strip("/").rsplit("/", 1)[-1]
+    return next((p for p in posts if urlsplit(p.url).path.rstrip("/").endswith("/" + slug)), None)
+
+
+def http_settings(config: Config) -> fetch.HttpSettings:
+    """The fetch stage's HTTP settings from the config's [fetch] table."""
+    settings = config.fetch
+    return fetch.HttpSettings(
+        timeout_s=settings.timeout_s,
+        retries=settings.retries,
+        backoff_s=settings.backoff_s,
+        max_bytes=settings.max_mb * 1_000_000,
+    )
+
+
+def fetch_key(config: Config) -> str:
+    """Conditional-GET state is only valid for the settings it was saved under: a 304 says the feed is
+    unchanged, not that a larger --limit, another voice or new narration settings have nothing to do."""
+    settings = repr(
+        (
+            config.limit,
+            config.voice,
+            config.narration,
+            config.audio,
+            config.on_edit,
+            config.podcast.max_episodes,
+        )
+    )
+    return f"{config.feed}#{hash_parts(settings)[:16]}"
+
+
+def _looks_like_feed(source: str) -> bool:
+    if fetch.is_url(source):
+        return source.rstrip("/").endswith((".xml", ".rss", ".atom", "/feed", "/rss"))
+    return Path(source).suffix.lower() in (".xml", ".rss", ".atom")
+
+
+def _read_html(source: str) -> str:
+    try:
+        return Path(source).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read {source}: {exc.strerror}; give an HTML file, a post URL or a feed"
+        ) from None
