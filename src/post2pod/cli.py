@@ -286,7 +286,7 @@ def voices(config: ConfigOpt = None) -> None:
     from post2pod import synth
 
     cfg = _config(config, False, False)
-    folder = pipeline._voices_dir(cfg)
+    folder = pipeline.voices_dir(cfg)
     for number, voice in enumerate(_run(lambda: synth.list_voices(folder))):
         marker = " (default)" if number == 0 else ""
         out.print(f"{voice.name}{marker}\t{voice.model}", markup=False)

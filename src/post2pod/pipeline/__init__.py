@@ -13,8 +13,6 @@ from post2pod.pipeline.podcast import SLUG_MAX, build_podcast, describe, script_
 from post2pod.pipeline.run import Options, Progress, prune_cache, regenerate, remove, sync, voices_dir
 from post2pod.pipeline.sources import load_post_script
 
-_voices_dir = voices_dir  # the old name, which cli.py still calls
-
 __all__ = [
     "SLUG_MAX",
     "Options",
