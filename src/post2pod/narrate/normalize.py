@@ -341,10 +341,11 @@ def _version(match: re.Match[str]) -> str:
 
 
 def _slash(match: re.Match[str]) -> str:
+    """`left/` of `left/right` (the right-hand word stays for the next match in a chain)."""
     left, right = match.group(1), match.group(2)
     if left.isupper() and right.isupper() and len(left) <= 4 and len(right) <= 4:
-        return f"{left} {right}"
-    return f"{left} or {right}"
+        return f"{left} "
+    return f"{left} or "
 
 
 def _month(match: re.Match[str]) -> str:
@@ -442,8 +443,8 @@ ENGLISH_RULES: list[Rule] = [
     (re.compile(r"(?<=\d)\s?×\s?(?=\d)"), " times "),
     (re.compile(r"±\s?"), "plus or minus "),
     (re.compile(r"\bI/O\b"), "I O"),
-    (re.compile(r"\b([A-Za-z][A-Za-z-]*)/([A-Za-z][A-Za-z-]*)\b"), _slash),
-    (re.compile(r"\b([A-Za-z][A-Za-z-]*)/([A-Za-z][A-Za-z-]*)\b"), _slash),
+    # the right-hand word is only looked at, so "a/b/c" is read as a chain in one pass
+    (re.compile(r"\b([A-Za-z][A-Za-z-]*)/(?=([A-Za-z][A-Za-z-]*)\b)"), _slash),
 ]
 
 
