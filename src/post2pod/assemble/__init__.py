@@ -324,7 +324,7 @@ class EpisodeBuilder:
         chapters_path = self.mp3_path.with_name(self.mp3_path.stem + ".chapters.json")
         try:
             cover_dir = self._store.parent if self._persistent else self._tmp
-            write_episode([encoded.path for encoded, _ in results], tmp_mp3, self.tags, chapters, cover_dir)
+            write_episode([encoded for encoded, _ in results], tmp_mp3, self.tags, chapters, cover_dir)
             write_text_atomic(self.mp3_path.with_suffix(".vtt"), vtt_text(cues))
             write_text_atomic(chapters_path, chapters_json(chapters))
             os.replace(tmp_mp3, self.mp3_path)

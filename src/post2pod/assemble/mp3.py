@@ -114,19 +114,23 @@ def count_frames(mp3_path: Path) -> int:
 
 
 def write_episode(
-    parts: Sequence[Path], mp3_path: Path, tags: EpisodeTags, chapters: Sequence[Chapter], cover_dir: Path
+    parts: Sequence[EncodedPart],
+    mp3_path: Path,
+    tags: EpisodeTags,
+    chapters: Sequence[Chapter],
+    cover_dir: Path,
 ) -> None:
     """Write the episode: an ID3v2.3 tag, an Info frame, then every part's frames in order."""
     tag = id3_tag(tags, chapters, small_cover(tags.cover, cover_dir) if tags.cover else None)
-    frames = sum(count_frames(part) for part in parts)
-    with parts[0].open("rb") as first:
+    with parts[0].path.open("rb") as first:
         header = first.read(4)
-    info = info_frame(header, frames, sum(part.stat().st_size for part in parts))
+    stream_bytes = sum(part.path.stat().st_size for part in parts)
+    info = info_frame(header, sum(part.frames for part in parts), stream_bytes)
     with mp3_path.open("wb") as out:
         out.write(tag)
         out.write(info)
         for part in parts:
-            with part.open("rb") as source:
+            with part.path.open("rb") as source:
                 shutil.copyfileobj(source, out)
 
 
