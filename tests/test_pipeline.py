@@ -24,7 +24,7 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _config(site: Path, **overrides):
+def _config(site: Path, config_file: Path | None = None, **overrides):
     values = {
         "feed": str(site / "feed.xml"),
         "out": site / "out",
@@ -32,7 +32,7 @@ def _config(site: Path, **overrides):
         "base_url": "https://pod.example/",
     }
     values.update(overrides)
-    return load_config(None, values, cwd=site)
+    return load_config(config_file, values, cwd=site)
 
 
 def _options(engine) -> pipeline.Options:
@@ -183,29 +183,11 @@ def test_lexicon_change_resynthesises_only_segments_with_the_word(site: Path, fa
     lexicon = site / "lexicon.toml"
     lexicon.write_text('strop = "strope"\n')
     (site / "post2pod.toml").write_text('[narration]\nlexicon = "lexicon.toml"\n')
-    config = load_config(
-        site / "post2pod.toml",
-        {
-            "feed": str(site / "feed.xml"),
-            "out": site / "out",
-            "state": site / "state",
-            "base_url": "https://pod.example/",
-        },
-        cwd=site,
-    )
+    config = _config(site, site / "post2pod.toml")
     pipeline.sync(config, _options(fake_engine))
     assert any("strope" in call for call in fake_engine.calls)
     lexicon.write_text('strop = "strawp"\n')
-    config = load_config(
-        site / "post2pod.toml",
-        {
-            "feed": str(site / "feed.xml"),
-            "out": site / "out",
-            "state": site / "state",
-            "base_url": "https://pod.example/",
-        },
-        cwd=site,
-    )
+    config = _config(site, site / "post2pod.toml")
     fake_engine.calls.clear()
     report = pipeline.sync(config, _options(fake_engine))
     assert report.regenerated == ("Why I sharpen my chisels on Sundays",)
@@ -238,15 +220,7 @@ def test_slug_comes_from_the_post_address(tmp_path: Path):
 
 def test_max_episodes_keeps_a_rolling_window(site: Path, fake_engine):
     (site / "post2pod.toml").write_text("[podcast]\nmax_episodes = 2\n")
-    config = load_config(
-        site / "post2pod.toml",
-        {
-            "feed": str(site / "feed.xml"),
-            "out": site / "out",
-            "state": site / "state",
-            "base_url": "https://pod.example/",
-        },
-    )
+    config = _config(site, site / "post2pod.toml")
     pipeline.sync(config, _options(fake_engine))
     titles = [e.title for e in feedparser.parse(str(site / "out" / "feed.xml")).entries]
     assert titles == ["Why I sharpen my chisels on Sundays", "A workbench is never finished"]
