@@ -1,0 +1,57 @@
+"""Simple TeX read aloud; anything complex is refused (None) so the caller says "a formula"."""
+
+from __future__ import annotations
+
+import pytest
+
+from post2pod.narrate.math import speak_tex
+
+
+@pytest.mark.parametrize(
+    ("tex", "spoken"),
+    [
+        ("x^2 + y^2 = r^2", "x squared plus y squared equals r squared"),
+        ("E=mc^2", "E equals m c squared"),
+        ("a^3", "a cubed"),
+        ("10^{-3}", "10 to the minus 3"),
+        ("x^n", "x to the n"),
+        ("x^{n+1}", "x to the power of n plus 1"),
+        ("x_i", "x sub i"),
+        ("\\frac{1}{2}", "one half"),
+        ("\\frac{3}{4}", "three quarters"),
+        ("\\frac{a}{b}", "a over b"),
+        ("\\frac{a+b}{c}", "the fraction a plus b over c"),
+        ("\\sqrt{2}", "the square root of 2"),
+        ("\\sqrt[3]{x}", "the cube root of x"),
+        ("\\alpha \\le \\beta", "alpha is less than or equal to beta"),
+        ("\\Delta t", "Delta t"),
+        ("a \\times b \\cdot c", "a times b times c"),
+        ("x \\neq y", "x is not equal to y"),
+        ("\\pi \\approx 3.14", "pi is approximately 3.14"),
+        ("f(x) = \\sin x", "f of x equals sine x"),
+        ("n!", "n factorial"),
+        ("O(n \\log n)", "O n log n"),
+        ("e^{i\\pi} + 1 = 0", "e to the i pi plus 1 equals 0"),
+        ("\\mathrm{speed} = d/t", "speed equals d over t"),
+        ("3 \\times 10^8", "3 times 10 to the 8"),
+        ("\\left( a \\right)", "a"),
+    ],
+)
+def test_speak_tex(tex: str, spoken: str) -> None:
+    assert speak_tex(tex) == spoken
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        "\\sum_{i=1}^n x_i",
+        "\\int_0^1 f(x)\\,dx",
+        "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}",
+        "\\unknowncommand{x}",
+        "",
+        "{",
+        " + ".join(f"x_{i}" for i in range(30)),
+    ],
+)
+def test_speak_tex_refuses_complex(tex: str) -> None:
+    assert speak_tex(tex) is None
