@@ -58,7 +58,7 @@ TABLE = [
     ("Main St. is long", "Main Street is long"),
     ("Mr. Jones", "Mister Jones"),
     ("Jan. 3", "January 3"),
-    ("Rosso et al. (2007)", "Rosso and colleagues (2007)"),
+    ("Rosso et al. (2007)", "Rosso and colleagues, 2007"),
     # roman numerals
     ("World War II", "World War Two"),
     ("Henry VIII", "Henry the Eighth"),

@@ -14,9 +14,28 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
-from urllib.parse import urlsplit
 
 from num2words import num2words
+
+from post2pod.narrate.links import DOI_RE, domain_of
+from post2pod.narrate.links import EMAIL_RE as _EMAIL_RE
+from post2pod.narrate.links import URL_RE as _URL_RE
+from post2pod.narrate.math import speak_tex
+from post2pod.narrate.numbers import (
+    MAGNITUDE_RE,
+    PHONE_RE,
+    YEAR_RANGE_RE,
+    YEAR_RE,
+    magnitude,
+    phone,
+    year,
+    year_range,
+    year_words,
+)
+from post2pod.narrate.numbers import words as words
+from post2pod.narrate.slashes import speak_slashes
+from post2pod.narrate.symbols import drop_kaomoji, foreign_scripts, name_shown_symbols
+from post2pod.narrate.units import DENOMINATORS, LENGTHS, UNITS
 
 Replacement = str | Callable[[re.Match[str]], str]
 Rule = tuple[re.Pattern[str], Replacement]
@@ -31,8 +50,9 @@ MONTH_ABBREVIATIONS = {calendar.month_abbr[m]: calendar.month_name[m] for m in r
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _EMOJI_RE = re.compile(
     "[\U0001f000-\U0001faff\U0001fc00-\U0001ffff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff"
-    "\ufe00-\ufe0f\u200d\u20e3\U000e0000-\U000e007f\u2190-\u21ff\u2900-\u297f\u25a0-\u25ff]"
+    "\ufe00-\ufe0f\u200d\u20e3\U000e0000-\U000e007f\u2900-\u297f\u25a0-\u25ff]"
 )
+_ARROW_RE = re.compile(r"[\u2190-\u21ff\u27f5-\u27ff]")
 QUOTES = str.maketrans(
     {
         "‘": "'",
@@ -78,21 +98,6 @@ def _is_control(char: str) -> bool:
 
 
 # --- links and addresses (every language) -----------------------------------------------------
-
-_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
-
-
-def domain_of(url: str) -> str:
-    """`https://www.example.com/x` -> `example.com` (empty when there is none)."""
-    if "://" not in url:
-        url = "//" + url
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    host = host[4:] if host.startswith("www.") else host
-    return host if re.fullmatch(r"[\w.-]+\.[^\W\d_]{2,}", host) else ""
 
 
 def _url(match: re.Match[str], english: bool) -> str:
@@ -151,77 +156,6 @@ SCALES = {
     "T": "trillion",
 }
 
-# symbol: (singular, plural, may be separated from the number by a space)
-UNITS: dict[str, tuple[str, str, bool]] = {
-    "km/h": ("kilometer per hour", "kilometers per hour", True),
-    "kph": ("kilometer per hour", "kilometers per hour", True),
-    "m/s": ("meter per second", "meters per second", True),
-    "GB/s": ("gigabyte per second", "gigabytes per second", True),
-    "MB/s": ("megabyte per second", "megabytes per second", True),
-    "mph": ("mile per hour", "miles per hour", True),
-    "kWh": ("kilowatt hour", "kilowatt hours", True),
-    "MWh": ("megawatt hour", "megawatt hours", True),
-    "GWh": ("gigawatt hour", "gigawatt hours", True),
-    "TWh": ("terawatt hour", "terawatt hours", True),
-    "mAh": ("milliamp hour", "milliamp hours", True),
-    "kW": ("kilowatt", "kilowatts", True),
-    "MW": ("megawatt", "megawatts", True),
-    "GW": ("gigawatt", "gigawatts", True),
-    "TW": ("terawatt", "terawatts", True),
-    "W": ("watt", "watts", False),
-    "V": ("volt", "volts", False),
-    "mA": ("milliamp", "milliamps", False),
-    "ms": ("millisecond", "milliseconds", True),
-    "µs": ("microsecond", "microseconds", True),
-    "μs": ("microsecond", "microseconds", True),
-    "ns": ("nanosecond", "nanoseconds", True),
-    "s": ("second", "seconds", False),
-    "sec": ("second", "seconds", True),
-    "min": ("minute", "minutes", True),
-    "h": ("hour", "hours", False),
-    "hrs": ("hour", "hours", True),
-    "km": ("kilometer", "kilometers", True),
-    "cm": ("centimeter", "centimeters", True),
-    "mm": ("millimeter", "millimeters", True),
-    "nm": ("nanometer", "nanometers", True),
-    "µm": ("micrometer", "micrometers", True),
-    "kg": ("kilogram", "kilograms", True),
-    "mg": ("milligram", "milligrams", True),
-    "lb": ("pound", "pounds", True),
-    "lbs": ("pound", "pounds", True),
-    "oz": ("ounce", "ounces", True),
-    "ft": ("foot", "feet", True),
-    "mi": ("mile", "miles", False),
-    "ml": ("milliliter", "milliliters", True),
-    "mL": ("milliliter", "milliliters", True),
-    "KB": ("kilobyte", "kilobytes", True),
-    "kB": ("kilobyte", "kilobytes", True),
-    "MB": ("megabyte", "megabytes", True),
-    "GB": ("gigabyte", "gigabytes", True),
-    "TB": ("terabyte", "terabytes", True),
-    "PB": ("petabyte", "petabytes", True),
-    "KiB": ("kibibyte", "kibibytes", True),
-    "MiB": ("mebibyte", "mebibytes", True),
-    "GiB": ("gibibyte", "gibibytes", True),
-    "TiB": ("tebibyte", "tebibytes", True),
-    "Kbps": ("kilobit per second", "kilobits per second", True),
-    "kbps": ("kilobit per second", "kilobits per second", True),
-    "Mbps": ("megabit per second", "megabits per second", True),
-    "Gbps": ("gigabit per second", "gigabits per second", True),
-    "Hz": ("hertz", "hertz", True),
-    "kHz": ("kilohertz", "kilohertz", True),
-    "MHz": ("megahertz", "megahertz", True),
-    "GHz": ("gigahertz", "gigahertz", True),
-    "°C": ("degree Celsius", "degrees Celsius", True),
-    "ºC": ("degree Celsius", "degrees Celsius", True),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit", True),
-    "°": ("degree", "degrees", False),
-    "dB": ("decibel", "decibels", True),
-    "fps": ("frame per second", "frames per second", True),
-    "rpm": ("revolution per minute", "revolutions per minute", True),
-    "k": ("thousand", "thousand", False),
-}
-
 ABBREVIATIONS: dict[str, str] = {
     r"\bvs\.?(?=\s)": "versus",
     r"\bi\.\s?e\.(?=[\s,;:)])": "that is",
@@ -252,7 +186,13 @@ REGNAL_NAMES = (
 )
 CARDINAL_CONTEXTS = (
     "World War|Part|Chapter|Volume|Vol\\.|Act|Phase|Type|Class|Level|Stage|Book|Episode|Season|"
-    "Super Bowl|Article|Title|Appendix|Psalm|Category|Tier|Mark|Vatican|Apollo|Gemini|Schedule|Round"
+    "Super Bowl|Article|Title|Appendix|Psalm|Category|Tier|Mark|Vatican|Apollo|Gemini|Schedule|Round|"
+    "Section|Annex|Plan|Exhibit|Figure|Table|Grade|Division|Unit|Lesson|Canto|Movement|Vitamin|Team"
+)
+# Series mostly counted with letters: a single letter after these is a letter, not a numeral.
+LETTER_SERIES = (
+    r"Appendix|Annex|Schedule|Plan|Exhibit|Type|Class|Category|Tier|Grade|Figure|Table|Vitamin|Team|Section|"
+    r"Division|Unit"
 )
 _ROMAN_RE = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
@@ -265,11 +205,6 @@ def roman_value(numeral: str) -> int:
         value = _ROMAN_VALUES[char]
         total += -value if following and _ROMAN_VALUES[following] > value else value
     return total
-
-
-def words(number: int | float | str) -> str:
-    """A number in English words, without the commas num2words puts in."""
-    return num2words(number).replace(",", "").replace("-", " ")
 
 
 def _amount(text: str) -> float | int:
@@ -313,7 +248,11 @@ def _clock(hour: int, minute: int, meridiem: str) -> str:
 
 
 def _time(match: re.Match[str]) -> str:
-    return _clock(int(match.group(1)), int(match.group(2)), match.group(3) or "")
+    spoken = _clock(int(match.group(1)), int(match.group(2)), match.group(4) or "")
+    seconds = int(match.group(3) or 0)
+    if seconds:
+        spoken += f" and {seconds} second{'s' if seconds != 1 else ''}"
+    return spoken
 
 
 def _etc(match: re.Match[str]) -> str:
@@ -329,23 +268,31 @@ def _saint_or_street(match: re.Match[str]) -> str:
 
 def _regnal(match: re.Match[str]) -> str:
     numeral = match.group(2)
+    if not _roman_fits(numeral, match, letters_series=False):
+        return match.group(0)
     return f"{match.group(1)} the {num2words(roman_value(numeral), to='ordinal').replace('-', ' ').title()}"
 
 
 def _cardinal_roman(match: re.Match[str]) -> str:
-    return f"{match.group(1)} {words(roman_value(match.group(2))).title()}"
+    context, numeral, part = match.group(1), match.group(2), match.group(3)
+    if not _roman_fits(numeral, match, letters_series=bool(re.match(LETTER_SERIES, context))):
+        return match.group(0)
+    spoken = f"{context} {words(roman_value(numeral)).title()}"
+    return f"{spoken} {part}" if part else spoken
+
+
+def _roman_fits(numeral: str, match: re.Match[str], letters_series: bool) -> bool:
+    """One letter is a numeral only if it is I, V or X and not an initial ("John D. Rockefeller");
+    in series usually lettered (Appendix C, Plan B, Type A) only longer numerals count."""
+    if len(numeral) > 1:
+        return True
+    if letters_series or numeral not in "IVX":
+        return False
+    return not re.match(r"\.\s+[A-Z][a-z]", match.string[match.end() :])
 
 
 def _version(match: re.Match[str]) -> str:
     return "version " + match.group(1).replace(".", " point ")
-
-
-def _slash(match: re.Match[str]) -> str:
-    """`left/` of `left/right` (the right-hand word stays for the next match in a chain)."""
-    left, right = match.group(1), match.group(2)
-    if left.isupper() and right.isupper() and len(left) <= 4 and len(right) <= 4:
-        return f"{left} "
-    return f"{left} or "
 
 
 def _month(match: re.Match[str]) -> str:
@@ -402,27 +349,139 @@ def _currency_value(amount: str, symbol: str) -> str:
     return spoken
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ", "0123456789-+ni")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_LENGTH_NAMES = "|".join(sorted(LENGTHS, key=len, reverse=True))
+
+
+def _superscripts(text: str) -> str:
+    """`m²` -> `m^2`, `10⁻³` -> `10^-3`, `H₂O` -> `H2O`: one written form for the power rules."""
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ]+", lambda m: "^" + m.group(0).translate(_SUPERSCRIPTS), text)
+    return text.translate(_SUBSCRIPTS)
+
+
+def _area(match: re.Match[str]) -> str:
+    number, unit, power = match.group(1), match.group(2), match.group(3)
+    shape = "square" if power == "2" else "cubic"
+    name = LENGTHS[unit]
+    if not number:
+        singular = {"feet": "foot", "inches": "inch"}.get(name, name.rstrip("s"))
+        return f"{shape} {singular}"
+    return f"{number} {shape} {name}"
+
+
+def _power(match: re.Match[str]) -> str:
+    base, exponent = match.group(1), match.group(2).strip("(){}")
+    if re.fullmatch(r"[A-Za-z]{2}", base) and base.lower() == base:
+        base = " ".join(base)  # "mc²": two symbols, not a word
+    if exponent == "2":
+        return f"{base} squared"
+    if exponent == "3":
+        return f"{base} cubed"
+    return f"{base} to the {exponent.replace('-', 'minus ').replace('+', '')}"
+
+
+_CITATION_YEAR = r"(?:1\d{3}|20\d{2})[a-z]?"
+_PAGES = r"(?:, (?:p|pp)\. ?[\d–-]+)?"
+_PAREN_CITATION_RE = re.compile(
+    rf"\s?\(((?:see |e\.g\.,? |cf\. )?[A-Z][\w'’-]+(?:[^();]{{0,60}}?),? {_CITATION_YEAR}{_PAGES}"
+    rf"(?:; ?[A-Z][^();]{{0,60}}?,? {_CITATION_YEAR})*)\)"
+)
+_NARRATIVE_CITATION_RE = re.compile(
+    rf"\b([A-Z][\w'’-]+(?: et al\.| (?:and|&) [A-Z][\w'’-]+)?) \(({_CITATION_YEAR}){_PAGES}\)"
+)
+
+
+def _citation_years(text: str) -> str:
+    return re.sub(r"\b1\d{3}\b", lambda m: year_words(int(m.group(0))), text)
+
+
+def _paren_citation(match: re.Match[str]) -> str:
+    """`(Gare, 2010)` -> `, Gare, 2010,`: said between pauses, not run into the sentence."""
+    return f", {_citation_years(match.group(1))},"
+
+
+def _narrative_citation(match: re.Match[str]) -> str:
+    """`Gare (2010)` -> `Gare, 2010,`."""
+    return f"{match.group(1)}, {_citation_years(match.group(2))},"
+
+
+def _ratio(match: re.Match[str]) -> str:
+    left, right = match.group(1), match.group(2)
+    aspect = (left, right) in {("16", "9"), ("16", "10"), ("4", "3"), ("21", "9"), ("32", "9"), ("3", "2")}
+    return f"{left} {'by' if aspect else 'to'} {right}"
+
+
+def _unit_in_brackets(match: re.Match[str]) -> str:
+    """`Time (ms)` -> `Time (milliseconds)`: a unit alone in brackets, as in a table header."""
+    symbol = match.group(1)
+    if "/" in symbol:
+        top, bottom = symbol.split("/")
+        return f"({UNITS[top][1]} per {DENOMINATORS[bottom]})"
+    return f"({UNITS[symbol][1]})"
+
+
+def _bracket_units_rule() -> Rule:
+    names = [u for u in UNITS if u not in ("k", "°")]
+    alternatives = "|".join(re.escape(u) for u in sorted(names, key=len, reverse=True))
+    denominators = "|".join(re.escape(d) for d in sorted(DENOMINATORS, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)\(((?:{alternatives})(?:/(?:{denominators}))?)\)"), _unit_in_brackets
+
+
+WORD_ABBREVIATIONS: list[Rule] = [
+    (re.compile(r"\bparams\b"), "parameters"),
+    (re.compile(r"\b[Ff]igs?\.(?=\s*\d)"), "figure"),
+    (re.compile(r"\b[Vv]ol\.(?=\s*\d)"), "volume"),
+    (re.compile(r"\bpp\.(?=\s*\d)"), "pages"),
+    (re.compile(r"\bp\.(?=\s*\d)"), "page"),
+    (re.compile(r"\b[Ee]qs?\.(?=\s*\(?\d)"), "equation"),
+    (re.compile(r"\b[Ss]ecs?\.(?=\s*\d)"), "section"),
+    (re.compile(r"\b[Cc]h\.(?=\s*\d)"), "chapter"),
+    (re.compile(r"\bCf\.(?=\s)"), "Compare"),
+    (re.compile(r"\b(?:ca|c)\.(?=\s?\d{3,4}\b)"), "circa"),
+    (re.compile(r"\b(\w+)\(s\)"), r"\1s"),
+    (
+        re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.(?=\s+(?:[a-z\d]|[A-Z][a-z]+ \d))"),
+        lambda m: _weekday(m),
+    ),
+]
+WEEKDAYS = {d[:3]: d for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+
+
+def _weekday(match: re.Match[str]) -> str:
+    return WEEKDAYS[match.group(0)[:3]]
+
+
 ENGLISH_RULES: list[Rule] = [
+    (_PAREN_CITATION_RE, _paren_citation),
+    (_NARRATIVE_CITATION_RE, _narrative_citation),
     (
         re.compile(
             r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
         ),
         _iso_date,
     ),
+    (PHONE_RE, phone),
     (
         re.compile(
-            r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s?([AaPp])\.?[Mm]\.?(?![\w]))?(?![\d:])"
+            r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s?([AaPp])\.?[Mm]\.?(?![\w]))?(?![\d:])"
         ),
         _time,
     ),
+    (re.compile(r"(?<![\d:.])(\d{1,2}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
+    (re.compile(r"(?<=[\w)])\s*≈\s*"), " is approximately "),
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
     (_CURRENCY_RE, _currency_any),
+    (YEAR_RANGE_RE, year_range),
     (re.compile(r"(?<![\w'])(?:(1\d|20)(\d)0|'(\d)0|([1-9])0)s\b"), lambda m: _decade_any(m)),
+    (YEAR_RE, year),
+    (MAGNITUDE_RE, magnitude),
+    (re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)?\s?\b({_LENGTH_NAMES})\^([23])(?!\w)"), _area),
     (
-        re.compile(r"(?<![\w.,/–-])(\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\w/–-]|\.\d)"),
-        r"\1\2 to \3",
+        re.compile(r"(?<![\w.])([A-Za-z]{1,2}|\d+(?:\.\d+)?|\))\^(\(?[-+]?\w{1,3}\)?|\{[-+]?\w{1,3}\})"),
+        _power,
     ),
-    (re.compile(r"(?<![\w.])([1-9]\d*)\s?[x×]\s?(\d+)\b"), r"\1 by \2"),
+    (re.compile(r"(?<![\w.])([1-9]\d*)(?:[x×]| x )(\d+)\b"), r"\1 by \2"),
     (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![\w])"), r"\1 times"),
     (re.compile(r"\b[vV](\d+(?:\.\d+)+)\b|\bv(\d+)\b"), lambda m: _version_any(m)),
     (
@@ -430,21 +489,38 @@ ENGLISH_RULES: list[Rule] = [
         lambda m: m.group(1).replace(".", " point "),
     ),
     _unit_rule(),
+    _bracket_units_rule(),
+    (
+        re.compile(r"(?<![\w.,/–-])(\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\w/–-]|\.\d)"),
+        r"\1\2 to \3",
+    ),
+    *WORD_ABBREVIATIONS,
     *_abbreviation_rules(),
     (re.compile(rf"\b({REGNAL_NAMES}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"), _regnal),
-    (re.compile(rf"\b({CARDINAL_CONTEXTS}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"), _cardinal_roman),
+    (
+        re.compile(
+            rf"\b({CARDINAL_CONTEXTS}) ({_ROMAN_RE})(?:\.([A-Z0-9])\b)?(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"
+        ),
+        _cardinal_roman,
+    ),
     (re.compile(r"\bC\+\+"), "C plus plus"),
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),
     (re.compile(r"(?<![\w&])#(\d+)"), r"number \1"),
     (re.compile(r"\s*&\s*"), " and "),
-    (re.compile(r"\s<=?\s"), " less than "),
-    (re.compile(r"\s>=?\s"), " greater than "),
-    (re.compile(r"\s*(?:→|->|⟶)\s*"), " to "),
-    (re.compile(r"(?<=\d)\s?×\s?(?=\d)"), " times "),
+    (re.compile(r"\s(?:<=|≤)\s?|≤\s?"), " less than or equal to "),
+    (re.compile(r"\s(?:>=|≥)\s?|≥\s?"), " greater than or equal to "),
+    (re.compile(r"\s<\s"), " less than "),
+    (re.compile(r"\s>\s"), " greater than "),
+    (re.compile(r"\s*(?:!=|≠)\s*"), " not equal to "),
+    (re.compile(r"\s*(?:→|->|⟶|⇒|=>)\s*"), " to "),
+    (re.compile(r"(?<=[\w)])\s?×\s?(?=[\w(])"), " times "),
+    (re.compile(r"(?<=[\w)])\s?÷\s?(?=[\w(])"), " divided by "),
+    (re.compile(r"(?<=[\w)²³])\s*=\s*(?=[\w(-])"), " equals "),
     (re.compile(r"±\s?"), "plus or minus "),
+    (re.compile(r"≈\s?"), "approximately "),
+    (re.compile(r"∞"), "infinity"),
+    (re.compile(r"√\s?"), "the square root of "),
     (re.compile(r"\bI/O\b"), "I O"),
-    # the right-hand word is only looked at, so "a/b/c" is read as a chain in one pass
-    (re.compile(r"\b([A-Za-z][A-Za-z-]*)/(?=([A-Za-z][A-Za-z-]*)\b)"), _slash),
 ]
 
 
@@ -470,15 +546,36 @@ def _apply(rules: list[Rule], text: str) -> str:
     return text
 
 
+# Inline TeX as Pandoc reads it: no space inside either `$`, the closing one not before a digit.
+_INLINE_TEX_RE = re.compile(
+    r"(?<![\\$\w])\$(?=[^\s$])([^$\n]{1,200}?)(?<=[^\s$\\])\$(?![\d$])|\\\((.{1,200}?)\\\)"
+)
+
+
+def _inline_tex(match: re.Match[str], english: bool) -> str:
+    tex = match.group(1) or match.group(2)
+    if match.group(1) and not re.search(r"[\\^_=]|^[A-Za-z]$", tex):
+        return match.group(0)  # "$5 and 10$" is money, not math
+    spoken = speak_tex(tex) if english else None
+    return spoken if spoken is not None else ("a formula" if english else tex)
+
+
 def normalize(text: str, english: bool = True) -> str:
     """Rewrite `text` (one block, markers allowed) into what should be spoken."""
-    text = clean_text(text)
+    text = drop_kaomoji(clean_text(text))
+    text = DOI_RE.sub("a DOI" if english else "DOI", text)
     text = _URL_RE.sub(lambda m: _url(m, english), text)
     if english:
+        text = _INLINE_TEX_RE.sub(lambda m: _inline_tex(m, english), text)
+        text = name_shown_symbols(text)
         text = _EMAIL_RE.sub(_email, text)
+        text = _superscripts(text)
         text = _apply(ENGLISH_RULES, text)
+        text = speak_slashes(text)
+        text = foreign_scripts(text)
+    text = _ARROW_RE.sub(" ", text)
     text = _apply(PAUSE_RULES, text)
-    return tidy(text)
+    return tidy(text).rstrip(",")
 
 
 def tidy(text: str) -> str:

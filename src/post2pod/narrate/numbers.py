@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from num2words import num2words
 
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -42,3 +44,73 @@ def fraction_words(numerator: int, denominator: int) -> str:
 def digit_words(digits: str) -> str:
     """`4567` -> "four five six seven" (phone numbers, codes)."""
     return " ".join(DIGITS[int(d)] for d in digits if d.isdigit())
+
+
+# --- years ------------------------------------------------------------------------------------
+
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_YEAR_BEFORE_RE = re.compile(
+    rf"(?:\b(?:in|since|by|until|till|from|circa|c\.|ca\.|around|before|after|during|year|early|late|"
+    rf"mid|summer|winter|spring|autumn|fall|of|between|through|{MONTH_NAMES})"
+    rf"|\b(?:{MONTH_NAMES})\.? \d{{1,2}},"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH_NAMES}),?|[(–]|\bmid-)\s*$",
+    re.IGNORECASE,
+)
+_YEAR_AFTER_RE = re.compile(
+    r"^(?:\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)\b|\)|'s\b|–\d|,\s+(?:when|the|a|and|[A-Z]))"
+)
+YEAR_RE = re.compile(r"(?<![\d,.$£€¥#:/-])\b(1\d{3})\b(?![.,]\d|\s?%|:\d|-\d)")
+YEAR_RANGE_RE = re.compile(r"(?<![\d,.])\b(1\d{3})\s?[–-]\s?(1\d{3}|\d{2})\b(?![.,]\d|-)")
+
+
+def year_range(match: re.Match[str]) -> str:
+    """`1914–1918` and `1914-18` -> "nineteen fourteen to nineteen eighteen" (or as written)."""
+    start, end_text = match.group(1), match.group(2)
+    end = int(end_text) if len(end_text) == 4 else int(start[:2] + end_text)
+    if not 0 < end - int(start) < 200:
+        return match.group(0)
+    return f"{year_words(int(start))} to {year_words(end)}"
+
+
+def year(match: re.Match[str]) -> str:
+    """A four-digit number read as a year where the words around it say it is one."""
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    after = match.string[match.end() : match.end() + 20]
+    if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(after):
+        return year_words(int(match.group(1)))
+    return match.group(0)
+
+
+# --- phone numbers ----------------------------------------------------------------------------
+
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}|\(\d{3}\)\s?\d{3}[ .-]\d{4}"
+    r"|\d{3}[.-]\d{3}[.-]\d{4})(?![\w-])"
+)
+
+
+def phone(match: re.Match[str]) -> str:
+    """`+44 20 7946 0958` -> "plus four four, two zero, seven nine four six, zero nine five eight"."""
+    raw = match.group(0)
+    groups = re.findall(r"\d+", raw)
+    if not 7 <= sum(len(g) for g in groups) <= 15:
+        return raw
+    spoken = ", ".join(digit_words(g) for g in groups)
+    return ("plus " + spoken) if raw.startswith("+") else spoken
+
+
+# --- magnitudes: 20B, 1.5K, 3M ----------------------------------------------------------------
+
+MAGNITUDES = {"K": "thousand", "M": "million", "B": "billion", "T": "trillion"}
+MAGNITUDE_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)([KMBT])\b(?![-/'])")
+
+
+def magnitude(match: re.Match[str]) -> str:
+    """`20B` -> "20 billion"; a single-digit `4K` is a resolution or a race and stays."""
+    number, suffix = match.groups()
+    if suffix == "K" and re.fullmatch(r"\d", number):
+        return match.group(0)
+    return f"{number} {MAGNITUDES[suffix]}"

@@ -9,8 +9,119 @@ import pysbd
 
 MAX_SEGMENT_CHARS = 300
 PYSBD_LANGUAGES = {"en", "it", "fr", "es", "de", "nl", "pt", "ru", "pl", "da", "el", "ja", "zh", "ar", "hi"}
-# Where a long sentence may be cut, best first.
-CLAUSE_BREAKS = (re.compile(r"[;:]\s"), re.compile(r",\s"), re.compile(r"\s[–—-]\s|\)\s"), re.compile(r"\s"))
+
+# Abbreviations that pysbd may take for a sentence end. After these, a piece that starts with a
+# lower-case letter or a digit continues the sentence ("on Mon. the 3rd", "vol. 2", "Cf. the U.S.").
+ABBREVIATIONS = frozenset(
+    [
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "vol",
+        "vols",
+        "no",
+        "nos",
+        "p",
+        "pp",
+        "fig",
+        "figs",
+        "eq",
+        "eqs",
+        "sec",
+        "secs",
+        "ch",
+        "chap",
+        "cf",
+        "approx",
+        "ca",
+        "c",
+        "vs",
+        "al",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "e.g",
+        "i.e",
+        "ed",
+        "eds",
+        "ibid",
+        "op",
+        "cit",
+        "dept",
+        "est",
+        "avg",
+        "ref",
+        "refs",
+        "art",
+        "para",
+        "ex",
+        "viz",
+        "resp",
+        "incl",
+        "excl",
+        "misc",
+        "n.b",
+        "tab",
+        "app",
+        "ps",
+        "nr",
+        "jr",
+        "sr",
+        "st",
+        "ave",
+        "rd",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "rev",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "hon",
+        "gov",
+        "sen",
+        "rep",
+        "univ",
+    ]
+)
+# ...and after these the next piece never starts a new sentence (a name or a number follows).
+ALWAYS_CONTINUE = frozenset(
+    ["fig", "figs", "no", "nos", "vol", "vols", "pp", "eq", "eqs", "cf", "dr", "mr", "mrs", "ms", "prof"]
+)
+_LAST_WORD_RE = re.compile(r"(?:^|[\s(\"'])([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")
+
+# Where a long sentence may be cut, best first: the cut goes after the match.
+CLAUSE_BREAKS = (
+    re.compile(r"[;:](?=\s)"),
+    re.compile(r",(?=\s)"),
+    re.compile(r"\s[–—-](?=\s)|\)(?=\s)"),
+    re.compile(r"(?=\s(?:and|but|or|so|yet|because|which|while|whereas|although|though|where|when|who)\s)"),
+)
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
 
 
 @lru_cache(maxsize=8)
@@ -27,11 +138,32 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         parts = _segmenter(language).segment(text)
     except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
         parts = [text]
-    return [part.strip() for part in parts if part.strip()]
+    return _rejoin_abbreviations([part.strip() for part in parts if part.strip()])
+
+
+def _rejoin_abbreviations(parts: list[str]) -> list[str]:
+    """Undo splits that pysbd made right after an abbreviation."""
+    result: list[str] = []
+    for part in parts:
+        if result and _continues(result[-1], part):
+            result[-1] = f"{result[-1]} {part}"
+        else:
+            result.append(part)
+    return result
+
+
+def _continues(previous: str, following: str) -> bool:
+    match = _LAST_WORD_RE.search(previous)
+    if match is None:
+        return False
+    word = match.group(1).lower()
+    if word in ALWAYS_CONTINUE:
+        return True
+    return word in ABBREVIATIONS and bool(re.match(r"[\"'(]?[a-z0-9]", following))
 
 
 def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
-    """Cut a sentence longer than `limit` at clause boundaries, then at word boundaries."""
+    """Cut a sentence longer than `limit` at clause boundaries outside brackets and quotes."""
     pieces: list[str] = []
     rest = sentence.strip()
     while len(rest) > limit:
@@ -46,10 +178,36 @@ def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
 
 def _cut_point(text: str, limit: int) -> int:
     floor = limit // 3
+    nested = _nested_positions(text[: limit + 1])
     for pattern in CLAUSE_BREAKS:
         ends = [
-            m.start() + 1 for m in pattern.finditer(text, 0, limit + 1) if floor <= m.start() + 1 <= limit
+            m.end()
+            for m in pattern.finditer(text, 0, limit + 1)
+            if floor <= m.end() <= limit and m.start() not in nested
         ]
         if ends:
             return ends[-1]
+    spaces = [m.start() for m in re.finditer(r"\s", text[: limit + 1]) if m.start() >= floor]
+    outside = [i for i in spaces if i not in nested]
+    if outside or spaces:
+        return (outside or spaces)[-1]
     return limit
+
+
+def _nested_positions(text: str) -> set[int]:
+    """Indexes of characters inside brackets or double quotes (where a cut would be heard wrong)."""
+    inside: set[int] = set()
+    closers: list[str] = []
+    in_quote = False
+    for i, char in enumerate(text):
+        if char == '"':
+            in_quote = not in_quote
+            continue
+        if char in _OPENERS:
+            closers.append(_OPENERS[char])
+        elif closers and char == closers[-1]:
+            closers.pop()
+            continue
+        if closers or in_quote:
+            inside.add(i)
+    return inside

@@ -1,0 +1,34 @@
+"""Links, addresses and DOIs in running text."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
+EMAIL_RE = re.compile(r"\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+
+
+def domain_of(url: str) -> str:
+    """`https://www.example.com/x` -> `example.com` (empty when there is none)."""
+    if "://" not in url:
+        url = "//" + url
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    host = host[4:] if host.startswith("www.") else host
+    return host if re.fullmatch(r"[\w.-]+\.[^\W\d_]{2,}", host) else ""
+
+
+# A DOI written out, as a doi.org link or as "DOI:10.xxxx/...".
+DOI_RE = re.compile(
+    r"(?:\b(?:https?://)?(?:dx\.)?doi\.org/|\bdoi:\s?)10\.\d{4,9}/[^\s\"'<>]*[^\s\"'<>.,;:)\]]",
+    re.IGNORECASE,
+)
+# A domain name followed by a path ("github.com/jane/project"), without a scheme.
+BARE_LINK_RE = re.compile(
+    r"(?<![\w@./-])(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?!(?:js|ts|py|md|rb|go|cc|hs|kt|pl|pm|sh|rs)/)(?:com|org|net|io|dev|app|ai|co|edu|gov|"
+    r"info|blog|xyz|me|so|ly|tv|fm|gg|page|site|tech|cloud|[a-z]{2})/[^\s<>\"']*",
+    re.IGNORECASE,
+)

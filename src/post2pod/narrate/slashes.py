@@ -1,0 +1,253 @@
+"""What a slash means where it stands, read as a narrator would (English).
+
+A slash is "or" only between alternatives ("accessing/mapping"). Otherwise it is part of a link
+("github.com/jane/x": the domain), a path ("/usr/local/bin"), a unit ("TB/s", "tokens/sec"), a
+date ("15/06/2024"), a fraction ("1/2"), a pair of versions ("Gen 11/12"), a subreddit
+("r/programming") or a pair that names two sides of one thing ("key/value", "client/server").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from post2pod.narrate.links import BARE_LINK_RE, domain_of
+from post2pod.narrate.numbers import fraction_words, words, year_words
+from post2pod.narrate.units import DENOMINATORS, UNITS, per_unit
+
+# Pairs that name the two sides of one thing: read "key value", not "key or value".
+COMPLEMENTARY_PAIRS = {
+    frozenset(pair.split("/"))
+    for pair in [
+        "key/value",
+        "client/server",
+        "input/output",
+        "read/write",
+        "request/response",
+        "producer/consumer",
+        "sender/receiver",
+        "frontend/backend",
+        "front-end/back-end",
+        "encoder/decoder",
+        "encode/decode",
+        "push/pull",
+        "host/guest",
+        "parent/child",
+        "source/target",
+        "source/destination",
+        "question/answer",
+        "cause/effect",
+        "signal/noise",
+        "time/space",
+        "space/time",
+        "lat/long",
+        "lat/lon",
+        "latitude/longitude",
+        "cost/benefit",
+        "risk/reward",
+        "trial/error",
+        "start/stop",
+        "begin/end",
+        "open/close",
+        "compile/run",
+        "build/test",
+        "buy/sell",
+        "supply/demand",
+        "author/date",
+        "title/author",
+        "name/value",
+        "label/value",
+        "x/y",
+        "width/height",
+        "major/minor",
+        "hardware/software",
+        "training/inference",
+        "train/test",
+        "master/slave",
+        "primary/replica",
+        "leader/follower",
+        "publish/subscribe",
+        "pub/sub",
+        "save/load",
+        "import/export",
+        "upload/download",
+    ]
+}
+# A noun after the pair that says both sides are meant ("throughput/latency tradeoff").
+PAIR_NOUNS = frozenset(
+    [
+        "tradeoff",
+        "tradeoffs",
+        "trade-off",
+        "trade-offs",
+        "ratio",
+        "ratios",
+        "split",
+        "pair",
+        "pairs",
+        "relationship",
+        "balance",
+        "divide",
+        "dichotomy",
+        "duality",
+        "axis",
+        "interface",
+        "boundary",
+        "combination",
+        "combo",
+        "distinction",
+        "spectrum",
+    ]
+)
+FIXED = {
+    "and/or": "and or",
+    "w/o": "without",
+    "n/a": "not applicable",
+    "c/o": "care of",
+    "s/he": "she or he",
+    "24/7": "24 7",
+    "50/50": "fifty fifty",
+    "20/20": "twenty twenty",
+}
+SENTENCE_STARTS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "about",
+        "only",
+        "over",
+        "nearly",
+        "almost",
+        "by",
+        "for",
+        "with",
+        "the",
+        "a",
+        "and",
+        "but",
+        "some",
+    ]
+)
+RATING_CUE_RE = re.compile(r"(?:\b(?:rated?|rating|scored?|score|gives?|gave|give it|got|gets)|:)\s*$", re.I)
+_TOKEN_RE = re.compile(r"""(?<!\S)([("'\[]*)(\S*[^\s/]/\S*?|/\S+?|\S*/)([.,;:!?)"'\]]*)(?=\s|$)""")
+_WORD = r"[A-Za-z](?:[\w'-]|\.(?=\w))*"
+
+
+def speak_slashes(text: str) -> str:
+    """Rewrite every token with a slash in it (links with a scheme are already gone)."""
+    text = BARE_LINK_RE.sub(_bare_link, text)
+    return _TOKEN_RE.sub(lambda m: m.group(1) + _token(m) + m.group(3), text)
+
+
+def _bare_link(match: re.Match[str]) -> str:
+    raw = match.group(0)
+    trail = re.search(r"[.,;:!?)\]}]+$", raw)
+    domain = domain_of(raw[: trail.start()] if trail else raw)
+    return (domain or raw) + (trail.group(0) if trail else "")
+
+
+def _token(match: re.Match[str]) -> str:
+    token = match.group(2)
+    before = match.string[: match.start()]
+    after = match.string[match.end() :]
+    lowered = token.lower()
+    if lowered in FIXED:
+        return FIXED[lowered]
+    if re.fullmatch(r"/?[ru]/\w+", token):
+        prefix, name = token.lstrip("/").split("/", 1)
+        return f"{prefix} slash {name}"
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})", token):
+        return _date(token)
+    if re.fullmatch(r"\d+/\d+", token):
+        return _number_pair(token, before, after)
+    spoken_unit = _unit(token)
+    if spoken_unit:
+        return spoken_unit
+    if _is_path(token):
+        return speak_path(token)
+    if re.fullmatch(rf"{_WORD}(?:/{_WORD})+", token):
+        return _words(token.split("/"), after)
+    return token
+
+
+def _unit(token: str) -> str | None:
+    """`TB/s` -> "terabytes per second", `tokens/sec` -> "tokens per second"."""
+    spoken = per_unit(token)
+    if spoken:
+        return spoken
+    match = re.fullmatch(r"([A-Za-z]+)/([A-Za-z]+)", token)
+    if match and match.group(2) in DENOMINATORS and match.group(1) not in UNITS and len(match.group(2)) > 1:
+        return f"{match.group(1)} per {DENOMINATORS[match.group(2)]}"
+    return None
+
+
+def _is_path(token: str) -> bool:
+    if re.match(r"(?:~|\.{1,2})?/[\w.]|[A-Za-z]:\\", token):
+        return True
+    return bool(re.fullmatch(r"[\w.-]+(?:/[\w.-]+)+/?", token)) and bool(re.search(r"\.\w{1,5}$", token))
+
+
+def speak_path(path: str) -> str:
+    """`/usr/local/bin` -> "slash usr slash local slash bin"; long paths keep their last part."""
+    parts = [p for p in re.split(r"[/\\]", path) if p]
+    if len(parts) > 4:
+        return f"a path ending in {_path_part(parts[-1])}"
+    spoken = " slash ".join(_path_part(p) for p in parts)
+    if path.startswith("~"):
+        spoken = spoken.replace("~", "home", 1)
+    elif path.startswith("/"):
+        spoken = "slash " + spoken
+    return spoken
+
+
+def _path_part(part: str) -> str:
+    part = part.replace("~", "home")
+    return re.sub(r"(?<=\w)\.(?=\w)|^\.(?=\w)", " dot ", part).replace("_", " ").replace("-", " ")
+
+
+def _words(parts: list[str], after: str) -> str:
+    """A chain of words: "or" between alternatives, a space between the sides of one thing."""
+    if all(p.isupper() and len(p) <= 5 for p in parts) or (
+        len(parts) == 2 and parts[0].isupper() and len(parts[0]) <= 5 and parts[1][:1].isupper()
+    ):
+        return " ".join(parts)
+    if len(parts) == 2 and frozenset(p.lower() for p in parts) in COMPLEMENTARY_PAIRS:
+        return " ".join(parts)
+    following = re.match(r"\s+([\w-]+)", after)
+    if following and following.group(1).lower() in PAIR_NOUNS:
+        return " ".join(parts)
+    return " or ".join(parts)
+
+
+def _number_pair(token: str, before: str, after: str) -> str:
+    """`1/2` -> "one half", `9/10` (a rating) -> "9 out of 10", `Gen 11/12` -> "11 and 12"."""
+    top, bottom = (int(n) for n in token.split("/"))
+    previous = re.search(r"(\S+)\s+$", before)
+    of_follows = bool(re.match(r"\s+of\b", after))
+    if (
+        previous
+        and re.search(r"[A-Z]", previous.group(1))
+        and previous.group(1).lower() not in SENTENCE_STARTS
+        and not of_follows
+        and top < bottom
+    ):
+        return f"{top} and {bottom}"
+    if bottom in (5, 10, 100) and top <= bottom and (RATING_CUE_RE.search(before) or not of_follows):
+        return f"{top} out of {bottom}"
+    if 0 < bottom <= 100 and (top < bottom or bottom <= 4) and not token.startswith("0"):
+        return fraction_words(top, bottom)
+    return f"{top} over {bottom}"
+
+
+def _date(token: str) -> str:
+    """`15/06/2024` -> "June 15, 2024" (day first when the first number cannot be a month)."""
+    first, second, year_text = token.split("/")
+    a, b, year = int(first), int(second), int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if year < 50 else 1900
+    month, day = (b, a) if a > 12 and b <= 12 else (a, b)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return " ".join(words(n) for n in (a, b, year))
+    spoken_year = year_words(year) if year < 2000 else str(year)
+    return f"{calendar.month_name[month]} {day}, {spoken_year}"
