@@ -142,7 +142,7 @@ def test_non_english_skips_english_tables() -> None:
         ("n + 1", "n plus 1"),
         ("string | number", "string or number"),
         ("https://example.com/x", "https://example.com/x"),
-        ("|", ""),
+        ("|", "pipe"),
     ],
 )
 def test_code_words(code: str, words: str) -> None:

@@ -34,7 +34,7 @@ from post2pod.narrate.numbers import (
 )
 from post2pod.narrate.numbers import words as words
 from post2pod.narrate.slashes import speak_slashes
-from post2pod.narrate.symbols import drop_kaomoji, foreign_scripts, name_shown_symbols
+from post2pod.narrate.symbols import drop_kaomoji, foreign_scripts, name_shown_symbols, symbol_names
 from post2pod.narrate.units import DENOMINATORS, LENGTHS, UNITS
 
 Replacement = str | Callable[[re.Match[str]], str]
@@ -249,6 +249,9 @@ def _clock(hour: int, minute: int, meridiem: str) -> str:
 
 def _time(match: re.Match[str]) -> str:
     spoken = _clock(int(match.group(1)), int(match.group(2)), match.group(4) or "")
+    rest = match.string[match.end() :]
+    if match.group(0).endswith(".") and (not rest.strip() or re.match(r"\s+[\"'(]?[A-Z]", rest)):
+        spoken += "."  # "9 a.m. Then" still ends the sentence
     seconds = int(match.group(3) or 0)
     if seconds:
         spoken += f" and {seconds} second{'s' if seconds != 1 else ''}"
@@ -428,15 +431,20 @@ def _bracket_units_rule() -> Rule:
     return re.compile(rf"(?<!\S)\(((?:{alternatives})(?:/(?:{denominators}))?)\)"), _unit_in_brackets
 
 
+def _cased(word: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that keeps the capital of the abbreviation (`Fig.` -> `Figure`)."""
+    return lambda m: word.capitalize() if m.group(0)[0].isupper() else word
+
+
 WORD_ABBREVIATIONS: list[Rule] = [
     (re.compile(r"\bparams\b"), "parameters"),
-    (re.compile(r"\b[Ff]igs?\.(?=\s*\d)"), "figure"),
-    (re.compile(r"\b[Vv]ol\.(?=\s*\d)"), "volume"),
+    (re.compile(r"\b[Ff]igs?\.(?=\s*\d)"), _cased("figure")),
+    (re.compile(r"\b[Vv]ol\.(?=\s*\d)"), _cased("volume")),
     (re.compile(r"\bpp\.(?=\s*\d)"), "pages"),
     (re.compile(r"\bp\.(?=\s*\d)"), "page"),
-    (re.compile(r"\b[Ee]qs?\.(?=\s*\(?\d)"), "equation"),
-    (re.compile(r"\b[Ss]ecs?\.(?=\s*\d)"), "section"),
-    (re.compile(r"\b[Cc]h\.(?=\s*\d)"), "chapter"),
+    (re.compile(r"\b[Ee]qs?\.(?=\s*\(?\d)"), _cased("equation")),
+    (re.compile(r"\b[Ss]ecs?\.(?=\s*\d)"), _cased("section")),
+    (re.compile(r"\b[Cc]h\.(?=\s*\d)"), _cased("chapter")),
     (re.compile(r"\bCf\.(?=\s)"), "Compare"),
     (re.compile(r"\b(?:ca|c)\.(?=\s?\d{3,4}\b)"), "circa"),
     (re.compile(r"\b(\w+)\(s\)"), r"\1s"),
@@ -455,6 +463,7 @@ def _weekday(match: re.Match[str]) -> str:
 ENGLISH_RULES: list[Rule] = [
     (_PAREN_CITATION_RE, _paren_citation),
     (_NARRATIVE_CITATION_RE, _narrative_citation),
+    *WORD_ABBREVIATIONS,
     (
         re.compile(
             r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
@@ -469,7 +478,7 @@ ENGLISH_RULES: list[Rule] = [
         _time,
     ),
     (re.compile(r"(?<![\d:.])(\d{1,2}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
-    (re.compile(r"(?<=[\w)])\s*≈\s*"), " is approximately "),
+    (re.compile(r"(?<=\b[A-Za-z)])\s*≈\s*"), " is approximately "),
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
     (_CURRENCY_RE, _currency_any),
     (YEAR_RANGE_RE, year_range),
@@ -494,7 +503,6 @@ ENGLISH_RULES: list[Rule] = [
         re.compile(r"(?<![\w.,/–-])(\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\w/–-]|\.\d)"),
         r"\1\2 to \3",
     ),
-    *WORD_ABBREVIATIONS,
     *_abbreviation_rules(),
     (re.compile(rf"\b({REGNAL_NAMES}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"), _regnal),
     (
@@ -633,31 +641,68 @@ def key_words(keys: str, plus: str = "plus") -> str:
     return f" {plus} ".join(names)
 
 
+# Operators in inline code, as a programmer reads them aloud. Longest first.
 CODE_OPERATORS = {
+    "===": "triple equals",
+    "!==": "not equals",
+    "!=": "not equals",
+    "==": "double equals",
+    "<=": "less than or equal to",
+    ">=": "greater than or equal to",
+    "+=": "plus equals",
+    "-=": "minus equals",
+    "*=": "times equals",
+    "/=": "divided by equals",
+    "&&": "and",
+    "||": "or",
+    "->": "arrow",
+    "=>": "arrow",
+    "**": "to the power of",
+    "=": "equals",
+}
+# Operators that are only words when they stand between spaces ("n + 1", "string | number").
+SPACED_CODE_OPERATORS = {
     "+": "plus",
     "-": "minus",
     "*": "times",
-    "=": "equals",
-    "==": "equals",
+    "/": "divided by",
+    "%": "mod",
     "|": "or",
-    "||": "or",
-    "&&": "and",
-    "->": "to",
-    "=>": "to",
     "<": "less than",
     ">": "greater than",
+    "&": "and",
 }
-_CODE_OPERATOR_RE = re.compile(r"(?<=\s)(==|\|\||&&|->|=>|[-+*=|<>])(?=\s)")
+_CODE_OPERATOR_RE = re.compile("|".join(re.escape(op) for op in CODE_OPERATORS))
+_SPACED_OPERATOR_RE = re.compile(r"(?<=\s)([-+*/%|<>&])(?=\s)")
+
+
+def _code_operators(text: str) -> str:
+    """Speak operators: `x != y`, `i++`, `--force`, `MAX_RETRIES=3`, `!done`, `a::b`, `src/x`."""
+    text = re.sub(
+        r"(?<=\w)(\+\+|--)",
+        lambda m: "\0" + ("plus plus" if m.group(1) == "++" else "minus minus") + "\0",
+        text,
+    )
+    text = re.sub(r"(?<![\w-])--(?=\w)", "\0double dash\0", text)
+    text = re.sub(r"(?<![\w-])-(?=[A-Za-z])", "\0dash\0", text)
+    text = re.sub(r"(?<![\w)-])-(?=\d)", "\0minus\0", text)
+    text = re.sub(r"(?<![\w!=])!(?=[\w(])", "\0not\0", text)
+    text = _CODE_OPERATOR_RE.sub(lambda m: "\0" + CODE_OPERATORS[m.group(0)] + "\0", text)
+    text = _SPACED_OPERATOR_RE.sub(lambda m: "\0" + SPACED_CODE_OPERATORS[m.group(1)] + "\0", text)
+    return re.sub(r"(?<=[\w.])/(?=[\w.~])", "\0slash\0", text)
 
 
 def code_words(code: str, english: bool = True) -> str:
-    """Inline code as words: `snake_case_name` -> `snake case name`, `foo()` -> `foo`, `a.b` -> `a dot b`."""
+    """Inline code as words: `snake_case_name` -> `snake case name`, `foo()` -> `foo`, `a.b` -> `a dot b`,
+    `x != y` -> `x not equals y`; code that only shows symbols names them (`|` -> `pipe`)."""
     stripped = code.strip()
     if _URL_RE.fullmatch(stripped) or _EMAIL_RE.fullmatch(stripped):
         return stripped
+    if english and stripped and not re.search(r"[^\W_]", stripped):
+        return symbol_names(stripped) or " ".join(symbol_names(c) for c in stripped if symbol_names(c))
     text = re.sub(r"\(\s*\)", "", code)
     if english:
-        text = _CODE_OPERATOR_RE.sub(lambda m: "\0" + CODE_OPERATORS[m.group(1)] + "\0", text)
+        text = _code_operators(text)
     text = re.sub(r"(?<=[A-Za-z])\.(?=[A-Za-z])", " dot " if english else " ", text)
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", "\1", text)  # keep hyphenated words
     text = re.sub(r"[^\w\s'\0\1.,]|_", " ", text)

@@ -77,11 +77,21 @@ def year_range(match: re.Match[str]) -> str:
 
 def year(match: re.Match[str]) -> str:
     """A four-digit number read as a year where the words around it say it is one."""
-    before = match.string[max(0, match.start() - 40) : match.start()]
-    after = match.string[match.end() : match.end() + 20]
-    if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(after):
+    if _is_year(match.string, match.start(), match.end()):
         return year_words(int(match.group(1)))
     return match.group(0)
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(text[end : end + 20]):
+        return True
+    # the second year of "from 1914 to 1918", "between 1500 and 1600"
+    pair = re.search(r"\b1\d{3}(?= (?:to|and|or|until|till|through) $)", text[max(0, start - 20) : start])
+    if pair is None:
+        return False
+    first = max(0, start - 20) + pair.start()
+    return _is_year(text, first, first + 4)
 
 
 # --- phone numbers ----------------------------------------------------------------------------

@@ -225,15 +225,18 @@ def _number_pair(token: str, before: str, after: str) -> str:
     top, bottom = (int(n) for n in token.split("/"))
     previous = re.search(r"(\S+)\s+$", before)
     of_follows = bool(re.match(r"\s+of\b", after))
+    if bottom in (5, 10, 100) and top <= bottom and RATING_CUE_RE.search(before):
+        return f"{top} out of {bottom}"
     if (
         previous
         and re.search(r"[A-Z]", previous.group(1))
         and previous.group(1).lower() not in SENTENCE_STARTS
+        and not re.search(r"(?:^|[.!?:]\s+)\S+\s+$", before)
         and not of_follows
         and top < bottom
     ):
         return f"{top} and {bottom}"
-    if bottom in (5, 10, 100) and top <= bottom and (RATING_CUE_RE.search(before) or not of_follows):
+    if bottom in (5, 10, 100) and top <= bottom and not of_follows:
         return f"{top} out of {bottom}"
     if 0 < bottom <= 100 and (top < bottom or bottom <= 4) and not token.startswith("0"):
         return fraction_words(top, bottom)

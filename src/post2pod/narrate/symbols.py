@@ -110,7 +110,7 @@ def symbol_names(symbols: str) -> str:
     return " ".join(names) if all(names) else ""
 
 
-_SHOWN_SYMBOLS_RE = re.compile(r"""(["'`])([^\w\s"'`]{1,3})\1|\((?![!?]\))([^\w\s()]{1,3})\)""")
+_SHOWN_SYMBOLS_RE = re.compile(r"""(["'`])([^\w\s"'`]{1,3})\1|\((?![!?]\))([^\w\s()"'`]{1,3})\)""")
 
 
 def name_shown_symbols(text: str) -> str:
@@ -123,6 +123,8 @@ def name_shown_symbols(text: str) -> str:
         name = symbol_names(symbols)
         if not name:
             return match.group(0)
+        if match.string.startswith(" sign", match.end()):
+            name = name.removesuffix(" sign")  # the "@" sign
         return f'"{name}"' if match.group(1) else f"({name})"
 
     return _SHOWN_SYMBOLS_RE.sub(replace, text)
@@ -158,7 +160,9 @@ _NON_LATIN_LETTER = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\ue000-\uf8ff]"
 _MARKS = (
     r"[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u0900-\u0dff\u0e00-\u0e7f\u3000-\u303f\uff01-\uff65]"
 )
-_FOREIGN_RUN_RE = re.compile(rf"{_NON_LATIN_LETTER}(?:{_NON_LATIN_LETTER}|{_MARKS}|[ \t])*")
+_FOREIGN_RUN_RE = re.compile(
+    rf"[\u3000-\u303f\uff01-\uff65]*{_NON_LATIN_LETTER}(?:{_NON_LATIN_LETTER}|{_MARKS}|[ \t])*"
+)
 
 
 def greek_letter_name(char: str) -> str:
