@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from post2pod.narrate.sentences import MAX_SEGMENT_CHARS, split_long, split_sentences
 
 
@@ -31,3 +33,39 @@ def test_split_long_without_punctuation_uses_words() -> None:
 def test_split_long_without_spaces() -> None:
     pieces = split_long("x" * 700)
     assert "".join(pieces) == "x" * 700 and max(map(len, pieces)) <= MAX_SEGMENT_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We met on Mon. the 3rd. Then we left.", ["We met on Mon. the 3rd.", "Then we left."]),
+        ("See vol. 2 of the set.", ["See vol. 2 of the set."]),
+        ("Cf. the U.S. report. Yes.", ["Cf. the U.S. report.", "Yes."]),
+        ("It is approx. 5 km. Ok.", ["It is approx. 5 km.", "Ok."]),
+        ("Smith et al. found it. Yes.", ["Smith et al. found it.", "Yes."]),
+        ("It was Acme Inc. The end.", ["It was Acme Inc.", "The end."]),
+    ],
+)
+def test_no_split_after_abbreviations(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_split_long_never_cuts_inside_brackets_or_quotes() -> None:
+    inside = "(" + ", ".join(["a list item"] * 12) + ")"  # ~160 characters, across the limit
+    sentence = f"{'words, ' * 25}{inside} and then {'more words ' * 20}end."
+    pieces = split_long(sentence)
+    assert all(p.count("(") == p.count(")") for p in pieces)
+    quoted = "Then, " * 30 + 'he said "' + ", ".join(["one thing"] * 12) + '" and ' + "then left, " * 10 + "done."
+    assert all(p.count('"') % 2 == 0 for p in split_long(quoted))
+
+
+def test_split_long_prefers_a_comma_over_a_plain_space() -> None:
+    sentence = ("alpha " * 30).strip() + ", " + ("beta " * 40).strip() + "."
+    pieces = split_long(sentence)
+    assert pieces[0].endswith(",")
+
+
+def test_split_long_uses_a_conjunction_when_no_punctuation() -> None:
+    sentence = ("alpha " * 35) + "and " + ("beta " * 40).strip() + "."
+    pieces = split_long(sentence)
+    assert pieces[1].startswith("and beta")
