@@ -115,7 +115,8 @@ def phone(match: re.Match[str]) -> str:
 # --- magnitudes: 20B, 1.5K, 3M ----------------------------------------------------------------
 
 MAGNITUDES = {"K": "thousand", "M": "million", "B": "billion", "T": "trillion"}
-MAGNITUDE_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)([KMBT])\b(?![-/'])")
+# Not before a capitalised word: "i.MX 8M Plus" is a product name.
+MAGNITUDE_RE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)([KMBT])\b(?![-/'])(?!\s+[A-Z][a-z])")
 
 
 def magnitude(match: re.Match[str]) -> str:

@@ -166,7 +166,7 @@ def _token(match: re.Match[str]) -> str:
         return spoken_unit
     if _is_path(token):
         return speak_path(token)
-    if re.fullmatch(rf"{_WORD}(?:/{_WORD})+", token):
+    if re.fullmatch(rf"{_WORD}'?(?:/'?{_WORD})+", token):
         return _words(token.split("/"), after)
     return token
 
@@ -209,7 +209,11 @@ def _path_part(part: str) -> str:
 def _words(parts: list[str], after: str) -> str:
     """A chain of words: "or" between alternatives, a space between the sides of one thing."""
     if all(p.isupper() and len(p) <= 5 for p in parts) or (
-        len(parts) == 2 and parts[0].isupper() and len(parts[0]) <= 5 and parts[1][:1].isupper()
+        len(parts) == 2
+        and parts[0].isalpha()
+        and parts[0].isupper()
+        and len(parts[0]) <= 5
+        and parts[1][:1].isupper()
     ):
         return " ".join(parts)
     if len(parts) == 2 and frozenset(p.lower() for p in parts) in COMPLEMENTARY_PAIRS:

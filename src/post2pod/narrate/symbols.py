@@ -110,7 +110,9 @@ def symbol_names(symbols: str) -> str:
     return " ".join(names) if all(names) else ""
 
 
-_SHOWN_SYMBOLS_RE = re.compile(r"""(["'`])([^\w\s"'`]{1,3})\1|\((?![!?]\))([^\w\s()"'`]{1,3})\)""")
+_SHOWN_SYMBOLS_RE = re.compile(
+    r"""(?<!\w)(["'`])([^\w\s"'`]{1,3})\1(?!\w)|\((?![!?]\))([^\w\s()"'`]{1,3})\)"""
+)
 
 
 def name_shown_symbols(text: str) -> str:
