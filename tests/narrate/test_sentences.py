@@ -55,7 +55,9 @@ def test_split_long_never_cuts_inside_brackets_or_quotes() -> None:
     sentence = f"{'words, ' * 25}{inside} and then {'more words ' * 20}end."
     pieces = split_long(sentence)
     assert all(p.count("(") == p.count(")") for p in pieces)
-    quoted = "Then, " * 30 + 'he said "' + ", ".join(["one thing"] * 12) + '" and ' + "then left, " * 10 + "done."
+    quoted = (
+        "Then, " * 30 + 'he said "' + ", ".join(["one thing"] * 12) + '" and ' + "then left, " * 10 + "done."
+    )
     assert all(p.count('"') % 2 == 0 for p in split_long(quoted))
 
 
