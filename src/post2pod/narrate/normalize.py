@@ -411,6 +411,8 @@ def _narrative_citation(match: re.Match[str]) -> str:
 
 def _ratio(match: re.Match[str]) -> str:
     left, right = match.group(1), match.group(2)
+    if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
+        return f"{left} {right}"  # chapter and verse: "Matthew 5:3"
     aspect = (left, right) in {("16", "9"), ("16", "10"), ("4", "3"), ("21", "9"), ("32", "9"), ("3", "2")}
     return f"{left} {'by' if aspect else 'to'} {right}"
 

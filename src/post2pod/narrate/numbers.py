@@ -6,6 +6,8 @@ import re
 
 from num2words import num2words
 
+from post2pod.narrate.units import UNITS
+
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
@@ -60,7 +62,28 @@ _YEAR_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_AFTER_RE = re.compile(
-    r"^(?:\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)\b|\)|'s\b|–\d|,\s+(?:when|the|a|and|[A-Z]))"
+    r"^(?:\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)\b|\)|'s\b|–\d|,\s+(?:when|the|a|and|[A-Z])"
+    r"|\s(?:was|saw|marked|brought)\b)"
+)
+# "the 1860 election" is a year, "the 1500 soldiers" and "the 1500 men" are counts.
+_DETERMINER_RE = re.compile(r"\b(?:the|a|an|his|her|their|its|this|that|our|my)\s$", re.IGNORECASE)
+_SINGULAR_NEXT_RE = re.compile(r"^\s[A-Za-z][a-z]*[a-rt-z]\b")
+IRREGULAR_PLURALS = frozenset(
+    [
+        "men",
+        "women",
+        "people",
+        "children",
+        "feet",
+        "teeth",
+        "mice",
+        "geese",
+        "sheep",
+        "fish",
+        "deer",
+        "persons",
+        "staff",
+    ]
 )
 YEAR_RE = re.compile(r"(?<![\d,.$£€¥#:/-])\b(1\d{3})\b(?![.,]\d|\s?%|:\d|-\d)")
 YEAR_RANGE_RE = re.compile(r"(?<![\d,.])\b(1\d{3})\s?[–-]\s?(1\d{3}|\d{2})\b(?![.,]\d|-)")
@@ -84,8 +107,13 @@ def year(match: re.Match[str]) -> str:
 
 def _is_year(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
-    if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(text[end : end + 20]):
+    after = text[end : end + 20]
+    if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(after):
         return True
+    following = _SINGULAR_NEXT_RE.match(after)
+    if _DETERMINER_RE.search(before) and following:
+        word = following.group(0).strip()
+        return word.lower() not in IRREGULAR_PLURALS and word not in UNITS and word != "percent"
     # the second year of "from 1914 to 1918", "between 1500 and 1600"
     pair = re.search(r"\b1\d{3}(?= (?:to|and|or|until|till|through) $)", text[max(0, start - 20) : start])
     if pair is None:
