@@ -4,6 +4,11 @@ Each rule is a (pattern, replacement) pair in a table, applied in order. `clean_
 quotes, spaces, emoji, control characters) and the pause rules (ellipses, dashes) apply to every
 language; the word tables (currency, units, dates, abbreviations, numerals...) only to English.
 Footnote markers (private-use characters) pass through untouched.
+
+Cardinals stay digits (the voice reads them well); what it would misread becomes words. The
+helpers live beside this module: `links` (URLs, DOIs), `units`, `numbers` (years, phone numbers,
+magnitudes, fractions), `slashes` (what a slash means where it stands), `symbols` (other scripts,
+emoticons, symbols shown on their own) and `math` (simple TeX).
 """
 
 from __future__ import annotations
