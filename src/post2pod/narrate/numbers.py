@@ -43,6 +43,43 @@ def fraction_words(numerator: int, denominator: int) -> str:
     return f"{words(numerator)} {name}"
 
 
+def mixed_fraction_words(numerator: int, denominator: int) -> str:
+    """The fraction after a whole number: `1/2` -> "and a half", `3/4` -> "and three quarters"."""
+    spoken = fraction_words(numerator, denominator)
+    return "and " + (spoken.replace("one ", "a ", 1) if numerator == 1 else spoken)
+
+
+VULGAR_FRACTIONS = {
+    "½": (1, 2),
+    "⅓": (1, 3),
+    "⅔": (2, 3),
+    "¼": (1, 4),
+    "¾": (3, 4),
+    "⅕": (1, 5),
+    "⅖": (2, 5),
+    "⅗": (3, 5),
+    "⅘": (4, 5),
+    "⅙": (1, 6),
+    "⅚": (5, 6),
+    "⅛": (1, 8),
+    "⅜": (3, 8),
+    "⅝": (5, 8),
+    "⅞": (7, 8),
+}
+VULGAR_FRACTION_RE = re.compile(rf"(?:(\d+)\s?)?([{''.join(VULGAR_FRACTIONS)}])")
+
+
+def vulgar_fraction(match: re.Match[str]) -> str:
+    """`3½` -> "3 and a half", `¼` -> "one quarter"."""
+    numerator, denominator = VULGAR_FRACTIONS[match.group(2)]
+    if match.group(1):
+        return f"{match.group(1)} {mixed_fraction_words(numerator, denominator)}"
+    spoken = fraction_words(numerator, denominator)
+    if numerator == 1 and re.search(r"\ba $", match.string[: match.start()]):
+        return spoken.removeprefix("one ")  # "a ¼ inch bit" -> "a quarter inch bit"
+    return spoken
+
+
 def digit_words(digits: str) -> str:
     """`4567` -> "four five six seven" (phone numbers, codes)."""
     return " ".join(DIGITS[int(d)] for d in digits if d.isdigit())

@@ -12,7 +12,7 @@ import calendar
 import re
 
 from post2pod.narrate.links import BARE_LINK_RE, domain_of
-from post2pod.narrate.numbers import fraction_words, words, year_words
+from post2pod.narrate.numbers import fraction_words, mixed_fraction_words, words, year_words
 from post2pod.narrate.units import DENOMINATORS, UNITS, per_unit
 
 # Pairs that name the two sides of one thing: read "key value", not "key or value".
@@ -159,6 +159,9 @@ def _token(match: re.Match[str]) -> str:
         return f"{prefix} slash {name}"
     if re.fullmatch(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})", token):
         return _date(token)
+    if re.fullmatch(r"[A-Za-z\u0370-\u03ff]/\d+", token):
+        symbol, number = token.split("/")
+        return f"{symbol} over {number}"  # "π/2", "x/2"
     if re.fullmatch(r"\d+/\d+", token):
         return _number_pair(token, before, after)
     spoken_unit = _unit(token)
@@ -229,6 +232,8 @@ def _number_pair(token: str, before: str, after: str) -> str:
     top, bottom = (int(n) for n in token.split("/"))
     previous = re.search(r"(\S+)\s+$", before)
     of_follows = bool(re.match(r"\s+of\b", after))
+    if re.search(r"(?<![\d.,])\d+ $", before) and 0 < top < bottom <= 16:
+        return mixed_fraction_words(top, bottom)  # "1 1/2 cups"
     if bottom in (5, 10, 100) and top <= bottom and RATING_CUE_RE.search(before):
         return f"{top} out of {bottom}"
     if (

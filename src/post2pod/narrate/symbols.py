@@ -178,9 +178,17 @@ def greek_letter_name(char: str) -> str:
     return letter.capitalize() if match.group(1) == "CAPITAL" else letter
 
 
+def _greek_letter(match: re.Match[str]) -> str:
+    """The letter's name, set apart from a letter or digit it is written against ("2π", "Δt")."""
+    text, start, end = match.string, match.start(), match.end()
+    before = " " if start and text[start - 1].isalnum() else ""
+    after = " " if end < len(text) and text[end].isalnum() else ""
+    return before + greek_letter_name(match.group(0)) + after
+
+
 def foreign_scripts(text: str, label: str = "{} text") -> str:
     """Each run of another script becomes one "(Japanese text)"; single Greek letters their name."""
-    text = _GREEK_LETTER_RE.sub(lambda m: f" {greek_letter_name(m.group(0))} ", text)
+    text = _GREEK_LETTER_RE.sub(_greek_letter, text)
 
     def replace(match: re.Match[str]) -> str:
         run = match.group(0)
