@@ -15,7 +15,7 @@ TABLE = [
     ("$1", "one dollar"),
     ("$5M", "five million dollars"),
     ("$10–20 million", "ten to twenty million dollars"),
-    ("30€", "thirty euros"),
+    ("30€", "Thirty euros"),
     ("it costs $2,500.", "it costs two thousand five hundred dollars."),
     # units
     ("100MW", "100 megawatts"),

@@ -571,6 +571,23 @@ _INLINE_TEX_RE = re.compile(
 )
 
 
+# Where sentences start, and whether with a number ("1860 was...", "+44 20..."), which the
+# rules turn into lower-case words: those get their capital back.
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?]\s))[\"'(]?(?:([\d+])|\S)")
+
+
+def _capitalise_number_starts(text: str, number_starts: list[bool]) -> str:
+    starts = list(_SENTENCE_START_RE.finditer(text))
+    if len(starts) != len(number_starts):
+        starts, number_starts = starts[:1], number_starts[:1]
+    chars = list(text)
+    for match, was_number in zip(starts, number_starts, strict=False):
+        letter = match.end() - 1
+        if was_number and chars[letter].islower():
+            chars[letter] = chars[letter].upper()
+    return "".join(chars)
+
+
 def _inline_tex(match: re.Match[str], english: bool) -> str:
     tex = match.group(1) or match.group(2)
     if match.group(1) and not re.search(r"[\\^_=]|^[A-Za-z]$", tex):
@@ -585,6 +602,7 @@ def normalize(text: str, english: bool = True) -> str:
     text = DOI_RE.sub("a DOI" if english else "DOI", text)
     text = _URL_RE.sub(lambda m: _url(m, english), text)
     if english:
+        number_starts = [m.group(1) is not None for m in _SENTENCE_START_RE.finditer(text)]
         text = _INLINE_TEX_RE.sub(lambda m: _inline_tex(m, english), text)
         text = name_shown_symbols(text)
         text = _EMAIL_RE.sub(_email, text)
@@ -593,6 +611,8 @@ def normalize(text: str, english: bool = True) -> str:
         text = speak_slashes(text)
         text = foreign_scripts(text)
     text = _ARROW_RE.sub(" ", text)
+    if english:
+        text = _capitalise_number_starts(text, number_starts)
     text = _apply(PAUSE_RULES, text)
     return tidy(text).rstrip(",")
 

@@ -93,8 +93,8 @@ MONTH_NAMES = (
 )
 _YEAR_BEFORE_RE = re.compile(
     rf"(?:\b(?:in|since|by|until|till|from|circa|c\.|ca\.|around|before|after|during|year|early|late|"
-    rf"mid|summer|winter|spring|autumn|fall|of|between|through|{MONTH_NAMES})"
-    rf"|\b(?:{MONTH_NAMES})\.? \d{{1,2}},"
+    rf"mid|summer|winter|spring|autumn|fall|of|between|through|AD|CE|{MONTH_NAMES})"
+    rf"|\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?,"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH_NAMES}),?|[(–]|\bmid-)\s*$",
     re.IGNORECASE,
 )
