@@ -70,6 +70,7 @@ class Segment:
     text: str
     kind: str = KIND_BODY
     paragraph_end: bool = True
+    language: str = ""  # "" is the post's language; else a passage to read with that language's voice
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,10 @@ class Script:
             "sections": [
                 {
                     "title": section.title,
-                    "segments": [{"kind": s.kind, "text": s.text} for s in section.segments],
+                    "segments": [
+                        {"kind": s.kind, "text": s.text, **({"language": s.language} if s.language else {})}
+                        for s in section.segments
+                    ],
                 }
                 for section in self.sections
             ],

@@ -8,6 +8,7 @@ Pure functions: HTML in, objects out (no disk, no network, no piper). bs4 is imp
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from bs4 import BeautifulSoup
 
@@ -24,17 +25,21 @@ from post2pod.narrate.script import ScriptBuilder, render_template, template_val
 __all__ = ["extract_article", "narrate", "script_text"]
 
 
-def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") -> Script:
+def narrate(
+    post: Post, settings: NarrationSettings, podcast_title: str = "", voice_languages: Collection[str] = ()
+) -> Script:
     """Everything that will be spoken for `post`: intro, body sections (one per heading), outro.
 
+    A passage in another language is kept as its own segment (with its `language`) when
+    `voice_languages` has a voice for it, else named ("a quotation in French").
     Raises NarrateError when the post has nothing speakable.
     """
     soup = clean(parse(post.html or ""))
     _drop_title_heading(soup, post.title)
     language = _language(soup)
     notes = extract_footnotes(soup)
-    blocks = BlockCollector(language, settings.code).collect(soup.body or soup, KIND_BODY)
-    builder = ScriptBuilder(settings, language, notes)
+    blocks = BlockCollector(language, settings.code, voice_languages).collect(soup.body or soup, KIND_BODY)
+    builder = ScriptBuilder(settings, language, notes, voice_languages)
     builder.add_blocks(blocks)
     builder.finish_notes()
     if not builder.has_body():

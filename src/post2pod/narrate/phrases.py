@@ -6,7 +6,10 @@ import re
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
-        "code": "A code sample follows in the post.",
+        "code": "The post shows a code example here.",
+        "code_in": "The post shows a {} example here.",
+        "code_output": "The post shows some output here.",
+        "code_session": "The post shows a terminal session here.",
         "table": "A table follows in the post.",
         "equation": "An equation follows in the post.",
         "formula": "a formula",
@@ -15,6 +18,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "image": "An image: {}",
         "quote_open": "Quote.",
         "quote_close": "End of quote.",
+        "quote_from": "End of quote, from {}.",
+        "foreign_quote": "(a quotation in {})",
+        "foreign_passage": "(a passage in {})",
         "tweet_open": "Quote from a tweet.",
         "references": "A list of references follows in the post.",
         "numbered": "Number {}: {}",
@@ -23,7 +29,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "plus": "plus",
     },
     "it": {
-        "code": "Nel post segue un esempio di codice.",
+        "code": "Qui il post mostra un esempio di codice.",
+        "code_in": "Qui il post mostra un esempio in {}.",
+        "code_output": "Qui il post mostra l'output di un programma.",
+        "code_session": "Qui il post mostra una sessione di terminale.",
         "table": "Nel post segue una tabella.",
         "equation": "Nel post segue un'equazione.",
         "formula": "una formula",
@@ -32,6 +41,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "image": "Un'immagine: {}",
         "quote_open": "Citazione.",
         "quote_close": "Fine della citazione.",
+        "quote_from": "Fine della citazione, di {}.",
+        "foreign_quote": "(una citazione in {})",
+        "foreign_passage": "(un passo in {})",
         "tweet_open": "Citazione da un tweet.",
         "references": "Nel post segue una bibliografia.",
         "numbered": "Numero {}: {}",
@@ -40,6 +52,57 @@ PHRASES: dict[str, dict[str, str]] = {
         "plus": "più",
     },
 }
+# Names of languages as said in the post's language (for "a quotation in French").
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "ar": "Arabic",
+        "ca": "Catalan",
+        "cs": "Czech",
+        "da": "Danish",
+        "de": "German",
+        "el": "Greek",
+        "en": "English",
+        "es": "Spanish",
+        "fi": "Finnish",
+        "fr": "French",
+        "he": "Hebrew",
+        "hi": "Hindi",
+        "hu": "Hungarian",
+        "it": "Italian",
+        "ja": "Japanese",
+        "ko": "Korean",
+        "la": "Latin",
+        "nl": "Dutch",
+        "no": "Norwegian",
+        "pl": "Polish",
+        "pt": "Portuguese",
+        "ro": "Romanian",
+        "ru": "Russian",
+        "sv": "Swedish",
+        "tr": "Turkish",
+        "uk": "Ukrainian",
+        "zh": "Chinese",
+    },
+    "it": {
+        "de": "tedesco",
+        "en": "inglese",
+        "es": "spagnolo",
+        "fr": "francese",
+        "ja": "giapponese",
+        "la": "latino",
+        "pt": "portoghese",
+        "ru": "russo",
+        "zh": "cinese",
+    },
+}
+
+
+def language_name(language: str, code: str) -> str:
+    """The name of language `code` in `language` ("" when unknown)."""
+    names = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])
+    return names.get(code, LANGUAGE_NAMES["en"].get(code, "") if language not in LANGUAGE_NAMES else "")
+
+
 ORDINAL_WORDS = (
     "First",
     "Second",
