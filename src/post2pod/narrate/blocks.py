@@ -18,6 +18,8 @@ from post2pod.narrate import code as codeblocks
 from post2pod.narrate.clean import CODE_PLACEHOLDER, MATH_PLACEHOLDER
 from post2pod.narrate.code import CodeBlock
 from post2pod.narrate.footnotes import MARKER_RE
+from post2pod.narrate.formulas import RAW_TEX_RE, raw_tex, tex_source
+from post2pod.narrate.math import speak_tex
 from post2pod.narrate.normalize import code_words, key_words
 from post2pod.narrate.phrases import ORDINAL_WORDS, language_name, list_prefix, phrase
 
@@ -114,7 +116,6 @@ _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)",
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of|to|the|a|an)$", re.IGNORECASE)
 _NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
 _ORDINAL_SUP_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme)$", re.IGNORECASE)
-_INLINE_TEX_RE = re.compile(r"\\\((.+?)\\\)|\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
 _WS_RE = re.compile(r"\s+")
 
 
@@ -225,7 +226,7 @@ class BlockCollector:
         elif _is_code(tag):
             self.code(tag, kind)
         elif _is_display_math(tag):
-            self.announce(_note_kind(kind), "equation")
+            self.display_math(tag, kind)
         elif _is_references(tag):
             self.announce(_note_kind(kind), "references")
         elif name in ("ul", "ol"):
@@ -512,11 +513,15 @@ class BlockCollector:
             and node.previous_sibling.name == "kbd"
         ):
             return f" {phrase(self.language, 'plus')} "
-        if "\\(" in text or "$$" in text or "\\[" in text:
-            text = _INLINE_TEX_RE.sub(
-                lambda m: " " + self.tex_words(next(g for g in m.groups() if g)) + " ", text
-            )
+        if "$" in text or "\\(" in text or "\\[" in text:
+            text = RAW_TEX_RE.sub(self.raw_tex_words, text)
         return text
+
+    def raw_tex_words(self, match: re.Match[str]) -> str:
+        source = raw_tex(match)
+        if match.group("inline") and re.match(r"[A-Z][A-Z_]+\b", source):
+            return match.group(0)  # "$HOME/$USER": shell variables, not TeX
+        return " " + self.tex_words(source) + " "
 
     def superscript(self, node: Tag, buffer: _Buffer) -> str:
         text = node.get_text().strip()
@@ -527,17 +532,24 @@ class BlockCollector:
         return f" {text} " if text else ""
 
     def math_words(self, node: Tag) -> str:
-        annotation = node.find("annotation")
-        source = (
-            annotation.get_text() if annotation is not None else str(node.get("alttext") or node.get_text())
-        )
-        return self.tex_words(source)
+        return self.tex_words(tex_source(node))
 
     def tex_words(self, source: str) -> str:
+        """A formula read aloud when simple enough ("x squared plus y squared"), else "a formula"."""
         source = source.strip()
         if re.fullmatch(r"[A-Za-z0-9]{1,3}", source):
             return source
-        return phrase(self.language, "formula")
+        spoken = speak_tex(source) if self.english and source else None
+        return spoken or phrase(self.language, "formula")
+
+    def display_math(self, tag: Tag, kind: str) -> None:
+        """A displayed equation: read it as its own sentence when simple, else announce it."""
+        source = tex_source(tag)
+        spoken = speak_tex(source) if self.english and source else None
+        if spoken:
+            self.emit(kind, spoken)
+        else:
+            self.announce(_note_kind(kind), "equation")
 
 
 # --- helpers ----------------------------------------------------------------------------------
