@@ -57,6 +57,7 @@ class Post:
     summary: str = ""
     source_feed: str = ""
     summary_only: bool = False  # the feed had no full content for it, only a summary
+    excerpt: bool = False  # `html` is only the opening of the post: its page could not be read
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from post2pod.config import NarrationSettings
 from post2pod.errors import NarrateError
 from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post, Script, Segment
 from post2pod.narrate.blocks import BlockCollector
+from post2pod.narrate.boilerplate import is_teaser, trim_boilerplate
 from post2pod.narrate.clean import clean, parse
 from post2pod.narrate.extract import extract_article
 from post2pod.narrate.footnotes import extract_footnotes
-from post2pod.narrate.phrases import guess_language
+from post2pod.narrate.phrases import guess_language, phrase
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
 
 __all__ = ["extract_article", "narrate", "script_text"]
@@ -34,7 +35,10 @@ def narrate(
     `voice_languages` has a voice for it, else named ("a quotation in French").
     Raises NarrateError when the post has nothing speakable.
     """
-    soup = clean(parse(post.html or ""))
+    soup = parse(post.html or "")
+    teaser = post.excerpt or is_teaser(soup)
+    soup = clean(soup)
+    trim_boilerplate(soup)
     _drop_title_heading(soup, post.title)
     language = _language(soup)
     notes = extract_footnotes(soup)
@@ -50,9 +54,18 @@ def narrate(
     if intro:
         builder.sections[0][1].insert(0, Segment(intro, KIND_INTRO, True))
     outro = render_template(settings.outro, values, english)
+    if teaser:
+        outro = teaser_outro(language, values["site"])
     if outro:
         builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
     return builder.script(values["title"] or post.title)
+
+
+def teaser_outro(language: str, site: str) -> str:
+    """What closes an excerpt the full post could not be fetched for: where the rest is."""
+    if site:
+        return phrase(language, "teaser_outro").format(site)
+    return phrase(language, "teaser_outro_nosite")
 
 
 def script_text(script: Script) -> str:

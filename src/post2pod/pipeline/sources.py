@@ -61,8 +61,8 @@ def with_full_text(post: Post, config: Config, warn: Log = quiet) -> tuple[Post,
         _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=http_settings(config)))
     except FetchError as exc:
         warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
-        return post, False
-    return (replace(post, html=body), True) if body.strip() else (post, False)
+        return replace(post, excerpt=True), False
+    return (replace(post, html=body), True) if body.strip() else (replace(post, excerpt=True), False)
 
 
 def post_from_page(episode: Episode, config: Config) -> Post | None:
