@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from post2pod.errors import FetchError
+from post2pod.fetch.sniff import binary_kind
 from post2pod.fetch.text import collapse, has_full_text, plain_text, plain_title, strip_controls, text_to_html
 from post2pod.models import FeedInfo, Post
 
@@ -52,6 +53,9 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
 
     Raises FetchError when there is nothing to narrate: not a feed, a web page, no entries.
     """
+    kind = binary_kind(data)
+    if kind:
+        raise FetchError(f"{source} is {kind}, not an RSS or Atom feed; check the feed address")
     parsed = _parse(data, base_url, charset)
     if not base_url and _self_link(parsed):  # a local copy: resolve links as if fetched from its URL
         base_url = _self_link(parsed)

@@ -18,12 +18,12 @@ from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post,
 from post2pod.narrate.blocks import BlockCollector
 from post2pod.narrate.boilerplate import is_teaser, trim_boilerplate
 from post2pod.narrate.clean import clean, parse
-from post2pod.narrate.extract import extract_article
+from post2pod.narrate.extract import extract_article, page_metadata
 from post2pod.narrate.footnotes import extract_footnotes
 from post2pod.narrate.phrases import guess_language, phrase
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
 
-__all__ = ["extract_article", "narrate", "script_text"]
+__all__ = ["extract_article", "narrate", "page_metadata", "script_text"]
 
 
 def narrate(

@@ -37,15 +37,17 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
     html = (
         fetch.fetch_page(source, settings=http_settings(config))
         if fetch.is_url(source)
-        else _read_html(source)
+        else _read_html(source, config)
     )
     title, body = narrate.extract_article(html)
+    published, author = narrate.page_metadata(html)
     post = Post(
         guid=source,
         url=source if fetch.is_url(source) else "",
         title=title or Path(source).stem,
-        published=datetime.now(UTC),
+        published=published or datetime.now(UTC),
         html=body,
+        author=author,
     )
     return narrate.narrate(post, config.narration)
 
@@ -127,10 +129,5 @@ def _looks_like_feed(source: str) -> bool:
     return Path(source).suffix.lower() in (".xml", ".rss", ".atom")
 
 
-def _read_html(source: str) -> str:
-    try:
-        return Path(source).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise UsageError(
-            f"cannot read {source}: {exc.strerror}; give an HTML file, a post URL or a feed"
-        ) from None
+def _read_html(source: str, config: Config) -> str:
+    return fetch.read_page_file(source, config.fetch.max_mb * 1_000_000)
