@@ -205,7 +205,9 @@ def _densest(body: Tag) -> Tag:
 def _drop_chrome(article: Tag) -> None:
     """Headers and footers inside the article (title, byline, tags) go, unless they hold the notes."""
     for tag in article.find_all(CHROME):
-        if not tag.decomposed and tag.select_one(FOOTNOTE_CSS) is None:
+        if tag.decomposed or tag.find_parent(["blockquote", "figure"]) is not None:
+            continue  # a quotation's footer names its source
+        if tag.select_one(FOOTNOTE_CSS) is None:
             tag.decompose()
 
 
