@@ -166,7 +166,7 @@ class BlockCollector:
             return
         if kind == KIND_BODY and self.list_items:
             text = list_references(text, self.list_items)
-        text = self.pending_prefix + text
+        text = self.pending_prefix + text.lstrip(" ,;")
         self.pending_prefix = ""
         ended = terminate(text) if end else text.strip()
         self.blocks.append(Block(kind, ended if kind != KIND_HEADING else text, level))
