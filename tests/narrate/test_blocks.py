@@ -378,3 +378,23 @@ def test_reference_to_a_numbered_point_after_the_list() -> None:
 def test_nested_list_after_a_conjunction_has_no_stray_full_stop() -> None:
     html = "<ul><li>The tool finds bugs, suggests fixes, and<ul><li>formats code</li></ul></li></ul>"
     assert spoken(html) == ["The tool finds bugs, suggests fixes, and", "formats code."]
+
+
+def test_read_more_in_prose_is_not_a_teaser() -> None:
+    html = (
+        "<p>The opening of a post.</p>"
+        '<p>Read more about the kettle on <a href="https://en.wikipedia.org/wiki/Kettle">Wikipedia</a>.</p>'
+    )
+    segments = spoken(html, NarrationSettings())
+    assert segments[-2:] == [
+        "Read more about the kettle on Wikipedia.",
+        "You can read this post at example.com.",
+    ]
+
+
+def test_a_post_wrapped_in_another_language_is_read_not_named() -> None:
+    html = (
+        '<p>Intro.</p><div lang="fr"><p>Un long article en français, écrit pour tous les lecteurs '
+        "du blog.</p></div>"
+    )
+    assert spoken(html)[1] == "Un long article en français, écrit pour tous les lecteurs du blog."

@@ -153,9 +153,11 @@ class BlockCollector:
         self.blocks: list[Block] = []
         self.pending_prefix = ""
         self.code_runs = 0
+        self.total_chars = 0
 
     def collect(self, root: Tag, kind: str = KIND_BODY) -> list[Block]:
         """All blocks of `root`, read as `kind` (body, or aside for a footnote)."""
+        self.total_chars = len(root.get_text(" ", strip=True))
         self.container(root, kind)
         return self.blocks
 
@@ -270,8 +272,8 @@ class BlockCollector:
 
     def foreign_block(self, tag: Tag, kind: str) -> bool:
         code = self.foreign_language(tag)
-        if not code:
-            return False
+        if not code or len(tag.get_text(" ", strip=True)) > 0.5 * self.total_chars:
+            return False  # most of the post: that is the post's language, whatever the page says
         quote = tag.name == "blockquote" or kind == KIND_QUOTE
         if code in self.voice_languages:
             inner = KIND_QUOTE if quote and kind in (KIND_BODY, KIND_LIST_ITEM) else kind

@@ -30,8 +30,9 @@ _LABEL = (
     r"|related(?:\s+(?:posts?|articles?|reading))?|see\s+also|read\s+next|more\s+from|share\s+(?:this|on)"
     r"|transcript|permalink)\s*[:·|•-]"
 )
-_TEASER_RE = re.compile("|".join((_READ_TIME, _REMAINING, _READ_ON)), re.IGNORECASE)
-_EDGE_RE = re.compile("|".join((_READ_TIME, _REMAINING, _READ_ON, _APPEARED, _LABEL)), re.IGNORECASE)
+_REMAINING_RE = re.compile(_REMAINING, re.IGNORECASE)
+_READ_ON_RE = re.compile(_READ_ON, re.IGNORECASE)
+_EDGE_RE = re.compile("|".join((_READ_TIME, _REMAINING, _APPEARED, _LABEL)), re.IGNORECASE)
 _BYLINE_RE = re.compile(
     r"^\W*(?:(?:[Pp]osted|[Pp]ublished|[Ww]ritten)\s+(?:on|by|in|at)\b[^.!?]{0,80}$|[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\W*$)"
 )
@@ -90,12 +91,23 @@ SOCIAL_ANCHORS = {"share", "tweet", "comment", "comments", "discuss", "discussio
 
 def is_teaser(soup: BeautifulSoup) -> bool:
     """Whether the post ends like an excerpt: a "Read more" / "Continue reading" link or a
-    "25 paragraphs remaining" counter after its last paragraph."""
-    for unit in reversed(_units(soup)[-3:]):
-        text = "" if unit.name in STOP_TAGS else _text(unit)
-        if text and len(text.split()) <= MAX_WORDS and _TEASER_RE.search(text):
-            return True
-    return any(_TEASER_RE.search(_text_of(link)) for link in soup.find_all("a")[-2:])
+    "25 paragraphs remaining" counter in or after its last paragraph."""
+    units = [u for u in _units(soup) if u.name not in STOP_TAGS]
+    return any(_is_read_on(unit) for unit in units[-2:])
+
+
+def _is_read_on(unit: Tag) -> bool:
+    """A unit that says the post goes on elsewhere (a "Read more" line with nothing else in it, or a
+    "Continue reading" link at its end): "Read more about X on Wikipedia." in prose is not one."""
+    text = _text(unit)
+    words = text.split()
+    if _REMAINING_RE.search(text) and len(words) <= MAX_WORDS:
+        return True
+    if _READ_ON_RE.search(text) and (len(words) <= 4 or _mostly_links(unit)):
+        return True
+    links = unit.find_all("a")
+    last = _text_of(links[-1]) if links else ""
+    return bool(last) and len(last.split()) <= 12 and bool(_READ_ON_RE.search(last)) and text.endswith(last)
 
 
 def trim_boilerplate(soup: BeautifulSoup) -> None:
@@ -140,6 +152,8 @@ def _is_furniture(unit: Tag, at_start: bool) -> bool:
     if len(words) > MAX_WORDS:
         return False
     if _EDGE_RE.search(text) or _is_social(words) or _is_link_list(unit):
+        return True
+    if _READ_ON_RE.search(text) and (len(words) <= 4 or _mostly_links(unit)):
         return True
     return at_start and bool(_BYLINE_RE.match(text) or _DATE_RE.match(text))
 
