@@ -136,12 +136,12 @@ def test_output_and_sessions_are_not_called_code(markup: str, expected: str) -> 
         ("<pre>total = compute(values)</pre>", "The post shows a short code example here."),
         (
             '<pre><code class="language-sh">curl -s https://example.com/install.sh | sh</code></pre>',
-            "The post shows a short shell example here.",
+            "The post shows a terminal command here.",
         ),
         (
             '<pre><code class="language-sh">'
             'docker run --rm -it -v "$PWD":/work -w /work image:tag make all</code></pre>',
-            "The post shows a short shell example here.",
+            "The post shows a terminal command here.",
         ),
     ],
 )

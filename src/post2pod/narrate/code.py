@@ -282,6 +282,8 @@ def announcement(run: list[CodeBlock], language: str, another: bool) -> str:
     """One sentence for a run of adjacent code blocks."""
     if language != "en":
         return _other_language(run, language)
+    if _is_one_command(run):
+        return f"The post shows {'another' if another else 'a'} terminal command here."
     code = [b for b in run if b.role == ROLE_CODE]
     roles = {b.role for b in run}
     if not code:
@@ -399,7 +401,17 @@ def _article(words: str) -> str:
     return "a"
 
 
+def _is_one_command(run: list[CodeBlock]) -> bool:
+    """A single shell line (too long or too symbolic to read aloud, or in a post not in English)."""
+    if len(run) != 1 or len(run[0].lines) != 1:
+        return False
+    block = run[0]
+    return (block.role == ROLE_SESSION and len(block.typed) == 1) or (block.role == ROLE_CODE and block.shell)
+
+
 def _other_language(run: list[CodeBlock], language: str) -> str:
+    if _is_one_command(run):
+        return phrase(language, "code_command")
     code = [b for b in run if b.role == ROLE_CODE]
     names = list(dict.fromkeys(b.language for b in code if b.language))
     if not code:
