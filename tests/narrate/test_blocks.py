@@ -227,6 +227,8 @@ BODY = "<p>The first real paragraph of the post.</p><p>The last real paragraph.<
         '<p>The post <a href="https://x.com/p">My Title</a> appeared first on '
         '<a href="https://x.com">X Blog</a>.</p>',
         "<p>Like this: Like Loading...</p>",
+        "<p>Subscribe to my newsletter to get new posts by email.</p>",
+        "<p>Posted in Uncategorized | Leave a comment</p>",
         '<h3>Related posts</h3><ul><li><a href="/a">One older post</a></li>'
         '<li><a href="/b">Another one</a></li></ul>',
     ],

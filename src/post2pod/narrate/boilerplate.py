@@ -29,10 +29,15 @@ _LABEL = (
     r"^\W*(?:tags?|tagged(?:\s+with)?|categories|category|filed\s+under|posted\s+in|topics?"
     r"|related(?:\s+(?:posts?|articles?|reading))?|see\s+also|read\s+next|more\s+from|share\s+(?:this|on)"
     r"|transcript|permalink)\s*[:·|•-]"
+    r"|^\W*(?:posted\s+in|filed\s+under|tagged\s+with|categorized\s+as)\b"
+)
+_SUBSCRIBE = (
+    r"^\W*(?:subscribe|sign\s+up|join)\b[^.!?]{0,80}\b(?:newsletter|updates|rss|feed|e-?mail|inbox|list)\b"
+    r"|^\W*subscribe\W*$"
 )
 _REMAINING_RE = re.compile(_REMAINING, re.IGNORECASE)
 _READ_ON_RE = re.compile(_READ_ON, re.IGNORECASE)
-_EDGE_RE = re.compile("|".join((_READ_TIME, _REMAINING, _APPEARED, _LABEL)), re.IGNORECASE)
+_EDGE_RE = re.compile("|".join((_READ_TIME, _REMAINING, _APPEARED, _LABEL, _SUBSCRIBE)), re.IGNORECASE)
 _BYLINE_RE = re.compile(
     r"^\W*(?:(?:[Pp]osted|[Pp]ublished|[Ww]ritten)\s+(?:on|by|in|at)\b[^.!?]{0,80}$|[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\W*$)"
 )
