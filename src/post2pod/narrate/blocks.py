@@ -170,7 +170,7 @@ class BlockCollector:
             text = list_references(text, self.list_items)
         text = self.pending_prefix + text.lstrip(" ,;")
         self.pending_prefix = ""
-        ended = terminate(text) if end else text.strip()
+        ended = terminate(text) if end else text.strip().rstrip(",;")
         self.blocks.append(Block(kind, ended if kind != KIND_HEADING else text, level))
 
     def emit_image(self, description: str, kind: str) -> None:
