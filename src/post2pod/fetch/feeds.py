@@ -53,9 +53,6 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
 
     Raises FetchError when there is nothing to narrate: not a feed, a web page, no entries.
     """
-    kind = binary_kind(data)
-    if kind:
-        raise FetchError(f"{source} is {kind}, not an RSS or Atom feed; check the feed address")
     parsed = _parse(data, base_url, charset)
     if not base_url and _self_link(parsed):  # a local copy: resolve links as if fetched from its URL
         base_url = _self_link(parsed)
@@ -176,6 +173,9 @@ def _codec(name: str) -> str | None:
 def _nothing_to_read(data: bytes, parsed: Any, source: str, base_url: str) -> FetchError:
     if not data.strip():
         return FetchError(f"{source} is empty; check the feed address")
+    kind = binary_kind(data)
+    if kind:
+        return FetchError(f"{source} is {kind}, not an RSS or Atom feed; check the feed address")
     head = data[:2048]
     if not parsed.get("version") and _HTML_START.search(head) and not _FEED_START.search(head):
         found = _feed_links(data, base_url)

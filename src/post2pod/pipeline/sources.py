@@ -37,7 +37,7 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
     html = (
         fetch.fetch_page(source, settings=http_settings(config))
         if fetch.is_url(source)
-        else _read_html(source, config)
+        else _read_html(source)
     )
     title, body = narrate.extract_article(html)
     published, author = narrate.page_metadata(html)
@@ -129,5 +129,5 @@ def _looks_like_feed(source: str) -> bool:
     return Path(source).suffix.lower() in (".xml", ".rss", ".atom")
 
 
-def _read_html(source: str, config: Config) -> str:
-    return fetch.read_page_file(source, config.fetch.max_mb * 1_000_000)
+def _read_html(source: str) -> str:
+    return fetch.read_page_file(source, fetch.HttpSettings().max_bytes)
