@@ -8,7 +8,6 @@ Pure functions: HTML in, objects out (no disk, no network, no piper). bs4 is imp
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 from bs4 import BeautifulSoup
 
@@ -16,18 +15,22 @@ from post2pod.config import NarrationSettings
 from post2pod.errors import NarrateError
 from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post, Script, Segment
 from post2pod.narrate.blocks import BlockCollector
-from post2pod.narrate.boilerplate import is_teaser, trim_boilerplate
+from post2pod.narrate.boilerplate import is_teaser, teaser_outro, trim_boilerplate
 from post2pod.narrate.clean import clean, parse
-from post2pod.narrate.extract import extract_article, page_metadata
+from post2pod.narrate.extract import extract_article
+from post2pod.narrate.extract import page_metadata as page_metadata
 from post2pod.narrate.footnotes import extract_footnotes
-from post2pod.narrate.phrases import guess_language, phrase
+from post2pod.narrate.phrases import guess_language
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
 
-__all__ = ["extract_article", "narrate", "page_metadata", "script_text"]
+__all__ = ["extract_article", "narrate", "script_text"]
 
 
 def narrate(
-    post: Post, settings: NarrationSettings, podcast_title: str = "", voice_languages: Collection[str] = ()
+    post: Post,
+    settings: NarrationSettings,
+    podcast_title: str = "",
+    voice_languages: frozenset[str] = frozenset(),
 ) -> Script:
     """Everything that will be spoken for `post`: intro, body sections (one per heading), outro.
 
@@ -59,13 +62,6 @@ def narrate(
     if outro:
         builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
     return builder.script(values["title"] or post.title)
-
-
-def teaser_outro(language: str, site: str) -> str:
-    """What closes an excerpt the full post could not be fetched for: where the rest is."""
-    if site:
-        return phrase(language, "teaser_outro").format(site)
-    return phrase(language, "teaser_outro_nosite")
 
 
 def script_text(script: Script) -> str:

@@ -11,6 +11,8 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from post2pod.narrate.phrases import phrase
+
 UNIT_TAGS = ("p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "section", "footer", "span")
 BLOCK_CHILDREN = ("p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "section", "figure", "li")
 STOP_TAGS = ("pre", "table", "figure", "blockquote", "img", "iframe", "video")  # content, never furniture
@@ -113,6 +115,13 @@ def _is_read_on(unit: Tag) -> bool:
     links = unit.find_all("a")
     last = _text_of(links[-1]) if links else ""
     return bool(last) and len(last.split()) <= 12 and bool(_READ_ON_RE.search(last)) and text.endswith(last)
+
+
+def teaser_outro(language: str, site: str) -> str:
+    """What closes an excerpt whose full post could not be read: where the rest is."""
+    if site:
+        return phrase(language, "teaser_outro").format(site)
+    return phrase(language, "teaser_outro_nosite")
 
 
 def trim_boilerplate(soup: BeautifulSoup) -> None:

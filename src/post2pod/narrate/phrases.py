@@ -6,24 +6,15 @@ import re
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
-        "code": "The post shows a code example here.",
-        "code_in": "The post shows a {} example here.",
-        "code_output": "The post shows some output here.",
-        "code_session": "The post shows a terminal session here.",
-        "code_command": "The post shows a terminal command here.",
-        "table": "The post shows a table here.",
-        "equation": "The post shows an equation here.",
+        "code": "A code sample follows in the post.",
+        "table": "A table follows in the post.",
+        "equation": "An equation follows in the post.",
         "formula": "a formula",
         "video": "A video is embedded in the post.",
         "audio": "An audio clip is embedded in the post.",
         "image": "An image: {}",
         "quote_open": "Quote.",
         "quote_close": "End of quote.",
-        "quote_from": "End of quote, from {}.",
-        "teaser_outro": "That is the opening of the post; the rest is at {}.",
-        "teaser_outro_nosite": "That is the opening of the post; the rest is on its web page.",
-        "foreign_quote": "(a quotation in {})",
-        "foreign_passage": "(a passage in {})",
         "tweet_open": "Quote from a tweet.",
         "references": "A list of references follows in the post.",
         "numbered": "Number {}: {}",
@@ -32,11 +23,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "plus": "plus",
     },
     "it": {
-        "code": "Qui il post mostra un esempio di codice.",
-        "code_in": "Qui il post mostra un esempio in {}.",
-        "code_output": "Qui il post mostra l'output di un programma.",
-        "code_session": "Qui il post mostra una sessione di terminale.",
-        "code_command": "Qui il post mostra un comando da terminale.",
+        "code": "Nel post segue un esempio di codice.",
         "table": "Nel post segue una tabella.",
         "equation": "Nel post segue un'equazione.",
         "formula": "una formula",
@@ -45,11 +32,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "image": "Un'immagine: {}",
         "quote_open": "Citazione.",
         "quote_close": "Fine della citazione.",
-        "quote_from": "Fine della citazione, di {}.",
-        "teaser_outro": "Questo è l'inizio del post; il resto si trova su {}.",
-        "teaser_outro_nosite": "Questo è l'inizio del post; il resto si trova sulla sua pagina web.",
-        "foreign_quote": "(una citazione in {})",
-        "foreign_passage": "(un passo in {})",
         "tweet_open": "Citazione da un tweet.",
         "references": "Nel post segue una bibliografia.",
         "numbered": "Numero {}: {}",
@@ -58,6 +40,52 @@ PHRASES: dict[str, dict[str, str]] = {
         "plus": "più",
     },
 }
+ORDINAL_WORDS = (
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+)
+
+# Block-level announcements (code runs, formulas, tables, quotations, passages in other languages,
+# excerpts). Kept apart from PHRASES so that the two tables merge cleanly; folded into it below.
+BLOCK_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "code": "The post shows a code example here.",
+        "code_in": "The post shows a {} example here.",
+        "code_output": "The post shows some output here.",
+        "code_session": "The post shows a terminal session here.",
+        "code_command": "The post shows a terminal command here.",
+        "table": "The post shows a table here.",
+        "equation": "The post shows an equation here.",
+        "quote_from": "End of quote, from {}.",
+        "teaser_outro": "That is the opening of the post; the rest is at {}.",
+        "teaser_outro_nosite": "That is the opening of the post; the rest is on its web page.",
+        "foreign_quote": "(a quotation in {})",
+        "foreign_passage": "(a passage in {})",
+    },
+    "it": {
+        "code": "Qui il post mostra un esempio di codice.",
+        "code_in": "Qui il post mostra un esempio in {}.",
+        "code_output": "Qui il post mostra l'output di un programma.",
+        "code_session": "Qui il post mostra una sessione di terminale.",
+        "code_command": "Qui il post mostra un comando da terminale.",
+        "quote_from": "Fine della citazione, di {}.",
+        "teaser_outro": "Questo è l'inizio del post; il resto si trova su {}.",
+        "teaser_outro_nosite": "Questo è l'inizio del post; il resto si trova sulla sua pagina web.",
+        "foreign_quote": "(una citazione in {})",
+        "foreign_passage": "(un passo in {})",
+    },
+}
+for _language, _phrases in BLOCK_PHRASES.items():
+    PHRASES.setdefault(_language, {}).update(_phrases)
+
 # Names of languages as said in the post's language (for "a quotation in French").
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {
@@ -91,6 +119,7 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     },
     "it": {
         "de": "tedesco",
+        "el": "greco",
         "en": "inglese",
         "es": "spagnolo",
         "fr": "francese",
@@ -104,23 +133,11 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
 
 
 def language_name(language: str, code: str) -> str:
-    """The name of language `code` in `language` ("" when unknown)."""
+    """The name of language `code` said in `language` ("" when unknown; English names for a
+    language without its own list)."""
     names = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])
-    return names.get(code, LANGUAGE_NAMES["en"].get(code, "") if language not in LANGUAGE_NAMES else "")
+    return names.get(code, "")
 
-
-ORDINAL_WORDS = (
-    "First",
-    "Second",
-    "Third",
-    "Fourth",
-    "Fifth",
-    "Sixth",
-    "Seventh",
-    "Eighth",
-    "Ninth",
-    "Tenth",
-)
 
 # Frequent short words, to guess the language of a post that does not declare one.
 STOPWORDS = {
