@@ -56,8 +56,8 @@ class Post:
     updated: datetime | None = None
     summary: str = ""
     source_feed: str = ""
-    summary_only: bool = False  # the feed had no full content for it, only a summary
     excerpt: bool = False  # `html` is only the opening of the post: its page could not be read
+    summary_only: bool = False  # the feed had no full content for it, only a summary
 
 
 @dataclass(frozen=True)
