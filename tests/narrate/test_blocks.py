@@ -54,6 +54,8 @@ TWO_LINES = "a = 1\nb = 2"
         (f'<pre><code class="hljs rust">{TWO_LINES}</code></pre>', "Rust"),
         (f'<pre data-lang="kotlin"><code>{TWO_LINES}</code></pre>', "Kotlin"),
         (f'<pre><code class="language-cpp">{TWO_LINES}</code></pre>', "C plus plus"),
+        (f'<pre class="src src-python">{TWO_LINES}</pre>', "Python"),  # Org mode
+        (f'<div class="highlight hl-ipython3"><pre>{TWO_LINES}</pre></div>', "Python"),  # Jupyter
         (f'<pre><code class="language-text">{TWO_LINES}</code></pre>', "code"),
         (f'<div class="highlight"><pre>{TWO_LINES}</pre></div>', "code"),
     ],
@@ -76,6 +78,18 @@ def test_adjacent_code_blocks_are_announced_once() -> None:
         "The post shows another short Python example here.",
         "After.",
     ]
+
+
+def test_line_numbers_are_not_code() -> None:
+    rows = "".join(f'<span class="line">x_{i} = {i}</span><br>' for i in range(1, 9))
+    gutter = "".join(f'<span class="line">{i}</span><br>' for i in range(1, 9))
+    hexo = (
+        '<figure class="highlight python"><table><tr><td class="gutter"><pre>'
+        f'{gutter}</pre></td><td class="code"><pre>{rows}</pre></td></tr></table></figure>'
+    )
+    assert spoken(hexo) == ["The post shows a short Python example here."]  # 8 lines, not 16
+    read = " ".join(spoken(hexo, replace(QUIET, code="read")))
+    assert read.startswith("x 1 equals") and read.count("equals") == 8
 
 
 def test_code_size_decides_example_or_listing() -> None:

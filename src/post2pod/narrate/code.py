@@ -224,6 +224,7 @@ _OUTPUT_CLASS_RE = re.compile(
     r"|code-output|program-output|language-(?:output|text-output))$",
     re.IGNORECASE,
 )
+_GUTTER_CLASS_RE = re.compile(r"^(?:gutter|linenos?|lineno|linenodiv|line-numbers-rows|ln|lnt|gl)$")
 _PROMPT_RE = re.compile(r"^\s*(?:[\w.@~:/-]*[$%>❯]|PS [^>]*>)\s+")
 _UNSPOKEN_RE = re.compile(r"[|;&<>`$(){}\[\]\\*=\"']")
 MAX_COMMAND_CHARS = 60
@@ -318,9 +319,21 @@ def code_text(tag: Tag) -> str:
         if isinstance(node, Tag):
             if node.name == "br":
                 parts.append("\n")
-        elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+        elif (
+            isinstance(node, NavigableString) and not isinstance(node, Comment) and not _in_gutter(node, tag)
+        ):
             parts.append(str(node))
     return "".join(parts)
+
+
+def _in_gutter(node: NavigableString, root: Tag) -> bool:
+    """Line numbers beside the code (Pygments, Rouge, Hexo, Chroma, Prism), not part of it."""
+    for parent in node.parents:
+        if parent is root:
+            return False
+        if any(_GUTTER_CLASS_RE.match(c) for c in _classes(parent)):
+            return True
+    return False
 
 
 def _language_ids(tag: Tag) -> list[str]:
@@ -344,7 +357,16 @@ def _language_ids(tag: Tag) -> list[str]:
 def _class_ids(classes: list[str]) -> list[str]:
     ids = []
     for token in (c.lower() for c in classes):
-        for prefix in ("language-", "lang-", "highlight-source-", "highlight-", "source-", "brush:"):
+        for prefix in (
+            "language-",
+            "lang-",
+            "highlight-source-",
+            "highlight-",
+            "source-",
+            "src-",
+            "hl-",
+            "brush:",
+        ):
             if token.startswith(prefix) and token != prefix:
                 ids.append(token[len(prefix) :])
                 break
