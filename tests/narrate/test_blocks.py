@@ -316,6 +316,12 @@ def test_quote_attribution_closes_the_quote(html: str) -> None:
     assert spoken(html) == ["Quote.", "Simple things should be simple.", "End of quote, from Alan Kay."]
 
 
+def test_long_attribution_is_read_as_written() -> None:
+    source = "a very long line about where this came from " * 4
+    html = f"<blockquote><p>Short quote.</p><footer>— {source}</footer></blockquote>"
+    assert spoken(html)[-2:] == [source.strip() + ".", "End of quote."]
+
+
 @pytest.mark.parametrize(
     "alt", ["fig10", "tweet", "cerebras", "IMG_2034", "Screen Shot 2020-01-01 at 10.00.00", "Figure 3"]
 )

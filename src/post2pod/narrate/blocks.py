@@ -370,8 +370,9 @@ class BlockCollector:
         inner = KIND_QUOTE if kind in (KIND_BODY, KIND_LIST_ITEM) else kind
         tweet = "twitter-tweet" in _classes(tag)
         source = None if tweet else _attribution(tag)
-        if source is not None:
-            attribution = attribution or self.attribution_text(source, kind)
+        named = self.attribution_text(source, kind) if source is not None else ""
+        if source is not None and named:
+            attribution = attribution or named
             source.extract()
         start = len(self.blocks)
         self.blocks.append(
@@ -418,8 +419,10 @@ class BlockCollector:
     def figure(self, tag: Tag, kind: str) -> None:
         caption = tag.find("figcaption")
         quote = tag.find("blockquote")
-        if quote is not None and caption is not None and quote.find_parent("figure") is tag:
-            attribution = self.attribution_text(caption, kind)
+        attribution = (
+            self.attribution_text(caption, kind) if caption is not None and quote is not None else ""
+        )
+        if attribution and quote is not None and caption is not None and quote.find_parent("figure") is tag:
             caption.extract()
             self.quote(quote, kind, attribution)
             return
