@@ -113,7 +113,7 @@ _ATTRIBUTION_DASH_RE = re.compile(r"^[\s\-–—―~]+")
 MAX_ATTRIBUTION_CHARS = 120
 MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
-_DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of|to|the|a|an)$", re.IGNORECASE)
+_DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
 _NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
 _ORDINAL_SUP_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme)$", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
