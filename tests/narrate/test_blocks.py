@@ -75,7 +75,7 @@ def test_adjacent_code_blocks_are_announced_once() -> None:
         "Before.",
         "The post shows a short Python example here.",
         "Between.",
-        "The post shows another short Python example here.",
+        "Another short Python example.",
         "After.",
     ]
 

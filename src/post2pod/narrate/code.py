@@ -280,33 +280,34 @@ def spoken_command(block: CodeBlock) -> str:
 
 
 def announcement(run: list[CodeBlock], language: str, another: bool) -> str:
-    """One sentence for a run of adjacent code blocks."""
+    """One sentence for a run of adjacent code blocks; a shorter one for the second and later runs."""
     if language != "en":
         return _other_language(run, language)
     if _is_one_command(run):
-        return f"The post shows {'another' if another else 'a'} terminal command here."
+        return _sentence("terminal command", another)
     code = [b for b in run if b.role == ROLE_CODE]
     roles = {b.role for b in run}
     if not code:
         if roles == {ROLE_SESSION}:
-            return f"The post shows {'another' if another else 'a'} terminal session here."
+            return _sentence("terminal session", another)
         return "The post shows the output here." if another else "The post shows some output here."
     names = list(dict.fromkeys(b.language for b in code if b.language))
     lines = sum(len(b.lines) for b in code)
     noun = "listing" if lines > LONG_LINES else "example"
-    size = "short" if 0 < lines <= SHORT_LINES else ("long" if lines > LONG_LINES else "")
+    size = "short" if 0 < lines <= SHORT_LINES else ("longer" if lines > LONG_LINES else "")
     name = " and ".join(names[:2]) if len(names) <= 2 else ""
-    words = " ".join(w for w in (size, name or "code", noun) if w)
-    if another:
-        phrase_ = f"another {words}"
-    else:
-        words = words.replace("long ", "longer ", 1) if size == "long" else words
-        phrase_ = f"{_article(words)} {words}"
+    thing = " ".join(w for w in (size, name or "code", noun) if w)
     if ROLE_OUTPUT in roles:
-        phrase_ += " and its output"
+        thing += " and its output"
     elif ROLE_SESSION in roles:
-        phrase_ += " and a terminal session"
-    return f"The post shows {phrase_} here."
+        thing += " and a terminal session"
+    return _sentence(thing, another)
+
+
+def _sentence(thing: str, another: bool) -> str:
+    if another:
+        return f"Another {thing.replace('longer ', 'long ', 1)}."
+    return f"The post shows {_article(thing)} {thing} here."
 
 
 # --- helpers ----------------------------------------------------------------------------------
