@@ -149,3 +149,28 @@ def test_full_disk_loses_nothing_published(tmp_path: Path, tiny_disk: Path):
     assert "Traceback" not in second.stderr
     assert any("disk full" in line or "No space" in line for line in second.stderr.splitlines())
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == published
+
+
+BINARY_FILES = {
+    "photo.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "a PNG image"),
+    "paper.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 4, "a PDF document"),
+    "site.zip": (b"PK\x03\x04\x14\x00" + bytes(range(256)) * 4, "a ZIP archive"),
+    "post.html": (bytes(range(256)) * 16, "binary data"),  # the name says HTML, the bytes do not
+}
+
+
+@pytest.mark.parametrize("command", ["script", "sync"])
+@pytest.mark.parametrize("name", sorted(BINARY_FILES))
+def test_binary_input_is_refused(tmp_path: Path, command: str, name: str):
+    data, kind = BINARY_FILES[name]
+    (tmp_path / name).write_bytes(data)
+    args = ("script", name) if command == "script" else ("sync", "--feed", name, "--out", "out")
+    result = run_cli(*args, cwd=tmp_path)
+    assert_one_line_error(result, 4, name, f"is {kind}, not")
+    assert not (tmp_path / "out" / "feed.xml").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/urandom").exists(), reason="no /dev/urandom")
+def test_endless_random_bytes_are_refused(tmp_path: Path):
+    result = run_cli("script", "/dev/urandom", cwd=tmp_path)
+    assert_one_line_error(result, 4, "/dev/urandom is binary data")

@@ -156,3 +156,16 @@ def test_every_command_is_documented_in_the_readme():
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     for command in ("sync", "regenerate", "remove", "script", "voices", "serve", "inspect", "cache prune"):
         assert f"post2pod {command}" in readme
+
+
+def test_script_of_a_page_reads_its_date_and_author(tmp_path: Path):
+    (tmp_path / "page.html").write_text(
+        '<html><head><meta property="og:title" content="Tea notes">'
+        '<meta property="article:published_time" content="2019-06-15T08:00:00Z">'
+        '<meta name="author" content="Ada Lovelace"></head>'
+        "<body><article><p>Green tea wants cooler water than black tea does.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = run_cli("script", "page.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Tea notes. By Ada Lovelace, published June 15, 2019."

@@ -56,6 +56,7 @@ class Post:
     updated: datetime | None = None
     summary: str = ""
     source_feed: str = ""
+    excerpt: bool = False  # `html` is only the opening of the post: its page could not be read
     summary_only: bool = False  # the feed had no full content for it, only a summary
 
 
@@ -70,6 +71,7 @@ class Segment:
     text: str
     kind: str = KIND_BODY
     paragraph_end: bool = True
+    language: str = ""  # "" is the post's language; else a passage to read with that language's voice
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,10 @@ class Script:
             "sections": [
                 {
                     "title": section.title,
-                    "segments": [{"kind": s.kind, "text": s.text} for s in section.segments],
+                    "segments": [
+                        {"kind": s.kind, "text": s.text, **({"language": s.language} if s.language else {})}
+                        for s in section.segments
+                    ],
                 }
                 for section in self.sections
             ],

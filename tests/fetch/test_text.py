@@ -36,6 +36,15 @@ def post(html: str, summary: str = "", summary_only: bool = False) -> Post:
         ("<p>A short teaser that stops...</p>", "other", False, False),
         ('<p>First paragraph.</p><p><a href="/p">Read more »</a></p>', "other", False, False),
         ("<p>Intro.</p><p>Continue reading →</p>", "", False, False),
+        (
+            '<p>Intro.</p><p>Continue reading <a href="/p">A Rather Long Title About Many Things '
+            "That Goes On And On</a> at Some Blog</p>",
+            "",
+            False,
+            False,
+        ),
+        ("<p>Intro.</p><p>(25 paragraphs remaining, a 3 minutes' read)</p>", "", False, False),
+        ("<p>I kept reading until the end; it was good.</p>", "", False, True),
         ("<p>A short post, complete in itself.</p>", "A summary.", False, True),
         (
             "<p>A short post that is only the summary.</p>",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from post2pod.narrate import extract_article, narrate, script_text
+from datetime import UTC, datetime
+
+import pytest
+
+from post2pod.narrate import extract_article, narrate, page_metadata, script_text
 
 PAGE = """<html><head><title>Site | Tea notes</title><meta property="og:title" content="Tea notes"></head>
 <body><nav><a href="/">Home</a></nav><header><h1>My Site</h1></header>
@@ -38,3 +42,49 @@ def test_extract_article_falls_back_to_densest_block() -> None:
 
 def test_extract_article_of_empty_page() -> None:
     assert extract_article("") == ("", "") or extract_article("")[1].strip() in ("", "<html></html>")
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "author"),
+    [
+        (
+            '<meta property="article:published_time" content="2020-08-13T10:00:00+02:00">'
+            '<meta name="author" content="Alexis King">',
+            datetime(2020, 8, 13, 8, 0, tzinfo=UTC),
+            "Alexis King",
+        ),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+            '"BlogPosting", "datePublished": "2019-01-02", "author": [{"@type": "Person", "name": "Ann Bo"}, '
+            '{"name": "Cy Di"}]}]}</script>',
+            datetime(2019, 1, 2, tzinfo=UTC),
+            "Ann Bo and Cy Di",
+        ),
+        (
+            '<script type="application/ld+json">{not json</script><meta name="author" content="https://x.com/me">',
+            None,
+            "",
+        ),
+    ],
+)
+def test_page_metadata_from_head(head: str, published: datetime | None, author: str) -> None:
+    page = f"<html><head>{head}</head><body><article><p>Text.</p></article></body></html>"
+    assert page_metadata(page) == (published, author)
+
+
+def test_page_metadata_from_time_and_byline() -> None:
+    page = (
+        "<article><header><time datetime='2001-01-01'>Jan 1</time> <a rel='author' href='/me'>Jo Smith</a>"
+        "<time class='dt-published' datetime='2018-05-06T10:00Z'>May 6</time></header><p>Text.</p></article>"
+    )
+    assert page_metadata(page) == (datetime(2018, 5, 6, 10, 0, tzinfo=UTC), "Jo Smith")
+
+
+def test_quote_footer_is_not_page_chrome(make_post, quiet) -> None:
+    page = (
+        "<article><header><h1>Quotes</h1></header><p>Kay said it well, as usual, in his talk.</p>"
+        "<blockquote><p>Simple things should be simple.</p><footer>— <cite>Alan Kay</cite></footer>"
+        "</blockquote><footer>Posted in quotes</footer></article>"
+    )
+    _title, html = extract_article(page)
+    assert script_text(narrate(make_post(html), quiet)).endswith("End of quote, from Alan Kay.")

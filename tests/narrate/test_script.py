@@ -64,7 +64,7 @@ CODE = "<p>Before.</p><pre>x = my_value()</pre><pre>y = 2</pre><p>After.</p>"
 @pytest.mark.parametrize(
     ("mode", "expected"),
     [
-        ("announce", ["Before.", "A code sample follows in the post.", "After."]),
+        ("announce", ["Before.", "The post shows a short code example here.", "After."]),
         ("skip", ["Before.", "After."]),
         ("read", ["Before.", "x equals my value.", "y equals 2.", "After."]),
     ],

@@ -22,10 +22,20 @@ from post2pod.fetch.http import (
     has_scheme,
     is_url,
 )
+from post2pod.fetch.sniff import SNIFF_BYTES, binary_kind
 from post2pod.fetch.text import has_full_text
 from post2pod.models import FeedInfo
 
-__all__ = ["FeedResult", "HttpSettings", "fetch_feed", "fetch_page", "has_full_text", "is_url"]
+__all__ = [
+    "FeedResult",
+    "HttpSettings",
+    "binary_kind",
+    "fetch_feed",
+    "fetch_page",
+    "has_full_text",
+    "is_url",
+    "read_page_file",
+]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
@@ -71,6 +81,9 @@ def fetch_page(url: str, *, settings: HttpSettings = HttpSettings()) -> str:  # 
     got = download(url, settings, accept=PAGE_ACCEPT)
     if got.media_type not in _HTML_TYPES:
         raise FetchError(f"{url} is not a web page ({got.media_type}); give the address of the post's page")
+    kind = binary_kind(got.body)
+    if kind:
+        raise FetchError(f"{url} is {kind}, not a web page; give the address of the post's page")
     return _decode_page(got)
 
 
@@ -83,20 +96,34 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     return headers
 
 
-def _read_file(source: str, max_bytes: int) -> bytes:
+def read_page_file(source: str, max_bytes: int) -> str:
+    """An HTML file's text (for `post2pod script FILE`); refuses images, PDFs, archives, random bytes."""
+    data = _read_file(source, max_bytes, what="file")
+    return data.decode("utf-8", "replace")
+
+
+def _read_file(source: str, max_bytes: int, what: str = "feed file") -> bytes:
+    """The file's bytes, at most `max_bytes`; refused when its first bytes show it is not text.
+
+    Read in two steps, so a device that never ends (/dev/urandom) is judged by its first bytes.
+    """
     path = Path(source).expanduser()
     try:
-        if path.stat().st_size > max_bytes:
-            raise FetchError(f"{source} is larger than the {max_bytes:,} byte limit; check that it is a feed")
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+            kind = binary_kind(head)
+            if kind:
+                raise FetchError(f"{source} is {kind}, not text; give an HTML page, a feed or their URL")
+            data = head + stream.read(max_bytes + 1 - len(head))
     except FileNotFoundError:
-        raise FetchError(
-            f"feed file {source} does not exist; check the path or give an http(s) URL"
-        ) from None
+        raise FetchError(f"{what} {source} does not exist; check the path or give an http(s) URL") from None
     except IsADirectoryError:
-        raise FetchError(f"{source} is a folder, not a feed file; give the feed's file or URL") from None
+        raise FetchError(f"{source} is a folder, not a {what}; give the {what} or its URL") from None
     except OSError as exc:
-        raise FetchError(f"cannot read feed file {source}: {exc.strerror}; check its permissions") from None
+        raise FetchError(f"cannot read {what} {source}: {exc.strerror}; check its permissions") from None
+    if len(data) > max_bytes:
+        raise FetchError(f"{source} is larger than the {max_bytes:,} byte limit; check that it is a {what}")
+    return data
 
 
 def _decode_page(got: Download) -> str:

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from post2pod.errors import FetchError
+from post2pod.fetch.sniff import binary_kind
 from post2pod.fetch.text import collapse, has_full_text, plain_text, plain_title, strip_controls, text_to_html
 from post2pod.models import FeedInfo, Post
 
@@ -172,6 +173,9 @@ def _codec(name: str) -> str | None:
 def _nothing_to_read(data: bytes, parsed: Any, source: str, base_url: str) -> FetchError:
     if not data.strip():
         return FetchError(f"{source} is empty; check the feed address")
+    kind = binary_kind(data)
+    if kind:
+        return FetchError(f"{source} is {kind}, not an RSS or Atom feed; check the feed address")
     head = data[:2048]
     if not parsed.get("version") and _HTML_START.search(head) and not _FEED_START.search(head):
         found = _feed_links(data, base_url)

@@ -31,6 +31,13 @@ _TEASER_PHRASES = (
 )
 
 
+# Longer teaser endings: "Continue reading <a long title> at <site>", "(25 paragraphs remaining)".
+_TEASER_TAIL = re.compile(
+    r"\b(?:continue|keep)\s+reading\b[^.!?]*$|\b\d+\s+(?:more\s+)?(?:paragraphs?|words?)\s+remaining\b[^.!?]*$",
+    re.IGNORECASE,
+)
+
+
 def strip_controls(text: str) -> str:
     """`text` without control characters (tab, newline and carriage return are kept)."""
     return _CONTROL.sub("", text)
@@ -89,7 +96,7 @@ def _looks_truncated(text: str) -> bool:
     if end.endswith(("…", "...", "[…]", "[...]")):
         return True
     tail = end[-60:]
-    return any(phrase in tail for phrase in _TEASER_PHRASES)
+    return any(phrase in tail for phrase in _TEASER_PHRASES) or bool(_TEASER_TAIL.search(end[-200:]))
 
 
 def has_full_text(post: Post) -> bool:

@@ -15,8 +15,10 @@ from post2pod.config import NarrationSettings
 from post2pod.errors import NarrateError
 from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post, Script, Segment
 from post2pod.narrate.blocks import BlockCollector
+from post2pod.narrate.boilerplate import is_teaser, teaser_outro, trim_boilerplate
 from post2pod.narrate.clean import clean, parse
 from post2pod.narrate.extract import extract_article
+from post2pod.narrate.extract import page_metadata as page_metadata
 from post2pod.narrate.footnotes import extract_footnotes
 from post2pod.narrate.phrases import guess_language
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
@@ -24,17 +26,27 @@ from post2pod.narrate.script import ScriptBuilder, render_template, template_val
 __all__ = ["extract_article", "narrate", "script_text"]
 
 
-def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") -> Script:
+def narrate(
+    post: Post,
+    settings: NarrationSettings,
+    podcast_title: str = "",
+    voice_languages: frozenset[str] = frozenset(),
+) -> Script:
     """Everything that will be spoken for `post`: intro, body sections (one per heading), outro.
 
+    A passage in another language is kept as its own segment (with its `language`) when
+    `voice_languages` has a voice for it, else named ("a quotation in French").
     Raises NarrateError when the post has nothing speakable.
     """
-    soup = clean(parse(post.html or ""))
+    soup = parse(post.html or "")
+    teaser = post.excerpt or is_teaser(soup)
+    soup = clean(soup)
+    trim_boilerplate(soup)
     _drop_title_heading(soup, post.title)
     language = _language(soup)
     notes = extract_footnotes(soup)
-    blocks = BlockCollector(language, settings.code).collect(soup.body or soup, KIND_BODY)
-    builder = ScriptBuilder(settings, language, notes)
+    blocks = BlockCollector(language, settings.code, voice_languages).collect(soup.body or soup, KIND_BODY)
+    builder = ScriptBuilder(settings, language, notes, voice_languages)
     builder.add_blocks(blocks)
     builder.finish_notes()
     if not builder.has_body():
@@ -45,6 +57,8 @@ def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") ->
     if intro:
         builder.sections[0][1].insert(0, Segment(intro, KIND_INTRO, True))
     outro = render_template(settings.outro, values, english)
+    if teaser:
+        outro = teaser_outro(language, values["site"])
     if outro:
         builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
     return builder.script(values["title"] or post.title)

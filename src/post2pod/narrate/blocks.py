@@ -8,15 +8,20 @@ rendered to text here (links as their text, inline code as words, keys, abbrevia
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from bs4 import Comment, NavigableString, Tag
 
 from post2pod.models import KIND_BODY, KIND_HEADING, KIND_LIST_ITEM, KIND_NOTE, KIND_QUOTE
+from post2pod.narrate import code as codeblocks
 from post2pod.narrate.clean import CODE_PLACEHOLDER, MATH_PLACEHOLDER
+from post2pod.narrate.code import CodeBlock
 from post2pod.narrate.footnotes import MARKER_RE
+from post2pod.narrate.formulas import RAW_TEX_RE, raw_tex, tex_source
+from post2pod.narrate.math import speak_tex
 from post2pod.narrate.normalize import code_words, key_words
-from post2pod.narrate.phrases import list_prefix, phrase
+from post2pod.narrate.phrases import ORDINAL_WORDS, language_name, list_prefix, phrase
 
 
 @dataclass
@@ -27,6 +32,9 @@ class Block:
     text: str
     level: int = 0
     fixed: bool = False
+    code: list[CodeBlock] | None = None  # the run of adjacent code blocks this announcement stands for
+    image: str = ""  # the description of an announced image
+    language: str = ""  # a passage in another language than the post's
 
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -83,6 +91,7 @@ BLOCK_TAGS = (
         "lite-youtube",
     }
 )
+STRUCK_TAGS = {"del", "s", "strike"}
 _CODE_CLASS_RE = re.compile(
     r"^(?:highlight|highlighttable|sourceCode|codehilite|code-block|gist|highlighter-rouge|syntaxhighlighter"
     r"|wp-block-code|hljs|prism|language-\w+|code-toolbar|codeblock|listingblock)$"
@@ -96,11 +105,17 @@ _CODE_EMBED_RE = re.compile(r"codepen|jsfiddle|codesandbox|replit|glitch\.com|gi
 _FILE_ALT_RE = re.compile(
     r"^[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|heic)$"
     r"|^(?:img|image|dsc|dscn|pxl|screenshot|photo|pic)[-_ ]?\d|^[\w-]*[_-]\d[\w-]*$"
+    r"|^(?:screen ?shot|bildschirmfoto|schermata)\b|^(?:image|figure|fig|photo|picture|img)\.? ?\d+$"
     r"|^(?:image|photo|picture|img|figure|screenshot|logo|icon|banner|header|thumbnail|avatar|spacer|pixel|untitled)$",
     re.IGNORECASE,
 )
+_ATTRIBUTION_DASH_RE = re.compile(r"^[\s\-–—―~]+")
+MAX_ATTRIBUTION_CHARS = 120
+MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
+_LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
+_DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
+_NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
 _ORDINAL_SUP_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme)$", re.IGNORECASE)
-_INLINE_TEX_RE = re.compile(r"\\\((.+?)\\\)|\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.DOTALL)
 _WS_RE = re.compile(r"\s+")
 
 
@@ -127,24 +142,47 @@ class _Buffer:
 class BlockCollector:
     """Walks one element tree; `collect` returns its blocks."""
 
-    def __init__(self, language: str = "en", code_mode: str = "announce") -> None:
+    def __init__(
+        self, language: str = "en", code_mode: str = "announce", voice_languages: Collection[str] = ()
+    ) -> None:
         self.language = language
+        self.voice_languages = set(voice_languages)
+        self.list_items = 0  # items of the numbered list just read, for "(2)" after it
         self.english = language == "en"
         self.code_mode = code_mode
         self.blocks: list[Block] = []
         self.pending_prefix = ""
+        self.code_runs = 0
+        self.total_chars = 0
 
     def collect(self, root: Tag, kind: str = KIND_BODY) -> list[Block]:
         """All blocks of `root`, read as `kind` (body, or aside for a footnote)."""
+        self.total_chars = len(root.get_text(" ", strip=True))
         self.container(root, kind)
         return self.blocks
 
     # --- emitting --------------------------------------------------------------------------------
 
-    def emit(self, kind: str, text: str, level: int = 0) -> None:
-        text = self.pending_prefix + text
+    def emit(self, kind: str, text: str, level: int = 0, end: bool = True) -> None:
+        if self.repeats_image(text):
+            return
+        if kind == KIND_BODY and self.list_items:
+            text = list_references(text, self.list_items)
+        text = self.pending_prefix + text.lstrip(" ,;")
         self.pending_prefix = ""
-        self.blocks.append(Block(kind, terminate(text) if kind != KIND_HEADING else text, level))
+        ended = terminate(text) if end else text.strip().rstrip(",;")
+        self.blocks.append(Block(kind, ended if kind != KIND_HEADING else text, level))
+
+    def emit_image(self, description: str, kind: str) -> None:
+        """Announce an image once: not again when a caption right after says the same."""
+        if self.repeats_image(description):
+            return
+        self.emit(_note_kind(kind), phrase(self.language, "image").format(description))
+        self.blocks[-1].image = description
+
+    def repeats_image(self, text: str) -> bool:
+        last = self.blocks[-1] if self.blocks else None
+        return last is not None and bool(last.image) and _same_words(last.image, text)
 
     def announce(self, kind: str, key: str) -> None:
         text = phrase(self.language, key)
@@ -153,16 +191,16 @@ class BlockCollector:
             return
         self.blocks.append(Block(kind, text, fixed=True))
 
-    def flush(self, buffer: _Buffer, kind: str) -> None:
+    def flush(self, buffer: _Buffer, kind: str, end: bool = True) -> None:
         text = buffer.value()
         if re.search(r"[^\W_]", MARKER_RE.sub("", text)):
-            self.emit(kind, text)
+            self.emit(kind, text, end=end)
         elif MARKER_RE.search(text) and self.blocks:
             last = self.blocks[-1]
             last.text = last.text + "".join(MARKER_RE.findall(text))
         elif not text:
             for alt in buffer.images:
-                self.emit(_note_kind(kind), phrase(self.language, "image").format(alt))
+                self.emit_image(alt, kind)
         buffer.parts.clear()
         buffer.images.clear()
 
@@ -183,12 +221,14 @@ class BlockCollector:
 
     def block(self, tag: Tag, kind: str) -> None:
         name = tag.name
+        if name in ("p", "blockquote", "div", "section", "li") and self.foreign_block(tag, kind):
+            return
         if name in HEADINGS:
             self.heading(tag, kind)
         elif _is_code(tag):
             self.code(tag, kind)
         elif _is_display_math(tag):
-            self.announce(_note_kind(kind), "equation")
+            self.display_math(tag, kind)
         elif _is_references(tag):
             self.announce(_note_kind(kind), "references")
         elif name in ("ul", "ol"):
@@ -208,7 +248,57 @@ class BlockCollector:
         elif name != "hr":
             self.container(tag, kind)
 
+    # --- other languages ------------------------------------------------------------------------
+
+    def foreign_language(self, tag: Tag) -> str:
+        """The language of `tag` when it differs from the post's and we can name or voice it, else ""."""
+        code = str(tag.get("lang") or tag.get("xml:lang") or "").strip().lower()
+        code = re.split(r"[-_]", code)[0]
+        if not code or code == self.language:
+            return ""
+        return code if code in self.voice_languages or language_name(self.language, code) else ""
+
+    def foreign(self, node: Tag, buffer: _Buffer, kind: str) -> bool:
+        """A quotation (or a long phrase) in another language inside a paragraph: its own segment."""
+        code = self.foreign_language(node)
+        if not code:
+            return False
+        quote = node.name == "q" or kind == KIND_QUOTE
+        if not quote and len(node.get_text(" ").split()) < MIN_FOREIGN_WORDS:
+            return False
+        self.flush(buffer, kind, end=False)
+        self.emit_foreign(self.inline_text(node, kind), code, quote, kind)
+        return True
+
+    def foreign_block(self, tag: Tag, kind: str) -> bool:
+        code = self.foreign_language(tag)
+        if not code or len(tag.get_text(" ", strip=True)) > 0.5 * self.total_chars:
+            return False  # most of the post: that is the post's language, whatever the page says
+        quote = tag.name == "blockquote" or kind == KIND_QUOTE
+        if code in self.voice_languages:
+            inner = KIND_QUOTE if quote and kind in (KIND_BODY, KIND_LIST_ITEM) else kind
+            start = len(self.blocks)
+            self.container(tag, inner)
+            for block in self.blocks[start:]:
+                block.language = block.language or code
+            return True
+        self.emit_foreign(tag.get_text(" "), code, quote, kind)
+        return True
+
+    def emit_foreign(self, text: str, code: str, quote: bool, kind: str) -> None:
+        if not re.search(r"[^\W_]", text):
+            return
+        if code in self.voice_languages:
+            self.blocks.append(Block(kind, terminate(text), language=code))
+            return
+        key = "foreign_quote" if quote else "foreign_passage"
+        said = phrase(self.language, key).format(language_name(self.language, code))
+        self.blocks.append(Block(kind, terminate(said), fixed=True))
+
+    # --- block level (continued) -----------------------------------------------------------------
+
     def heading(self, tag: Tag, kind: str) -> None:
+        self.list_items = 0
         text = self.inline_text(tag, kind)
         if not re.search(r"[^\W_]", MARKER_RE.sub("", text)):
             return
@@ -221,12 +311,28 @@ class BlockCollector:
         if self.code_mode == "skip":
             return
         if self.code_mode == "announce" or tag.name == CODE_PLACEHOLDER:
-            self.announce(_note_kind(kind), "code")
+            self.announce_code(codeblocks.describe(tag), kind)
             return
-        lines = [code_words(line, self.english) for line in tag.get_text("\n").splitlines()]
+        lines = [code_words(line, self.english) for line in codeblocks.code_text(tag).splitlines()]
         spoken = ". ".join(line for line in lines if line)
         if spoken:
             self.emit(kind, spoken)
+
+    def announce_code(self, code: CodeBlock, kind: str) -> None:
+        """A one-line command is read aloud (in English, whose words the normaliser knows); other blocks
+        join the run of code right before them."""
+        command = codeblocks.spoken_command(code) if self.english else ""
+        if command:
+            self.emit(kind, command)
+            return
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.code is not None:
+            last.code.append(code)
+        else:
+            last = Block(_note_kind(kind), "", fixed=True, code=[code])
+            self.blocks.append(last)
+            self.code_runs += 1
+        last.text = codeblocks.announcement(last.code, self.language, another=self.code_runs > 1)
 
     def list(self, tag: Tag, kind: str) -> None:
         items = [child for child in tag.children if isinstance(child, Tag)]
@@ -241,6 +347,9 @@ class BlockCollector:
             self.container(item, item_kind)
             self.pending_prefix = ""
             number += 1
+        if kind == KIND_BODY:
+            ordinal = tag.name == "ol" and self.english and count <= len(ORDINAL_WORDS)
+            self.list_items = count if ordinal and _list_start(tag) == 1 else 0
 
     def definitions(self, tag: Tag, kind: str) -> None:
         term = ""
@@ -257,9 +366,14 @@ class BlockCollector:
         if term:
             self.emit(item_kind, term)
 
-    def quote(self, tag: Tag, kind: str) -> None:
+    def quote(self, tag: Tag, kind: str, attribution: str = "") -> None:
         inner = KIND_QUOTE if kind in (KIND_BODY, KIND_LIST_ITEM) else kind
         tweet = "twitter-tweet" in _classes(tag)
+        source = None if tweet else _attribution(tag)
+        named = self.attribution_text(source, kind) if source is not None else ""
+        if source is not None and named:
+            attribution = attribution or named
+            source.extract()
         start = len(self.blocks)
         self.blocks.append(
             Block(inner, phrase(self.language, "tweet_open" if tweet else "quote_open"), fixed=True)
@@ -268,7 +382,16 @@ class BlockCollector:
         if len(self.blocks) == start + 1:
             self.blocks.pop()
             return
-        self.blocks.append(Block(inner, phrase(self.language, "quote_close"), fixed=True))
+        close = phrase(self.language, "quote_close")
+        if attribution:
+            close = phrase(self.language, "quote_from").format(attribution)
+        self.blocks.append(Block(inner, close, fixed=True))
+
+    def attribution_text(self, source: Tag, kind: str) -> str:
+        """ "Alan Kay" from `<footer>— <cite>Alan Kay</cite></footer>` (dashes and quotes trimmed)."""
+        text = self.inline_text(source, kind)
+        text = _ATTRIBUTION_DASH_RE.sub("", text).strip().rstrip(".")
+        return text if 0 < len(text) <= MAX_ATTRIBUTION_CHARS else ""
 
     def table(self, tag: Tag, kind: str) -> None:
         rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
@@ -294,22 +417,30 @@ class BlockCollector:
             self.emit(kind, _table_row(header, row))
 
     def figure(self, tag: Tag, kind: str) -> None:
+        caption = tag.find("figcaption")
+        quote = tag.find("blockquote")
+        attribution = (
+            self.attribution_text(caption, kind) if caption is not None and quote is not None else ""
+        )
+        if attribution and quote is not None and caption is not None and quote.find_parent("figure") is tag:
+            caption.extract()
+            self.quote(quote, kind, attribution)
+            return
         image = tag.find("img")
-        heavy = tag.find(["pre", "table", "blockquote", "iframe", "video", "audio", "ul", "ol", "p"])
-        if image is None or heavy is not None or _is_code(tag):
+        heavy = tag.find(["pre", "table", "blockquote", "iframe", "video", "audio", "ul", "ol"])
+        if image is None or heavy is not None or _is_code(tag) or _has_prose(tag, caption):
             self.container(tag, kind)
             return
-        caption = tag.find("figcaption")
         text = self.inline_text(caption, kind) if caption is not None else ""
         text = text or meaningful_alt(image)
         if text:
-            self.emit(_note_kind(kind), phrase(self.language, "image").format(text))
+            self.emit_image(text, kind)
 
     def image(self, tag: Tag, kind: str) -> None:
         image = tag if tag.name == "img" else tag.find("img")
         alt = meaningful_alt(image) if image is not None else ""
         if alt:
-            self.emit(_note_kind(kind), phrase(self.language, "image").format(alt))
+            self.emit_image(alt, kind)
 
     def embed(self, tag: Tag, kind: str) -> None:
         sources = " ".join(
@@ -341,6 +472,10 @@ class BlockCollector:
         if not isinstance(node, Tag):
             return
         name = node.name
+        if name in STRUCK_TAGS:
+            return  # struck-out text is what the writer took back
+        if self.foreign(node, buffer, kind):
+            return
         if name == "br":
             buffer.parts.append("\n")
         elif name in ("code", "tt", "samp", "var"):
@@ -383,11 +518,15 @@ class BlockCollector:
             and node.previous_sibling.name == "kbd"
         ):
             return f" {phrase(self.language, 'plus')} "
-        if "\\(" in text or "$$" in text or "\\[" in text:
-            text = _INLINE_TEX_RE.sub(
-                lambda m: " " + self.tex_words(next(g for g in m.groups() if g)) + " ", text
-            )
+        if "$" in text or "\\(" in text or "\\[" in text:
+            text = RAW_TEX_RE.sub(self.raw_tex_words, text)
         return text
+
+    def raw_tex_words(self, match: re.Match[str]) -> str:
+        source = raw_tex(match)
+        if match.group("inline") and re.match(r"[A-Z][A-Z_]+\b", source):
+            return match.group(0)  # "$HOME/$USER": shell variables, not TeX
+        return " " + self.tex_words(source) + " "
 
     def superscript(self, node: Tag, buffer: _Buffer) -> str:
         text = node.get_text().strip()
@@ -398,17 +537,24 @@ class BlockCollector:
         return f" {text} " if text else ""
 
     def math_words(self, node: Tag) -> str:
-        annotation = node.find("annotation")
-        source = (
-            annotation.get_text() if annotation is not None else str(node.get("alttext") or node.get_text())
-        )
-        return self.tex_words(source)
+        return self.tex_words(tex_source(node))
 
     def tex_words(self, source: str) -> str:
+        """A formula read aloud when simple enough ("x squared plus y squared"), else "a formula"."""
         source = source.strip()
         if re.fullmatch(r"[A-Za-z0-9]{1,3}", source):
             return source
-        return phrase(self.language, "formula")
+        spoken = speak_tex(source) if self.english and source else None
+        return spoken or phrase(self.language, "formula")
+
+    def display_math(self, tag: Tag, kind: str) -> None:
+        """A displayed equation: read it as its own sentence when simple, else announce it."""
+        source = tex_source(tag)
+        spoken = speak_tex(source) if self.english and source else None
+        if spoken:
+            self.emit(kind, spoken)
+        else:
+            self.announce(_note_kind(kind), "equation")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -420,9 +566,24 @@ def terminate(text: str) -> str:
     core = MARKER_RE.sub("", text).rstrip("\"'”’»)]} ")
     if not core or core[-1] in ".!?…:":
         return text
+    if _DANGLING_RE.search(core.rstrip(",;")):
+        return text  # the sentence goes on in a nested list: no full stop after "and"
     if text[-1] in ",;-–—":
         text = text[:-1].rstrip()
     return text + "."
+
+
+def list_references(text: str, items: int) -> str:
+    """ "(2)" right after a numbered list of `items` points -> "the second point"."""
+
+    def spoken(match: re.Match[str]) -> str:
+        number = int(match.group(2))
+        if not 1 <= number <= items:
+            return match.group(0)
+        article = match.group(1) or "the "
+        return f"{article}{ORDINAL_WORDS[number - 1].lower()} point"
+
+    return _LIST_REF_RE.sub(spoken, text)
 
 
 def meaningful_alt(image: Tag) -> str:
@@ -432,7 +593,41 @@ def meaningful_alt(image: Tag) -> str:
     alt = _WS_RE.sub(" ", str(image.get("alt") or "")).strip()
     if len(alt) < 3 or _FILE_ALT_RE.match(alt) or not re.search(r"[^\W\d_]{2}", alt):
         return ""
+    # one word ("tweet", "fig10", "cerebras") names the file, not what the picture shows
+    if len(re.findall(r"[^\W\d_]{2,}", alt)) < 2 and not _NON_SPACED_RE.search(alt):
+        return ""
     return alt
+
+
+def _attribution(quote: Tag) -> Tag | None:
+    """The element that names a quotation's source: a `footer`, a `cite` or a last "— Name" line."""
+    children = [c for c in quote.children if isinstance(c, Tag)]
+    for child in reversed(children):
+        if child.name in ("footer", "cite", "figcaption"):
+            return child
+        break
+    if len(children) >= 2:
+        last = children[-1]
+        text = last.get_text(" ", strip=True)
+        if last.name == "p" and _ATTRIBUTION_DASH_RE.match(text) and len(text) <= MAX_ATTRIBUTION_CHARS:
+            return last
+    return None
+
+
+def _has_prose(figure: Tag, caption: Tag | None) -> bool:
+    """A figure with paragraphs of its own beside its image (not just a `p` wrapping the image)."""
+    for p in figure.find_all("p"):
+        if caption is not None and caption in p.parents:
+            continue
+        if p.get_text(strip=True):
+            return True
+    return False
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether one text says what the other does (equal, or one contains the other)."""
+    x, y = sorted((" ".join(re.findall(r"[^\W_]+", t.lower())) for t in (a, b)), key=len)
+    return bool(x) and x in y and len(y.split()) <= len(x.split()) + 3
 
 
 def _is_code(tag: Tag) -> bool:

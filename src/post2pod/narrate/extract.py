@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
 from bs4 import BeautifulSoup, Tag
 
 from post2pod.narrate.clean import clean, parse
@@ -52,6 +57,113 @@ def extract_article(page_html: str) -> tuple[str, str]:
     return title, html
 
 
+DATE_METAS = (
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "date"),
+    ("name", "dc.date"),
+    ("name", "DC.date.issued"),
+    ("name", "citation_publication_date"),
+    ("property", "og:published_time"),
+)
+AUTHOR_METAS = (("name", "author"), ("property", "article:author"), ("name", "dc.creator"))
+_TIME_HINT_RE = re.compile(r"publish|posted|dt-published|entry-date|post-date|date", re.I)
+
+
+def page_metadata(page_html: str) -> tuple[datetime | None, str]:
+    """(published, author) a post's web page declares: meta tags (`article:published_time`,
+    `name=author`), JSON-LD `datePublished`/`author`, a `<time datetime>`, a `rel=author` byline."""
+    soup = parse(page_html)
+    ld = _json_ld(soup)
+    published = _meta_date(soup) or _parse_date(ld.get("datePublished")) or _time_date(soup)
+    author = _meta_author(soup) or _ld_author(ld.get("author")) or _byline_author(soup)
+    return published, author
+
+
+def _meta_content(soup: BeautifulSoup, attr: str, value: str) -> str:
+    meta = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(value)}$", re.I)})
+    return " ".join(str(meta.get("content") or "").split()) if meta is not None else ""
+
+
+def _meta_date(soup: BeautifulSoup) -> datetime | None:
+    for attr, value in DATE_METAS:
+        found = _parse_date(_meta_content(soup, attr, value))
+        if found:
+            return found
+    return None
+
+
+def _meta_author(soup: BeautifulSoup) -> str:
+    for attr, value in AUTHOR_METAS:
+        name = _meta_content(soup, attr, value)
+        if name and not re.match(r"https?://", name):
+            return name
+    return ""
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
+    """The first JSON-LD object on the page that has a `datePublished` (inside `@graph` too)."""
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.get_text())
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in list(items):
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                items.extend(item["@graph"])
+        for item in items:
+            if isinstance(item, dict) and item.get("datePublished"):
+                return item
+    return {}
+
+
+def _ld_author(value: object) -> str:
+    if isinstance(value, list):
+        names = [_ld_author(v) for v in value]
+        return " and ".join(n for n in names if n)
+    if isinstance(value, dict):
+        value = value.get("name")
+    return " ".join(value.split()) if isinstance(value, str) and not value.startswith("http") else ""
+
+
+def _time_date(soup: BeautifulSoup) -> datetime | None:
+    times = [t for t in soup.find_all("time") if t.get("datetime")]
+    hinted = [
+        t for t in times if _TIME_HINT_RE.search(" ".join([*_classes(t), str(t.get("itemprop") or "")]))
+    ]
+    for tag in hinted or times[:1]:
+        found = _parse_date(str(tag["datetime"]))
+        if found:
+            return found
+    return None
+
+
+def _byline_author(soup: BeautifulSoup) -> str:
+    tag = soup.select_one("[rel~=author], [itemprop=author], .p-author, .author-name")
+    if tag is None:
+        return ""
+    name_tag = tag.select_one("[itemprop=name]") or tag
+    name = " ".join(name_tag.get_text(" ").split())
+    return name if 0 < len(name) <= 80 else ""
+
+
+def _parse_date(value: object) -> datetime | None:
+    """An ISO 8601 date or date-time; a date alone is midnight UTC, a time without zone is UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        found = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _title(soup: BeautifulSoup) -> str:
     meta = soup.find("meta", attrs={"property": "og:title"}) or soup.find(
         "meta", attrs={"name": "twitter:title"}
@@ -93,7 +205,9 @@ def _densest(body: Tag) -> Tag:
 def _drop_chrome(article: Tag) -> None:
     """Headers and footers inside the article (title, byline, tags) go, unless they hold the notes."""
     for tag in article.find_all(CHROME):
-        if not tag.decomposed and tag.select_one(FOOTNOTE_CSS) is None:
+        if tag.decomposed or tag.find_parent(["blockquote", "figure"]) is not None:
+            continue  # a quotation's footer names its source
+        if tag.select_one(FOOTNOTE_CSS) is None:
             tag.decompose()
 
 

@@ -53,6 +53,92 @@ ORDINAL_WORDS = (
     "Tenth",
 )
 
+# Block-level announcements (code runs, formulas, tables, quotations, passages in other languages,
+# excerpts). Kept apart from PHRASES so that the two tables merge cleanly; folded into it below.
+BLOCK_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "code": "The post shows a code example here.",
+        "code_in": "The post shows a {} example here.",
+        "code_output": "The post shows some output here.",
+        "code_session": "The post shows a terminal session here.",
+        "code_command": "The post shows a terminal command here.",
+        "table": "The post shows a table here.",
+        "equation": "The post shows an equation here.",
+        "quote_from": "End of quote, from {}.",
+        "teaser_outro": "That is the opening of the post; the rest is at {}.",
+        "teaser_outro_nosite": "That is the opening of the post; the rest is on its web page.",
+        "foreign_quote": "(a quotation in {})",
+        "foreign_passage": "(a passage in {})",
+    },
+    "it": {
+        "code": "Qui il post mostra un esempio di codice.",
+        "code_in": "Qui il post mostra un esempio in {}.",
+        "code_output": "Qui il post mostra l'output di un programma.",
+        "code_session": "Qui il post mostra una sessione di terminale.",
+        "code_command": "Qui il post mostra un comando da terminale.",
+        "quote_from": "Fine della citazione, di {}.",
+        "teaser_outro": "Questo è l'inizio del post; il resto si trova su {}.",
+        "teaser_outro_nosite": "Questo è l'inizio del post; il resto si trova sulla sua pagina web.",
+        "foreign_quote": "(una citazione in {})",
+        "foreign_passage": "(un passo in {})",
+    },
+}
+for _language, _phrases in BLOCK_PHRASES.items():
+    PHRASES.setdefault(_language, {}).update(_phrases)
+
+# Names of languages as said in the post's language (for "a quotation in French").
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "ar": "Arabic",
+        "ca": "Catalan",
+        "cs": "Czech",
+        "da": "Danish",
+        "de": "German",
+        "el": "Greek",
+        "en": "English",
+        "es": "Spanish",
+        "fi": "Finnish",
+        "fr": "French",
+        "he": "Hebrew",
+        "hi": "Hindi",
+        "hu": "Hungarian",
+        "it": "Italian",
+        "ja": "Japanese",
+        "ko": "Korean",
+        "la": "Latin",
+        "nl": "Dutch",
+        "no": "Norwegian",
+        "pl": "Polish",
+        "pt": "Portuguese",
+        "ro": "Romanian",
+        "ru": "Russian",
+        "sv": "Swedish",
+        "tr": "Turkish",
+        "uk": "Ukrainian",
+        "zh": "Chinese",
+    },
+    "it": {
+        "de": "tedesco",
+        "el": "greco",
+        "en": "inglese",
+        "es": "spagnolo",
+        "fr": "francese",
+        "ja": "giapponese",
+        "la": "latino",
+        "pt": "portoghese",
+        "ru": "russo",
+        "zh": "cinese",
+    },
+}
+
+
+def language_name(language: str, code: str) -> str:
+    """The name of language `code` said in `language` ("" when unknown; English names for a
+    language without its own list)."""
+    names = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES["en"])
+    return names.get(code, "")
+
+
 # Frequent short words, to guess the language of a post that does not declare one.
 STOPWORDS = {
     "en": {

@@ -4,6 +4,7 @@ intro and outro from the settings' templates."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import datetime
 
 from post2pod.config import NarrationSettings
@@ -30,12 +31,18 @@ _MARKER_BEFORE_STOP_RE = re.compile(r"([.!?]+[\"')\]]*)([\ue000-\uefff]+)")
 class ScriptBuilder:
     """Turns blocks (and the post's footnotes) into sections of segments."""
 
-    def __init__(self, settings: NarrationSettings, language: str, notes: list[Footnote]) -> None:
+    def __init__(
+        self,
+        settings: NarrationSettings,
+        language: str,
+        notes: list[Footnote],
+        voice_languages: Collection[str] = (),
+    ) -> None:
         self.settings = settings
         self.language = language
         self.english = language == "en"
         self.sections: list[tuple[str | None, list[Segment]]] = [(None, [])]
-        collector = lambda: BlockCollector(language, settings.code)  # noqa: E731
+        collector = lambda: BlockCollector(language, settings.code, voice_languages)  # noqa: E731
         self.note_blocks = [collector().collect(note.body, KIND_ASIDE) for note in notes]
         self.spoken_notes: set[int] = set()
 
@@ -60,16 +67,19 @@ class ScriptBuilder:
             self.aside(index)
 
     def block(self, block: Block) -> None:
-        sentences = [(block.text, [])] if block.fixed else self.sentences(block.text)
+        if block.fixed:
+            sentences: list[tuple[str, list[int]]] = [(block.text, [])]
+        else:
+            sentences = self.sentences(block.text, block.language)
         for i, (text, indexes) in enumerate(sentences):
-            self.add_sentence(text, block.kind, i == len(sentences) - 1)
+            self.add_sentence(text, block.kind, i == len(sentences) - 1, block.language)
             for index in indexes:
                 self.aside(index)
 
-    def add_sentence(self, text: str, kind: str, block_end: bool) -> None:
+    def add_sentence(self, text: str, kind: str, block_end: bool, language: str = "") -> None:
         pieces = split_long(text)
         for j, piece in enumerate(pieces):
-            self.add(Segment(piece, kind, block_end and j == len(pieces) - 1))
+            self.add(Segment(piece, kind, block_end and j == len(pieces) - 1, language))
 
     def add(self, segment: Segment) -> None:
         if segment.text.strip():
@@ -82,11 +92,13 @@ class ScriptBuilder:
         text, indexes = split_markers(normalize(raw, self.english))
         return apply_lexicon(text, self.settings.lexicon_entries), indexes
 
-    def sentences(self, raw: str) -> list[tuple[str, list[int]]]:
-        """Sentences of a block, each with the footnotes it cites (markers removed)."""
-        text = _MARKER_BEFORE_STOP_RE.sub(r"\2\1", normalize(raw, self.english))
+    def sentences(self, raw: str, language: str = "") -> list[tuple[str, list[int]]]:
+        """Sentences of a block (in the post's language unless `language`), each with the footnotes it
+        cites (markers removed)."""
+        language = language or self.language
+        text = _MARKER_BEFORE_STOP_RE.sub(r"\2\1", normalize(raw, language == "en"))
         result: list[tuple[str, list[int]]] = []
-        for sentence in split_sentences(text, self.language):
+        for sentence in split_sentences(text, language):
             clean, indexes = split_markers(sentence)
             clean = apply_lexicon(clean, self.settings.lexicon_entries)
             if _SPEAKABLE_RE.search(clean):

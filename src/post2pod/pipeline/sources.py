@@ -40,12 +40,14 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         else _read_html(source)
     )
     title, body = narrate.extract_article(html)
+    published, author = narrate.page_metadata(html)
     post = Post(
         guid=source,
         url=source if fetch.is_url(source) else "",
         title=title or Path(source).stem,
-        published=datetime.now(UTC),
+        published=published or datetime.now(UTC),
         html=body,
+        author=author,
     )
     return narrate.narrate(post, config.narration)
 
@@ -61,8 +63,8 @@ def with_full_text(post: Post, config: Config, warn: Log = quiet) -> tuple[Post,
         _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=http_settings(config)))
     except FetchError as exc:
         warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
-        return post, False
-    return (replace(post, html=body), True) if body.strip() else (post, False)
+        return replace(post, excerpt=True), False
+    return (replace(post, html=body), True) if body.strip() else (replace(post, excerpt=True), False)
 
 
 def post_from_page(episode: Episode, config: Config) -> Post | None:
@@ -128,9 +130,4 @@ def _looks_like_feed(source: str) -> bool:
 
 
 def _read_html(source: str) -> str:
-    try:
-        return Path(source).read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise UsageError(
-            f"cannot read {source}: {exc.strerror}; give an HTML file, a post URL or a feed"
-        ) from None
+    return fetch.read_page_file(source, fetch.HttpSettings().max_bytes)
