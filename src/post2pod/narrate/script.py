@@ -110,11 +110,13 @@ class ScriptBuilder:
         first = True
         for block in self.note_blocks[index]:
             sentences = [(block.text, [])] if block.fixed else self.sentences(block.text)
-            for i, (text, _nested) in enumerate(sentences):
+            for i, (text, nested) in enumerate(sentences):
                 if first and cue:
                     text = f"{cue} {text}"
                 first = False
                 self.add_sentence(text, KIND_ASIDE, i == len(sentences) - 1)
+                for inner in nested:  # a note citing another note: that one follows at once
+                    self.aside(inner)
 
     def finish_notes(self) -> None:
         """Notes not read yet: unreferenced ones (aside mode) or all of them (end mode)."""
