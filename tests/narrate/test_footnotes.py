@@ -61,3 +61,74 @@ def test_no_footnotes() -> None:
 def test_split_markers() -> None:
     assert split_markers(f"One{marker(0)} two{marker(2)} .") == ("One two.", [0, 2])
     assert split_markers("None here.") == ("None here.", [])
+
+
+# --- the structural rule: evidence, and what is not a note --------------------------------------
+
+
+def test_toc_of_numbered_links_to_sections_stays() -> None:
+    text, notes = _extract(
+        '<ol><li><a href="#one">1</a></li><li><a href="#two">2</a></li></ol>'
+        '<h2 id="one">One</h2><p>First part.</p><h2 id="two">Two</h2><p>Second part.</p>'
+    )
+    assert notes == [] and "One" in text and "Second part." in text
+
+
+def test_see_step_link_to_a_list_item_in_the_body_stays() -> None:
+    text, notes = _extract(
+        '<ol><li id="s1">Mix.</li><li id="s2">Rest.</li><li id="s3">Bake.</li></ol>'
+        '<p>Before serving, see step <a href="#s3">3</a> again.</p><p>Enjoy it.</p>'
+    )
+    assert notes == [] and "Bake." in text and "step 3 again" in text
+
+
+def test_link_to_comments_is_not_a_note() -> None:
+    text, notes = _extract(
+        '<p>There are <a href="#replies">12</a> replies below.</p><div id="replies"><p>Nice post.</p></div>'
+    )
+    assert notes == [] and "Nice post." in text
+
+
+def test_link_to_a_section_heading_is_not_a_note() -> None:
+    text, notes = _extract(
+        '<p>As shown in section <a href="#s2">2</a>, it works.</p><section id="s2"><h2>Results</h2>'
+        "<p>It works.</p></section>"
+    )
+    assert notes == [] and "Results" in text
+
+
+def test_unlabelled_target_without_back_link_needs_a_notes_heading() -> None:
+    html = '<p>A claim<sup><a href="#n1">1</a></sup>.</p><p id="n1">Some paragraph.</p>'
+    assert _extract(html)[1] == []
+    text, notes = _extract(html.replace('<p id="n1">', '<h3>Notes</h3><p id="n1">'))
+    assert [n.body.get_text().strip() for n in notes] == ["Some paragraph."] and "Notes" not in text
+
+
+def test_back_link_is_evidence_and_is_removed() -> None:
+    text, notes = _extract(
+        '<p>A claim<a href="#x" id="r">*</a>.</p><p>More text.</p>'
+        '<div id="x">It is true. <a href="#r">back</a></div>'
+    )
+    assert marker(0) in text and notes[0].body.get_text().strip() == "It is true."
+
+
+def test_trailing_numbered_paragraphs_without_markers_stay() -> None:
+    text, notes = _extract("<p>Steps:</p><p>1. Preheat the oven.</p><p>2. Bake for 20 minutes.</p>")
+    assert notes == [] and "Preheat" in text
+
+
+def test_unit_superscript_and_ordinal_are_not_markers() -> None:
+    text, notes = _extract(
+        "<p>It covers 40 m² on the 2<sup>nd</sup> floor, cited once¹.</p><p>¹ By the agent.</p>"
+    )
+    assert "m²" in text and "nd" in text and len(notes) == 1
+
+
+def test_inline_aside_in_paragraph_becomes_a_note() -> None:
+    text, notes = _extract("<p>Sidenotes<aside>Or margin notes.</aside> are handy.</p>")
+    assert text.strip() == f"Sidenotes{marker(0)} are handy." and notes[0].body.get_text() == "Or margin notes."
+
+
+def test_references_list_without_citations_is_left_alone() -> None:
+    text, notes = _extract("<p>Plain text.</p><h2>References</h2><ol><li>Knuth, 1968.</li></ol>")
+    assert notes == [] and "Knuth" in text and "References" in text

@@ -97,9 +97,9 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
         index = notes.add(body, *sources)
         first_note_of[index] = element
         position = order.get(id(element), 0)
-        clean_note(body, core, lambda a, p=position: _points_back(a, targets, order, p))
+        clean_note(body, core, lambda a, p=position: _points_back(a, targets, order, p, wrappers))
         notes.cite(wrapper, index)
-    _uncited_siblings(soup, notes, list(first_note_of.values()), targets, order)
+    _uncited_siblings(soup, notes, list(first_note_of.values()), targets, order, wrappers)
 
 
 def _targets(soup: BeautifulSoup) -> dict[str, Tag]:
@@ -216,17 +216,26 @@ def _moved(soup: BeautifulSoup, containers: list[Tag]) -> Tag:
     return body
 
 
-def _points_back(link: Tag, targets: dict[str, Tag], order: dict[int, int], position: int) -> bool:
+def _points_back(
+    link: Tag, targets: dict[str, Tag], order: dict[int, int], position: int, wrappers: set[int]
+) -> bool:
     """An in-page link from a note to the text before it, showing a label, an arrow or nothing."""
     target = targets.get(fragment(str(link.get("href") or "")))
     if target is None or order.get(id(target), position) >= position:
         return False
+    if id(target) in wrappers or any(id(p) in wrappers for p in target.parents):
+        return True  # it points at the marker that cites the note
     text = text_of(link)
     return not text or label_core(text) is not None
 
 
 def _uncited_siblings(
-    soup: BeautifulSoup, notes: Notes, found: list[Tag], targets: dict[str, Tag], order: dict[int, int]
+    soup: BeautifulSoup,
+    notes: Notes,
+    found: list[Tag],
+    targets: dict[str, Tag],
+    order: dict[int, int],
+    wrappers: set[int],
 ) -> None:
     """Notes listed beside cited ones (same list, same kind, with an id) but never cited: read at the end."""
     seen: set[int] = set()
@@ -241,7 +250,7 @@ def _uncited_siblings(
             body, sources = _note_body(soup, sibling)
             notes.add(body, *sources)
             position = order.get(id(sibling), 0)
-            clean_note(body, None, lambda a, p=position: _points_back(a, targets, order, p))
+            clean_note(body, None, lambda a, p=position: _points_back(a, targets, order, p, wrappers))
 
 
 # --- taking the notes out ---------------------------------------------------------------------
