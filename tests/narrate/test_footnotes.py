@@ -126,7 +126,8 @@ def test_unit_superscript_and_ordinal_are_not_markers() -> None:
 
 def test_inline_aside_in_paragraph_becomes_a_note() -> None:
     text, notes = _extract("<p>Sidenotes<aside>Or margin notes.</aside> are handy.</p>")
-    assert text.strip() == f"Sidenotes{marker(0)} are handy." and notes[0].body.get_text() == "Or margin notes."
+    assert text.strip() == f"Sidenotes{marker(0)} are handy."
+    assert notes[0].body.get_text() == "Or margin notes."
 
 
 def test_references_list_without_citations_is_left_alone() -> None:
