@@ -24,7 +24,8 @@ from post2pod.narrate.phrases import phrase
 from post2pod.narrate.sentences import split_long, split_sentences
 
 _SPEAKABLE_RE = re.compile(r"[^\W_]")
-_MARKER_BEFORE_STOP_RE = re.compile(r"([.!?]+[\"')\]]*)([\ue000-\uefff]+)")
+# A marker after the full stop ("done.¹", "done. [1]") belongs to the sentence before it.
+_MARKER_BEFORE_STOP_RE = re.compile(r"([.!?]+[\"')\]]*)[ \t]*([\ue000-\uefff]+)")
 
 
 class ScriptBuilder:
