@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.narrate.conftest import QUIET, build_post
 
 from post2pod.models import KIND_ASIDE
 from post2pod.narrate import narrate
-from tests.narrate.conftest import QUIET, build_post
 
 WORDS = ["river", "garden", "window", "paper", "silver", "morning", "engine", "orange", "castle", "meadow"]
 CITES = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
