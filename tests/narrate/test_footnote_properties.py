@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (each markup is written out the way its generator writes it)
 """Property: a post with N notes, in any markup the narrator supports, reads exactly N asides, each
 right after the sentence that cites it, and never speaks a marker, a label or a back arrow."""
 
@@ -8,7 +9,6 @@ from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.narrate.conftest import QUIET, build_post
 
 from post2pod.models import KIND_ASIDE
 from post2pod.narrate import narrate
@@ -155,12 +155,18 @@ def posts(draw) -> tuple[str, str, int]:
     return markup, html, count
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(posts())
-def test_every_note_is_one_aside_after_its_citing_sentence(post: tuple[str, str, int]) -> None:
+def test_every_note_is_one_aside_after_its_citing_sentence(
+    make_post, quiet, post: tuple[str, str, int]
+) -> None:
     markup, html, count = post
-    segments = narrate(build_post(html), QUIET).segments
-    cue = QUIET.footnote_cue
+    segments = narrate(make_post(html), quiet).segments
+    cue = quiet.footnote_cue
     starts = [i for i, s in enumerate(segments) if s.kind == KIND_ASIDE and s.text.startswith(cue)]
     assert len(starts) == count, (markup, html, [s.text for s in segments])
     for n in range(1, count + 1):
