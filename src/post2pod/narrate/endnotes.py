@@ -19,7 +19,9 @@ from post2pod.narrate.marks import (
     clean_note,
     is_notes_heading,
     label_core,
+    leading_text,
     marker,
+    named,
     text_before_in_block,
     text_of,
 )
@@ -173,7 +175,7 @@ def _follows(element: Tag, node: NavigableString) -> bool:
 
 
 def _notes_block(soup: BeautifulSoup) -> _Block:
-    headings = [t for t in soup.find_all([*HEADING_NAMES, "p", "div", "dt"]) if is_notes_heading(t)]
+    headings = [t for t in named(soup, *HEADING_NAMES, "p", "div", "dt") if is_notes_heading(t)]
     for heading in reversed(headings):
         entries = _entries_after(heading)
         if entries:
@@ -266,7 +268,7 @@ def _trailing_entries(soup: BeautifulSoup) -> dict[str, Tag]:
 
 
 def _entry_label(tag: Tag) -> str | None:
-    match = _ENTRY_LABEL_RE.match(text_of(tag)[:12])
+    match = _ENTRY_LABEL_RE.match(leading_text(tag, 12))
     if not match:
         return None
     return label_core(next(g for g in match.groups() if g))
@@ -274,8 +276,8 @@ def _entry_label(tag: Tag) -> str | None:
 
 def _symbol_notes(soup: BeautifulSoup) -> dict[str, list[Tag]]:
     found: dict[str, list[Tag]] = {}
-    for tag in soup.find_all(["p", "small", "div", "li"]):
-        text = text_of(tag)
+    for tag in named(soup, "p", "small", "div", "li"):
+        text = leading_text(tag, 12)
         match = re.match(r"^(\*{1,3}|†{1,2}|‡)\s*[^\s*†‡]", text)
         if match and tag.find(["p", "div"]) is None:
             found.setdefault(match.group(1), []).append(tag)

@@ -33,6 +33,7 @@ from post2pod.narrate.marks import (
     is_notes_heading,
     label_core,
     marker,
+    named,
     split_markers,
     text_before_in_block,
     text_of,
@@ -64,7 +65,9 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
     order = document_order(soup)
     wrappers: set[int] = set()
     candidates = []
-    for link in soup.find_all("a", href=True):
+    for link in named(soup, "a"):
+        if not link.has_attr("href"):
+            continue
         target = targets.get(fragment(str(link["href"])))
         if target is None or target is link:
             continue
@@ -104,7 +107,7 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
 
 def _targets(soup: BeautifulSoup) -> dict[str, Tag]:
     found: dict[str, Tag] = {}
-    for tag in soup.find_all(True):
+    for tag in named(soup):
         for key in (tag.get("id"), tag.get("name") if tag.name == "a" else None):
             if key and str(key) not in found:
                 found[str(key)] = tag
@@ -269,7 +272,7 @@ def _detach(soup: BeautifulSoup, notes: Notes) -> None:
     for heading in notes.headings:
         if heading.parent is not None:
             _remove_separators(heading)
-    for tag in soup.find_all([*HEADING_NAMES, "p", "hr"]):
+    for tag in named(soup, *HEADING_NAMES, "p", "hr"):
         if tag.parent is not None and (tag.name == "hr" or is_notes_heading(tag)) and _nothing_after(tag):
             tag.decompose()
 

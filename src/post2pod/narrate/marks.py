@@ -188,13 +188,24 @@ def is_notes_heading(tag: Tag) -> bool:
     """A heading, a rubric or a line in bold that announces notes ("Notes", "Footnotes:", "脚注")."""
     if tag.name not in (*HEADING_NAMES, "p", "div", "strong", "b", "dt"):
         return False
-    text = text_of(tag)
+    text = leading_text(tag, 60)
     if len(text) > 40 or not NOTES_HEADING_RE.match(text):
         return False
     if tag.name in HEADING_NAMES or tag.name in ("strong", "b") or "rubric" in classes(tag):
         return True
     bold = tag.find(["strong", "b"])
     return bold is not None and text_of(bold) == text
+
+
+def leading_text(tag: Tag, limit: int) -> str:
+    """The start of a tag's visible text, reading no further than about `limit` characters."""
+    parts, size = [], 0
+    for string in tag.strings:
+        parts.append(string)
+        size += len(string.strip())
+        if size > limit:
+            break
+    return _INVISIBLE_RE.sub("", " ".join(" ".join(parts).split())).strip()
 
 
 def block_of(element: PageElement) -> Tag | None:
@@ -216,6 +227,14 @@ def text_before_in_block(element: PageElement) -> str:
             if len(text.strip()) > 40:
                 break
     return text
+
+
+def named(root: Tag, *names: str) -> list[Tag]:
+    """Every element under `root` with one of `names` (any name if none), in reading order.
+
+    A plain walk: much cheaper than `find_all` on a whole page, which these passes do often."""
+    wanted = set(names)
+    return [n for n in root.descendants if isinstance(n, Tag) and (not wanted or n.name in wanted)]
 
 
 def document_order(soup: BeautifulSoup) -> dict[int, int]:

@@ -15,6 +15,8 @@ from post2pod.narrate.marks import (
     classes,
     clean_note,
     label_core,
+    leading_text,
+    named,
     text_before_in_block,
     text_of,
 )
@@ -30,7 +32,7 @@ _MARKER_TAGS = ("sup", "a", "span", "small", "label")
 
 def extract_sidenotes(soup: BeautifulSoup, notes: Notes) -> None:
     """Sidenotes, margin notes, in-paragraph asides and tooltips become notes cited where they stood."""
-    for element in soup.find_all(["span", "aside", "small", "div", "section", "p"]):
+    for element in named(soup, "span", "aside", "small", "div", "section", "p"):
         if element.parent is None or notes.index_of(element) is not None:
             continue
         if _is_sidenote(element):
@@ -44,11 +46,13 @@ def extract_sidenotes(soup: BeautifulSoup, notes: Notes) -> None:
 
 def extract_tooltips(soup: BeautifulSoup, notes: Notes) -> None:
     """A marker whose `title` holds the note (its in-page list, if any, was not found)."""
-    for element in soup.find_all(["a", "sup", "span", "abbr"]):
+    for element in named(soup, "a", "sup", "span", "abbr"):
         if element.parent is None:
             continue
+        if label_core(leading_text(element, 12)) is None:
+            continue
         title = _title_of(element)
-        if not title or label_core(text_of(element)) is None:
+        if not title:
             continue
         wrapper = element
         while isinstance(wrapper.parent, Tag) and wrapper.parent.name in _MARKER_TAGS:
@@ -76,10 +80,12 @@ def _is_sidenote(element: Tag) -> bool:
 
 def _tooltip_marker(element: Tag) -> Tag | None:
     """The marker right before a hidden note (`role=tooltip`, a *note* class, or named by the marker)."""
-    if element.name not in ("span", "aside", "small", "div") or len(text_of(element).split()) < 2:
+    if element.name not in ("span", "aside", "small", "div"):
         return None
     marker = _previous_inline(element)
     if marker is None or marker.name not in _MARKER_TAGS or label_core(text_of(marker)) is None:
+        return None
+    if len(leading_text(element, 20).split()) < 2:
         return None
     described = " ".join(
         str(t.get(a) or "")
