@@ -171,7 +171,8 @@ def timing(corpus: Path) -> None:
         runs.append(time.perf_counter() - start)
     runs.sort()
     print(
-        f"\nlongest corpus post: {longest[0]} ({len(longest[2]):,} chars): narrate() median {runs[2] * 1000:.0f} ms"
+        f"\nlongest corpus post: {longest[0]} ({len(longest[2]):,} chars): "
+        f"narrate() median {runs[2] * 1000:.0f} ms"
     )
 
 
