@@ -10,6 +10,7 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from post2pod.errors import NarrateError
 from post2pod.models import KIND_ASIDE
 from post2pod.narrate import narrate
 
@@ -184,3 +185,58 @@ def test_every_note_is_one_aside_after_its_citing_sentence(
         spoken,
     )
     assert not re.search(f"[{SUPERSCRIPTS}]", spoken)
+
+
+PIECES = st.one_of(
+    st.sampled_from([*WORDS, "Notes", "Footnotes:", "1.", "[2]", "*", "†", "¹", "²", "↩", "1932", " ", ". "]),
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<sup>",
+            "</sup>",
+            '<a href="#fn1">',
+            '<a href="#fn2" id="r2">',
+            '<a href="#r2">',
+            "</a>",
+            '<li id="fn1">',
+            '<p id="fn2">',
+            "</li>",
+            "<ol>",
+            "</ol>",
+            "<h3>",
+            "</h3>",
+            '<span class="sidenote">',
+            '<span class="marginnote">',
+            "</span>",
+            "<aside>",
+            "</aside>",
+            '<a href="#x" title="a note in a title">',
+            '<dl><dt id="fn1">',
+            "</dt><dd>",
+            "</dd></dl>",
+            '<table id="fn2"><tr><td>',
+            "</td><td>",
+            "</td></tr></table>",
+            '<span role="tooltip">',
+            "<hr>",
+            '<section class="footnotes">',
+            "</section>",
+        ]
+    ),
+)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_footnote_markup_soup_never_crashes_or_leaks(make_post, quiet, html: str) -> None:
+    try:
+        segments = narrate(make_post(html), quiet).segments
+    except NarrateError:
+        return
+    for segment in segments:
+        assert segment.text.strip() and not re.search(r"[\ue000-\uf8ff]", segment.text)
