@@ -133,3 +133,15 @@ def test_inline_aside_in_paragraph_becomes_a_note() -> None:
 def test_references_list_without_citations_is_left_alone() -> None:
     text, notes = _extract("<p>Plain text.</p><h2>References</h2><ol><li>Knuth, 1968.</li></ol>")
     assert notes == [] and "Knuth" in text and "References" in text
+
+
+def test_notes_heading_goes_with_its_notes_but_later_prose_stays() -> None:
+    text, notes = _extract(
+        '<p>Claim<a href="#n1">[1]</a>.</p><h3>Notes</h3><p id="n1">[1] The note.</p><p>Thanks for reading!</p>'
+    )
+    assert len(notes) == 1 and "Notes" not in text and "Thanks for reading!" in text
+
+
+def test_symbols_in_code_and_emphasis_are_not_markers() -> None:
+    text, notes = _extract("<p>It is *really* fine.</p><pre>int *p = foo* bar;</pre><p>* A note.</p>")
+    assert notes == [] and "foo* bar" in text

@@ -34,6 +34,7 @@ _SUPERSCRIPT_RUN_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _SYMBOL_RE = re.compile(r"(?<=[\w.,;:!?)\"'”’])(\*{1,3}|†{1,2}|‡)(?=[\s.,;:!?)\]]|$)")
 _ORDINAL_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme|me|de|ste)$", re.IGNORECASE)
 _UNIT_WORD_RE = re.compile(r"(?:^|\s|\d)(?:[a-zA-Zµ]{1,2})$")
+_LITERAL = frozenset({"pre", "code", "kbd", "samp", "tt", "var", "math", "script", "style"})
 _ENTRY_TAGS = ("p", "li", "div", "dd", "small", "aside", "footer")
 
 
@@ -81,7 +82,8 @@ class _Matcher:
         return self.used
 
     def _skipped(self, node) -> bool:
-        return any(id(parent) in self.skip for parent in node.parents)
+        """Inside a notes entry, or inside code, where `*` and superscripts mean something else."""
+        return any(id(parent) in self.skip or parent.name in _LITERAL for parent in node.parents)
 
     def superscript_tag(self, sup: Tag) -> None:
         text = text_of(sup)
@@ -112,8 +114,8 @@ class _Matcher:
             if not re.search(r"\w", before):
                 continue
             core = label_core(match.group(0))
-            if core is None:
-                continue
+            if core is None or before.split()[-1:][0].startswith(match.group(0)[0]):
+                continue  # "*really*" is emphasis, not a note
             if core.isdigit():
                 if _UNIT_WORD_RE.search(before) and not before.rstrip()[-1:].isdigit():
                     continue  # m², cm³: a unit, not a note

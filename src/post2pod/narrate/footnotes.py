@@ -262,16 +262,17 @@ def _uncited_siblings(
 def _detach(soup: BeautifulSoup, notes: Notes) -> None:
     if not notes.notes:
         return
-    parents = []
+    parents, introducers = [], []
     for element in notes.detach:
         if element.parent is not None:
             parents.append(element.parent)
+            introducers.append(element.find_previous_sibling())
             element.extract()
     for parent in parents:
         _remove_shell(parent)
-    for heading in notes.headings:
-        if heading.parent is not None:
-            _remove_separators(heading)
+    for tag in [*introducers, *notes.headings]:  # a "Notes" heading right before the notes
+        if tag is not None and tag.parent is not None:
+            _remove_separators(tag, always=True)
     for tag in named(soup, *HEADING_NAMES, "p", "hr"):
         if tag.parent is not None and (tag.name == "hr" or is_notes_heading(tag)) and _nothing_after(tag):
             tag.decompose()
@@ -283,13 +284,12 @@ def _remove_shell(tag: Tag | None) -> None:
         parent = tag.parent
         previous = tag.find_previous_sibling()
         tag.decompose()
-        if previous is not None:
-            _remove_separators(previous)
+        _remove_separators(previous, always=True)  # the rule and heading that introduced it
         tag = parent
 
 
-def _remove_separators(tag: Tag | None) -> None:
-    while tag is not None and (tag.name == "hr" or is_notes_heading(tag)) and _nothing_after(tag):
+def _remove_separators(tag: Tag | None, always: bool = False) -> None:
+    while tag is not None and (tag.name == "hr" or is_notes_heading(tag)) and (always or _nothing_after(tag)):
         previous = tag.find_previous_sibling()
         tag.decompose()
         tag = previous
