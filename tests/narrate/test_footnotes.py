@@ -137,7 +137,8 @@ def test_references_list_without_citations_is_left_alone() -> None:
 
 def test_notes_heading_goes_with_its_notes_but_later_prose_stays() -> None:
     text, notes = _extract(
-        '<p>Claim<a href="#n1">[1]</a>.</p><h3>Notes</h3><p id="n1">[1] The note.</p><p>Thanks for reading!</p>'
+        '<p>Claim<a href="#n1">[1]</a>.</p><h3>Notes</h3><p id="n1">[1] The note.</p>'
+        "<p>Thanks for reading!</p>"
     )
     assert len(notes) == 1 and "Notes" not in text and "Thanks for reading!" in text
 
