@@ -113,6 +113,10 @@ def score(html: str, truth: list[tuple[str, str]], url: str = "https://b.example
                 break
     body = " ".join(s.text for s in segments if s.kind != "aside")
     result.markers_spoken = len(RESIDUE_RE.findall(body))
+    for cite, _opening in truth:  # a label read after the citing word: "Paris 1", "week one"
+        if cite and not cite.isdigit():
+            label = r"(?:\s?\d{1,2}|\s(?:one|two|three|four|five|six))(?![-\w])"
+            result.markers_spoken += len(re.findall(rf"\b{re.escape(cite)}{label}", body, re.IGNORECASE))
     return result
 
 
@@ -154,7 +158,7 @@ def corpus_cases(corpus: Path) -> list[tuple[str, str, list[tuple[str, str]], st
 
 
 def timing(corpus: Path) -> None:
-    """CPU time of narrating the longest corpus post (median of 5 runs; CPU time, as the machine is shared)."""
+    """CPU time of narrating the longest corpus post (median of 5 runs; CPU, as the machine is shared)."""
     import feedparser
 
     longest = ("", "", "")
