@@ -61,35 +61,22 @@ def extract_footnotes(soup: BeautifulSoup) -> list[Footnote]:
 
 
 def _linked(soup: BeautifulSoup, notes: Notes) -> None:
+    """In-page links shaped like markers whose target is, on evidence, a note."""
     targets = _targets(soup)
     order = document_order(soup)
-    wrappers: set[int] = set()
-    candidates = []
-    for link in named(soup, "a"):
-        if not link.has_attr("href"):
-            continue
-        target = targets.get(fragment(str(link["href"])))
-        if target is None or target is link:
-            continue
-        wrapper = _wrapper(link)
-        text = text_of(wrapper)
-        core = label_core(text)
-        if core is None and text:
-            continue
-        candidates.append((link, wrapper, target, core))
-        wrappers.add(id(wrapper))
-    first_note_of: dict[int, Tag] = {}
+    candidates = _candidates(soup, targets)
+    wrappers = {id(wrapper) for _, wrapper, _, _ in candidates}
+    found: list[Tag] = []
     for link, wrapper, target, core in candidates:
-        if wrapper.parent is None:
-            continue
-        element = _note_element(target)
+        element = _note_element(target) if wrapper.parent is not None else None
         if element is None:
             continue
         index = notes.index_of(element)
-        if index is not None:
+        if index is not None:  # a later citation of a note: silent
             if not _inside(wrapper, element):
                 notes.cite(wrapper, index)
             continue
+        # a note comes after its marker (a link back up is a back-link) and the marker is in running text
         if order.get(id(target), 0) < order.get(id(wrapper), 0) or _inside(wrapper, element):
             continue
         if not re.search(r"\w", text_before_in_block(wrapper)):
@@ -98,11 +85,27 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
             continue
         body, sources = _note_body(soup, element)
         index = notes.add(body, *sources)
-        first_note_of[index] = element
+        found.append(element)
         position = order.get(id(element), 0)
         clean_note(body, core, lambda a, p=position: _points_back(a, targets, order, p, wrappers))
         notes.cite(wrapper, index)
-    _uncited_siblings(soup, notes, list(first_note_of.values()), targets, order, wrappers)
+    _uncited_siblings(soup, notes, found, targets, order, wrappers)
+
+
+def _candidates(soup: BeautifulSoup, targets: dict[str, Tag]) -> list[tuple[Tag, Tag, Tag, str | None]]:
+    """(link, whole marker, target, label) of every in-page link that shows a label or nothing."""
+    found = []
+    for link in named(soup, "a"):
+        target = targets.get(fragment(str(link.get("href") or "")))
+        if target is None or target is link:
+            continue
+        wrapper = _wrapper(link)
+        text = text_of(wrapper)
+        core = label_core(text)
+        if core is None and text:
+            continue
+        found.append((link, wrapper, target, core))
+    return found
 
 
 def _targets(soup: BeautifulSoup) -> dict[str, Tag]:
