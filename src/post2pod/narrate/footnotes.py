@@ -15,6 +15,8 @@ unlinked markers and notes blocks (`endnotes`); then the notes and what held the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, PageElement, Tag
 
@@ -49,6 +51,9 @@ _MAX_NOTE_CHARS = 5000
 def extract_footnotes(soup: BeautifulSoup) -> list[Footnote]:
     """Detach every footnote from `soup`, replacing its first citation by a marker; return the notes."""
     notes = Notes(soup)
+    if MARKER_RE.search(soup.get_text()):  # the page's own private-use characters are not markers
+        for text in soup.find_all(string=MARKER_RE):
+            text.replace_with(MARKER_RE.sub("", str(text)))
     extract_sidenotes(soup, notes)
     _linked(soup, notes)
     extract_tooltips(soup, notes)
@@ -60,14 +65,41 @@ def extract_footnotes(soup: BeautifulSoup) -> list[Footnote]:
 # --- linked markers ---------------------------------------------------------------------------
 
 
+@dataclass
+class _Page:
+    """What the linked pass knows of the page: ids, reading order, and the marker candidates."""
+
+    soup: BeautifulSoup
+    targets: dict[str, Tag]
+    order: dict[int, int]
+    markers: set[int] = field(default_factory=set)
+
+    def before(self, a: Tag, b: Tag) -> bool:
+        return self.order.get(id(a), 0) < self.order.get(id(b), 0)
+
+    def back_link(self, note: Tag) -> Callable[[Tag], bool]:
+        """Whether a link in `note` leads back to the text: to its marker, or up with a label or nothing."""
+        position = self.order.get(id(note), 0)
+
+        def points_back(link: Tag) -> bool:
+            target = self.targets.get(fragment(str(link.get("href") or "")))
+            if target is None or self.order.get(id(target), position) >= position:
+                return False
+            if id(target) in self.markers or any(id(p) in self.markers for p in target.parents):
+                return True
+            text = text_of(link)
+            return not text or label_core(text) is not None
+
+        return points_back
+
+
 def _linked(soup: BeautifulSoup, notes: Notes) -> None:
     """In-page links shaped like markers whose target is, on evidence, a note."""
-    targets = _targets(soup)
-    order = document_order(soup)
-    candidates = _candidates(soup, targets)
-    wrappers = {id(wrapper) for _, wrapper, _, _ in candidates}
+    page = _Page(soup, _targets(soup), document_order(soup))
+    candidates = _candidates(soup, page.targets)
+    page.markers = {id(wrapper) for _, wrapper, _, _ in candidates}
     found: list[Tag] = []
-    for link, wrapper, target, core in candidates:
+    for _link, wrapper, target, core in candidates:
         element = _note_element(target) if wrapper.parent is not None else None
         if element is None:
             continue
@@ -77,19 +109,18 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
                 notes.cite(wrapper, index)
             continue
         # a note comes after its marker (a link back up is a back-link) and the marker is in running text
-        if order.get(id(target), 0) < order.get(id(wrapper), 0) or _inside(wrapper, element):
+        if page.before(target, wrapper) or _inside(wrapper, element):
             continue
         if not re.search(r"\w", text_before_in_block(wrapper)):
             continue
-        if not _evidence(wrapper, link, element, core, targets):
+        if not _evidence(wrapper, element, core, page.targets):
             continue
         body, sources = _note_body(soup, element)
         index = notes.add(body, *sources)
         found.append(element)
-        position = order.get(id(element), 0)
-        clean_note(body, core, lambda a, p=position: _points_back(a, targets, order, p, wrappers))
+        clean_note(body, core, page.back_link(element))
         notes.cite(wrapper, index)
-    _uncited_siblings(soup, notes, found, targets, order, wrappers)
+    _uncited_siblings(page, notes, found)
 
 
 def _candidates(soup: BeautifulSoup, targets: dict[str, Tag]) -> list[tuple[Tag, Tag, Tag, str | None]]:
@@ -152,17 +183,18 @@ def _note_element(target: Tag) -> Tag | None:
     return element
 
 
-def _evidence(wrapper: Tag, link: Tag, element: Tag, core: str | None, targets: dict[str, Tag]) -> bool:
+def _evidence(wrapper: Tag, element: Tag, core: str | None, targets: dict[str, Tag]) -> bool:
+    """A named notes list, a link back to the marker, the marker's label, or a "Notes" heading."""
     if has_note_hint(element) or any(has_note_hint(p) for p in _parents(element, 3)):
         return True
-    if _links_back(element, wrapper, link, targets):
+    if _links_back(element, wrapper, targets):
         return True
     if core is not None and _starts_with_label(element, core):
         return True
     return _under_notes_heading(element)
 
 
-def _links_back(element: Tag, wrapper: Tag, link: Tag, targets: dict[str, Tag]) -> bool:
+def _links_back(element: Tag, wrapper: Tag, targets: dict[str, Tag]) -> bool:
     for back in element.find_all("a", href=True):
         target = targets.get(fragment(str(back["href"])))
         if target is None:
@@ -222,27 +254,7 @@ def _moved(soup: BeautifulSoup, containers: list[Tag]) -> Tag:
     return body
 
 
-def _points_back(
-    link: Tag, targets: dict[str, Tag], order: dict[int, int], position: int, wrappers: set[int]
-) -> bool:
-    """An in-page link from a note to the text before it, showing a label, an arrow or nothing."""
-    target = targets.get(fragment(str(link.get("href") or "")))
-    if target is None or order.get(id(target), position) >= position:
-        return False
-    if id(target) in wrappers or any(id(p) in wrappers for p in target.parents):
-        return True  # it points at the marker that cites the note
-    text = text_of(link)
-    return not text or label_core(text) is not None
-
-
-def _uncited_siblings(
-    soup: BeautifulSoup,
-    notes: Notes,
-    found: list[Tag],
-    targets: dict[str, Tag],
-    order: dict[int, int],
-    wrappers: set[int],
-) -> None:
+def _uncited_siblings(page: _Page, notes: Notes, found: list[Tag]) -> None:
     """Notes listed beside cited ones (same list, same kind, with an id) but never cited: read at the end."""
     seen: set[int] = set()
     for element in found:
@@ -253,10 +265,9 @@ def _uncited_siblings(
         for sibling in parent.find_all(element.name, recursive=False):
             if notes.index_of(sibling) is not None or not sibling.get("id") or not text_of(sibling):
                 continue
-            body, sources = _note_body(soup, sibling)
+            body, sources = _note_body(page.soup, sibling)
             notes.add(body, *sources)
-            position = order.get(id(sibling), 0)
-            clean_note(body, None, lambda a, p=position: _points_back(a, targets, order, p, wrappers))
+            clean_note(body, None, page.back_link(sibling))
 
 
 # --- taking the notes out ---------------------------------------------------------------------
