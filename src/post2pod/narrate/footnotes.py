@@ -34,6 +34,8 @@ from post2pod.narrate.marks import (
     has_note_hint,
     is_notes_heading,
     label_core,
+    label_prefix_end,
+    leading_text,
     marker,
     named,
     split_markers,
@@ -178,7 +180,7 @@ def _note_element(target: Tag) -> Tag | None:
         return None
     if element.name != "dt" and element.find(HEADING_NAMES) is not None:
         return None
-    if len(text_of(element)) > _MAX_NOTE_CHARS:
+    if len(leading_text(element, _MAX_NOTE_CHARS)) > _MAX_NOTE_CHARS:
         return None
     return element
 
@@ -209,8 +211,7 @@ def _links_back(element: Tag, wrapper: Tag, targets: dict[str, Tag]) -> bool:
 
 
 def _starts_with_label(element: Tag, core: str) -> bool:
-    start = text_of(element)[:16]
-    return bool(re.match(rf"^[\[(]?\s*{re.escape(core)}\s*[\])]?(?:\s*[.:)]|\s|$)", start, re.I))
+    return bool(label_prefix_end(leading_text(element, 16), core))
 
 
 def _under_notes_heading(element: Tag) -> bool:

@@ -250,7 +250,6 @@ _BACKREF_CLASS_RE = re.compile(
     re.IGNORECASE,
 )
 _PUNCT_LEFTOVER_RE = re.compile(r"^\s*(?:\[\s*\]|\(\s*\)|[.:)\]])\s*")
-_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
 def is_backlink_shape(link: Tag) -> bool:
@@ -278,7 +277,6 @@ def clean_note(body: Tag, core: str | None, is_back=None) -> None:
 
 def strip_leading_label(body: Tag, core: str | None) -> None:
     """Take the note's own number ("1.", "[1]", "¹", "*") off its start, as an element or as text."""
-    pattern = _label_prefix_re(core)
     for _ in range(4):
         first = next((s for s in body.find_all(string=True) if s.strip()), None)
         if first is None:
@@ -295,10 +293,10 @@ def strip_leading_label(body: Tag, core: str | None) -> None:
             label_element.decompose()
             continue
         text = str(first)
-        match = (pattern.match(text) if pattern else None) or _PUNCT_LEFTOVER_RE.match(text)
-        if not match or not match.group(0).strip():
+        end = label_prefix_end(text, core) or _punct_leftover_end(text)
+        if not end:
             return
-        first.replace_with(NavigableString(text[match.end() :]))
+        first.replace_with(NavigableString(text[end:]))
 
 
 def _is_label_text(text: str, core: str | None) -> bool:
@@ -311,11 +309,24 @@ def _is_label_text(text: str, core: str | None) -> bool:
     return found == core if core is not None else (found.isdigit() or found[0] in SYMBOLS)
 
 
-def _label_prefix_re(core: str | None) -> re.Pattern[str] | None:
+# The label a note starts with: "[1]", "(1)", "1.", "1)", "a.", "¹", "*", or a bare "1 ".
+_LABEL_PREFIX_RE = re.compile(
+    r"^\s*(?:\[\s*([\w*†‡§¶]{1,3})\s*\]|\(\s*([\w*†‡§¶]{1,3})\s*\)|(\w{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*[.):]"
+    r"|(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|[*†‡§¶]{1,3})(?=\s|$))\s*"
+)
+
+
+def label_prefix_end(text: str, core: str | None) -> int:
+    """Where the note's own label `core` ends at the start of `text` (0 if it does not start with it)."""
     if core is None:
-        return None
-    alt = re.escape(core)
-    if core.isdigit():
-        alt += "|" + re.escape(core.translate(_TO_SUPERSCRIPT))
-    bare = rf"|(?:{alt})(?=\s)" if core.isdigit() or core[0] in SYMBOLS else ""
-    return re.compile(rf"^\s*(?:\[\s*(?:{alt})\s*\]|\(\s*(?:{alt})\s*\)|(?:{alt})\s*[.):]{bare})\s*", re.I)
+        return 0
+    match = _LABEL_PREFIX_RE.match(text)
+    if not match:
+        return 0
+    label = next(g for g in match.groups() if g)
+    return match.end() if label_core(label) == core else 0
+
+
+def _punct_leftover_end(text: str) -> int:
+    match = _PUNCT_LEFTOVER_RE.match(text)
+    return match.end() if match and match.group(0).strip() else 0
