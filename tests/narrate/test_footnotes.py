@@ -146,3 +146,46 @@ def test_notes_heading_goes_with_its_notes_but_later_prose_stays() -> None:
 def test_symbols_in_code_and_emphasis_are_not_markers() -> None:
     text, notes = _extract("<p>It is *really* fine.</p><pre>int *p = foo* bar;</pre><p>* A note.</p>")
     assert notes == [] and "foo* bar" in text
+
+
+def test_marker_shapes() -> None:
+    from post2pod.narrate.marks import label_core
+
+    assert [label_core(t) for t in ["1", "[12]", "(3)", "a", "[b]", "*", "††", "¹", "[2:1]"]] == [
+        "1",
+        "12",
+        "3",
+        "a",
+        "b",
+        "*",
+        "††",
+        "1",
+        "2",
+    ]
+    assert [label_core(t) for t in ["see 3", "1234", "ab", "Note", "↩"]] == [None] * 5
+
+
+def test_note_label_is_taken_off_its_start() -> None:
+    from post2pod.narrate.marks import strip_leading_label
+
+    for html, core in [
+        ("<li><span>1.</span> First.</li>", "1"),
+        ("<div>[2] Second.</div>", "2"),
+        ("<p>¹ Third.</p>", "1"),
+        ("<p>a) Fourth.</p>", "a"),
+        ("<p>* Fifth.</p>", "*"),
+        ('<div><a href="#r">3</a>. Sixth.</div>', None),
+    ]:
+        body = parse(html).body.contents[0]
+        for link in body.find_all("a"):
+            link.decompose()
+        strip_leading_label(body, core)
+        assert body.get_text().strip() in ("First.", "Second.", "Third.", "Fourth.", "Fifth.", "Sixth."), html
+
+
+def test_note_keeps_a_number_that_is_not_its_label() -> None:
+    from post2pod.narrate.marks import strip_leading_label
+
+    body = parse("<p>12 monkeys escaped.</p>").body.contents[0]
+    strip_leading_label(body, "1")
+    assert body.get_text() == "12 monkeys escaped."
