@@ -189,3 +189,11 @@ def test_note_keeps_a_number_that_is_not_its_label() -> None:
     body = parse("<p>12 monkeys escaped.</p>").body.contents[0]
     strip_leading_label(body, "1")
     assert body.get_text() == "12 monkeys escaped."
+
+
+def test_exponent_is_not_taken_for_a_linked_note_with_its_number() -> None:
+    text, notes = _extract(
+        '<p>Energy is mc<sup>2</sup>, as known<a href="#n1">[1]</a> and<a href="#n2">[2]</a>.</p>'
+        '<h3>Notes</h3><p id="n1">[1] Einstein.</p><p id="n2">[2] Roughly.</p>'
+    )
+    assert len(notes) == 2 and "mc2," in text

@@ -68,6 +68,7 @@ class _Matcher:
         self.soup, self.notes, self.block, self.symbols = soup, notes, block, symbols
         self.expected = 1
         self.used = 0
+        self.mine: set[int] = set()  # notes this pass created
         self.skip = {id(e) for e in block.entries.values()} | {id(p) for ps in symbols.values() for p in ps}
 
     def run(self) -> int:
@@ -137,18 +138,18 @@ class _Matcher:
         if entry is None:
             return None
         index = self.notes.index_of(entry)
+        if index is not None:  # cited again (silent), unless a linked marker owns that note
+            return index if index in self.mine and not after_digit else None
         if core.isdigit():
             number = int(core)
-            if index is not None:
-                return None if after_digit else index
             if number < self.expected or (after_digit and number != self.expected):
                 return None
             self.expected = number + 1
         elif after_digit:
             return None
-        if index is None:
-            index = self.notes.add(entry)
-            clean_note(entry, core)
+        index = self.notes.add(entry)
+        clean_note(entry, core)
+        self.mine.add(index)
         self.used += 1
         return index
 
