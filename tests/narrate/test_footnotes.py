@@ -197,3 +197,12 @@ def test_exponent_is_not_taken_for_a_linked_note_with_its_number() -> None:
         '<h3>Notes</h3><p id="n1">[1] Einstein.</p><p id="n2">[2] Roughly.</p>'
     )
     assert len(notes) == 2 and "mc2," in text
+
+
+def test_note_in_a_row_of_a_notes_table() -> None:
+    text, notes = _extract(
+        '<p>First<a href="#t1">1</a> and second<a href="#t2">2</a>.</p><p>More text.</p>'
+        '<table><tr id="t1"><td>1</td><td>One note.</td></tr><tr id="t2"><td>2</td><td>Two.</td></tr></table>'
+    )
+    assert [n.body.get_text(" ", strip=True) for n in notes] == ["One note.", "Two."]
+    assert "One note." not in text

@@ -164,12 +164,15 @@ def _wrapper(link: Tag) -> Tag:
 
 
 def _note_element(target: Tag) -> Tag | None:
-    """The note a marker points at: the block holding the target (a `dt`, a table for a row)."""
+    """The note a marker points at: the block holding the target (a `dt`; a table, or its row)."""
     element = target
     while element.name not in BLOCK_NAMES and isinstance(element.parent, Tag):
         element = element.parent
     if element.name in ("td", "th", "tr", "tbody", "thead"):
-        element = element.find_parent("table") or element
+        row = element if element.name == "tr" else element.find_parent("tr")
+        table = element.find_parent("table")
+        one_row = table is not None and len(table.find_all("tr")) == 1
+        element = table if one_row or row is None else row
     if (
         element.name in ROOT_NAMES
         or element.name in HEADING_NAMES
@@ -229,15 +232,15 @@ def _under_notes_heading(element: Tag) -> bool:
 
 
 def _note_body(soup: BeautifulSoup, element: Tag) -> tuple[Tag, tuple[Tag, ...]]:
-    """The content to read: the element itself, or a new `div` for a `dt`+`dd` pair or a table."""
+    """The content to read: the element itself, or a new `div` for a `dt`+`dd` pair or a table row."""
     if element.name == "dt":
         definition = element.find_next_sibling()
         if definition is not None and definition.name == "dd":
             return _moved(soup, [definition]), (element, definition)
         return element, (element,)
-    if element.name == "table":
+    if element.name in ("table", "tr"):
         cells = []
-        for row in element.find_all("tr"):
+        for row in [element] if element.name == "tr" else element.find_all("tr"):
             row_cells = row.find_all(["td", "th"], recursive=False)
             if len(row_cells) > 1 and label_core(text_of(row_cells[0]).strip(".")) is not None:
                 row_cells = row_cells[1:]
