@@ -42,6 +42,7 @@ TRUTH: dict[str, list[tuple[str, str]]] = {
     "docusaurus": [("mdx", "version of mdx")],
     "hexo": [("footnotes", "hexo reference is")],
     "handwritten": [("lockdown", "march in a"), ("week", "ten days to")],
+    "blogger-lines": [("april", "after the last"), ("beans", "runner beans mostly")],
     "unlinked-sup": [("in", "opened on the"), ("paint", "he wanted grey"), ("it", "it has been")],
     "unicode": [("spacious", "his word not"), ("year", "in march and")],
     "symbols": [("projects", "fair use applies"), ("discount", "ask our sales")],

@@ -83,6 +83,11 @@ MARKUPS = {
         '<p id="note{n}">[{n}] {text}</p>',
         lambda s: f"<h3>Notes</h3>{s}",
     ),
+    "blogger-lines": _markup(
+        '<a href="#note{n}" name="ref{n}">[{n}]</a>',
+        '<a name="note{n}"></a><a href="#ref{n}">[{n}]</a> {text}<br />',
+        lambda s: f"<b>Notes</b><br />{s}",
+    ),
     "easy-footnotes": _markup(
         '<span class="easy-footnote-margin-adjust" id="easy-footnote-{n}-7"></span><span class="easy-footnote">'
         '<a href="https://blog.example/p/#easy-footnote-bottom-{n}-7" title="A note."><sup>{n}</sup></a></span>',

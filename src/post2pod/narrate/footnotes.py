@@ -102,16 +102,21 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
     page.markers = {id(wrapper) for _, wrapper, _, _ in candidates}
     found: list[Tag] = []
     for _link, wrapper, target, core in candidates:
-        element = _note_element(target) if wrapper.parent is not None else None
-        if element is None:
+        if wrapper.parent is None:
             continue
-        index = notes.index_of(element)
+        element = _note_element(target)
+        index = notes.index_of(target)  # a note on a line of its own is known by its anchor
+        if index is None and element is not None:
+            index = notes.index_of(element)
         if index is not None:  # a later citation of a note: silent
-            if not _inside(wrapper, element):
+            if element is None or not _inside(wrapper, element) or notes.index_of(target) is not None:
                 notes.cite(wrapper, index)
             continue
+        if element is None or _inside(wrapper, element):
+            _line_note(page, notes, wrapper, target, core)
+            continue
         # a note comes after its marker (a link back up is a back-link) and the marker is in running text
-        if page.before(target, wrapper) or _inside(wrapper, element):
+        if page.before(target, wrapper):
             continue
         if not re.search(r"\w", text_before_in_block(wrapper)):
             continue
@@ -123,6 +128,53 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
         clean_note(body, core, page.back_link(element))
         notes.cite(wrapper, index)
     _uncited_siblings(page, notes, found)
+
+
+def _line_note(page: _Page, notes: Notes, wrapper: Tag, target: Tag, core: str | None) -> None:
+    """A note written as a line of the same block as the text (`<br>`-separated, old Blogger posts):
+    from its anchor to the end of the line, on a back-link or the marker's label."""
+    if target.name in BLOCK_NAMES or not page.before(wrapper, target):
+        return
+    if not re.search(r"\w", text_before_in_block(wrapper)):
+        return
+    start = target
+    while isinstance(start.parent, Tag) and start.parent.name not in BLOCK_NAMES:
+        first = next((c for c in start.parent.children if not (isinstance(c, str) and not c.strip())), None)
+        if first is not start:
+            break
+        start = start.parent
+    line: list[PageElement] = []
+    node: PageElement | None = start
+    while node is not None and not (
+        isinstance(node, Tag) and (node.name == "br" or node.name in BLOCK_NAMES)
+    ):
+        line.append(node)
+        node = node.next_sibling
+    text = " ".join(text_of(n) for n in line)
+    links = [a for n in line if isinstance(n, Tag) for a in ([n] if n.name == "a" else n.find_all("a"))]
+    back = any(page.targets.get(fragment(str(a.get("href") or ""))) is wrapper for a in links)
+    if not text or not (back or (core is not None and label_prefix_end(text, core))):
+        return
+    _drop_notes_heading_before(start)
+    body = page.soup.new_tag("div")
+    for part in line:
+        body.append(part.extract())
+    if isinstance(node, Tag) and node.name == "br":
+        node.decompose()
+    index = notes.add(body, body)
+    notes.sources[id(target)] = index
+    clean_note(body, core, page.back_link(target))
+    notes.cite(wrapper, index)
+
+
+def _drop_notes_heading_before(start: PageElement) -> None:
+    node = start.previous_sibling
+    while node is not None and (
+        (isinstance(node, str) and not node.strip()) or (isinstance(node, Tag) and node.name == "br")
+    ):
+        node = node.previous_sibling
+    if isinstance(node, Tag) and is_notes_heading(node):
+        node.decompose()
 
 
 def _candidates(soup: BeautifulSoup, targets: dict[str, Tag]) -> list[tuple[Tag, Tag, Tag, str | None]]:
