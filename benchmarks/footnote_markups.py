@@ -53,6 +53,7 @@ TRUTH: dict[str, list[tuple[str, str]]] = {
     ],
     "easy-footnotes": [("site", "built with hugo"), ("notice", "or at least")],
     "easy-footnotes-excerpt": [("list", "wordpress adds the")],
+    "wordpress-footnotes-plugin": [("stc", "a single tenant")],
     "modern-footnotes": [("research", "psychology research is")],
     "edge-cases": [
         ("sources", "all of them"),

@@ -25,6 +25,7 @@ from post2pod.narrate.marks import (
     BLOCK_NAMES,
     HEADING_NAMES,
     MARKER_RE,
+    NOTES_HEADING_RE,
     ROOT_NAMES,
     Footnote,
     Notes,
@@ -340,12 +341,39 @@ def _detach(soup: BeautifulSoup, notes: Notes) -> None:
             element.extract()
     for parent in parents:
         _remove_shell(parent)
+    _drop_repeats(soup, notes)
     for tag in [*introducers, *notes.headings]:  # a "Notes" heading right before the notes
         if tag is not None and tag.parent is not None:
             _remove_separators(tag, always=True)
     for tag in named(soup, *HEADING_NAMES, "p", "hr"):
         if tag.parent is not None and (tag.name == "hr" or is_notes_heading(tag)) and _nothing_after(tag):
             tag.decompose()
+
+
+def _drop_repeats(soup: BeautifulSoup, notes: Notes) -> None:
+    """A second copy of notes taken inline (a tooltip plugin's reference list): it goes too."""
+    texts = {_words(n.body) for n in notes.notes}
+    texts = {t for t in texts if t.count(" ") >= 2}
+    if not texts:
+        return
+    longest = max(len(t) for t in texts) + 40
+    for element in named(soup, "li", "p", "dd", "td", "div"):
+        if element.parent is None or len(leading_text(element, longest)) > longest:
+            continue
+        if _words(element) not in texts:
+            continue
+        row = element.parent if element.name == "td" else None
+        if row is not None and row.name == "tr":
+            others = [c for c in row.find_all(["td", "th"], recursive=False) if c is not element]
+            if all(label_core(text_of(c).strip("↑↩ ")) is not None or not text_of(c) for c in others):
+                element = row
+        parent = element.parent
+        element.decompose()
+        _remove_shell(parent)
+
+
+def _words(tag: Tag) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text_of(tag).lower()))
 
 
 def _remove_shell(tag: Tag | None) -> None:
@@ -366,11 +394,12 @@ def _remove_separators(tag: Tag | None, always: bool = False) -> None:
 
 
 def _is_shell(tag: Tag) -> bool:
-    if tag.find(["img", "pre", "table", "iframe", "video", "audio", "math"]) is not None:
+    if tag.find(["img", "pre", "iframe", "video", "audio", "math"]) is not None:
         return False
     headings = [h for h in tag.find_all([*HEADING_NAMES, "p", "strong", "b"]) if is_notes_heading(h)]
     for text in tag.find_all(string=True):
-        if not text_of(MARKER_RE.sub("", str(text))).strip("↩↑⤴\ufe0e\ufe0f:"):
+        words = text_of(MARKER_RE.sub("", str(text))).strip("↩↑⤴\ufe0e\ufe0f:")
+        if not words or NOTES_HEADING_RE.match(words):  # nothing, or a label such as "References"
             continue
         if not any(_inside(text, h) for h in headings):
             return False
