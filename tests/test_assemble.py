@@ -150,6 +150,8 @@ def test_pauses_follow_structure():
     assert assemble.pause_before(end, body, False, AUDIO) == AUDIO.paragraph_pause_ms
     assert assemble.pause_before(end, heading, True, AUDIO) == AUDIO.section_pause_ms
     assert assemble.pause_before(body, aside, False, AUDIO) == AUDIO.aside_pause_ms
+    inside = assemble.pause_before(aside, aside, False, AUDIO)
+    assert assemble.pause_before(aside, body, False, AUDIO) > max(inside, AUDIO.paragraph_pause_ms)
     item = Segment("An item.", "list_item")
     assert assemble.pause_before(item, item, False, AUDIO) == AUDIO.list_item_pause_ms
 

@@ -96,6 +96,9 @@ def pause_before(prev: Segment | None, segment: Segment, new_section: bool, audi
         return audio.section_pause_ms
     if prev.kind == KIND_HEADING:
         return audio.heading_pause_ms
+    if prev.kind == KIND_ASIDE and segment.kind != KIND_ASIDE:
+        # the end of an aside, longer than any pause inside it, so the listener hears the text resume
+        return max(audio.aside_pause_ms, audio.paragraph_pause_ms) + audio.sentence_pause_ms
     entering_or_leaving = {prev.kind, segment.kind} & {KIND_ASIDE, KIND_QUOTE} and prev.kind != segment.kind
     if entering_or_leaving:
         return max(audio.aside_pause_ms, audio.paragraph_pause_ms if prev.paragraph_end else 0)

@@ -1,259 +1,423 @@
-"""Find footnotes, take their text out of the page, and leave a marker where each is cited.
+"""Find footnotes the way a reader does, take them out of the page, and mark where each is cited.
 
-Handles the markup of Hugo/goldmark, Jekyll/kramdown, Pandoc/Quarto, GFM, remark, Python-Markdown,
-MultiMarkdown, WordPress, Substack, Ghost (markdown-it) and Frog, plus degraded forms: absolute
-`https://blog/post/#fn-1` links, `role`/`data-*`/`aria-*` stripped by a sanitiser, and bare
-`<sup>1</sup>` with no link at all (matched to the n-th item of a trailing notes list).
+A footnote is a relation: a *marker* in running text (a short in-page link showing a number,
+`[n]`, a letter or a symbol; an unlinked `<sup>n</sup>`; a superscript digit; a trailing `*`)
+points at a *note* (whatever element the link targets, or the n-th entry of a trailing notes
+block), or the note sits *inline*, set aside by markup (sidenotes, tooltips). A link counts as a
+marker only on evidence: it stands in running text, its target comes later, and the target
+links back, starts with the same label, sits under a "Notes" heading or is named as a note.
+Known generators' class names are only a fast path to the same answer.
 
-A reference becomes one private-use character, `marker(i)`, glued to the text that cites it;
-`split_markers` takes them out of a sentence again.
+Passes: inline sidenotes (`sidenotes`), linked markers (here), title tooltips (`sidenotes`),
+unlinked markers and notes blocks (`endnotes`); then the notes and what held them leave the page.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import unquote
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, PageElement, Tag
 
-MARKER_BASE = 0xE000
-MARKER_LIMIT = 0xF000
-MARKER_RE = re.compile("[\ue000-\uefff]")
-
-# Arrows and phrases of back-links that must never be spoken.
-BACKREF_TEXT_RE = re.compile(
-    r"\s*(?:[↩⤴↑^]\ufe0e?\ufe0f?|return to footnote\s*\d*|back to (?:reference|text|content)\s*\d*"
-    r"|jump back to footnote\s*\d*(?: in the text)?)\s*(?:\d+\s*)?$",
-    re.IGNORECASE,
+from post2pod.narrate.endnotes import extract_endnotes
+from post2pod.narrate.marks import (
+    BLOCK_NAMES,
+    HEADING_NAMES,
+    MARKER_RE,
+    NOTES_HEADING_RE,
+    ROOT_NAMES,
+    Footnote,
+    Notes,
+    clean_note,
+    document_order,
+    fragment,
+    has_note_hint,
+    is_notes_heading,
+    label_core,
+    label_prefix_end,
+    leading_text,
+    marker,
+    named,
+    split_markers,
+    text_before_in_block,
+    text_of,
 )
-ARROWS_RE = re.compile(r"[↩⤴]\ufe0e?\ufe0f?")
-_CONTAINER_HINT = re.compile(r"foot-?notes?|endnotes?|fn-?list|notes-list|doc-endnotes", re.IGNORECASE)
-_REF_TEXT_RE = re.compile(r"^\s*[\[(]?\s*(\d{1,3}|[*†‡§]+)\s*[\])]?\s*$")
-_BACKREF_CLASS_RE = re.compile(
-    r"backref|reversefootnote|footnote-back|footnote-number|fn-back", re.IGNORECASE
-)
+from post2pod.narrate.sidenotes import extract_sidenotes, extract_tooltips
 
+__all__ = ["MARKER_RE", "Footnote", "extract_footnotes", "marker", "split_markers"]
 
-@dataclass
-class Footnote:
-    """One note: its position in the notes list, its content element, and whether it is cited."""
-
-    number: int
-    body: Tag
-    cited: bool = False
-
-
-def marker(index: int) -> str:
-    """The placeholder character standing for footnote `index` (0-based) in running text."""
-    return chr(MARKER_BASE + index)
-
-
-def marker_index(char: str) -> int:
-    return ord(char) - MARKER_BASE
-
-
-def split_markers(text: str) -> tuple[str, list[int]]:
-    """Remove markers from `text`; return the clean text and the cited note indexes, in order."""
-    indexes = [marker_index(c) for c in MARKER_RE.findall(text)]
-    if not indexes:
-        return text, []
-    clean = MARKER_RE.sub("", text)
-    clean = re.sub(r"\s+([,.;:!?)])", r"\1", clean)
-    return re.sub(r"\s{2,}", " ", clean).strip(), indexes
+_WRAPPERS = ("sup", "span", "small", "em", "strong", "b", "i", "cite")
+_MAX_NOTE_CHARS = 5000
 
 
 def extract_footnotes(soup: BeautifulSoup) -> list[Footnote]:
     """Detach every footnote from `soup`, replacing its first citation by a marker; return the notes."""
-    items, containers = _note_items(soup)
-    if not items:
-        return []
-    notes = [Footnote(number=i + 1, body=item) for i, item in enumerate(items)]
-    refs = _link_refs(soup, items, containers) or _bare_refs(soup, items, containers)
-    for ref, index in refs:
-        _replace_ref(ref, index, notes)
-    for note in notes:
-        _strip_backrefs(note.body)
-    for container in containers:
-        _remove_container(container)
-    return notes
+    notes = Notes(soup)
+    if MARKER_RE.search(soup.get_text()):  # the page's own private-use characters are not markers
+        for text in soup.find_all(string=MARKER_RE):
+            text.replace_with(MARKER_RE.sub("", str(text)))
+    extract_sidenotes(soup, notes)
+    _linked(soup, notes)
+    extract_tooltips(soup, notes)
+    extract_endnotes(soup, notes)
+    _detach(soup, notes)
+    return notes.notes
 
 
-# --- finding the notes ------------------------------------------------------------------------
+# --- linked markers ---------------------------------------------------------------------------
 
 
-def _note_items(soup: BeautifulSoup) -> tuple[list[Tag], list[Tag]]:
-    substack = _substack_notes(soup)
-    if substack:
-        return [body for body, _ in substack], [box for _, box in substack]
-    containers = _containers(soup)
-    items = [li for container in containers for li in container.find_all("li") if _top_item(li, container)]
-    return items, containers
+@dataclass
+class _Page:
+    """What the linked pass knows of the page: ids, reading order, and the marker candidates."""
+
+    soup: BeautifulSoup
+    targets: dict[str, Tag]
+    order: dict[int, int]
+    markers: set[int] = field(default_factory=set)
+
+    def before(self, a: Tag, b: Tag) -> bool:
+        return self.order.get(id(a), 0) < self.order.get(id(b), 0)
+
+    def back_link(self, note: Tag) -> Callable[[Tag], bool]:
+        """Whether a link in `note` leads back to the text: to its marker, or up with a label or nothing."""
+        position = self.order.get(id(note), 0)
+
+        def points_back(link: Tag) -> bool:
+            target = self.targets.get(fragment(str(link.get("href") or "")))
+            if target is None or self.order.get(id(target), position) >= position:
+                return False
+            if id(target) in self.markers or any(id(p) in self.markers for p in target.parents):
+                return True
+            text = text_of(link)
+            return not text or label_core(text) is not None
+
+        return points_back
 
 
-def _top_item(li: Tag, container: Tag) -> bool:
-    """A note is a list item of the container that is not nested in another item of it."""
-    outer = li.find_parent("li")
-    return outer is None or outer in container.parents
-
-
-def _substack_notes(soup: BeautifulSoup) -> list[tuple[Tag, Tag]]:
-    notes = []
-    for box in soup.select("div.footnote"):
-        number = box.select_one("a.footnote-number")
-        content = box.select_one(".footnote-content")
-        if number is None or content is None:
-            continue
-        content["id"] = str(number.get("id") or "")
-        number.decompose()
-        notes.append((content, box))
-    return notes
-
-
-def _containers(soup: BeautifulSoup) -> list[Tag]:
+def _linked(soup: BeautifulSoup, notes: Notes) -> None:
+    """In-page links shaped like markers whose target is, on evidence, a note."""
+    page = _Page(soup, _targets(soup), document_order(soup))
+    candidates = _candidates(soup, page.targets)
+    page.markers = {id(wrapper) for _, wrapper, _, _ in candidates}
     found: list[Tag] = []
-    for tag in soup.find_all(["div", "section", "ol", "aside", "footer"]):
-        if any(parent in found for parent in tag.parents):
+    for _link, wrapper, target, core in candidates:
+        if wrapper.parent is None:
             continue
-        if _looks_like_container(tag):
-            found.append(tag)
-    if not found:
-        trailing = _trailing_arrow_list(soup)
-        if trailing is not None:
-            found.append(trailing)
+        element = _note_element(target)
+        index = notes.index_of(target)  # a note on a line of its own is known by its anchor
+        if index is None and element is not None:
+            index = notes.index_of(element)
+        if index is not None:  # a later citation of a note: silent
+            if element is None or not _inside(wrapper, element) or notes.index_of(target) is not None:
+                notes.cite(wrapper, index)
+            continue
+        if element is None or _inside(wrapper, element):
+            _line_note(page, notes, wrapper, target, core)
+            continue
+        # a note comes after its marker (a link back up is a back-link) and the marker is in running text
+        if page.before(target, wrapper):
+            continue
+        if not re.search(r"\w", text_before_in_block(wrapper)):
+            continue
+        if not _evidence(wrapper, element, core, page.targets):
+            continue
+        body, sources = _note_body(soup, element)
+        index = notes.add(body, *sources)
+        found.append(element)
+        clean_note(body, core, page.back_link(element))
+        notes.cite(wrapper, index)
+    _uncited_siblings(page, notes, found)
+
+
+def _line_note(page: _Page, notes: Notes, wrapper: Tag, target: Tag, core: str | None) -> None:
+    """A note written as a line of the same block as the text (`<br>`-separated, old Blogger posts):
+    from its anchor to the end of the line, on a back-link or the marker's label."""
+    if target.name in BLOCK_NAMES or not page.before(wrapper, target):
+        return
+    if not re.search(r"\w", text_before_in_block(wrapper)):
+        return
+    start = target
+    while isinstance(start.parent, Tag) and start.parent.name not in BLOCK_NAMES:
+        first = next((c for c in start.parent.children if not (isinstance(c, str) and not c.strip())), None)
+        if first is not start:
+            break
+        start = start.parent
+    line: list[PageElement] = []
+    node: PageElement | None = start
+    while node is not None and not (
+        isinstance(node, Tag) and (node.name == "br" or node.name in BLOCK_NAMES)
+    ):
+        line.append(node)
+        node = node.next_sibling
+    text = " ".join(text_of(n) for n in line)
+    links = [a for n in line if isinstance(n, Tag) for a in ([n] if n.name == "a" else n.find_all("a"))]
+    back = any(page.targets.get(fragment(str(a.get("href") or ""))) is wrapper for a in links)
+    if not text or not (back or (core is not None and label_prefix_end(text, core))):
+        return
+    _drop_notes_heading_before(start)
+    body = page.soup.new_tag("div")
+    for part in line:
+        body.append(part.extract())
+    if isinstance(node, Tag) and node.name == "br":
+        node.decompose()
+    index = notes.add(body, body)
+    notes.sources[id(target)] = index
+    clean_note(body, core, page.back_link(target))
+    notes.cite(wrapper, index)
+
+
+def _drop_notes_heading_before(start: PageElement) -> None:
+    node = start.previous_sibling
+    while node is not None and (
+        (isinstance(node, str) and not node.strip()) or (isinstance(node, Tag) and node.name == "br")
+    ):
+        node = node.previous_sibling
+    if isinstance(node, Tag) and is_notes_heading(node):
+        node.decompose()
+
+
+def _candidates(soup: BeautifulSoup, targets: dict[str, Tag]) -> list[tuple[Tag, Tag, Tag, str | None]]:
+    """(link, whole marker, target, label) of every in-page link that shows a label or nothing."""
+    found = []
+    for link in named(soup, "a"):
+        target = targets.get(fragment(str(link.get("href") or "")))
+        if target is None or target is link:
+            continue
+        wrapper = _wrapper(link)
+        text = text_of(wrapper)
+        core = label_core(text)
+        if core is None and text:
+            continue
+        found.append((link, wrapper, target, core))
     return found
 
 
-def _looks_like_container(tag: Tag) -> bool:
-    hints = [*_classes(tag), str(tag.get("id") or ""), str(tag.get("role") or "")]
-    if tag.has_attr("data-footnotes") or "wp-block-footnotes" in _classes(tag):
-        return True
-    if not any(_CONTAINER_HINT.fullmatch(h) or h.startswith("footnotes") for h in hints if h):
-        return False
-    return tag.find("li") is not None
+def _targets(soup: BeautifulSoup) -> dict[str, Tag]:
+    found: dict[str, Tag] = {}
+    for tag in named(soup):
+        for key in (tag.get("id"), tag.get("name") if tag.name == "a" else None):
+            if key and str(key) not in found:
+                found[str(key)] = tag
+    found.pop("", None)
+    return found
 
 
-def _trailing_arrow_list(soup: BeautifulSoup) -> Tag | None:
-    """An ordered list whose items all end with a plain-text back arrow (Quarto without links)."""
-    lists = soup.find_all("ol")
-    for ol in reversed(lists):
-        items = ol.find_all("li", recursive=False)
-        if items and all(ARROWS_RE.search(li.get_text()[-4:]) for li in items):
-            return ol
-    return None
+def _wrapper(link: Tag) -> Tag:
+    """The whole marker: the link, or the `sup`/`span` around it that shows nothing more."""
+    wrapper = link
+    core = label_core(text_of(link))
+    while isinstance(wrapper.parent, Tag) and wrapper.parent.name in _WRAPPERS:
+        outer = text_of(wrapper.parent)
+        if outer != text_of(wrapper) and label_core(outer) != core:
+            break
+        wrapper = wrapper.parent
+    return wrapper
 
 
-# --- finding the references -------------------------------------------------------------------
-
-
-def _link_refs(soup: BeautifulSoup, items: list[Tag], containers: list[Tag]) -> list[tuple[Tag, int]]:
-    ids = {str(item.get("id")): i for i, item in enumerate(items) if item.get("id")}
-    for i, item in enumerate(items):
-        for inner in item.find_all(id=True):  # some markups put the id on a child anchor
-            ids.setdefault(str(inner["id"]), i)
-        for named in item.find_all("a", attrs={"name": True}):
-            ids.setdefault(str(named["name"]), i)
-    refs: list[tuple[Tag, int]] = []
-    for link in soup.find_all("a", href=True):
-        if _inside(link, containers):
-            continue
-        fragment = _fragment(str(link["href"]))
-        if fragment in ids:
-            refs.append((_ref_element(link), ids[fragment]))
-    if refs or ids:
-        return refs
-    return _numbered_link_refs(soup, items, containers)
-
-
-def _numbered_link_refs(
-    soup: BeautifulSoup, items: list[Tag], containers: list[Tag]
-) -> list[tuple[Tag, int]]:
-    """Ids stripped: match footnote-looking links by the number they show."""
-    refs = []
-    for link in soup.find_all("a", href=True):
-        if _inside(link, containers) or "#" not in str(link["href"]):
-            continue
-        match = _REF_TEXT_RE.match(link.get_text())
-        if match and match.group(1).isdigit() and 1 <= int(match.group(1)) <= len(items):
-            refs.append((_ref_element(link), int(match.group(1)) - 1))
-    return refs
-
-
-def _bare_refs(soup: BeautifulSoup, items: list[Tag], containers: list[Tag]) -> list[tuple[Tag, int]]:
-    """`<sup>1</sup>` with no link: the n-th item of the notes list."""
-    refs = []
-    for sup in soup.find_all("sup"):
-        if _inside(sup, containers):
-            continue
-        match = _REF_TEXT_RE.match(sup.get_text())
-        if not match or not match.group(1).isdigit():
-            continue
-        number = int(match.group(1))
-        previous = sup.previous_sibling
-        after_digit = isinstance(previous, NavigableString) and previous.rstrip()[-1:].isdigit()
-        if 1 <= number <= len(items) and not after_digit:
-            refs.append((sup, number - 1))
-    return refs
-
-
-def _ref_element(link: Tag) -> Tag:
-    parent = link.parent
+def _note_element(target: Tag) -> Tag | None:
+    """The note a marker points at: the block holding the target (a `dt`; a table, or its row)."""
+    element = target
+    while element.name not in BLOCK_NAMES and isinstance(element.parent, Tag):
+        element = element.parent
+    if element.name in ("td", "th", "tr", "tbody", "thead"):
+        row = element if element.name == "tr" else element.find_parent("tr")
+        table = element.find_parent("table")
+        one_row = table is not None and len(table.find_all("tr")) == 1
+        element = table if one_row or row is None else row
     if (
-        isinstance(parent, Tag)
-        and parent.name == "sup"
-        and parent.get_text(strip=True) == link.get_text(strip=True)
+        element.name in ROOT_NAMES
+        or element.name in HEADING_NAMES
+        or element.name in ("ol", "ul", "dl", "hr")
     ):
-        return parent
-    return link
+        return None
+    if element.name == "table" and len(element.find_all("tr")) > 1:
+        return None
+    if element.name != "dt" and element.find(HEADING_NAMES) is not None:
+        return None
+    if len(leading_text(element, _MAX_NOTE_CHARS)) > _MAX_NOTE_CHARS:
+        return None
+    return element
 
 
-def _replace_ref(ref: Tag, index: int, notes: list[Footnote]) -> None:
-    if ref.decomposed or ref.parent is None:
+def _evidence(wrapper: Tag, element: Tag, core: str | None, targets: dict[str, Tag]) -> bool:
+    """A named notes list, a link back to the marker, the marker's label, or a "Notes" heading."""
+    if has_note_hint(element) or any(has_note_hint(p) for p in _parents(element, 3)):
+        return True
+    if _links_back(element, wrapper, targets):
+        return True
+    if core is not None and _starts_with_label(element, core):
+        return True
+    return _under_notes_heading(element)
+
+
+def _links_back(element: Tag, wrapper: Tag, targets: dict[str, Tag]) -> bool:
+    for back in element.find_all("a", href=True):
+        target = targets.get(fragment(str(back["href"])))
+        if target is None:
+            continue
+        if target is wrapper or _inside(target, wrapper):
+            return True
+        if _inside(wrapper, target) and text_of(target) == text_of(wrapper):
+            return True
+        if not text_of(target) and target.parent is wrapper.parent:
+            return True
+    return False
+
+
+def _starts_with_label(element: Tag, core: str) -> bool:
+    return bool(label_prefix_end(leading_text(element, 16), core))
+
+
+def _under_notes_heading(element: Tag) -> bool:
+    node: Tag | None = element
+    for _ in range(4):
+        if node is None or node.name in ROOT_NAMES:
+            return False
+        sibling = node.find_previous_sibling()
+        while sibling is not None and (sibling.name == "hr" or sibling.name == node.name):
+            sibling = sibling.find_previous_sibling()
+        if sibling is not None:
+            return is_notes_heading(sibling)
+        node = node.parent
+    return False
+
+
+def _note_body(soup: BeautifulSoup, element: Tag) -> tuple[Tag, tuple[Tag, ...]]:
+    """The content to read: the element itself, or a new `div` for a `dt`+`dd` pair or a table row."""
+    if element.name == "dt":
+        definition = element.find_next_sibling()
+        if definition is not None and definition.name == "dd":
+            return _moved(soup, [definition]), (element, definition)
+        return element, (element,)
+    if element.name in ("table", "tr"):
+        cells = []
+        for row in [element] if element.name == "tr" else element.find_all("tr"):
+            row_cells = row.find_all(["td", "th"], recursive=False)
+            if len(row_cells) > 1 and label_core(text_of(row_cells[0]).strip(".")) is not None:
+                row_cells = row_cells[1:]
+            cells.extend(row_cells)
+        return _moved(soup, cells), (element,)
+    return element, (element,)
+
+
+def _moved(soup: BeautifulSoup, containers: list[Tag]) -> Tag:
+    body = soup.new_tag("div")
+    for container in containers:
+        for child in list(container.children):
+            body.append(child.extract())
+        body.append(" ")
+    return body
+
+
+def _uncited_siblings(page: _Page, notes: Notes, found: list[Tag]) -> None:
+    """Notes listed beside cited ones (same list, same kind, with an id) but never cited: read at the end."""
+    seen: set[int] = set()
+    for element in found:
+        parent = element.parent
+        if parent is None or id(parent) in seen or parent.name in ROOT_NAMES:
+            continue
+        seen.add(id(parent))
+        for sibling in parent.find_all(element.name, recursive=False):
+            if notes.index_of(sibling) is not None or not sibling.get("id") or not text_of(sibling):
+                continue
+            body, sources = _note_body(page.soup, sibling)
+            notes.add(body, *sources)
+            clean_note(body, None, page.back_link(sibling))
+
+
+# --- taking the notes out ---------------------------------------------------------------------
+
+
+def _detach(soup: BeautifulSoup, notes: Notes) -> None:
+    if not notes.notes:
         return
-    if notes[index].cited or index >= MARKER_LIMIT - MARKER_BASE:
-        ref.decompose()
+    parents, introducers = [], []
+    for element in notes.detach:
+        if element.parent is not None:
+            parents.append(element.parent)
+            introducers.append(element.find_previous_sibling())
+            element.extract()
+    for parent in parents:
+        _remove_shell(parent)
+    _drop_repeats(soup, notes)
+    for tag in [*introducers, *notes.headings]:  # a "Notes" heading right before the notes
+        if tag is not None and tag.parent is not None:
+            _remove_separators(tag, always=True)
+    for tag in named(soup, *HEADING_NAMES, "p", "hr"):
+        if tag.parent is not None and (tag.name == "hr" or is_notes_heading(tag)) and _nothing_after(tag):
+            tag.decompose()
+
+
+def _drop_repeats(soup: BeautifulSoup, notes: Notes) -> None:
+    """A second copy of notes taken inline (a tooltip plugin's reference list): it goes too."""
+    texts = {_words(n.body) for n in notes.notes}
+    texts = {t for t in texts if t.count(" ") >= 2}
+    if not texts:
         return
-    notes[index].cited = True
-    ref.replace_with(NavigableString(marker(index)))
+    longest = max(len(t) for t in texts) + 40
+    for element in named(soup, "li", "p", "dd", "td", "div"):
+        if element.parent is None or len(leading_text(element, longest)) > longest:
+            continue
+        if _words(element) not in texts:
+            continue
+        row = element.parent if element.name == "td" else None
+        if row is not None and row.name == "tr":
+            others = [c for c in row.find_all(["td", "th"], recursive=False) if c is not element]
+            if all(label_core(text_of(c).strip("↑↩ ")) is not None or not text_of(c) for c in others):
+                element = row
+        parent = element.parent
+        element.decompose()
+        _remove_shell(parent)
 
 
-# --- cleaning the notes -----------------------------------------------------------------------
+def _words(tag: Tag) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text_of(tag).lower()))
 
 
-def _strip_backrefs(body: Tag) -> None:
-    for link in body.find_all("a"):
-        text = link.get_text(" ", strip=True)
-        href = str(link.get("href") or "")
-        is_back = (
-            any(_BACKREF_CLASS_RE.search(c) for c in _classes(link))
-            or link.has_attr("data-footnote-backref")
-            or str(link.get("role") or "") == "doc-backlink"
-            or ((href.startswith("#") or "#" in href) and (not text or BACKREF_TEXT_RE.fullmatch(text)))
-        )
-        if is_back:
-            link.decompose()
-    for text_node in list(body.find_all(string=True)):
-        if ARROWS_RE.search(text_node):
-            text_node.replace_with(ARROWS_RE.sub("", str(text_node)))
+def _remove_shell(tag: Tag | None) -> None:
+    """Remove a container left empty by its notes, with the rule and "Notes" heading before it."""
+    while tag is not None and tag.parent is not None and tag.name not in ROOT_NAMES and _is_shell(tag):
+        parent = tag.parent
+        previous = tag.find_previous_sibling()
+        tag.decompose()
+        _remove_separators(previous, always=True)  # the rule and heading that introduced it
+        tag = parent
 
 
-def _remove_container(container: Tag) -> None:
-    if container.decomposed:
-        return
-    previous = container.find_previous_sibling()
-    if previous is not None and previous.name == "hr":
-        previous.decompose()
-    container.extract()
+def _remove_separators(tag: Tag | None, always: bool = False) -> None:
+    while tag is not None and (tag.name == "hr" or is_notes_heading(tag)) and (always or _nothing_after(tag)):
+        previous = tag.find_previous_sibling()
+        tag.decompose()
+        tag = previous
 
 
-def _inside(tag: Tag, containers: list[Tag]) -> bool:
-    return any(parent in containers for parent in tag.parents)
+def _is_shell(tag: Tag) -> bool:
+    if tag.find(["img", "pre", "iframe", "video", "audio", "math"]) is not None:
+        return False
+    headings = [h for h in tag.find_all([*HEADING_NAMES, "p", "strong", "b"]) if is_notes_heading(h)]
+    for text in tag.find_all(string=True):
+        words = text_of(MARKER_RE.sub("", str(text))).strip("↩↑⤴\ufe0e\ufe0f:")
+        if not words or NOTES_HEADING_RE.match(words):  # nothing, or a label such as "References"
+            continue
+        if not any(_inside(text, h) for h in headings):
+            return False
+    return True
 
 
-def _fragment(href: str) -> str:
-    return unquote(href.rsplit("#", 1)[1]) if "#" in href else ""
+def _nothing_after(tag: Tag) -> bool:
+    return all(not text_of(s) for s in tag.find_next_siblings() if isinstance(s, Tag) and s.name != "hr")
 
 
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
-    return [value] if isinstance(value, str) else list(value)
+def _inside(node: PageElement, container: Tag) -> bool:
+    return any(parent is container for parent in node.parents)
+
+
+def _parents(tag: Tag, count: int) -> list[Tag]:
+    found = []
+    for parent in tag.parents:
+        if len(found) >= count or parent.name in ROOT_NAMES:
+            break
+        found.append(parent)
+    return found

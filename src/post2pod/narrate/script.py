@@ -25,7 +25,8 @@ from post2pod.narrate.phrases import phrase
 from post2pod.narrate.sentences import split_long, split_sentences
 
 _SPEAKABLE_RE = re.compile(r"[^\W_]")
-_MARKER_BEFORE_STOP_RE = re.compile(r"([.!?]+[\"')\]]*)([\ue000-\uefff]+)")
+# A marker after the full stop ("done.¹", "done. [1]") belongs to the sentence before it.
+_MARKER_BEFORE_STOP_RE = re.compile(r"([.!?]+[\"')\]]*)[ \t]*([\ue000-\uefff]+)")
 
 
 class ScriptBuilder:
@@ -122,11 +123,13 @@ class ScriptBuilder:
         first = True
         for block in self.note_blocks[index]:
             sentences = [(block.text, [])] if block.fixed else self.sentences(block.text)
-            for i, (text, _nested) in enumerate(sentences):
+            for i, (text, nested) in enumerate(sentences):
                 if first and cue:
                     text = f"{cue} {text}"
                 first = False
                 self.add_sentence(text, KIND_ASIDE, i == len(sentences) - 1)
+                for inner in nested:  # a note citing another note: that one follows at once
+                    self.aside(inner)
 
     def finish_notes(self) -> None:
         """Notes not read yet: unreferenced ones (aside mode) or all of them (end mode)."""

@@ -122,6 +122,7 @@ CLAUSE_BREAKS = (
     re.compile(r"(?=\s(?:and|but|or|so|yet|because|which|while|whereas|although|though|where|when|who)\s)"),
 )
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
+_ENUMERATOR_RE = re.compile(r"\(([a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})\)")
 
 
 @lru_cache(maxsize=8)
@@ -134,10 +135,14 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     text = text.strip()
     if not text:
         return []
+    # pysbd cuts before "(a)", "(ii)", "(2)" as if they opened list items; inside running text
+    # they are enumerations, so hide their brackets from it.
+    text = _ENUMERATOR_RE.sub("\uf8f0\\1\uf8f1", text)
     try:
         parts = _segmenter(language).segment(text)
     except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
         parts = [text]
+    parts = [part.replace("\uf8f0", "(").replace("\uf8f1", ")") for part in parts]
     return _rejoin_abbreviations([part.strip() for part in parts if part.strip()])
 
 
