@@ -40,6 +40,16 @@ def test_extract_article_falls_back_to_densest_block() -> None:
     assert title == "" and html.count("Long paragraph") == 10 and "short" not in html
 
 
+def test_extract_article_of_a_bare_fragment_keeps_paragraphs_under_the_body() -> None:
+    page = (
+        "<p>" + "First paragraph, straight under the body. " * 3 + "</p>"
+        "<div class='note'><p>A short aside in a div.</p></div>"
+        "<p>" + "Last paragraph, also under the body. " * 3 + "</p>"
+    )
+    _, html = extract_article(page)
+    assert "First paragraph" in html and "A short aside" in html and "Last paragraph" in html
+
+
 def test_extract_article_of_empty_page() -> None:
     assert extract_article("") == ("", "") or extract_article("")[1].strip() in ("", "<html></html>")
 

@@ -190,9 +190,9 @@ def _article(soup: BeautifulSoup) -> Tag | None:
 
 
 def _densest(body: Tag) -> Tag:
-    """The element whose own paragraphs hold the most text."""
+    """The element whose own paragraphs hold the most text (the body itself too: a bare fragment)."""
     best, best_score = body, 0
-    for tag in body.find_all(["div", "section", "td"]):
+    for tag in [body, *body.find_all(["div", "section", "td"])]:
         score = sum(
             len(p.get_text(" ", strip=True))
             for p in tag.find_all(["p", "pre", "li", "blockquote"], recursive=False)
