@@ -193,6 +193,7 @@ class Podcast:
     podcast_type: str = "episodic"
     copyright: str = ""
     locked: bool = False
+    author_fallback: bool = False  # no author anywhere: `author` is the blog's title or site name
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
     base_url = _base_url(config)
     title = settings.title or info.title or "Untitled podcast"
     author = settings.author or with_author(info, posts).author
+    fallback = "" if author else blog_name(info, settings.title)
+    author = author or fallback
     return Podcast(
         title=title,
         description=settings.description or info.description or f"{title}, read aloud.",
@@ -43,7 +45,17 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
         podcast_type=settings.type,
         copyright=settings.copyright,
         locked=settings.locked,
+        author_fallback=bool(fallback),
     )
+
+
+def blog_name(info: FeedInfo, configured_title: str = "") -> str:
+    """Who to credit when nobody is named: the blog's title, else its site's host name."""
+    for candidate in (info.title, configured_title):
+        if candidate.strip():
+            return candidate.strip()
+    host = urlsplit(info.link).hostname or ""
+    return host.removeprefix("www.")
 
 
 def with_author(info: FeedInfo, posts: Sequence[Post]) -> FeedInfo:

@@ -1,0 +1,64 @@
+"""What directories and listeners expect: a named author everywhere, the AI disclosure, a voice per
+language (end to end with the fake synthesiser, real narration, ffmpeg and feed)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import feedparser
+from mutagen.id3 import ID3
+
+from post2pod import pipeline
+from post2pod.config import load_config
+from post2pod.models import FeedInfo
+
+FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+
+
+def _config(site: Path, config_text: str = "", **overrides):
+    values = {"out": site / "out", "state": site / "state", "base_url": "https://pod.example/"}
+    values.update(overrides)
+    config_file = None
+    if config_text:
+        config_file = site / "post2pod.toml"
+        config_file.write_text(config_text, encoding="utf-8")
+    return load_config(config_file, values, cwd=site)
+
+
+def _sync(site: Path, feed: str, engine, config_text: str = "", **overrides) -> list[str]:
+    shutil.copy(FEEDS / feed, site / feed)
+    warnings: list[str] = []
+    config = _config(site, config_text, feed=str(site / feed), **overrides)
+    report = pipeline.sync(config, pipeline.Options(engine=engine, warn=warnings.append))
+    assert report.new and not report.failed, report
+    return warnings
+
+
+def test_a_feed_with_no_author_credits_the_blog_everywhere(tmp_path: Path, fake_engine):
+    warnings = _sync(tmp_path, "hugo-no-author.xml", fake_engine)
+    blog = "Field Notes from the Allotment"
+    feed = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes())
+    assert feed.feed.author == blog  # itunes:author
+    assert len(feed.entries) == 2
+    for entry in feed.entries:
+        assert entry.author == blog
+        mp3 = tmp_path / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
+        assert str(ID3(mp3)["TPE1"]) == blog
+    author_warnings = [w for w in warnings if "author" in w]
+    assert len(author_warnings) == 1 and "[podcast] author" in author_warnings[0]
+
+
+def test_a_configured_author_gives_no_warning(tmp_path: Path, fake_engine):
+    warnings = _sync(tmp_path, "hugo-no-author.xml", fake_engine, '[podcast]\nauthor = "Sam Gardener"\n')
+    assert not [w for w in warnings if "author" in w]
+    feed = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes())
+    assert feed.feed.author == "Sam Gardener"
+    assert {entry.author for entry in feed.entries} == {"Sam Gardener"}
+
+
+def test_without_a_title_the_site_name_is_the_author(tmp_path: Path):
+    podcast = pipeline.build_podcast(_config(tmp_path), FeedInfo(title="", link="https://www.notes.example/"))
+    assert podcast.author == "notes.example" and podcast.author_fallback
+    named = pipeline.build_podcast(_config(tmp_path), FeedInfo(title="Notes", link="", author="Kim"))
+    assert named.author == "Kim" and not named.author_fallback
