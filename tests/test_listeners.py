@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import feedparser
+import pytest
 from mutagen.id3 import ID3
 
 from post2pod import pipeline
 from post2pod.config import load_config
+from post2pod.errors import ConfigError
 from post2pod.models import FeedInfo
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
@@ -62,3 +64,35 @@ def test_without_a_title_the_site_name_is_the_author(tmp_path: Path):
     assert podcast.author == "notes.example" and podcast.author_fallback
     named = pipeline.build_podcast(_config(tmp_path), FeedInfo(title="Notes", link="", author="Kim"))
     assert named.author == "Kim" and not named.author_fallback
+
+
+DISCLOSURE = "Read by a synthetic voice."
+
+
+def test_every_description_discloses_the_synthetic_voice(tmp_path: Path, fake_engine):
+    _sync(tmp_path, "hugo-no-author.xml", fake_engine)
+    feed = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes())
+    assert feed.feed.description.endswith(DISCLOSURE)
+    for entry in feed.entries:
+        assert DISCLOSURE in entry.description
+        assert f"<p>{DISCLOSURE}</p>" in entry.content[0].value  # the show notes
+    assert DISCLOSURE in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_config_line_turns_the_disclosure_off(tmp_path: Path, fake_engine):
+    _sync(tmp_path, "hugo-no-author.xml", fake_engine, '[narration]\ndisclosure = ""\n')
+    assert not any("synthetic" in text for text in fake_engine.calls)
+    xml = (tmp_path / "out" / "feed.xml").read_text(encoding="utf-8")
+    assert "synthetic" not in xml
+
+
+def test_phrases_config_table(tmp_path: Path):
+    config = _config(tmp_path, '[phrases.IT]\nfootnote_cue = "Nota:"\n[phrases.pt-BR]\ndisclosure = ""\n')
+    assert config.narration.phrases == (("it", "footnote_cue", "Nota:"), ("pt", "disclosure", ""))
+    for bad, fragment in (
+        ('[phrases.it]\ngreeting = "Ciao"\n', "unknown phrase"),
+        ('[phrases]\nit = "Ciao"\n', "must map names to strings"),
+        ('[phrases."x y"]\nintro = ""\n', "not a language code"),
+    ):
+        with pytest.raises(ConfigError, match=fragment):
+            _config(tmp_path, bad)

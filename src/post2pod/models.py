@@ -86,6 +86,8 @@ class Script:
 
     title: str
     sections: tuple[Section, ...]
+    language: str = "en"  # two-letter code the post is read in
+    disclosure: str = ""  # the AI disclosure as written, for the episode's description ("": none)
 
     @property
     def segments(self) -> tuple[Segment, ...]:
@@ -194,6 +196,7 @@ class Podcast:
     copyright: str = ""
     locked: bool = False
     author_fallback: bool = False  # no author anywhere: `author` is the blog's title or site name
+    disclosure: str = ""  # AI disclosure added to the channel description ("": none)
 
 
 @dataclass(frozen=True)

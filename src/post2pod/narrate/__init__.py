@@ -8,6 +8,7 @@ Pure functions: HTML in, objects out (no disk, no network, no piper). bs4 is imp
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bs4 import BeautifulSoup
 
@@ -18,10 +19,11 @@ from post2pod.narrate.blocks import BlockCollector
 from post2pod.narrate.clean import clean, parse
 from post2pod.narrate.extract import extract_article
 from post2pod.narrate.footnotes import extract_footnotes
-from post2pod.narrate.phrases import guess_language
+from post2pod.narrate.normalize import normalize
+from post2pod.narrate.phrases import configured_phrase, guess_language
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
 
-__all__ = ["extract_article", "narrate", "script_text"]
+__all__ = ["disclosure_text", "extract_article", "narrate", "script_text"]
 
 
 def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") -> Script:
@@ -39,15 +41,27 @@ def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") ->
     builder.finish_notes()
     if not builder.has_body():
         raise NarrateError("post has no text to read")
-    values = template_values(post.title, post.author, post.published, post.url, podcast_title)
+    values = template_values(post.title, post.author, post.published, post.url, podcast_title, language)
     english = language == "en"
-    intro = render_template(settings.intro, values, english)
-    if intro:
-        builder.sections[0][1].insert(0, Segment(intro, KIND_INTRO, True))
-    outro = render_template(settings.outro, values, english)
+    disclosure = disclosure_text(settings, language)
+    opening = [render_template(_phrase(settings, language, "intro"), values, english)]
+    opening.append(normalize(disclosure, english) if disclosure else "")
+    for text in reversed([text for text in opening if text]):
+        builder.sections[0][1].insert(0, Segment(text, KIND_INTRO, True))
+    outro = render_template(_phrase(settings, language, "outro"), values, english)
     if outro:
         builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
-    return builder.script(values["title"] or post.title)
+    script = builder.script(values["title"] or post.title)
+    return replace(script, language=language, disclosure=disclosure)
+
+
+def disclosure_text(settings: NarrationSettings, language: str) -> str:
+    """The AI disclosure in `language` ("it", "pt-BR"...) as configured ("" when turned off)."""
+    return _phrase(settings, guess_language("", language or "en"), "disclosure").strip()
+
+
+def _phrase(settings: NarrationSettings, language: str, key: str) -> str:
+    return configured_phrase(language, key, getattr(settings, key), settings.phrases)
 
 
 def script_text(script: Script) -> str:

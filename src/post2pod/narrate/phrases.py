@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -21,6 +22,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "footnote": "Footnote {}.",
         "footnotes": "Footnotes",
         "plus": "plus",
+        "intro": "{title}. By {author}, published {date}.",
+        "outro": "You can read this post at {site}.",
+        "footnote_cue": "A footnote:",
+        "disclosure": "Read by a synthetic voice.",
     },
     "it": {
         "code": "Nel post segue un esempio di codice.",
@@ -38,8 +43,142 @@ PHRASES: dict[str, dict[str, str]] = {
         "footnote": "Nota {}.",
         "footnotes": "Note",
         "plus": "più",
+        # a dateline ("Di Anna Neri, 14 novembre 2026"): "pubblicato il" would need "l'8", "l'11"
+        "intro": "{title}. Di {author}, {date}.",
+        "outro": "Puoi leggere questo articolo su {site}.",
+        "footnote_cue": "Una nota:",
+        "disclosure": "Letto da una voce sintetica.",
+    },
+    "de": {
+        "code": "Im Beitrag folgt ein Codebeispiel.",
+        "table": "Im Beitrag folgt eine Tabelle.",
+        "equation": "Im Beitrag folgt eine Gleichung.",
+        "formula": "eine Formel",
+        "video": "Im Beitrag ist ein Video eingebettet.",
+        "audio": "Im Beitrag ist eine Audioaufnahme eingebettet.",
+        "image": "Ein Bild: {}",
+        "quote_open": "Zitat.",
+        "quote_close": "Zitat Ende.",
+        "tweet_open": "Zitat aus einem Tweet.",
+        "references": "Im Beitrag folgt ein Literaturverzeichnis.",
+        "numbered": "Nummer {}: {}",
+        "footnote": "Fußnote {}.",
+        "footnotes": "Fußnoten",
+        "plus": "plus",
+        "intro": "{title}. Von {author}, veröffentlicht am {date}.",
+        "outro": "Diesen Beitrag können Sie auf {site} nachlesen.",
+        "footnote_cue": "Eine Fußnote:",
+        "disclosure": "Vorgelesen von einer synthetischen Stimme.",
+    },
+    "fr": {
+        "code": "L'article présente ici un exemple de code.",
+        "table": "L'article présente ici un tableau.",
+        "equation": "L'article présente ici une équation.",
+        "formula": "une formule",
+        "video": "Une vidéo est intégrée à l'article.",
+        "audio": "Un extrait audio est intégré à l'article.",
+        "image": "Une image : {}",
+        "quote_open": "Citation.",
+        "quote_close": "Fin de citation.",
+        "tweet_open": "Citation d'un tweet.",
+        "references": "L'article présente ici une bibliographie.",
+        "numbered": "Numéro {} : {}",
+        "footnote": "Note {}.",
+        "footnotes": "Notes",
+        "plus": "plus",
+        "intro": "{title}. Par {author}, publié le {date}.",
+        "outro": "Vous pouvez lire cet article sur {site}.",
+        "footnote_cue": "Une note :",
+        "disclosure": "Lu par une voix de synthèse.",
+    },
+    "es": {
+        "code": "Aquí el artículo incluye un ejemplo de código.",
+        "table": "Aquí el artículo incluye una tabla.",
+        "equation": "Aquí el artículo incluye una ecuación.",
+        "formula": "una fórmula",
+        "video": "El artículo incluye un vídeo.",
+        "audio": "El artículo incluye un audio.",
+        "image": "Una imagen: {}",
+        "quote_open": "Cita.",
+        "quote_close": "Fin de la cita.",
+        "tweet_open": "Cita de un tuit.",
+        "references": "Aquí el artículo incluye una bibliografía.",
+        "numbered": "Número {}: {}",
+        "footnote": "Nota {}.",
+        "footnotes": "Notas",
+        "plus": "más",
+        "intro": "{title}. Por {author}, publicado el {date}.",
+        "outro": "Puedes leer este artículo en {site}.",
+        "footnote_cue": "Una nota al pie:",
+        "disclosure": "Leído por una voz sintética.",
+    },
+    "pt": {
+        "code": "Aqui o artigo inclui um exemplo de código.",
+        "table": "Aqui o artigo inclui uma tabela.",
+        "equation": "Aqui o artigo inclui uma equação.",
+        "formula": "uma fórmula",
+        "video": "O artigo inclui um vídeo.",
+        "audio": "O artigo inclui um áudio.",
+        "image": "Uma imagem: {}",
+        "quote_open": "Citação.",
+        "quote_close": "Fim da citação.",
+        "tweet_open": "Citação de um tweet.",
+        "references": "Aqui o artigo inclui uma bibliografia.",
+        "numbered": "Número {}: {}",
+        "footnote": "Nota {}.",
+        "footnotes": "Notas",
+        "plus": "mais",
+        "intro": "{title}. Por {author}, publicado em {date}.",
+        "outro": "Este artigo pode ser lido em {site}.",
+        "footnote_cue": "Uma nota de rodapé:",
+        "disclosure": "Lido por uma voz sintética.",
+    },
+    "nl": {
+        "code": "Hier volgt in het bericht een codevoorbeeld.",
+        "table": "Hier volgt in het bericht een tabel.",
+        "equation": "Hier volgt in het bericht een vergelijking.",
+        "formula": "een formule",
+        "video": "In het bericht staat een video.",
+        "audio": "In het bericht staat een audiofragment.",
+        "image": "Een afbeelding: {}",
+        "quote_open": "Citaat.",
+        "quote_close": "Einde citaat.",
+        "tweet_open": "Citaat uit een tweet.",
+        "references": "Hier volgt in het bericht een literatuurlijst.",
+        "numbered": "Nummer {}: {}",
+        "footnote": "Voetnoot {}.",
+        "footnotes": "Voetnoten",
+        "plus": "plus",
+        "intro": "{title}. Door {author}, gepubliceerd op {date}.",
+        "outro": "Je kunt dit bericht lezen op {site}.",
+        "footnote_cue": "Een voetnoot:",
+        "disclosure": "Voorgelezen door een synthetische stem.",
     },
 }
+
+# Phrases the config can set ([narration] for every language, [phrases.LANG] for one).
+CONFIGURABLE = ("intro", "outro", "footnote_cue", "disclosure")
+
+# How a publication date is said: month names and the order of day, month and year.
+MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+DATE_FORMATS = {
+    "en": "{month} {day}, {year}",
+    "it": "{day} {month} {year}",
+    "de": "{day}. {month} {year}",  # "am 3. März": the dot makes the number an ordinal
+    "fr": "{day} {month} {year}",
+    "es": "{day} de {month} de {year}",
+    "pt": "{day} de {month} de {year}",
+    "nl": "{day} {month} {year}",
+}
+FIRST_DAY = {"it": "primo", "fr": "premier"}  # "le premier mai", never "le un mai"
 ORDINAL_WORDS = (
     "First",
     "Second",
@@ -144,7 +283,30 @@ STOPWORDS = {
 
 
 def phrase(language: str, key: str) -> str:
+    """The narrator's phrase `key` in `language` (English when the table has no such language)."""
     return PHRASES.get(language, PHRASES["en"]).get(key, PHRASES["en"][key])
+
+
+def configured_phrase(
+    language: str, key: str, configured: str, overrides: tuple[tuple[str, str, str], ...] = ()
+) -> str:
+    """A phrase the user may set: `[phrases.LANG]` for this language first; then the `[narration]`
+    value when it differs from the English default (the user wrote it, so it holds for every
+    language); else the table's phrase for `language`."""
+    for lang, name, text in overrides:
+        if lang == language and name == key:
+            return text
+    if configured != PHRASES["en"][key]:
+        return configured
+    return phrase(language, key)
+
+
+def spoken_date(language: str, day: date) -> str:
+    """A date as said in `language`: "March 3, 2024", "3 marzo 2024", "3 de marzo de 2024"."""
+    language = language if language in MONTHS else "en"
+    number = FIRST_DAY.get(language, "1") if day.day == 1 else str(day.day)
+    month = MONTHS[language].split()[day.month - 1]
+    return DATE_FORMATS[language].format(day=number, month=month, year=day.year)
 
 
 def list_prefix(language: str, number: int, count: int) -> str:

@@ -47,6 +47,7 @@ a { color: var(--accent) }
 h1 { margin: 4px 0 6px; font-size: 34px; line-height: 1.15; letter-spacing: -.01em }
 .byline { margin: 0 0 12px; color: var(--muted); font-size: 15px }
 .description { margin: 0 0 18px }
+.disclosure { margin: -12px 0 18px; color: var(--muted); font-size: 14px }
 .subscribe { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px }
 .subscribe label { display: block; font-size: 13px; color: var(--muted); margin-bottom: 6px }
 .feedbox { display: flex; gap: 8px }
@@ -144,7 +145,7 @@ def _header(podcast: Podcast, title: str, cover_file: str) -> str:
 <p class="kicker">Podcast</p>
 <h1>{title}</h1>
 <p class="byline">{" · ".join(byline)}</p>
-<p class="description">{_text(podcast.description)}</p>
+<p class="description">{_text(podcast.description)}</p>{_disclosure(podcast)}
 <div class="subscribe">
 <label for="feed-url">Subscribe: paste this address into your podcast app</label>
 <div class="feedbox"><input id="feed-url" type="url" readonly value="{feed}" onfocus="this.select()">\
@@ -163,7 +164,11 @@ def _episode(episode: Episode) -> str:
     if episode.transcript_file:
         links.append(f'<a href="{_local(episode.transcript_file)}">Transcript</a>')
     links.append(f'<a href="{audio}" download>Download MP3</a>')
-    summary = f'<p class="summary">{_text(episode.description)}</p>' if episode.description.strip() else ""
+    summary = "".join(
+        f'<p class="summary">{_text(paragraph)}</p>'
+        for paragraph in clean(episode.description).split("\n\n")
+        if paragraph.strip()
+    )
     return f"""<article class="episode" id="{_text(episode.slug)}">
 <h3>{heading}</h3>
 <p class="meta">{_when(episode)} · {format_duration(episode.duration_ms)}</p>
@@ -171,6 +176,11 @@ def _episode(episode: Episode) -> str:
 <audio controls preload="none" src="{audio}"></audio>
 {_chapters(episode.chapters)}<p class="links">{"".join(links)}</p>
 </article>"""
+
+
+def _disclosure(podcast: Podcast) -> str:
+    text = _text(podcast.disclosure)
+    return f'\n<p class="disclosure">{text}</p>' if text else ""
 
 
 def _when(episode: Episode) -> str:
