@@ -3,6 +3,7 @@ language (end to end with the fake synthesiser, real narration, ffmpeg and feed)
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,10 +11,12 @@ import feedparser
 import pytest
 from mutagen.id3 import ID3
 
+from fakes import FakeEngine
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError
 from post2pod.models import FeedInfo
+from post2pod.synth import SynthSettings, VoiceSpec, bundled_voice
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 
@@ -96,3 +99,62 @@ def test_phrases_config_table(tmp_path: Path):
     ):
         with pytest.raises(ConfigError, match=fragment):
             _config(tmp_path, bad)
+
+
+class _VoiceRecorder(FakeEngine):
+    """The fake synthesiser, noting which voice read each text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.voices: dict[str, str] = {}
+
+    def synthesize(self, text: str, voice: VoiceSpec, settings: SynthSettings):
+        self.voices[text] = voice.name
+        return super().synthesize(text, voice, settings)
+
+
+def _italian_voice(voices: Path) -> None:
+    """The bundled voice under an Italian voice's name, its config saying it speaks Italian."""
+    bundled = bundled_voice()
+    voices.mkdir(exist_ok=True)
+    (voices / "it_IT-test-medium.onnx").symlink_to(bundled.model)
+    config = json.loads(bundled.config.read_text(encoding="utf-8"))
+    config["language"] = {"code": "it_IT", "family": "it", "region": "IT"}
+    config["espeak"] = {"voice": "it"}
+    (voices / "it_IT-test-medium.onnx.json").write_text(json.dumps(config), encoding="utf-8")
+
+
+def test_each_post_is_read_by_the_voice_of_its_language(tmp_path: Path):
+    _italian_voice(tmp_path / "voices")
+    engine = _VoiceRecorder()
+    warnings = _sync(tmp_path, "two-languages.xml", engine, '[voices]\nit = "it_IT-test-medium"\n')
+    assert not [w for w in warnings if "voice" in w]
+    assert engine.voices["Letto da una voce sintetica."] == "it_IT-test-medium"
+    assert engine.voices["Read by a synthetic voice."] == "en_US-joe-medium"
+    italian = [t for t in engine.voices if "scalpelli" in t]
+    english = [t for t in engine.voices if "chisels" in t]
+    assert italian and english
+    assert {engine.voices[t] for t in italian} == {"it_IT-test-medium"}
+    assert {engine.voices[t] for t in english} == {"en_US-joe-medium"}
+
+
+def test_a_language_without_a_voice_warns_once_with_the_fix(tmp_path: Path):
+    feed = (FEEDS / "two-languages.xml").read_text(encoding="utf-8")
+    second = feed.split("<item>")[2].replace("bottega-it-affilare", "bottega-it-second")
+    (tmp_path / "three.xml").write_text(feed.replace("</channel>", f"<item>{second}</channel>"), "utf-8")
+    engine = _VoiceRecorder()
+    warnings: list[str] = []
+    config = _config(tmp_path, feed=str(tmp_path / "three.xml"))
+    report = pipeline.sync(config, pipeline.Options(engine=engine, warn=warnings.append))
+    assert len(report.new) == 3
+    voice_warnings = [w for w in warnings if "default voice" in w]
+    assert len(voice_warnings) == 1
+    assert "'it'" in voice_warnings[0] and '[voices] it = "NAME"' in voice_warnings[0]
+    assert set(engine.voices.values()) == {"en_US-joe-medium"}
+
+
+def test_voices_config_table(tmp_path: Path):
+    config = _config(tmp_path, '[voices]\nit_IT = "it_IT-paola-medium"\nde = "models/de.onnx"\n')
+    assert config.voices == (("de", str(tmp_path / "models" / "de.onnx")), ("it", "it_IT-paola-medium"))
+    with pytest.raises(ConfigError, match="must map names to strings"):
+        _config(tmp_path, "[voices]\nit = 3\n")

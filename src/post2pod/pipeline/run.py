@@ -61,6 +61,7 @@ from post2pod.pipeline.sources import (
     quiet,
     with_full_text,
 )
+from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import Store
 
 SYNTH_GROUP = 12  # segments per synthesis group (see _synthesis_groups)
@@ -224,12 +225,7 @@ def _build(
     posts: Sequence[Post],
     force: Sequence[str],
 ) -> RunReport:
-    voice = synth.resolve_voice(config.voice, voices_dir(config))
-    aside_voice = (
-        synth.resolve_voice(config.audio.aside_voice, voices_dir(config))
-        if config.audio.aside_voice
-        else voice
-    )
+    voices = VoiceChooser(config, voices_dir(config), options.warn)
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     work: list[_Work] = []
@@ -237,9 +233,7 @@ def _build(
     failed: list[tuple[str, str]] = []
     for post in posts:
         try:
-            item = _plan_post(
-                config, store, post, voice, aside_voice, force=post.guid in force, warn=options.warn
-            )
+            item = _plan_post(config, store, post, voices, force=post.guid in force, warn=options.warn)
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             options.warn(f"skipped {post.title!r}: {exc}")
@@ -302,8 +296,7 @@ def _plan_post(
     config: Config,
     store: Store,
     post: Post,
-    voice: synth.VoiceSpec,
-    aside_voice: synth.VoiceSpec,
+    voices: VoiceChooser,
     force: bool,
     warn: Log,
 ) -> _Work | None:
@@ -329,6 +322,7 @@ def _plan_post(
         with store.transaction():
             store.set_source_hash(post.guid, source_hash)
         return None
+    voice, aside_voice = voices.voice(script.language), voices.aside_voice(script.language)
     jobs = tuple(_job(segment.text, segment.kind, config, voice, aside_voice) for segment in script.segments)
     return _Work(full, script, jobs, source_hash, content_hash, previous)
 
