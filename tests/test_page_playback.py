@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="chromi
 # Loaded beside index.html (same origin): drives the page in two iframes, phone- and desktop-sized,
 # and sends what it saw to the report server. The image from the report server holds the page's load
 # event (so --dump-dom waits) until the report is in.
-HARNESS = """<!doctype html><html><body>
+HARNESS = r"""<!doctype html><html><body>
 <iframe id="phone" src="index.html" style="width:390px;height:844px;border:0"></iframe>
 <iframe id="desktop" src="index.html" style="width:1280px;height:900px;border:0"></iframe>
 <script>
@@ -42,6 +42,7 @@ const seekedAfter = (audio, act) => new Promise(resolve => {
   audio.addEventListener("seeked", () => resolve(audio.currentTime), {once: true});
   act();
 });
+const panelVtt = article => article.querySelector("details.transcript").dataset.vtt;
 async function run() {
   const out = {};
   const frame = document.getElementById("desktop");
@@ -78,6 +79,13 @@ async function run() {
   audio.pause();
   await wait(() => last.closest("li").classList.contains("chapter-now"));
   out.chapter_now = last.closest("li").textContent;
+  // another origin (localhost, not 127.0.0.1) may read the transcript and chapters: CORS
+  const other = location.origin.replace("127.0.0.1", "localhost");
+  out.cross_origin = [];
+  for (const file of [panelVtt(article), panelVtt(article).replace(/\.vtt$/, ".chapters.json")]) {
+    try { out.cross_origin.push((await (await fetch(new URL(file, other + "/"))).text()).length); }
+    catch (error) { out.cross_origin.push(String(error)); }
+  }
   out.fits = {};
   for (const id of ["phone", "desktop"]) {
     const d = document.getElementById(id).contentDocument;
@@ -168,6 +176,9 @@ def test_the_page_follows_the_words(served, tmp_path: Path):
     assert seen["highlighted_after_click"] == seen["cues"][-2][1] and seen["target_visible"]
     assert len(seen["chapters"]) == 2  # the intro and "Shelling"
     assert abs(seen["chapter_seek"] - seen["chapters"][-1]) < 0.3 and "Shelling" in seen["chapter_now"]
+    assert all(isinstance(length, int) and length > 50 for length in seen["cross_origin"]), seen[
+        "cross_origin"
+    ]
     for name, (scroll_width, width, transcript_width) in seen["fits"].items():
         assert scroll_width <= width, f"the page scrolls sideways in the {name} window"
         assert transcript_width > 0.75 * width if name == "phone" else transcript_width > 500
