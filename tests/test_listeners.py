@@ -12,7 +12,7 @@ import pytest
 from mutagen.id3 import ID3
 
 from fakes import FakeEngine
-from post2pod import pipeline
+from post2pod import fetch, pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError
 from post2pod.models import FeedInfo
@@ -158,3 +158,18 @@ def test_voices_config_table(tmp_path: Path):
     assert config.voices == (("de", str(tmp_path / "models" / "de.onnx")), ("it", "it_IT-paola-medium"))
     with pytest.raises(ConfigError, match="must map names to strings"):
         _config(tmp_path, "[voices]\nit = 3\n")
+
+
+def test_fetch_gives_each_post_its_declared_language(tmp_path: Path):
+    feed = tmp_path / "atom.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">'
+        "<title>Bottega</title><id>tag:b,2026:feed</id><updated>2026-11-15T09:00:00Z</updated>"
+        "<entry><title>Uno</title><id>tag:b,2026:1</id><updated>2026-11-15T09:00:00Z</updated>"
+        '<content type="html" xml:lang="it">&lt;p&gt;Ciao.&lt;/p&gt;</content></entry>'
+        "<entry><title>Two</title><id>tag:b,2026:2</id><updated>2026-11-14T09:00:00Z</updated>"
+        '<content type="html">&lt;p&gt;Hello.&lt;/p&gt;</content></entry></feed>',
+        encoding="utf-8",
+    )
+    posts = fetch.fetch_feed(str(feed)).posts
+    assert {p.title: p.language for p in posts} == {"Uno": "it", "Two": "en"}

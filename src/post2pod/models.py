@@ -57,6 +57,7 @@ class Post:
     summary: str = ""
     source_feed: str = ""
     summary_only: bool = False  # the feed had no full content for it, only a summary
+    language: str = ""  # as the feed declares it (its content's xml:lang, else the channel's language)
 
 
 @dataclass(frozen=True)

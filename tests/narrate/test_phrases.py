@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from post2pod.config import NarrationSettings
 from post2pod.narrate import disclosure_text, narrate
-from post2pod.narrate.phrases import CONFIGURABLE, PHRASES, configured_phrase, spoken_date
+from post2pod.narrate.phrases import CONFIGURABLE, PHRASES, configured_phrase, guess_language, spoken_date
 
 ITALIAN = (
     '<div lang="it"><p>Il vecchio banco da lavoro era troppo basso.<sup><a href="#fn1">1</a></sup> '
@@ -98,3 +99,18 @@ def test_configured_phrase_order() -> None:
     assert configured_phrase("fr", "outro", "Bye.", overrides) == "Bye."
     assert configured_phrase("xx", "intro", PHRASES["en"]["intro"]) == PHRASES["en"]["intro"]
     assert set(CONFIGURABLE) <= set(PHRASES["en"])
+
+
+def test_a_short_post_is_read_in_the_feeds_language(make_post) -> None:
+    post = replace(make_post("<p>Ciao a tutti, oggi niente.</p>", title="Breve"), language="it-IT")
+    script = narrate(post, NarrationSettings(outro=""))
+    assert script.language == "it"
+    assert script.segments[0].text == "Breve. Di Ada Lovelace, 3 marzo 2024."
+
+
+def test_words_beat_the_feeds_language_and_the_page_lang_beats_both() -> None:
+    english = "the cat and the dog of the house is not for you, " * 3
+    assert guess_language(english, "", "it") == "en"
+    assert guess_language("Ciao.", "", "de-AT") == "de"
+    assert guess_language(english, "fr-CA", "it") == "fr"
+    assert guess_language("Hello.") == "en"

@@ -33,7 +33,7 @@ def narrate(post: Post, settings: NarrationSettings, podcast_title: str = "") ->
     """
     soup = clean(parse(post.html or ""))
     _drop_title_heading(soup, post.title)
-    language = _language(soup)
+    language = _language(soup, post.language)
     notes = extract_footnotes(soup)
     blocks = BlockCollector(language, settings.code).collect(soup.body or soup, KIND_BODY)
     builder = ScriptBuilder(settings, language, notes)
@@ -74,12 +74,13 @@ def script_text(script: Script) -> str:
     return "\n\n".join(sections)
 
 
-def _language(soup: BeautifulSoup) -> str:
+def _language(soup: BeautifulSoup, feed_language: str = "") -> str:
+    """The page's `lang`, else the language its words are in, else the feed's."""
     declared = ""
     root = soup.find(attrs={"lang": True}) or soup.find(attrs={"xml:lang": True})
     if root is not None and root.name in ("html", "body", "article", "main", "div", "section"):
         declared = str(root.get("lang") or root.get("xml:lang") or "")
-    return guess_language(soup.get_text(" "), declared)
+    return guess_language(soup.get_text(" "), declared, feed_language)
 
 
 def _drop_title_heading(soup: BeautifulSoup, title: str) -> None:

@@ -316,13 +316,16 @@ def list_prefix(language: str, number: int, count: int) -> str:
     return phrase(language, "numbered").format(number, "")
 
 
-def guess_language(text: str, declared: str = "") -> str:
-    """Two-letter language code: the declared one if any, else by counting frequent words; "en" if unsure."""
+def guess_language(text: str, declared: str = "", fallback: str = "") -> str:
+    """Two-letter language code: the declared one if any, else by counting frequent words; when unsure
+    the fallback (the feed's language), else "en"."""
     if declared:
         return declared.split("-")[0].split("_")[0].lower()
+    default = guess_language("", fallback) if fallback else "en"
     tokens = re.findall(r"[^\W\d_]+", text.lower())[:2000]
     if len(tokens) < 20:
-        return "en"
+        return default
     scores = {lang: sum(token in words for token in tokens) for lang, words in STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] > scores["en"] * 1.5 else "en"
+    base = scores.get(default, scores["en"])
+    return best if best == default or scores[best] > base * 1.5 else default
