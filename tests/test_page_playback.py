@@ -79,6 +79,19 @@ async function run() {
   audio.pause();
   await wait(() => last.closest("li").classList.contains("chapter-now"));
   out.chapter_now = last.closest("li").textContent;
+  // a keyboard user: Enter on a focused sentence seeks there too
+  const third = cues[2];
+  third.focus();
+  out.key_seek = await seekedAfter(audio, () =>
+    third.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true})));
+  audio.pause();
+  out.key_target = Number(third.dataset.t);
+  // an older episode's transcript loads when it is opened
+  const older = doc.querySelectorAll("article")[1].querySelector("details.transcript");
+  out.older_state_before = older.dataset.state || "";
+  older.open = true;
+  await wait(() => older.dataset.state === "ready");
+  out.older_cues = older.querySelectorAll(".cue").length;
   // another origin (localhost, not 127.0.0.1) may read the transcript and chapters: CORS
   const other = location.origin.replace("127.0.0.1", "localhost");
   out.cross_origin = [];
@@ -176,6 +189,8 @@ def test_the_page_follows_the_words(served, tmp_path: Path):
     assert seen["highlighted_after_click"] == seen["cues"][-2][1] and seen["target_visible"]
     assert len(seen["chapters"]) == 2  # the intro and "Shelling"
     assert abs(seen["chapter_seek"] - seen["chapters"][-1]) < 0.3 and "Shelling" in seen["chapter_now"]
+    assert abs(seen["key_seek"] - seen["key_target"]) < 0.3
+    assert seen["older_state_before"] == "" and seen["older_cues"] > 3  # loaded only when opened
     assert all(isinstance(length, int) and length > 50 for length in seen["cross_origin"]), seen[
         "cross_origin"
     ]
