@@ -16,6 +16,7 @@ from post2pod import fetch, pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError
 from post2pod.models import FeedInfo
+from post2pod.pipeline.voices import VoiceChooser
 from post2pod.synth import SynthSettings, VoiceSpec, bundled_voice
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
@@ -136,6 +137,8 @@ def test_each_post_is_read_by_the_voice_of_its_language(tmp_path: Path):
     assert italian and english
     assert {engine.voices[t] for t in italian} == {"it_IT-test-medium"}
     assert {engine.voices[t] for t in english} == {"en_US-joe-medium"}
+    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices", warn=lambda line: None)
+    assert chooser.languages == {"it", "en"}
 
 
 def test_a_language_without_a_voice_warns_once_with_the_fix(tmp_path: Path):

@@ -28,6 +28,11 @@ class VoiceChooser:
         self.warn = warn
         self.warned: set[str] = set()
 
+    @property
+    def languages(self) -> frozenset[str]:
+        """Languages some voice here speaks: the mapped ones and the default voice's."""
+        return frozenset({*self.by_language, self.default_language} - {""})
+
     def voice(self, language: str) -> synth.VoiceSpec:
         """The voice for a post in `language` (a two-letter code)."""
         if language in self.by_language:
