@@ -80,6 +80,9 @@ def test_every_description_discloses_the_synthetic_voice(tmp_path: Path, fake_en
     for entry in feed.entries:
         assert DISCLOSURE in entry.description
         assert f"<p>{DISCLOSURE}</p>" in entry.content[0].value  # the show notes
+        transcript = entry.enclosures[0].href.removeprefix("https://pod.example/").removesuffix(".mp3")
+        cues = (tmp_path / "out" / f"{transcript}.vtt").read_text(encoding="utf-8").split("\n\n")
+        assert DISCLOSURE in cues[2]  # the audio's second cue, right after the intro
     assert DISCLOSURE in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
