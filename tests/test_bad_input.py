@@ -93,7 +93,8 @@ def test_corrupt_state_database(tmp_path: Path):
 
 
 def test_too_long_post_is_skipped_and_reported(tmp_path: Path):
-    (tmp_path / "post2pod.toml").write_text("[narration]\nmax_words = 20\n")
+    # spoken words, intro and AI disclosure included: "Hello" has 28, "Second" 23
+    (tmp_path / "post2pod.toml").write_text("[narration]\nmax_words = 25\n")
     result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr

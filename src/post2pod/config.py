@@ -50,6 +50,9 @@ class NarrationSettings:
     lexicon: str = ""  # path to lexicon.toml
     lexicon_entries: tuple[tuple[str, str], ...] = ()  # loaded from `lexicon`
     max_words: int = 50_000
+    # AI disclosure, spoken after the intro and added to every description; "" turns it off
+    disclosure: str = "Read by a synthetic voice."
+    phrases: tuple[tuple[str, str, str], ...] = ()  # (language, key, text) from [phrases.LANG]
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class Config:
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    voices: tuple[tuple[str, str], ...] = ()  # [voices]: (language, voice name or path)
     config_path: Path | None = None
 
     @property
@@ -158,6 +162,7 @@ def load_config(
     config = replace(config, config_path=path.resolve() if path else None)
     if "state" not in raw:
         config = replace(config, state=base_dir / STATE_DIR_NAME)
+    config = _with_language_tables(config, raw, base_dir)
     config = _apply_overrides(config, overrides or {}, cwd)
     _validate(config)
     return replace(config, narration=_with_lexicon(config.narration, base_dir))
@@ -176,7 +181,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
-    unknown = set(raw) - set(TOP_LEVEL_TYPES) - set(TABLES) - {"cache"}
+    unknown = set(raw) - set(TOP_LEVEL_TYPES) - set(TABLES) - {"cache"} - set(LANGUAGE_TABLES)
     if unknown:
         raise ConfigError(
             f"unknown setting(s) in config: {', '.join(sorted(unknown))}; see the README's config reference"
@@ -228,7 +233,7 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
 
 
 def _table(cls: type, name: str, table: dict[str, Any]) -> Any:
-    known = {f.name: f for f in fields(cls) if f.name != "lexicon_entries"}
+    known = {f.name: f for f in fields(cls) if f.name not in ("lexicon_entries", "phrases")}
     unknown = set(table) - set(known)
     if unknown:
         raise ConfigError(f"unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}")
@@ -281,6 +286,53 @@ def _validate(config: Config) -> None:
         raise ConfigError(
             "the state folder must not be inside the published output folder; use --state elsewhere"
         )
+
+
+# --- per-language tables: [voices] and [phrases.LANG] --------------------------------------------
+
+LANGUAGE_TABLES = ("voices", "phrases")
+PHRASE_KEYS = ("intro", "outro", "footnote_cue", "disclosure")  # narrate.phrases.CONFIGURABLE
+
+
+def _with_language_tables(config: Config, raw: dict[str, Any], base_dir: Path) -> Config:
+    """[voices] maps a language to a voice; [phrases.LANG] sets the narrator's phrases in one language."""
+    voices = _string_table(raw.get("voices", {}), "voices")
+    resolved = tuple(
+        (_language_code(lang, "voices"), _voice_path(voice, base_dir)) for lang, voice in voices.items()
+    )
+    phrases = raw.get("phrases", {})
+    if not isinstance(phrases, dict):
+        raise ConfigError('[phrases] in config must hold tables, e.g. [phrases.it] footnote_cue = "Nota:"')
+    overrides = []
+    for lang, table in sorted(phrases.items()):
+        code = _language_code(lang, "phrases")
+        for key, text in sorted(_string_table(table, f"phrases.{lang}").items()):
+            if key not in PHRASE_KEYS:
+                raise ConfigError(f"unknown phrase [phrases.{lang}] {key}; known: {', '.join(PHRASE_KEYS)}")
+            overrides.append((code, key, text))
+    narration = replace(config.narration, phrases=tuple(overrides))
+    return replace(config, voices=tuple(sorted(resolved)), narration=narration)
+
+
+def _string_table(table: Any, name: str) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise ConfigError(f'[{name}] in config must map names to strings, e.g. it = "it_IT-paola-medium"')
+    return table
+
+
+def _language_code(value: str, table: str) -> str:
+    """ "it", "IT", "pt-BR", "pt_BR" -> the primary language subtag ("it", "pt"), as posts are matched."""
+    code = value.replace("_", "-").split("-")[0].lower()
+    if not (2 <= len(code) <= 3 and code.isascii() and code.isalpha()):
+        raise ConfigError(f'[{table}] {value!r} is not a language code like "it" or "pt-BR"')
+    return code
+
+
+def _voice_path(voice: str, base_dir: Path) -> str:
+    """A voice name stays a name (looked up in voices/); a path is made relative to the config file."""
+    if voice.endswith(".onnx") or "/" in voice:
+        return str(_resolve(base_dir, voice))
+    return voice
 
 
 def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSettings:

@@ -58,6 +58,7 @@ class Post:
     source_feed: str = ""
     excerpt: bool = False  # `html` is only the opening of the post: its page could not be read
     summary_only: bool = False  # the feed had no full content for it, only a summary
+    language: str = ""  # as the feed declares it (its content's xml:lang, else the channel's language)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class Script:
 
     title: str
     sections: tuple[Section, ...]
+    language: str = "en"  # two-letter code the post is read in
+    disclosure: str = ""  # the AI disclosure as written, for the episode's description ("": none)
 
     @property
     def segments(self) -> tuple[Segment, ...]:
@@ -198,6 +201,8 @@ class Podcast:
     podcast_type: str = "episodic"
     copyright: str = ""
     locked: bool = False
+    author_fallback: bool = False  # no author anywhere: `author` is the blog's title or site name
+    disclosure: str = ""  # AI disclosure added to the channel description ("": none)
 
 
 @dataclass(frozen=True)

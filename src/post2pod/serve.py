@@ -137,6 +137,9 @@ class OutputHandler(BaseHTTPRequestHandler):
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("Last-Modified", formatdate(stat.st_mtime, usegmt=True))
         self.send_header("Cache-Control", "no-cache")
+        # browser players on other sites fetch transcripts and chapters (and seek the MP3) from script
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Expose-Headers", "Content-Range, Content-Length, Accept-Ranges")
         self.end_headers()
         if body:
             self._copy(handle, first, last - first + 1)

@@ -123,6 +123,22 @@ def _checked(voice: VoiceSpec) -> VoiceSpec:
     return voice
 
 
+def voice_language(voice: VoiceSpec) -> str:
+    """The two-letter language a voice speaks, from its config ("" when it does not say)."""
+    try:
+        config = json.loads(voice.config.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    language = config.get("language") if isinstance(config, dict) else None
+    espeak = config.get("espeak") if isinstance(config, dict) else None
+    code = ""
+    if isinstance(language, dict):
+        code = str(language.get("family") or language.get("code") or "")
+    if not code and isinstance(espeak, dict):
+        code = str(espeak.get("voice") or "")
+    return code.replace("_", "-").split("-")[0].lower()
+
+
 def voice_sample_rate(voice: VoiceSpec) -> int:
     return int(json.loads(voice.config.read_text(encoding="utf-8"))["audio"]["sample_rate"])
 

@@ -10,7 +10,7 @@ import pytest
 from post2pod.config import NarrationSettings
 from post2pod.models import Post
 
-QUIET = NarrationSettings(intro="", outro="")
+QUIET = NarrationSettings(intro="", outro="", disclosure="")
 
 
 def build_post(html: str, title: str = "A Test Post", author: str = "Ada Lovelace", url: str = "") -> Post:
@@ -32,5 +32,5 @@ def make_post() -> Callable[..., Post]:
 
 @pytest.fixture
 def quiet() -> NarrationSettings:
-    """Default narration settings without intro and outro."""
+    """Default narration settings without intro, outro and disclosure."""
     return QUIET

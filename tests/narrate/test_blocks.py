@@ -279,7 +279,7 @@ def test_the_same_words_inside_the_post_are_read() -> None:
     ],
 )
 def test_teaser_ends_with_where_the_rest_is(ending: str) -> None:
-    segments = spoken("<p>The opening of a long post.</p>" + ending, NarrationSettings())
+    segments = spoken("<p>The opening of a long post.</p>" + ending, NarrationSettings(disclosure=""))
     assert segments[1:] == [
         "The opening of a long post.",
         "That is the opening of the post; the rest is at example.com.",

@@ -95,14 +95,15 @@ def test_intro_without_author_and_custom_templates(make_post) -> None:
 
 
 def test_empty_templates_and_missing_site(make_post) -> None:
-    script = narrate(make_post("<p>Body.</p>", url="tag:example,2024:1"), NarrationSettings(intro=""))
+    settings = NarrationSettings(intro="", disclosure="")
+    script = narrate(make_post("<p>Body.</p>", url="tag:example,2024:1"), settings)
     assert [s.kind for s in script.segments] == ["body"]
 
 
 def test_heading_first_post_has_intro_alone_in_first_section(make_post) -> None:
     script = narrate(make_post("<h2>Start</h2><p>Body.</p>"), NarrationSettings(outro=""))
     assert [s.title for s in script.sections] == [None, "Start"]
-    assert [s.kind for s in script.sections[0].segments] == ["intro"]
+    assert [s.kind for s in script.sections[0].segments] == ["intro", "intro"]  # and the disclosure
 
 
 @pytest.mark.parametrize(

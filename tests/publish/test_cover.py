@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from post2pod.errors import PublishError
-from post2pod.publish import ensure_cover
+from post2pod.publish import cover, ensure_cover
 
 from .conftest import make_podcast
 
@@ -102,3 +103,40 @@ def test_unreadable_or_missing_images_are_refused(tmp_path: Path) -> None:
         ensure_cover(make_podcast(image=str(bogus)), tmp_path / "out")
     with pytest.raises(PublishError, match="does not exist"):
         ensure_cover(make_podcast(image=str(tmp_path / "nope.png")), tmp_path / "out")
+
+
+JAPANESE = "日本語で読むブログ"
+
+
+def _white_pixels(image: Image.Image) -> int:
+    """Pure white pixels in the title's area: only the title is drawn in white."""
+    area = np.asarray(image.crop((0, 1400, 3000, 2800)))
+    return int((area == 255).all(axis=2).sum())
+
+
+def test_the_bundled_font_knows_only_ascii() -> None:
+    assert cover.covers(cover._font(120), "Plain ASCII, 100% (ok)!")
+    for text in ("Café", "Ωmega", "Привет", JAPANESE):
+        assert not cover.covers(cover._font(120), text)
+
+
+def test_without_a_font_for_its_accents_a_latin_title_drops_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cover, "_system_faces", lambda text: [])
+    assert cover.cover_title("Café crème") == ("Cafe creme", "")
+    assert cover.cover_title(JAPANESE) == (JAPANESE, None)
+
+
+def test_a_title_no_font_can_draw_leaves_the_title_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cover, "_system_faces", lambda text: [])
+    assert cover.title_face(JAPANESE) is None
+    assert cover.title_face("Plain") == ""
+    assert _white_pixels(cover.render_cover(JAPANESE, "blog.example.jp")) == 0
+    assert _white_pixels(cover.render_cover("A Latin title", "blog.example.jp")) > 500
+
+
+def test_a_japanese_title_is_set_in_a_font_that_has_its_glyphs() -> None:
+    face = cover.title_face(JAPANESE)
+    if not face:
+        pytest.skip("no installed font covers Japanese (e.g. Debian's fonts-ipafont-gothic)")
+    assert cover.covers(cover._font(120, face), JAPANESE)
+    assert _white_pixels(cover.render_cover(JAPANESE, "blog.example.jp")) > 500

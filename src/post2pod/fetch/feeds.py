@@ -296,6 +296,8 @@ def _post(entry: dict[str, Any], feed: dict[str, Any], source: str, fallback_dat
         summary=strip_controls(entry.get("summary", "")).strip(),
         source_feed=source,
         summary_only=not _contents(entry),
+        language=next((c["language"] for c in _contents(entry) if c.get("language")), "")
+        or collapse(feed.get("language") or ""),
     )
 
 

@@ -8,6 +8,7 @@ Pure functions: HTML in, objects out (no disk, no network, no piper). bs4 is imp
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bs4 import BeautifulSoup
 
@@ -20,10 +21,11 @@ from post2pod.narrate.clean import clean, parse
 from post2pod.narrate.extract import extract_article
 from post2pod.narrate.extract import page_metadata as page_metadata
 from post2pod.narrate.footnotes import extract_footnotes
-from post2pod.narrate.phrases import guess_language
+from post2pod.narrate.normalize import normalize
+from post2pod.narrate.phrases import configured_phrase, guess_language
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
 
-__all__ = ["extract_article", "narrate", "script_text"]
+__all__ = ["disclosure_text", "extract_article", "narrate", "script_text"]
 
 
 def narrate(
@@ -43,7 +45,7 @@ def narrate(
     soup = clean(soup)
     trim_boilerplate(soup)
     _drop_title_heading(soup, post.title)
-    language = _language(soup)
+    language = _language(soup, post.language)
     notes = extract_footnotes(soup)
     blocks = BlockCollector(language, settings.code, voice_languages).collect(soup.body or soup, KIND_BODY)
     builder = ScriptBuilder(settings, language, notes, voice_languages)
@@ -51,17 +53,29 @@ def narrate(
     builder.finish_notes()
     if not builder.has_body():
         raise NarrateError("post has no text to read")
-    values = template_values(post.title, post.author, post.published, post.url, podcast_title)
+    values = template_values(post.title, post.author, post.published, post.url, podcast_title, language)
     english = language == "en"
-    intro = render_template(settings.intro, values, english)
-    if intro:
-        builder.sections[0][1].insert(0, Segment(intro, KIND_INTRO, True))
-    outro = render_template(settings.outro, values, english)
+    disclosure = disclosure_text(settings, language)
+    opening = [render_template(_phrase(settings, language, "intro"), values, english)]
+    opening.append(normalize(disclosure, english) if disclosure else "")
+    for text in reversed([text for text in opening if text]):
+        builder.sections[0][1].insert(0, Segment(text, KIND_INTRO, True))
+    outro = render_template(_phrase(settings, language, "outro"), values, english)
     if teaser:
         outro = teaser_outro(language, values["site"])
     if outro:
         builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
-    return builder.script(values["title"] or post.title)
+    script = builder.script(values["title"] or post.title)
+    return replace(script, language=language, disclosure=disclosure)
+
+
+def disclosure_text(settings: NarrationSettings, language: str) -> str:
+    """The AI disclosure in `language` ("it", "pt-BR"...) as configured ("" when turned off)."""
+    return _phrase(settings, guess_language("", language or "en"), "disclosure").strip()
+
+
+def _phrase(settings: NarrationSettings, language: str, key: str) -> str:
+    return configured_phrase(language, key, getattr(settings, key), settings.phrases)
 
 
 def script_text(script: Script) -> str:
@@ -74,12 +88,13 @@ def script_text(script: Script) -> str:
     return "\n\n".join(sections)
 
 
-def _language(soup: BeautifulSoup) -> str:
+def _language(soup: BeautifulSoup, feed_language: str = "") -> str:
+    """The page's `lang`, else the language its words are in, else the feed's."""
     declared = ""
     root = soup.find(attrs={"lang": True}) or soup.find(attrs={"xml:lang": True})
     if root is not None and root.name in ("html", "body", "article", "main", "div", "section"):
         declared = str(root.get("lang") or root.get("xml:lang") or "")
-    return guess_language(soup.get_text(" "), declared)
+    return guess_language(soup.get_text(" "), declared, feed_language)
 
 
 def _drop_title_heading(soup: BeautifulSoup, title: str) -> None:

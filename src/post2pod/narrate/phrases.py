@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -21,6 +22,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "footnote": "Footnote {}.",
         "footnotes": "Footnotes",
         "plus": "plus",
+        "intro": "{title}. By {author}, published {date}.",
+        "outro": "You can read this post at {site}.",
+        "footnote_cue": "A footnote:",
+        "disclosure": "Read by a synthetic voice.",
     },
     "it": {
         "code": "Nel post segue un esempio di codice.",
@@ -38,8 +43,142 @@ PHRASES: dict[str, dict[str, str]] = {
         "footnote": "Nota {}.",
         "footnotes": "Note",
         "plus": "più",
+        # a dateline ("Di Anna Neri, 14 novembre 2026"): "pubblicato il" would need "l'8", "l'11"
+        "intro": "{title}. Di {author}, {date}.",
+        "outro": "Puoi leggere questo articolo su {site}.",
+        "footnote_cue": "Una nota:",
+        "disclosure": "Letto da una voce sintetica.",
+    },
+    "de": {
+        "code": "Im Beitrag folgt ein Codebeispiel.",
+        "table": "Im Beitrag folgt eine Tabelle.",
+        "equation": "Im Beitrag folgt eine Gleichung.",
+        "formula": "eine Formel",
+        "video": "Im Beitrag ist ein Video eingebettet.",
+        "audio": "Im Beitrag ist eine Audioaufnahme eingebettet.",
+        "image": "Ein Bild: {}",
+        "quote_open": "Zitat.",
+        "quote_close": "Zitat Ende.",
+        "tweet_open": "Zitat aus einem Tweet.",
+        "references": "Im Beitrag folgt ein Literaturverzeichnis.",
+        "numbered": "Nummer {}: {}",
+        "footnote": "Fußnote {}.",
+        "footnotes": "Fußnoten",
+        "plus": "plus",
+        "intro": "{title}. Von {author}, veröffentlicht am {date}.",
+        "outro": "Diesen Beitrag können Sie auf {site} nachlesen.",
+        "footnote_cue": "Eine Fußnote:",
+        "disclosure": "Vorgelesen von einer synthetischen Stimme.",
+    },
+    "fr": {
+        "code": "L'article présente ici un exemple de code.",
+        "table": "L'article présente ici un tableau.",
+        "equation": "L'article présente ici une équation.",
+        "formula": "une formule",
+        "video": "Une vidéo est intégrée à l'article.",
+        "audio": "Un extrait audio est intégré à l'article.",
+        "image": "Une image : {}",
+        "quote_open": "Citation.",
+        "quote_close": "Fin de citation.",
+        "tweet_open": "Citation d'un tweet.",
+        "references": "L'article présente ici une bibliographie.",
+        "numbered": "Numéro {} : {}",
+        "footnote": "Note {}.",
+        "footnotes": "Notes",
+        "plus": "plus",
+        "intro": "{title}. Par {author}, publié le {date}.",
+        "outro": "Vous pouvez lire cet article sur {site}.",
+        "footnote_cue": "Une note :",
+        "disclosure": "Lu par une voix de synthèse.",
+    },
+    "es": {
+        "code": "Aquí el artículo incluye un ejemplo de código.",
+        "table": "Aquí el artículo incluye una tabla.",
+        "equation": "Aquí el artículo incluye una ecuación.",
+        "formula": "una fórmula",
+        "video": "El artículo incluye un vídeo.",
+        "audio": "El artículo incluye un audio.",
+        "image": "Una imagen: {}",
+        "quote_open": "Cita.",
+        "quote_close": "Fin de la cita.",
+        "tweet_open": "Cita de un tuit.",
+        "references": "Aquí el artículo incluye una bibliografía.",
+        "numbered": "Número {}: {}",
+        "footnote": "Nota {}.",
+        "footnotes": "Notas",
+        "plus": "más",
+        "intro": "{title}. Por {author}, publicado el {date}.",
+        "outro": "Puedes leer este artículo en {site}.",
+        "footnote_cue": "Una nota al pie:",
+        "disclosure": "Leído por una voz sintética.",
+    },
+    "pt": {
+        "code": "Aqui o artigo inclui um exemplo de código.",
+        "table": "Aqui o artigo inclui uma tabela.",
+        "equation": "Aqui o artigo inclui uma equação.",
+        "formula": "uma fórmula",
+        "video": "O artigo inclui um vídeo.",
+        "audio": "O artigo inclui um áudio.",
+        "image": "Uma imagem: {}",
+        "quote_open": "Citação.",
+        "quote_close": "Fim da citação.",
+        "tweet_open": "Citação de um tweet.",
+        "references": "Aqui o artigo inclui uma bibliografia.",
+        "numbered": "Número {}: {}",
+        "footnote": "Nota {}.",
+        "footnotes": "Notas",
+        "plus": "mais",
+        "intro": "{title}. Por {author}, publicado em {date}.",
+        "outro": "Este artigo pode ser lido em {site}.",
+        "footnote_cue": "Uma nota de rodapé:",
+        "disclosure": "Lido por uma voz sintética.",
+    },
+    "nl": {
+        "code": "Hier volgt in het bericht een codevoorbeeld.",
+        "table": "Hier volgt in het bericht een tabel.",
+        "equation": "Hier volgt in het bericht een vergelijking.",
+        "formula": "een formule",
+        "video": "In het bericht staat een video.",
+        "audio": "In het bericht staat een audiofragment.",
+        "image": "Een afbeelding: {}",
+        "quote_open": "Citaat.",
+        "quote_close": "Einde citaat.",
+        "tweet_open": "Citaat uit een tweet.",
+        "references": "Hier volgt in het bericht een literatuurlijst.",
+        "numbered": "Nummer {}: {}",
+        "footnote": "Voetnoot {}.",
+        "footnotes": "Voetnoten",
+        "plus": "plus",
+        "intro": "{title}. Door {author}, gepubliceerd op {date}.",
+        "outro": "Je kunt dit bericht lezen op {site}.",
+        "footnote_cue": "Een voetnoot:",
+        "disclosure": "Voorgelezen door een synthetische stem.",
     },
 }
+
+# Phrases the config can set ([narration] for every language, [phrases.LANG] for one).
+CONFIGURABLE = ("intro", "outro", "footnote_cue", "disclosure")
+
+# How a publication date is said: month names and the order of day, month and year.
+MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+DATE_FORMATS = {
+    "en": "{month} {day}, {year}",
+    "it": "{day} {month} {year}",
+    "de": "{day}. {month} {year}",  # "am 3. März": the dot makes the number an ordinal
+    "fr": "{day} {month} {year}",
+    "es": "{day} de {month} de {year}",
+    "pt": "{day} de {month} de {year}",
+    "nl": "{day} {month} {year}",
+}
+FIRST_DAY = {"it": "primo", "fr": "premier"}  # "le premier mai", never "le un mai"
 ORDINAL_WORDS = (
     "First",
     "Second",
@@ -81,6 +220,78 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "teaser_outro_nosite": "Questo è l'inizio del post; il resto si trova sulla sua pagina web.",
         "foreign_quote": "(una citazione in {})",
         "foreign_passage": "(un passo in {})",
+        "table": "Qui il post mostra una tabella.",
+        "equation": "Qui il post mostra un'equazione.",
+    },
+    "de": {
+        "code": "Hier zeigt der Beitrag ein Codebeispiel.",
+        "code_in": "Hier zeigt der Beitrag ein Beispiel in {}.",
+        "code_output": "Hier zeigt der Beitrag die Ausgabe eines Programms.",
+        "code_session": "Hier zeigt der Beitrag eine Terminalsitzung.",
+        "code_command": "Hier zeigt der Beitrag einen Terminalbefehl.",
+        "table": "Hier zeigt der Beitrag eine Tabelle.",
+        "equation": "Hier zeigt der Beitrag eine Gleichung.",
+        "quote_from": "Zitat Ende, von {}.",
+        "teaser_outro": "Das war der Anfang des Beitrags; den Rest finden Sie auf {}.",
+        "teaser_outro_nosite": "Das war der Anfang des Beitrags; den Rest finden Sie auf seiner Webseite.",
+        "foreign_quote": "(ein Zitat auf {})",
+        "foreign_passage": "(eine Passage auf {})",
+    },
+    "fr": {
+        "code": "Ici, l'article présente un exemple de code.",
+        "code_in": "Ici, l'article présente un exemple en {}.",
+        "code_output": "Ici, l'article présente la sortie d'un programme.",
+        "code_session": "Ici, l'article présente une session de terminal.",
+        "code_command": "Ici, l'article présente une commande de terminal.",
+        "table": "Ici, l'article présente un tableau.",
+        "equation": "Ici, l'article présente une équation.",
+        "quote_from": "Fin de citation, de {}.",
+        "teaser_outro": "C'était le début de l'article ; la suite est sur {}.",
+        "teaser_outro_nosite": "C'était le début de l'article ; la suite est sur sa page web.",
+        "foreign_quote": "(une citation en {})",
+        "foreign_passage": "(un passage en {})",
+    },
+    "es": {
+        "code": "Aquí el artículo muestra un ejemplo de código.",
+        "code_in": "Aquí el artículo muestra un ejemplo en {}.",
+        "code_output": "Aquí el artículo muestra la salida de un programa.",
+        "code_session": "Aquí el artículo muestra una sesión de terminal.",
+        "code_command": "Aquí el artículo muestra un comando de terminal.",
+        "table": "Aquí el artículo muestra una tabla.",
+        "equation": "Aquí el artículo muestra una ecuación.",
+        "quote_from": "Fin de la cita, de {}.",
+        "teaser_outro": "Hasta aquí el comienzo del artículo; el resto está en {}.",
+        "teaser_outro_nosite": "Hasta aquí el comienzo del artículo; el resto está en su página web.",
+        "foreign_quote": "(una cita en {})",
+        "foreign_passage": "(un pasaje en {})",
+    },
+    "pt": {
+        "code": "Aqui o artigo mostra um exemplo de código.",
+        "code_in": "Aqui o artigo mostra um exemplo em {}.",
+        "code_output": "Aqui o artigo mostra a saída de um programa.",
+        "code_session": "Aqui o artigo mostra uma sessão de terminal.",
+        "code_command": "Aqui o artigo mostra um comando de terminal.",
+        "table": "Aqui o artigo mostra uma tabela.",
+        "equation": "Aqui o artigo mostra uma equação.",
+        "quote_from": "Fim da citação, de {}.",
+        "teaser_outro": "Este foi o início do artigo; o resto está em {}.",
+        "teaser_outro_nosite": "Este foi o início do artigo; o resto está na sua página web.",
+        "foreign_quote": "(uma citação em {})",
+        "foreign_passage": "(um trecho em {})",
+    },
+    "nl": {
+        "code": "Hier toont het bericht een codevoorbeeld.",
+        "code_in": "Hier toont het bericht een voorbeeld in {}.",
+        "code_output": "Hier toont het bericht de uitvoer van een programma.",
+        "code_session": "Hier toont het bericht een terminalsessie.",
+        "code_command": "Hier toont het bericht een terminalopdracht.",
+        "table": "Hier toont het bericht een tabel.",
+        "equation": "Hier toont het bericht een vergelijking.",
+        "quote_from": "Einde citaat, van {}.",
+        "teaser_outro": "Dat was het begin van het bericht; de rest staat op {}.",
+        "teaser_outro_nosite": "Dat was het begin van het bericht; de rest staat op de webpagina.",
+        "foreign_quote": "(een citaat in het {})",
+        "foreign_passage": "(een passage in het {})",
     },
 }
 for _language, _phrases in BLOCK_PHRASES.items():
@@ -128,6 +339,76 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
         "pt": "portoghese",
         "ru": "russo",
         "zh": "cinese",
+    },
+    "de": {
+        "de": "Deutsch",
+        "el": "Griechisch",
+        "en": "Englisch",
+        "es": "Spanisch",
+        "fr": "Französisch",
+        "it": "Italienisch",
+        "ja": "Japanisch",
+        "la": "Latein",
+        "nl": "Niederländisch",
+        "pt": "Portugiesisch",
+        "ru": "Russisch",
+        "zh": "Chinesisch",
+    },
+    "fr": {
+        "de": "allemand",
+        "el": "grec",
+        "en": "anglais",
+        "es": "espagnol",
+        "fr": "français",
+        "it": "italien",
+        "ja": "japonais",
+        "la": "latin",
+        "nl": "néerlandais",
+        "pt": "portugais",
+        "ru": "russe",
+        "zh": "chinois",
+    },
+    "es": {
+        "de": "alemán",
+        "el": "griego",
+        "en": "inglés",
+        "es": "español",
+        "fr": "francés",
+        "it": "italiano",
+        "ja": "japonés",
+        "la": "latín",
+        "nl": "neerlandés",
+        "pt": "portugués",
+        "ru": "ruso",
+        "zh": "chino",
+    },
+    "pt": {
+        "de": "alemão",
+        "el": "grego",
+        "en": "inglês",
+        "es": "espanhol",
+        "fr": "francês",
+        "it": "italiano",
+        "ja": "japonês",
+        "la": "latim",
+        "nl": "neerlandês",
+        "pt": "português",
+        "ru": "russo",
+        "zh": "chinês",
+    },
+    "nl": {
+        "de": "Duits",
+        "el": "Grieks",
+        "en": "Engels",
+        "es": "Spaans",
+        "fr": "Frans",
+        "it": "Italiaans",
+        "ja": "Japans",
+        "la": "Latijn",
+        "nl": "Nederlands",
+        "pt": "Portugees",
+        "ru": "Russisch",
+        "zh": "Chinees",
     },
 }
 
@@ -230,7 +511,30 @@ STOPWORDS = {
 
 
 def phrase(language: str, key: str) -> str:
+    """The narrator's phrase `key` in `language` (English when the table has no such language)."""
     return PHRASES.get(language, PHRASES["en"]).get(key, PHRASES["en"][key])
+
+
+def configured_phrase(
+    language: str, key: str, configured: str, overrides: tuple[tuple[str, str, str], ...] = ()
+) -> str:
+    """A phrase the user may set: `[phrases.LANG]` for this language first; then the `[narration]`
+    value when it differs from the English default (the user wrote it, so it holds for every
+    language); else the table's phrase for `language`."""
+    for lang, name, text in overrides:
+        if lang == language and name == key:
+            return text
+    if configured != PHRASES["en"][key]:
+        return configured
+    return phrase(language, key)
+
+
+def spoken_date(language: str, day: date) -> str:
+    """A date as said in `language`: "March 3, 2024", "3 marzo 2024", "3 de marzo de 2024"."""
+    language = language if language in MONTHS else "en"
+    number = FIRST_DAY.get(language, "1") if day.day == 1 else str(day.day)
+    month = MONTHS[language].split()[day.month - 1]
+    return DATE_FORMATS[language].format(day=number, month=month, year=day.year)
 
 
 def list_prefix(language: str, number: int, count: int) -> str:
@@ -240,13 +544,16 @@ def list_prefix(language: str, number: int, count: int) -> str:
     return phrase(language, "numbered").format(number, "")
 
 
-def guess_language(text: str, declared: str = "") -> str:
-    """Two-letter language code: the declared one if any, else by counting frequent words; "en" if unsure."""
+def guess_language(text: str, declared: str = "", fallback: str = "") -> str:
+    """Two-letter language code: the declared one if any, else by counting frequent words; when unsure
+    the fallback (the feed's language), else "en"."""
     if declared:
         return declared.split("-")[0].split("_")[0].lower()
+    default = guess_language("", fallback) if fallback else "en"
     tokens = re.findall(r"[^\W\d_]+", text.lower())[:2000]
     if len(tokens) < 20:
-        return "en"
+        return default
     scores = {lang: sum(token in words for token in tokens) for lang, words in STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] > scores["en"] * 1.5 else "en"
+    base = scores.get(default, scores["en"])
+    return best if best == default or scores[best] > base * 1.5 else default

@@ -20,8 +20,8 @@ from post2pod.models import (
 from post2pod.narrate.blocks import Block, BlockCollector
 from post2pod.narrate.footnotes import MARKER_RE, Footnote, split_markers
 from post2pod.narrate.lexicon import apply_lexicon
-from post2pod.narrate.normalize import clean_text, domain_of, normalize, spoken_date, tidy
-from post2pod.narrate.phrases import phrase
+from post2pod.narrate.normalize import clean_text, domain_of, normalize, tidy
+from post2pod.narrate.phrases import configured_phrase, phrase, spoken_date
 from post2pod.narrate.sentences import split_long, split_sentences
 
 _SPEAKABLE_RE = re.compile(r"[^\W_]")
@@ -117,7 +117,10 @@ class ScriptBuilder:
         if self.settings.footnotes != "aside" or index in self.spoken_notes or index >= len(self.note_blocks):
             return
         self.spoken_notes.add(index)
-        self.note(index, self.settings.footnote_cue.strip())
+        cue = configured_phrase(
+            self.language, "footnote_cue", self.settings.footnote_cue, self.settings.phrases
+        )
+        self.note(index, cue.strip())
 
     def note(self, index: int, cue: str) -> None:
         first = True
@@ -181,8 +184,8 @@ def render_template(template: str, values: dict[str, str], english: bool) -> str
         return ""
     if "{site}" in template and not values.get("site"):
         return ""
-    if not values.get("author"):
-        template = re.sub(r"\s*\b[Bb]y\s+\{author\}\s*[,;]?", "", template)
+    if not values.get("author"):  # drop "By {author}", "Di {author}", "Von {author}"...
+        template = re.sub(r"\s*\b[^\W\d_]{1,5}\s+\{author\}\s*[,;]?", "", template)
         template = template.replace("{author}", "")
     try:
         text = template.format_map(_Blank(values))
@@ -197,12 +200,12 @@ def render_template(template: str, values: dict[str, str], english: bool) -> str
 
 
 def template_values(
-    title: str, author: str, published: datetime | None, url: str, podcast: str
+    title: str, author: str, published: datetime | None, url: str, podcast: str, language: str = "en"
 ) -> dict[str, str]:
     return {
         "title": clean_text(title).strip(),
         "author": clean_text(author).strip(),
-        "date": spoken_date(published) if published else "",
+        "date": spoken_date(language, published) if published else "",
         "site": domain_of(url) if url.startswith(("http://", "https://")) else "",
         "podcast": podcast.strip(),
     }

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from post2pod import publish
+from post2pod import narrate, publish
 from post2pod.config import Config
 from post2pod.models import KIND_BODY, KIND_LIST_ITEM, KIND_QUOTE, FeedInfo, Podcast, Post, Script
 from post2pod.store import Store
@@ -26,13 +26,16 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
     base_url = _base_url(config)
     title = settings.title or info.title or "Untitled podcast"
     author = settings.author or with_author(info, posts).author
+    fallback = "" if author else blog_name(info, settings.title)
+    author = author or fallback
+    language = settings.language or info.language or "en"
     return Podcast(
         title=title,
         description=settings.description or info.description or f"{title}, read aloud.",
         link=settings.link or info.link or base_url,
         feed_url=publish.feed_url(base_url),
         base_url=base_url,
-        language=settings.language or info.language or "en",
+        language=language,
         author=author,
         owner_name=settings.owner or author,
         owner_email=settings.email,
@@ -43,7 +46,18 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
         podcast_type=settings.type,
         copyright=settings.copyright,
         locked=settings.locked,
+        author_fallback=bool(fallback),
+        disclosure=narrate.disclosure_text(config.narration, language),
     )
+
+
+def blog_name(info: FeedInfo, configured_title: str = "") -> str:
+    """Who to credit when nobody is named: the blog's title, else its site's host name."""
+    for candidate in (info.title, configured_title):
+        if candidate.strip():
+            return candidate.strip()
+    host = urlsplit(info.link).hostname or ""
+    return host.removeprefix("www.")
 
 
 def with_author(info: FeedInfo, posts: Sequence[Post]) -> FeedInfo:
@@ -75,7 +89,7 @@ def script_hash(script: Script) -> str:
 
 
 def describe(script: Script) -> str:
-    """Episode description: the opening sentences of the post."""
+    """Episode description: the opening sentences of the post, then the AI disclosure."""
     text = ""
     for segment in script.segments:
         if segment.kind not in (KIND_BODY, KIND_LIST_ITEM, KIND_QUOTE):
@@ -83,7 +97,8 @@ def describe(script: Script) -> str:
         if text and len(text) + len(segment.text) > DESCRIPTION_MAX:
             break
         text = f"{text} {segment.text}".strip()
-    return text[:DESCRIPTION_MAX] or script.title
+    text = text[:DESCRIPTION_MAX] or script.title
+    return f"{text}\n\n{script.disclosure}" if script.disclosure else text
 
 
 def slugify(text: str) -> str:

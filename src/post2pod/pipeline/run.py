@@ -61,6 +61,7 @@ from post2pod.pipeline.sources import (
     quiet,
     with_full_text,
 )
+from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import Store
 
 SYNTH_GROUP = 12  # segments per synthesis group (see _synthesis_groups)
@@ -224,12 +225,7 @@ def _build(
     posts: Sequence[Post],
     force: Sequence[str],
 ) -> RunReport:
-    voice = synth.resolve_voice(config.voice, voices_dir(config))
-    aside_voice = (
-        synth.resolve_voice(config.audio.aside_voice, voices_dir(config))
-        if config.audio.aside_voice
-        else voice
-    )
+    voices = VoiceChooser(config, voices_dir(config), options.warn)
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     work: list[_Work] = []
@@ -237,9 +233,7 @@ def _build(
     failed: list[tuple[str, str]] = []
     for post in posts:
         try:
-            item = _plan_post(
-                config, store, post, voice, aside_voice, force=post.guid in force, warn=options.warn
-            )
+            item = _plan_post(config, store, post, voices, force=post.guid in force, warn=options.warn)
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             options.warn(f"skipped {post.title!r}: {exc}")
@@ -302,8 +296,7 @@ def _plan_post(
     config: Config,
     store: Store,
     post: Post,
-    voice: synth.VoiceSpec,
-    aside_voice: synth.VoiceSpec,
+    voices: VoiceChooser,
     force: bool,
     warn: Log,
 ) -> _Work | None:
@@ -322,14 +315,26 @@ def _plan_post(
     full, complete = with_full_text(post, config, warn)
     if not complete:  # differs from next run's hash, so the page is tried again then
         source_hash += "-summary"
-    script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
+    script = narrate.narrate(
+        full, config.narration, podcast_title=config.podcast.title, voice_languages=voices.languages
+    )
     _check_size(script, config)
     content_hash = script_hash(script)
     if previous is not None and not force and previous.content_hash == content_hash:
         with store.transaction():
             store.set_source_hash(post.guid, source_hash)
         return None
-    jobs = tuple(_job(segment.text, segment.kind, config, voice, aside_voice) for segment in script.segments)
+    # a passage in another language (kept apart by narrate only where a voice speaks it) gets that voice
+    jobs = tuple(
+        _job(
+            segment.text,
+            segment.kind,
+            config,
+            voices.voice(segment.language or script.language),
+            voices.aside_voice(segment.language or script.language),
+        )
+        for segment in script.segments
+    )
     return _Work(full, script, jobs, source_hash, content_hash, previous)
 
 

@@ -58,6 +58,11 @@ def _warnings(podcast: Podcast) -> list[str]:
         )
     if not podcast.author.strip():
         warnings.append("no author: set [podcast] author so podcast apps can show who made the podcast")
+    elif podcast.author_fallback:
+        warnings.append(
+            f"no author in the feed or its posts: podcast apps will show {podcast.author!r} as the author "
+            "of the podcast and its episodes; set [podcast] author to name a person"
+        )
     if not podcast.description.strip():
         warnings.append("no podcast description: set [podcast] description; apps show it on the podcast page")
     elif len(podcast.description.encode("utf-8")) > MAX_DESCRIPTION_BYTES:

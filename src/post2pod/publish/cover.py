@@ -11,6 +11,9 @@ from __future__ import annotations
 import colorsys
 import hashlib
 import io
+import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,7 +118,9 @@ def _encode(image: Image.Image, fmt: str, pnginfo: object | None = None) -> byte
 def _generated_bytes(podcast: Podcast, existing: Path) -> bytes | None:
     """PNG bytes of the generated cover, or None when `existing` already shows this exact design."""
     domain = _domain(podcast.link)
-    key = hashlib.sha256(f"{DESIGN_VERSION}\n{podcast.title}\n{domain}".encode()).hexdigest()
+    title = podcast.title.strip() or "Untitled podcast"
+    text, face = cover_title(title)  # part of the key: a font installed later redraws the cover
+    key = hashlib.sha256(f"{DESIGN_VERSION}\n{text}\n{domain}\n{face}".encode()).hexdigest()
     if _stored_key(existing) == key:
         return None
     from PIL.PngImagePlugin import PngInfo
@@ -148,7 +153,9 @@ def render_cover(title: str, domain: str = "") -> Image.Image:
     margin = 230
     _label(draw, "PODCAST", margin, accent)
     _waveform(draw, digest, margin, accent)
-    _title_block(draw, title.strip() or "Untitled podcast", domain, margin, accent)
+    text, face = cover_title(title.strip() or "Untitled podcast")
+    domain = domain if covers(_font(110), domain) else ""
+    _title_block(draw, text, face, domain, margin, accent)
     return image
 
 
@@ -168,8 +175,77 @@ def _gradient(top_left: tuple[int, int, int], bottom_right: tuple[int, int, int]
     )
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)  # bundled with Pillow >= 10.1: same glyphs everywhere
+def _font(size: int, face: str = "") -> ImageFont.FreeTypeFont:
+    """Pillow's bundled font (same glyphs everywhere, Latin, Greek and Cyrillic), or the font file `face`."""
+    if face:
+        return ImageFont.truetype(face, size)
+    return ImageFont.load_default(size=size)  # bundled with Pillow >= 10.1
+
+
+# --- fonts for other scripts ------------------------------------------------------------------
+
+_NOTDEF_PROBE = "\U0010fffd"  # a private-use code point no font draws: its mask is the font's .notdef
+_KNOWN_FACES = (  # tried when fontconfig is missing; Debian's paths
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+)
+
+
+def covers(font: ImageFont.FreeTypeFont, text: str) -> bool:
+    """Whether `font` has a glyph for every visible character of `text` (no "tofu" boxes)."""
+    notdef = bytes(font.getmask(_NOTDEF_PROBE))
+    return all(
+        bytes(font.getmask(char)) != notdef for char in set(text) if char.isprintable() and not char.isspace()
+    )
+
+
+def title_face(title: str) -> str | None:
+    """The font to set `title` in: "" for Pillow's bundled font, a system font's path when only it has
+    every glyph (CJK, Arabic, Hebrew...), None when no font here does (the cover then shows no title)."""
+    if covers(_font(120), title):
+        return ""
+    for face in _system_faces(title):
+        try:
+            if covers(_font(120, face), title):
+                return face
+        except OSError:  # unreadable or not a font Pillow can open
+            continue
+    return None
+
+
+def cover_title(title: str) -> tuple[str, str | None]:
+    """The title as drawn and its font (see `title_face`). With no font for its accents, a Latin title
+    is drawn without them ("Café" as "Cafe"): better than boxes, and than no title."""
+    face = title_face(title)
+    if face is not None:
+        return title, face
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    if covers(_font(120), plain):
+        return plain, ""
+    return title, None
+
+
+def _system_faces(text: str) -> list[str]:
+    """Installed fonts that fontconfig says cover `text` (bold ones first), then a few known paths."""
+    faces: list[str] = []
+    points = sorted({f"{ord(c):x}" for c in text if c.isprintable() and not c.isspace()})
+    if points and shutil.which("fc-list"):
+        try:
+            listing = subprocess.run(
+                ["fc-list", f":charset={' '.join(points[:200])}", "file", "style"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            listing = ""
+        rows = sorted(line.partition(":") for line in listing.splitlines() if line.strip())
+        serif = ("serif", "mincho", "ming", "song")  # a sans face suits the cover's design
+        rows.sort(key=lambda row: ("bold" not in row[2].lower(), any(w in row[0].lower() for w in serif)))
+        faces = [path.strip() for path, _, _ in rows if path.strip().endswith((".ttf", ".otf", ".ttc"))]
+    return faces + [face for face in _KNOWN_FACES if Path(face).is_file() and face not in faces]
 
 
 def _label(draw: ImageDraw.ImageDraw, text: str, margin: int, colour: tuple[int, int, int]) -> None:
@@ -196,17 +272,25 @@ def _waveform(draw: ImageDraw.ImageDraw, digest: bytes, margin: int, colour: tup
 
 
 def _title_block(
-    draw: ImageDraw.ImageDraw, title: str, domain: str, margin: int, accent: tuple[int, int, int]
+    draw: ImageDraw.ImageDraw,
+    title: str,
+    face: str | None,
+    domain: str,
+    margin: int,
+    accent: tuple[int, int, int],
 ) -> None:
-    """The title, wrapped and as large as fits, set from the bottom up above the domain."""
+    """The title, wrapped and as large as fits, set from the bottom up above the domain; no title when
+    no font has its glyphs (`face` None): boxes instead of letters would look broken."""
     width = SIZE - 2 * margin
     bottom = SIZE - margin
     if domain:
         font = _font(110)
         draw.text((margin, bottom), domain, font=font, fill=accent, anchor="ls")
         bottom -= 230
-    size, lines = _fit_title(title, width, bottom - 1420)
-    font = _font(size)
+    if face is None:
+        return
+    size, lines = _fit_title(title, width, bottom - 1420, face)
+    font = _font(size, face)
     leading = round(size * 1.12)
     for number, line in enumerate(reversed(lines)):
         y = bottom - number * leading
@@ -221,13 +305,13 @@ def _title_block(
         )
 
 
-def _fit_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
+def _fit_title(title: str, width: int, height: int, face: str = "") -> tuple[int, list[str]]:
     """The largest font size (and its lines) whose wrapped title fits the box."""
     for size in range(480, 119, -20):
-        lines = _wrap(title, _font(size), width)
+        lines = _wrap(title, _font(size, face), width)
         if len(lines) * size * 1.12 <= height:
             return size, lines
-    lines = _wrap(title, _font(120), width)
+    lines = _wrap(title, _font(120, face), width)
     most = max(1, int(height // (120 * 1.12)))
     if len(lines) > most:
         lines = [*lines[: most - 1], lines[most - 1].rstrip(" .,;:") + "…"]

@@ -53,6 +53,16 @@ def truncate_utf8(text: str, limit: int = MAX_DESCRIPTION_BYTES) -> str:
     return (head or cut).rstrip(" ,;:.-") + "…"
 
 
+def channel_description(podcast: Podcast) -> str:
+    """The podcast's description, then the AI disclosure (which is never cut off)."""
+    disclosure = clean(podcast.disclosure).strip()
+    text = clean(podcast.description).strip() or clean(podcast.title).strip() or "Untitled podcast"
+    if not disclosure or disclosure in text:
+        return truncate_utf8(text)
+    room = MAX_DESCRIPTION_BYTES - len(disclosure.encode("utf-8")) - 2
+    return f"{truncate_utf8(text, room)}\n\n{disclosure}"
+
+
 def render_feed(podcast: Podcast, episodes: Sequence[Episode], out_dir: Path, cover_file: str) -> bytes:
     """The feed as UTF-8 XML bytes (pretty-printed, deterministic)."""
     fg = _channel(podcast, cover_file)
@@ -122,7 +132,7 @@ def _channel(podcast: Podcast, cover_file: str) -> FeedGenerator:
     site = clean(podcast.link) or clean(podcast.base_url)
     cover_url = url_for(podcast.base_url, cover_file)
     fg.title(title)
-    fg.description(truncate_utf8(clean(podcast.description) or title))
+    fg.description(channel_description(podcast))
     fg.link(href=clean(podcast.feed_url), rel="self", type="application/rss+xml")
     fg.link(href=site, rel="alternate")  # RSS <link> comes from the last link() call
     fg.language(clean(podcast.language) or "en")
@@ -185,9 +195,11 @@ def _description(description: str, link: str) -> str:
 
 def _description_html(episode: Episode, link: str) -> str:
     """The description as HTML (content:encoded): apps show a clickable link and the chapters."""
-    parts = []
-    if episode.description.strip():
-        parts.append(f"<p>{escape(clean(episode.description).strip())}</p>")
+    parts = [
+        f"<p>{escape(paragraph.strip())}</p>"
+        for paragraph in clean(episode.description).split("\n\n")
+        if paragraph.strip()
+    ]
     if episode.chapters:
         rows = "".join(
             f"<li>{format_duration(c.start_ms)} {escape(clean(c.title))}</li>"
