@@ -27,7 +27,7 @@ from post2pod.models import FeedInfo
 
 __all__ = ["FeedResult", "HttpSettings", "fetch_feed", "fetch_page", "has_full_text", "is_url"]
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -47,7 +47,9 @@ def fetch_feed(
         if has_scheme(source):
             check_url(source)
         return parse_feed(_read_file(source, settings.max_bytes), source)
-    got = download(source.strip(), settings, accept=FEED_ACCEPT, headers=_conditional(etag, last_modified))
+    got = download(
+        source.strip(), settings, accept=FEED_ACCEPT, headers=_conditional(etag, last_modified), trusted=True
+    )
     if got.not_modified:
         return FeedResult(
             info=FeedInfo(title="", link=""),
@@ -55,6 +57,7 @@ def fetch_feed(
             not_modified=True,
             etag=got.headers.get("etag", etag),
             last_modified=got.headers.get("last-modified", last_modified),
+            addresses=got.addresses,
         )
     result = parse_feed(got.body, source, base_url=got.url, charset=got.charset)
     return FeedResult(
@@ -63,12 +66,22 @@ def fetch_feed(
         warnings=result.warnings,
         etag=got.headers.get("etag"),
         last_modified=got.headers.get("last-modified"),
+        addresses=got.addresses,
     )
 
 
-def fetch_page(url: str, *, settings: HttpSettings = HttpSettings()) -> str:  # noqa: B008
-    """The HTML of a post's web page (for feeds that carry only a summary); same HTTP rules as feeds."""
-    got = download(url, settings, accept=PAGE_ACCEPT)
+def fetch_page(
+    url: str,
+    *,
+    settings: HttpSettings = HttpSettings(),  # noqa: B008
+    trusted: bool = False,
+) -> str:
+    """The HTML of a post's web page (for feeds that carry only a summary); same HTTP rules as feeds.
+
+    A link from feed content must lead to public addresses (see `http.Policy`); `trusted` is for a
+    URL the operator typed, which may be internal.
+    """
+    got = download(url, settings, accept=PAGE_ACCEPT, trusted=trusted)
     if got.media_type not in _HTML_TYPES:
         raise FetchError(f"{url} is not a web page ({got.media_type}); give the address of the post's page")
     return _decode_page(got)

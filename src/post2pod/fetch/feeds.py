@@ -45,6 +45,7 @@ class FeedResult:
     not_modified: bool = False  # HTTP 304 on a conditional GET: posts empty, nothing to do
     etag: str | None = None
     last_modified: str | None = None
+    addresses: frozenset[str] = frozenset()  # internal addresses the feed was served from
 
 
 def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | None = None) -> FeedResult:

@@ -1,17 +1,22 @@
-"""HTTP for the fetch stage: timeouts, retries with backoff, redirects, size limit, conditional GET.
+"""HTTP for the fetch stage: timeouts, retries with backoff, redirects, size limit, conditional GET,
+and the address policy: links taken from feed content never reach internal addresses.
 
 httpx is imported here and nowhere else in post2pod.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from post2pod import __version__
@@ -33,6 +38,8 @@ class HttpSettings:
     max_retry_after_s: float = 60.0  # cap on a server's Retry-After
     max_bytes: int = 20_000_000
     max_redirects: int = 5
+    allow_private: bool = False  # let content links reach internal addresses ([fetch] allow_private)
+    allowed_addresses: frozenset[str] = frozenset()  # internal addresses the feed itself came from
     user_agent: str = f"post2pod/{__version__} (+https://github.com/post2pod/post2pod)"
 
 
@@ -44,6 +51,7 @@ class Download:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     not_modified: bool = False
+    addresses: frozenset[str] = frozenset()  # internal addresses a trusted URL's host resolved to
 
     @property
     def charset(self) -> str | None:
@@ -90,15 +98,124 @@ def check_url(url: str) -> None:
         )
 
 
+# --- address policy ---------------------------------------------------------------------------
+
+
+@dataclass
+class Policy:
+    """Which addresses a download may connect to.
+
+    Internal addresses (loopback, private, link-local, multicast, reserved, unspecified) are refused
+    unless `allow_private`, or listed in `allowed`, or the host is `trusted_host` (the operator's own
+    URL), whose internal addresses are then allowed for the rest of the download and recorded.
+    """
+
+    allow_private: bool = False
+    allowed: set[str] = field(default_factory=set)
+    trusted_host: str | None = None
+    trusted_addresses: set[str] = field(default_factory=set)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (a literal address resolves to itself)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def is_internal(address: str) -> bool:
+    """True for an address that is not on the public internet (IPv4-mapped IPv6 read as IPv4)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+
+
+def check_address(address: str, policy: Policy, host: str | None = None) -> None:
+    """Raise FetchError when `policy` forbids connecting to `address` (which `host` resolved to)."""
+    if policy.allow_private or not is_internal(address) or address in policy.allowed:
+        return
+    shown = f"{host} ({address})" if host and host != address else address
+    raise FetchError(
+        f"refusing to connect to {shown}, an internal address: links from a feed and their redirects "
+        "must lead to public addresses (set allow_private = true under [fetch] to allow it)"
+    )
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Connects only to addresses the policy allows, and to the very address it checked (no second
+    DNS answer can slip in between check and connect). Runs for every hop and every retry."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        addresses = resolve(host, port)
+        if host == self.policy.trusted_host:
+            internal = {a for a in addresses if is_internal(a)}
+            self.policy.trusted_addresses |= internal
+            self.policy.allowed |= internal
+        for address in addresses:
+            check_address(address, self.policy, host)
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"{host} has no address")
+
+
+def _client(policy: Policy, timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.Client:
+    transport = httpx.HTTPTransport()
+    # httpx offers no public hook for the connecting backend; httpcore's pool does
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(), network_backend=_CheckedBackend(policy)
+    )
+    return httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport)
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+
 def download(
-    url: str, settings: HttpSettings, *, accept: str, headers: dict[str, str] | None = None
+    url: str,
+    settings: HttpSettings,
+    *,
+    accept: str,
+    headers: dict[str, str] | None = None,
+    trusted: bool = False,
 ) -> Download:
-    """GET `url` following redirects and retrying transient failures; FetchError when it cannot."""
+    """GET `url` following redirects and retrying transient failures; FetchError when it cannot.
+
+    `trusted`: the operator gave `url` (the source feed), so its host may be internal; otherwise it
+    came from feed content and every hop must resolve to public addresses (see `Policy`).
+    """
     check_url(url)
     request_headers = {"User-Agent": settings.user_agent, "Accept": accept, **(headers or {})}
     timeout = httpx.Timeout(settings.timeout_s)
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=request_headers) as client:
-        return _follow(client, url, settings)
+    policy = Policy(
+        allow_private=settings.allow_private,
+        allowed=set(settings.allowed_addresses),
+        trusted_host=_host(url) if trusted else None,
+    )
+    with _client(policy, timeout, request_headers) as client:
+        got = _follow(client, url, settings)
+    return replace(got, addresses=frozenset(policy.trusted_addresses))
+
+
+def _host(url: str) -> str | None:
+    """The host as httpcore will connect to it (no brackets around an IPv6 literal)."""
+    return httpx.URL(url).host or None
 
 
 def _follow(client: httpx.Client, url: str, settings: HttpSettings) -> Download:

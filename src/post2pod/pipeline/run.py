@@ -57,6 +57,7 @@ from post2pod.pipeline.sources import (
     fetch_key,
     find_post,
     http_settings,
+    page_settings,
     post_from_page,
     quiet,
     with_full_text,
@@ -130,7 +131,8 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         if not result.not_modified and not options.dry_run:
             with store.transaction():
                 store.save_feed_info(config.feed, info)
-        report = _build(config, options, store, podcast, posts, force=())
+        pages = page_settings(config, result)
+        report = _build(config, options, store, podcast, posts, force=(), pages=pages)
         if report.ok and not options.dry_run:
             with store.transaction():
                 store.save_fetch_state(fetch_key(config), result.etag, result.last_modified)
@@ -144,15 +146,16 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
         result = fetch.fetch_feed(config.feed, settings=http_settings(config))
         stored = store.find(reference)
         post = find_post(result.posts, reference, stored)
+        pages = page_settings(config, result)
         if post is None and stored is not None:
-            post = post_from_page(stored, config)
+            post = post_from_page(stored, pages)
         if post is None:
             raise UsageError(
                 f"no post {reference!r} in {config.feed} or among published episodes; "
                 "give its URL, guid or slug"
             )
         podcast = build_podcast(config, result.info, result.posts)
-        return _build(config, options, store, podcast, [post], force=(post.guid,))
+        return _build(config, options, store, podcast, [post], force=(post.guid,), pages=pages)
 
 
 def remove(config: Config, reference: str, options: Options = Options()) -> RunReport:
@@ -223,6 +226,7 @@ def _build(
     podcast: Podcast,
     posts: Sequence[Post],
     force: Sequence[str],
+    pages: fetch.HttpSettings,
 ) -> RunReport:
     voice = synth.resolve_voice(config.voice, voices_dir(config))
     aside_voice = (
@@ -238,7 +242,14 @@ def _build(
     for post in posts:
         try:
             item = _plan_post(
-                config, store, post, voice, aside_voice, force=post.guid in force, warn=options.warn
+                config,
+                store,
+                post,
+                voice,
+                aside_voice,
+                force=post.guid in force,
+                warn=options.warn,
+                pages=pages,
             )
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
@@ -306,6 +317,7 @@ def _plan_post(
     aside_voice: synth.VoiceSpec,
     force: bool,
     warn: Log,
+    pages: fetch.HttpSettings,
 ) -> _Work | None:
     """Decide whether a post needs (re)building; narrate it if so. None: nothing to do."""
     # the narration settings (lexicon included) are part of it, so changing them is an edit too
@@ -319,7 +331,7 @@ def _plan_post(
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
-    full, complete = with_full_text(post, config, warn)
+    full, complete = with_full_text(post, config, warn, pages)
     if not complete:  # differs from next run's hash, so the page is tried again then
         source_hash += "-summary"
     script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)

@@ -32,10 +32,10 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
-        post, _complete = with_full_text(post, config)
+        post, _complete = with_full_text(post, config, settings=page_settings(config, result))
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
     html = (
-        fetch.fetch_page(source, settings=http_settings(config))
+        fetch.fetch_page(source, settings=http_settings(config), trusted=True)
         if fetch.is_url(source)
         else _read_html(source)
     )
@@ -50,26 +50,30 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
     return narrate.narrate(post, config.narration)
 
 
-def with_full_text(post: Post, config: Config, warn: Log = quiet) -> tuple[Post, bool]:
+def with_full_text(
+    post: Post, config: Config, warn: Log = quiet, settings: fetch.HttpSettings | None = None
+) -> tuple[Post, bool]:
     """The post with its full HTML, from the post's page when the feed only has a summary.
 
     The flag is False when the page could not be read and the summary stands in for the post.
+    `settings` (default: the config's) say which internal addresses the page may live on.
     """
     if fetch.has_full_text(post) or not fetch.is_url(post.url):
         return post, True
+    settings = settings or http_settings(config)
     try:
-        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=http_settings(config)))
+        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=settings))
     except FetchError as exc:
         warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
         return post, False
     return (replace(post, html=body), True) if body.strip() else (post, False)
 
 
-def post_from_page(episode: Episode, config: Config) -> Post | None:
+def post_from_page(episode: Episode, settings: fetch.HttpSettings) -> Post | None:
     """A published episode's post read again from its page (None when it has no web address)."""
     if not fetch.is_url(episode.link):
         return None
-    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=http_settings(config)))
+    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=settings))
     return Post(
         guid=episode.guid,
         url=episode.link,
@@ -102,7 +106,14 @@ def http_settings(config: Config) -> fetch.HttpSettings:
         retries=settings.retries,
         backoff_s=settings.backoff_s,
         max_bytes=settings.max_mb * 1_000_000,
+        allow_private=settings.allow_private,
     )
+
+
+def page_settings(config: Config, feed: fetch.FeedResult) -> fetch.HttpSettings:
+    """Settings for the pages of `feed`'s posts: the internal address the feed came from (a blog on
+    the LAN) is allowed for them, no other."""
+    return replace(http_settings(config), allowed_addresses=feed.addresses)
 
 
 def fetch_key(config: Config) -> str:
