@@ -6,14 +6,19 @@ connection (checked by recording every connection attempted).
 
 from __future__ import annotations
 
+import io
+import shutil
 import socket
 from pathlib import Path
 
+import feedparser
 import pytest
 from pytest_httpserver import HTTPServer
 
+from cli_helpers import assert_one_line_error, run_cli
 from post2pod import pipeline
 from post2pod.config import load_config
+from post2pod.errors import StoreError, UsageError
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Hostile</title><link>{link}</link><description>d</description>
@@ -108,3 +113,88 @@ def test_a_post_page_on_the_feeds_own_host_is_read(tmp_path, httpserver: HTTPSer
     )
     assert report.new == ("A post",)
     assert "The whole post is here" in " ".join(fake_engine.calls)
+
+
+# --- 2. a lost state database -----------------------------------------------------------------
+
+
+EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+
+
+@pytest.fixture
+def published(tmp_path: Path, fake_engine):
+    """The example blog published from a local copy of its feed; returns its config."""
+    (tmp_path / "src.xml").write_bytes(EXAMPLE_FEED.read_bytes())
+    config = config_for(tmp_path, str(tmp_path / "src.xml"))
+    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 3
+    fake_engine.calls.clear()
+    return config
+
+
+@pytest.mark.parametrize("loss", ["deleted", "truncated", "whole-folder"])
+def test_a_lost_state_never_unpublishes(published, fake_engine, loss):
+    config = published
+    before = snapshot(config.out)
+    db = config.state / "state.sqlite"
+    if loss == "whole-folder":
+        shutil.rmtree(config.state)
+    else:
+        for extra in config.state.glob("state.sqlite-*"):
+            extra.unlink()
+        db.unlink() if loss == "deleted" else db.write_bytes(b"")
+    limited = load_config(config.config_path, {**_paths(config), "limit": 1}, cwd=config.out.parent)
+    with pytest.raises(StoreError, match="post2pod adopt"):
+        pipeline.sync(limited, pipeline.Options(engine=fake_engine))
+    assert snapshot(config.out) == before
+    assert fake_engine.calls == []
+
+
+def test_adopt_rebuilds_the_state_from_the_published_feed(published, fake_engine):
+    config = published
+    before = snapshot(config.out)
+    shutil.rmtree(config.state)
+    titles = pipeline.adopt(config)
+    assert len(titles) == 3
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert report.new == () and report.regenerated == () and len(report.unchanged) == 3
+    assert fake_engine.calls == []
+    after = snapshot(config.out)
+    assert set(after) == set(before)
+    assert {k: v for k, v in after.items() if k not in ("feed.xml", "index.html")} == {
+        k: v for k, v in before.items() if k not in ("feed.xml", "index.html")
+    }
+    parsed = feedparser.parse(str(config.out / "feed.xml"))
+    old = feedparser.parse(io.BytesIO(before["feed.xml"]))
+    assert [(e.id, e.enclosures[0].href, e.enclosures[0].length) for e in parsed.entries] == [
+        (e.id, e.enclosures[0].href, e.enclosures[0].length) for e in old.entries
+    ]
+    assert [e.description for e in parsed.entries] == [e.description for e in old.entries]
+    # an edit after adoption is an ordinary edit: same guid, next version
+    source = config.out.parent / "src.xml"
+    source.write_text(
+        source.read_text().replace("Patience is the cheapest tool", "Patience is the least used tool")
+    )
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert report.regenerated == ("Glue, clamps and patience",)
+
+
+def test_adopt_refuses_a_state_that_already_knows_episodes(published):
+    with pytest.raises(UsageError, match="empty --state"):
+        pipeline.adopt(published)
+
+
+def test_lost_state_from_the_command_line(published, fake_engine):
+    config = published
+    before = snapshot(config.out)
+    shutil.rmtree(config.state)
+    args = ["--config", str(config.config_path), "--out", str(config.out), "--state", str(config.state)]
+    result = run_cli("sync", *args, "--feed", config.feed, "--limit", "1", cwd=config.out.parent)
+    assert_one_line_error(result, 4, "post2pod adopt")
+    assert snapshot(config.out) == before
+    result = run_cli("adopt", *args, cwd=config.out.parent)
+    assert result.returncode == 0, result.stderr
+    assert "3 episode(s) adopted" in result.stderr
+
+
+def _paths(config) -> dict:
+    return {"feed": config.feed, "out": config.out, "state": config.state, "base_url": config.base_url}

@@ -260,6 +260,24 @@ def remove(
 
 
 @app.command()
+def adopt(
+    config: ConfigOpt = None,
+    feed: FeedOpt = None,
+    out_dir: OutOpt = None,
+    base_url: BaseUrlOpt = None,
+    state: StateOpt = None,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
+    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
+    titles = _run(lambda: pipeline.adopt(cfg, _options()))
+    for title in titles:
+        _log(f"adopted: {title}")
+    _log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")
+
+
+@app.command()
 def script(
     source: Annotated[str, typer.Argument(help="An HTML file, a post URL, or a feed (with --post).")],
     post: Annotated[

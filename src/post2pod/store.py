@@ -151,6 +151,13 @@ class Store:
             ),
         )
 
+    def set_hashes(self, guid: str, content_hash: str, source_hash: str, description: str) -> None:
+        """An adopted episode's post narrated again: what it says now is what it was published with."""
+        self._db.execute(
+            "UPDATE episodes SET content_hash = ?, source_hash = ?, description = ? WHERE guid = ?",
+            (content_hash, source_hash, description, guid),
+        )
+
     def set_source_hash(self, guid: str, source_hash: str) -> None:
         self._db.execute("UPDATE episodes SET source_hash = ? WHERE guid = ?", (source_hash, guid))
 
@@ -189,6 +196,9 @@ class Store:
 
     def is_removed(self, guid: str) -> bool:
         return self._db.execute("SELECT 1 FROM removed WHERE guid = ?", (guid,)).fetchone() is not None
+
+    def removed_guids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT guid FROM removed ORDER BY guid")]
 
     def unmark_removed(self, guid: str) -> None:
         self._db.execute("DELETE FROM removed WHERE guid = ?", (guid,))

@@ -33,6 +33,8 @@ from post2pod.models import (
     RunReport,
     Script,
 )
+from post2pod.pipeline.adopt import ADOPTED, check_store_matches_feed
+from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.output import (
     EPISODES_DIR,
     episode_files,
@@ -113,6 +115,7 @@ class _Work:
 def sync(config: Config, options: Options = Options()) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
     with _run(config, options) as store:
+        check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
         etag, modified = store.fetch_state(fetch_key(config))
         result = fetch.fetch_feed(
@@ -142,6 +145,7 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
 def regenerate(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
     with _run(config, options) as store:
+        check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
         result = fetch.fetch_feed(config.feed, settings=http_settings(config))
         stored = store.find(reference)
@@ -161,6 +165,7 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
 def remove(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Take one episode out of the feed and delete its files."""
     with _run(config, options) as store:
+        check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options, need_feed=False)
         episode = store.find(reference)
         if episode is None:
@@ -175,6 +180,20 @@ def remove(config: Config, reference: str, options: Options = Options()) -> RunR
         podcast = podcast_from_store(config, store)
         publish_from_store(config, store, podcast, dry_run=options.dry_run)
         return RunReport(removed=(episode.title,))
+
+
+def adopt(config: Config, options: Options = Options()) -> list[str]:
+    """Rebuild a lost state database from the published feed; returns the adopted episodes' titles.
+
+    The next sync narrates each adopted post that the source feed still lists and records its hashes
+    without rebuilding it (unless its files are missing).
+    """
+    with _run(config, options) as store:
+        episodes = adopt_feed(config.out, store, config.base_url)
+        if config.feed:
+            with store.transaction():
+                store.set_meta("feed", config.feed)
+        return [episode.title for episode in episodes]
 
 
 def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
@@ -337,6 +356,10 @@ def _plan_post(
     script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
     _check_size(script, config)
     content_hash = script_hash(script)
+    if previous is not None and not force and previous.content_hash == ADOPTED:
+        with store.transaction():  # published before the state was lost: keep it, learn its hashes
+            store.set_hashes(post.guid, content_hash, source_hash, describe(script))
+        return None
     if previous is not None and not force and previous.content_hash == content_hash:
         with store.transaction():
             store.set_source_hash(post.guid, source_hash)
