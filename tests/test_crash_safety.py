@@ -104,6 +104,7 @@ def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
     assert lines[-1].startswith("interrupted"), lines[-1]
     assert _group_gone(run.pid, within_s=15), "a worker or ffmpeg outlived the run"
     assert not list((tmp_path / "state").glob("post2pod-*"))
+    assert not list((tmp_path / "state").glob("scratch/post2pod-*"))
     _check_published(tmp_path / "out")
 
     again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)

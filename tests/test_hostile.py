@@ -18,7 +18,7 @@ from pytest_httpserver import HTTPServer
 from cli_helpers import assert_one_line_error, run_cli
 from post2pod import pipeline
 from post2pod.config import load_config
-from post2pod.errors import StoreError, UsageError
+from post2pod.errors import ConfigError, StoreError, UsageError
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Hostile</title><link>{link}</link><description>d</description>
@@ -198,3 +198,62 @@ def test_lost_state_from_the_command_line(published, fake_engine):
 
 def _paths(config) -> dict:
     return {"feed": config.feed, "out": config.out, "state": config.state, "base_url": config.base_url}
+
+
+# --- 3. nested folders and housekeeping ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "out",
+    ["state/post2pod-site", "state/parts", "state", "state/clips/x", "link-into-state/site"],
+)
+def test_an_out_folder_inside_the_state_is_refused(published, fake_engine, out):
+    config = published
+    site = config.out.parent
+    (site / "link-into-state").symlink_to(config.state, target_is_directory=True)
+    state_before = snapshot(config.state)
+    with pytest.raises(ConfigError, match="(inside|is) the state folder"):
+        load_config(config.config_path, {**_paths(config), "out": site / out}, cwd=site)
+    result = run_cli(
+        "sync",
+        "--config",
+        str(config.config_path),
+        "--feed",
+        config.feed,
+        "--out",
+        out,
+        "--state",
+        "state",
+        cwd=site,
+    )
+    assert_one_line_error(result, 2, "the state folder")
+    assert snapshot(config.state).keys() == state_before.keys()
+
+
+@pytest.mark.parametrize("state", ["out/.state", "out", "link-into-out"])
+def test_a_state_folder_inside_the_out_folder_is_refused(tmp_path, state):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "link-into-out").symlink_to(tmp_path / "out" / "episodes")
+    with pytest.raises(ConfigError, match="(inside|is) the published folder|is the state folder"):
+        load_config(None, {"out": tmp_path / "out", "state": tmp_path / state}, cwd=tmp_path)
+
+
+def test_housekeeping_deletes_only_what_it_made(published, fake_engine):
+    config = published
+    mine = {
+        config.state / "parts" / "notes" / "todo.txt": b"keep me",
+        config.state / "parts" / "gone-slug" / "README": b"not a part",
+        config.state / "post2pod-site" / "index.html": b"a site",
+        config.state / "scratch" / "post2pod-notes" / "a.txt": b"notes",
+    }
+    for path, data in mine.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    stale = config.state / "scratch" / "post2pod-ab12cd_9"
+    stale.mkdir(parents=True)
+    (stale / "part.wav").write_bytes(b"x")
+    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    pipeline.remove(config, "quiet-workshop-2026-11-glue")
+    assert all(path.read_bytes() == data for path, data in mine.items())
+    assert not stale.exists()
+    assert not (config.state / "parts" / "glue-and-patience").exists()

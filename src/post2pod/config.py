@@ -277,11 +277,28 @@ def _validate(config: Config) -> None:
         raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
     if config.base_url and not _is_url(config.base_url):
         raise ConfigError(f"base URL {config.base_url!r} must start with http:// or https://")
-    out, state = config.out.resolve(), config.state.resolve()
-    if state == out or out in state.parents:
-        raise ConfigError(
-            "the state folder must not be inside the published output folder; use --state elsewhere"
-        )
+    _check_folders_apart(config)
+
+
+def _check_folders_apart(config: Config) -> None:
+    """The published folder and the state folder (and clip cache) never nest, either way, symlinks
+    resolved: housekeeping in one must never delete or publish files of the other."""
+    out = config.out.resolve()
+    for name, folder in (("state folder", config.state), ("clip cache", config.clip_cache_dir)):
+        other = folder.resolve()
+        if other == out:
+            raise ConfigError(
+                f"the published folder {config.out} is the {name}; give --out and --state apart"
+            )
+        if out in other.parents:
+            raise ConfigError(
+                f"the {name} {folder} is inside the published folder {config.out}; "
+                "use --state (or [cache] dir) outside it"
+            )
+        if other in out.parents:
+            raise ConfigError(
+                f"the published folder {config.out} is inside the {name} {folder}; use --out outside it"
+            )
 
 
 def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSettings:

@@ -4,6 +4,7 @@ is no longer listed, and clearing what a killed run left behind."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,9 @@ from post2pod.models import Episode, Podcast
 from post2pod.store import Store
 
 EPISODES_DIR = "episodes"
+SCRATCH_DIR = "scratch"
+_SCRATCH_NAME = re.compile(r"^post2pod-[a-z0-9_]{8}$")  # tempfile.mkdtemp(prefix="post2pod-")
+_PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 
 def publish_from_store(
@@ -67,11 +71,23 @@ def prepare_output(config: Config, store: Store) -> None:
         store.end_writes(store.pending_writes())
 
 
+def scratch_dir(state: Path) -> Path:
+    """Where assembly makes its scratch folders (one per episode being built)."""
+    return state / SCRATCH_DIR
+
+
 def remove_stale_work_dirs(state: Path) -> None:
-    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them)."""
-    for folder in state.glob("post2pod-*"):
-        if folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
+    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them).
+
+    Only folders named as `tempfile.mkdtemp` names them, in the scratch folder (or, from older
+    versions, the state folder itself), and never a symlink: nothing else is ours to delete.
+    """
+    for parent in (scratch_dir(state), state):
+        if not parent.is_dir():
+            continue
+        for folder in parent.iterdir():
+            if _SCRATCH_NAME.match(folder.name) and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def parts_dir(config: Config) -> Path:
@@ -86,8 +102,18 @@ def _forget_parts(config: Config, episodes: Sequence[Episode]) -> None:
         return
     slugs = {episode.slug for episode in episodes}
     for folder in root.iterdir():
-        if folder.is_dir() and folder.name not in slugs:
+        if folder.name not in slugs and _holds_only_parts(folder):
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _holds_only_parts(folder: Path) -> bool:
+    """A real folder holding nothing but files named as assembly names parts: provably ours."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return all(
+        entry.is_file() and not entry.is_symlink() and _PART_NAME.match(entry.name)
+        for entry in folder.iterdir()
+    )
 
 
 def files_intact(config: Config, episode: Episode) -> bool:

@@ -44,6 +44,7 @@ from post2pod.pipeline.output import (
     publish_from_store,
     relative_name,
     remove_stale_work_dirs,
+    scratch_dir,
 )
 from post2pod.pipeline.podcast import (
     build_podcast,
@@ -423,7 +424,7 @@ def _make_episode(
             tags,
             config.audio,
             store_dir=parts_dir(config) / slug,
-            work_dir=config.state,
+            work_dir=_scratch(config),
         ) as builder,
         closing(clips.as_ready(options.progress.advance)) as ready,
     ):
@@ -457,6 +458,12 @@ def _make_episode(
             for name in episode_files(item.previous):
                 store.schedule_deletion(name)
     return episode
+
+
+def _scratch(config: Config) -> Path:
+    folder = scratch_dir(config.state)
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _synthesis_groups(script: Script) -> list[int]:
