@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import shutil
 import socket
+import time
 from pathlib import Path
 
 import feedparser
@@ -212,7 +213,7 @@ def test_an_out_folder_inside_the_state_is_refused(published, fake_engine, out):
     site = config.out.parent
     (site / "link-into-state").symlink_to(config.state, target_is_directory=True)
     state_before = snapshot(config.state)
-    with pytest.raises(ConfigError, match="(inside|is) the state folder"):
+    with pytest.raises(ConfigError, match=r"(inside|is) the state folder"):
         load_config(config.config_path, {**_paths(config), "out": site / out}, cwd=site)
     result = run_cli(
         "sync",
@@ -234,7 +235,7 @@ def test_an_out_folder_inside_the_state_is_refused(published, fake_engine, out):
 def test_a_state_folder_inside_the_out_folder_is_refused(tmp_path, state):
     (tmp_path / "out").mkdir()
     (tmp_path / "link-into-out").symlink_to(tmp_path / "out" / "episodes")
-    with pytest.raises(ConfigError, match="(inside|is) the published folder|is the state folder"):
+    with pytest.raises(ConfigError, match=r"(inside|is) the published folder|is the state folder"):
         load_config(None, {"out": tmp_path / "out", "state": tmp_path / state}, cwd=tmp_path)
 
 
@@ -257,3 +258,77 @@ def test_housekeeping_deletes_only_what_it_made(published, fake_engine):
     assert all(path.read_bytes() == data for path, data in mine.items())
     assert not stale.exists()
     assert not (config.state / "parts" / "glue-and-patience").exists()
+
+
+# --- 4. one hostile item fails alone ------------------------------------------------------------
+
+
+def _nested(depth: int) -> str:
+    return "&lt;p&gt;" + LONG + "&lt;/p&gt;" + "&lt;div&gt;" * depth + "bottom" + "&lt;/div&gt;" * depth
+
+
+def test_hostile_items_do_not_abort_the_sync(tmp_path, fake_engine):
+    source = tmp_path / "src.xml"
+    source.write_text(
+        feed(
+            item(title="Plain", guid="plain"),
+            item(
+                title="Surrogate &#xD800; here", guid="sur", body=LONG + " &amp;#xD800; &#xDFFF; &#x110000;"
+            ),
+            item(title="Deep", guid="deep", body=_nested(600)),
+            item(title="Deeper", guid="deeper", body=_nested(10_000)),
+        )
+    )
+    start = time.monotonic()
+    report = pipeline.sync(config_for(tmp_path, str(source)), pipeline.Options(engine=fake_engine))
+    assert time.monotonic() - start < 60
+    assert len(report.new) == 4 and not report.failed
+    parsed = feedparser.parse(str(tmp_path / "out" / "feed.xml"))
+    assert sorted(e.id for e in parsed.entries) == ["deep", "deeper", "plain", "sur"]
+    assert "\ufffd" in next(e.title for e in parsed.entries if e.id == "sur")
+    assert any("bottom" in call for call in fake_engine.calls)
+
+
+def test_a_surrogate_from_the_command_line(tmp_path):
+    source = tmp_path / "src.xml"
+    source.write_text(
+        feed(item(title="Surrogate &#xD800; here", guid="sur", body="&lt;p&gt;Short.&lt;/p&gt;"))
+    )
+    result = run_cli(
+        "sync", "--feed", str(source), "--out", "out", "--state", "state", "--dry-run", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "would publish: Surrogate \ufffd here" in result.stdout
+
+
+def test_a_post_that_cannot_be_narrated_in_time_fails_alone(tmp_path, fake_engine, monkeypatch):
+    monkeypatch.setattr(pipeline.run, "NARRATE_LIMIT_S", 0.3)
+    huge = "&lt;p&gt;" + "&lt;/p&gt;&lt;p&gt;".join(["A sentence that goes on."] * 20_000) + "&lt;/p&gt;"
+    (tmp_path / "src.xml").write_text(
+        feed(item(title="Plain", guid="plain"), item(title="Huge", guid="huge", body=huge))
+    )
+    report = pipeline.sync(
+        config_for(tmp_path, str(tmp_path / "src.xml")), pipeline.Options(engine=fake_engine)
+    )
+    assert report.new == ("Plain",)
+    assert [title for title, _message in report.failed] == ["Huge"]
+    assert "took over" in report.failed[0][1]
+
+
+def test_a_crash_inside_narration_fails_that_post_alone(tmp_path, fake_engine, monkeypatch):
+    import post2pod.narrate as narration
+
+    real = narration.narrate
+
+    def narrate(post, *args, **kwargs):
+        if post.guid == "bad":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(post, *args, **kwargs)
+
+    monkeypatch.setattr(narration, "narrate", narrate)
+    (tmp_path / "src.xml").write_text(feed(item(title="Plain", guid="plain"), item(title="Bad", guid="bad")))
+    report = pipeline.sync(
+        config_for(tmp_path, str(tmp_path / "src.xml")), pipeline.Options(engine=fake_engine)
+    )
+    assert report.new == ("Plain",)
+    assert report.failed[0][0] == "Bad" and "RecursionError" in report.failed[0][1]

@@ -9,10 +9,10 @@ import io
 import re
 import time
 import xml.sax
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -32,6 +32,9 @@ _DOCTYPE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _CHAR_ENTITY = re.compile(rb"<!ENTITY\s+([\w:.-]+)\s+([\"'])(&#(?:\d+|x[0-9a-fA-F]+);)\2\s*>")
+_Record = TypeVar("_Record", FeedInfo, Post)
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -53,6 +56,7 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
 
     Raises FetchError when there is nothing to narrate: not a feed, a web page, no entries.
     """
+    data = _CHAR_REF.sub(_safe_char_ref, data)
     parsed = _parse(data, base_url, charset)
     if not base_url and _self_link(parsed):  # a local copy: resolve links as if fetched from its URL
         base_url = _self_link(parsed)
@@ -67,10 +71,43 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
             f"feed {source} uses relative links and was read from a file, so post addresses "
             "stay relative; fetch the feed from its URL to get full addresses"
         )
-    return FeedResult(info=info, posts=posts, warnings=(*warnings, *post_warnings))
+    return FeedResult(
+        info=without_surrogates(info),
+        posts=tuple(without_surrogates(post) for post in posts),
+        warnings=tuple(no_surrogates(w) for w in (*warnings, *post_warnings)),
+    )
 
 
 # --- parsing ----------------------------------------------------------------------------------
+
+
+def _safe_char_ref(match: re.Match[bytes]) -> bytes:
+    """A character reference to a surrogate or beyond Unicode becomes U+FFFD (feedparser's loose
+    parser crashes on them, and no encoder could write them)."""
+    digits = match.group(1)
+    try:
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    except ValueError:
+        return match.group(0)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
+
+
+def no_surrogates(text: str) -> str:
+    """`text` with lone surrogates (which feedparser's loose parser makes of `&#xD800;`) replaced:
+    they cannot be encoded, so they would break every later write."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def without_surrogates(record: _Record) -> _Record:
+    """A Post or FeedInfo with no lone surrogate in any of its text fields (or tuples of text)."""
+    changes: dict[str, Any] = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            changes[item.name] = no_surrogates(value)
+        elif isinstance(value, tuple) and any(isinstance(v, str) and _SURROGATE.search(v) for v in value):
+            changes[item.name] = tuple(no_surrogates(v) if isinstance(v, str) else v for v in value)
+    return replace(record, **changes) if changes else record
 
 
 def _parse(data: bytes, base_url: str, charset: str | None) -> Any:

@@ -7,6 +7,8 @@ the order of writes).
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -68,6 +70,7 @@ from post2pod.pipeline.sources import (
 from post2pod.store import Store
 
 SYNTH_GROUP = 12  # segments per synthesis group (see _synthesis_groups)
+NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
 
 
 class Progress:
@@ -351,10 +354,11 @@ def _plan_post(
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
-    full, complete = with_full_text(post, config, warn, pages)
+    with _isolated(post):
+        full, complete = with_full_text(post, config, warn, pages)
+        script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
     if not complete:  # differs from next run's hash, so the page is tried again then
         source_hash += "-summary"
-    script = narrate.narrate(full, config.narration, podcast_title=config.podcast.title)
     _check_size(script, config)
     content_hash = script_hash(script)
     if previous is not None and not force and previous.content_hash == ADOPTED:
@@ -367,6 +371,49 @@ def _plan_post(
         return None
     jobs = tuple(_job(segment.text, segment.kind, config, voice, aside_voice) for segment in script.segments)
     return _Work(full, script, jobs, source_hash, content_hash, previous)
+
+
+@contextmanager
+def _isolated(post: Post) -> Iterator[None]:
+    """Narrating one post fails alone, and within NARRATE_LIMIT_S: a hostile post (absurdly deep or
+    slow HTML, a bug of ours it triggers) becomes that post's error, not the run's."""
+    try:
+        with _time_limit(NARRATE_LIMIT_S):
+            yield
+    except Post2PodError:
+        raise
+    except _TimeUp:
+        raise NarrateError(
+            f"narrating it took over {NARRATE_LIMIT_S:g} s; check the post's page (rerun with -v to see it)"
+        ) from None
+    except Exception as exc:
+        raise NarrateError(
+            f"cannot narrate it ({type(exc).__name__}: {str(exc)[:80]}); rerun with -v and report it"
+        ) from exc
+
+
+class _TimeUp(Exception):
+    """The time limit of `_time_limit` ran out."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TimeUp in the block after `seconds` (a real-time timer; main thread on POSIX only,
+    elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(_signum: int, _frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _job(
