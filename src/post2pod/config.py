@@ -84,6 +84,7 @@ class FetchSettings:
     retries: int = 3
     backoff_s: float = 1.0
     max_mb: int = 20
+    budget_s: float = 600.0  # all fetching of one run (feed, pages, retries) ends within this
     allow_private: bool = False  # let links from feed content reach internal addresses
 
 

@@ -38,6 +38,7 @@ class HttpSettings:
     max_retry_after_s: float = 60.0  # cap on a server's Retry-After
     max_bytes: int = 20_000_000
     max_redirects: int = 5
+    deadline: float | None = None  # time.monotonic() by which all fetching of a run must be over
     allow_private: bool = False  # let content links reach internal addresses ([fetch] allow_private)
     allowed_addresses: frozenset[str] = frozenset()  # internal addresses the feed itself came from
     user_agent: str = f"post2pod/{__version__} (+https://github.com/post2pod/post2pod)"
@@ -144,12 +145,52 @@ def check_address(address: str, policy: Policy, host: str | None = None) -> None
     )
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the backend's current request deadline, so
+    a server that drips bytes cannot stretch one request past `timeout_s`."""
+
+    def __init__(self, stream: httpcore.NetworkStream, backend: _CheckedBackend) -> None:
+        self.stream = stream
+        self.backend = backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.backend.remaining(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.backend.remaining(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = self.backend.remaining(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.stream.start_tls(ssl_context, server_hostname, timeout), self.backend)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
 class _CheckedBackend(httpcore.SyncBackend):
     """Connects only to addresses the policy allows, and to the very address it checked (no second
-    DNS answer can slip in between check and connect). Runs for every hop and every retry."""
+    DNS answer can slip in between check and connect). Runs for every hop and every retry.
+
+    Its streams also end every operation by `deadline` (time.monotonic()), set for each request.
+    """
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
+        self.deadline: float | None = None
+
+    def remaining(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """`timeout` cut to what is left before the deadline; `error` once nothing is left."""
+        if self.deadline is None:
+            return timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise error("the request's time is up")
+        return left if timeout is None else min(timeout, left)
 
     def connect_tcp(
         self,
@@ -168,19 +209,20 @@ class _CheckedBackend(httpcore.SyncBackend):
             check_address(address, self.policy, host)
         error: Exception | None = None
         for address in addresses:
+            limit = self.remaining(timeout, httpcore.ConnectTimeout)
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                stream = super().connect_tcp(address, port, limit, local_address, socket_options)
             except httpcore.ConnectError as exc:
                 error = exc
+                continue
+            return _DeadlineStream(stream, self)
         raise error or httpcore.ConnectError(f"{host} has no address")
 
 
-def _client(policy: Policy, timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.Client:
+def _client(backend: _CheckedBackend, timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.Client:
     transport = httpx.HTTPTransport()
     # httpx offers no public hook for the connecting backend; httpcore's pool does
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(), network_backend=_CheckedBackend(policy)
-    )
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
     return httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport)
 
 
@@ -208,8 +250,9 @@ def download(
         allowed=set(settings.allowed_addresses),
         trusted_host=_host(url) if trusted else None,
     )
-    with _client(policy, timeout, request_headers) as client:
-        got = _follow(client, url, settings)
+    backend = _CheckedBackend(policy)
+    with _client(backend, timeout, request_headers) as client:
+        got = _follow(client, backend, url, settings)
     return replace(got, addresses=frozenset(policy.trusted_addresses))
 
 
@@ -218,10 +261,10 @@ def _host(url: str) -> str | None:
     return httpx.URL(url).host or None
 
 
-def _follow(client: httpx.Client, url: str, settings: HttpSettings) -> Download:
+def _follow(client: httpx.Client, backend: _CheckedBackend, url: str, settings: HttpSettings) -> Download:
     seen = [url]
     for _ in range(settings.max_redirects + 1):
-        outcome = _get_with_retries(client, url, settings)
+        outcome = _get_with_retries(client, backend, url, settings)
         if isinstance(outcome, Download):
             return outcome
         target = urljoin(url, outcome.location)
@@ -242,23 +285,48 @@ def _follow(client: httpx.Client, url: str, settings: HttpSettings) -> Download:
     )
 
 
-def _get_with_retries(client: httpx.Client, url: str, settings: HttpSettings) -> Download | _Redirect:
+def _get_with_retries(
+    client: httpx.Client, backend: _CheckedBackend, url: str, settings: HttpSettings
+) -> Download | _Redirect:
     attempts = settings.retries + 1
     for attempt in range(attempts):
+        _check_budget(url, settings)
+        backend.deadline = _request_deadline(settings)
         try:
             return _get_once(client, url, settings)
         except _Retry as failure:
-            if attempt + 1 == attempts:
-                tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
+            delay = _delay(settings, attempt, failure.wait_s)
+            if attempt + 1 == attempts or not _time_left(settings, delay):
+                tries = f"{attempt + 1} attempts" if attempt else "1 attempt"
+                why = "; no fetch time left for this run" if attempt + 1 < attempts else ""
                 raise FetchError(
-                    f"could not fetch {url}: {failure.reason} ({tries}); "
+                    f"could not fetch {url}: {failure.reason} ({tries}{why}); "
                     "check the address and your connection, or try again later"
                 ) from None
-            time.sleep(_delay(settings, attempt, failure.wait_s))
+            time.sleep(delay)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _request_deadline(settings: HttpSettings) -> float:
+    """One request (connect, headers, body) ends within timeout_s, and within the run's budget."""
+    deadline = time.monotonic() + settings.timeout_s
+    return deadline if settings.deadline is None else min(deadline, settings.deadline)
+
+
+def _time_left(settings: HttpSettings, wait_s: float) -> bool:
+    return settings.deadline is None or time.monotonic() + wait_s < settings.deadline
+
+
+def _check_budget(url: str, settings: HttpSettings) -> None:
+    if settings.deadline is not None and time.monotonic() >= settings.deadline:
+        raise FetchError(
+            f"not fetching {url}: this run has used up its fetch time; the next run tries again "
+            "([fetch] budget_s sets it)"
+        )
+
+
 def _delay(settings: HttpSettings, attempt: int, asked_s: float | None) -> float:
+    """Seconds before the next attempt: the server's Retry-After up to a cap, else the backoff."""
     if asked_s is not None:
         return min(asked_s, settings.max_retry_after_s)
     return settings.backoff_s * 2**attempt

@@ -122,9 +122,8 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
         etag, modified = store.fetch_state(fetch_key(config))
-        result = fetch.fetch_feed(
-            config.feed, settings=http_settings(config), etag=etag, last_modified=modified
-        )
+        http = http_settings(config)
+        result = fetch.fetch_feed(config.feed, settings=http, etag=etag, last_modified=modified)
         for warning in result.warnings:
             options.warn(warning)
         info = with_author(result.info, result.posts)
@@ -138,7 +137,7 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         if not result.not_modified and not options.dry_run:
             with store.transaction():
                 store.save_feed_info(config.feed, info)
-        pages = page_settings(config, result)
+        pages = page_settings(http, result)
         report = _build(config, options, store, podcast, posts, force=(), pages=pages)
         if report.ok and not options.dry_run:
             with store.transaction():
@@ -151,10 +150,11 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
     with _run(config, options) as store:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
-        result = fetch.fetch_feed(config.feed, settings=http_settings(config))
+        http = http_settings(config)
+        result = fetch.fetch_feed(config.feed, settings=http)
         stored = store.find(reference)
         post = find_post(result.posts, reference, stored)
-        pages = page_settings(config, result)
+        pages = page_settings(http, result)
         if post is None and stored is not None:
             post = post_from_page(stored, pages)
         if post is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,8 +24,9 @@ def quiet(_message: str) -> None:
 
 def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
     """What will be spoken for one post: SOURCE is an HTML file, a post URL, or a feed with `post_ref`."""
+    http = http_settings(config)
     if post_ref is not None or _looks_like_feed(source):
-        result = fetch.fetch_feed(source, settings=http_settings(config))
+        result = fetch.fetch_feed(source, settings=http)
         post = (
             find_post(result.posts, post_ref, None)
             if post_ref
@@ -32,10 +34,10 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
-        post, _complete = with_full_text(post, config, settings=page_settings(config, result))
+        post, _complete = with_full_text(post, config, settings=page_settings(http, result))
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
     html = (
-        fetch.fetch_page(source, settings=http_settings(config), trusted=True)
+        fetch.fetch_page(source, settings=http, trusted=True)
         if fetch.is_url(source)
         else _read_html(source)
     )
@@ -99,9 +101,11 @@ def find_post(posts: Sequence[Post], reference: str | None, stored: Episode | No
 
 
 def http_settings(config: Config) -> fetch.HttpSettings:
-    """The fetch stage's HTTP settings from the config's [fetch] table."""
+    """The fetch stage's HTTP settings from the config's [fetch] table, for a run starting now:
+    all its fetching ends within [fetch] budget_s."""
     settings = config.fetch
     return fetch.HttpSettings(
+        deadline=time.monotonic() + settings.budget_s,
         timeout_s=settings.timeout_s,
         retries=settings.retries,
         backoff_s=settings.backoff_s,
@@ -110,10 +114,10 @@ def http_settings(config: Config) -> fetch.HttpSettings:
     )
 
 
-def page_settings(config: Config, feed: fetch.FeedResult) -> fetch.HttpSettings:
+def page_settings(settings: fetch.HttpSettings, feed: fetch.FeedResult) -> fetch.HttpSettings:
     """Settings for the pages of `feed`'s posts: the internal address the feed came from (a blog on
     the LAN) is allowed for them, no other."""
-    return replace(http_settings(config), allowed_addresses=feed.addresses)
+    return replace(settings, allowed_addresses=feed.addresses)
 
 
 def fetch_key(config: Config) -> str:
