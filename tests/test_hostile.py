@@ -332,3 +332,72 @@ def test_a_crash_inside_narration_fails_that_post_alone(tmp_path, fake_engine, m
     )
     assert report.new == ("Plain",)
     assert report.failed[0][0] == "Bad" and "RecursionError" in report.failed[0][1]
+
+
+# --- 6. terminal escapes from servers and feeds -------------------------------------------------
+
+
+@pytest.fixture
+def raw_server():
+    """A raw HTTP server on 127.0.0.1 answering every request with the bytes put in `answer[0]`."""
+    import threading
+
+    answer = [b""]
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    conn.recv(65536)
+                    conn.sendall(answer[0])
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/", answer
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\u202e"
+
+
+def test_server_strings_never_reach_the_terminal_raw(tmp_path, raw_server):
+    url, answer = raw_server
+    answer[0] = f"HTTP/1.1 404 Not{ESCAPES}Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
+    result = run_cli("sync", "--feed", url + "feed.xml", "--out", "out", "--state", "state", cwd=tmp_path)
+    assert_one_line_error(result, 4, "HTTP 404 Not")
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e")
+
+
+def test_a_pages_advertised_feed_link_is_printed_safely(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" '
+        f'href="https://blog.example/feed{ESCAPES}.xml"></head><body><p>Hi</p></body></html>'
+    )
+    result = run_cli("sync", "--feed", str(page), "--out", "out", "--state", "state", cwd=tmp_path)
+    assert_one_line_error(result, 4, "web page, not a feed", warnings_allowed=True)
+    assert not any(c in result.stderr for c in "\x1b\x07\u202e")
+
+
+def test_feed_titles_are_printed_safely(tmp_path):
+    source = tmp_path / "src.xml"
+    source.write_text(feed(item(title="Title &#x1b;[2J&#x202e;here", guid="t")))
+    result = run_cli(
+        "sync", "--feed", str(source), "--out", "out", "--state", "state", "--dry-run", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert not any(c in result.stdout + result.stderr for c in "\x1b\u202e")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -64,14 +65,28 @@ class _State:
     quiet = False
 
 
+# control and bidi characters: feeds and servers supply much of what is printed, and must not be able
+# to move the cursor, clear the screen, retitle the terminal or reorder the line
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` without characters a terminal would act on (tab and newline kept)."""
+    return _UNPRINTABLE.sub("", text)
+
+
 def _log(message: str) -> None:
     if not _State.quiet:
-        err.print(message, markup=False)
+        err.print(printable(message), markup=False)
 
 
 def _warn(message: str) -> None:
     if not _State.quiet:
-        err.print(f"warning: {message}", style="yellow", markup=False)
+        err.print(f"warning: {printable(message)}", style="yellow", markup=False)
+
+
+def _error(message: str) -> None:
+    err.print(f"error: {printable(message)}", style="red", markup=False)
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -81,7 +96,7 @@ def _run(action: Callable[[], T]) -> T:
     except Post2PodError as exc:
         if _State.verbose:
             traceback.print_exc()
-        err.print(f"error: {exc}", style="red", markup=False)
+        _error(str(exc))
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         err.print("interrupted; nothing half-written was published, rerun to finish", markup=False)
@@ -90,20 +105,12 @@ def _run(action: Callable[[], T]) -> T:
         if _State.verbose:
             traceback.print_exc()
         reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        err.print(
-            f"error: {reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun",
-            style="red",
-            markup=False,
-        )
+        _error(f"{reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun")
         raise typer.Exit(EXIT_ERROR) from None
     except Exception as exc:  # a bug of ours: still one line, and how to report it
         if _State.verbose:
             traceback.print_exc()
-        err.print(
-            f"error: unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it",
-            style="red",
-            markup=False,
-        )
+        _error(f"unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it")
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -180,7 +187,7 @@ def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
 def _report(report: RunReport, dry_run: bool = False) -> None:
     if dry_run:
         for title in report.would_publish:
-            out.print(f"would publish: {title}", markup=False)
+            out.print(f"would publish: {printable(title)}", markup=False)
         if not report.would_publish:
             out.print("nothing new to publish", markup=False)
     else:
@@ -196,7 +203,7 @@ def _report(report: RunReport, dry_run: bool = False) -> None:
             f"{len(report.failed)} failed"
         )
     for title, message in report.failed:
-        err.print(f"failed: {title}: {message}", style="red", markup=False)
+        err.print(f"failed: {printable(title)}: {printable(message)}", style="red", markup=False)
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -295,7 +302,7 @@ def script(
     else:
         from post2pod.narrate import script_text
 
-        sys.stdout.write(script_text(result) + "\n")
+        sys.stdout.write(printable(script_text(result)) + "\n")
 
 
 @app.command()

@@ -213,7 +213,7 @@ def _nothing_to_read(data: bytes, parsed: Any, source: str, base_url: str) -> Fe
     head = data[:2048]
     if not parsed.get("version") and _HTML_START.search(head) and not _FEED_START.search(head):
         found = _feed_links(data, base_url)
-        named = f" (this page names {found[0]})" if found else ""
+        named = f" (this page names {collapse(found[0])[:300]})" if found else ""
         return FetchError(f"{source} is a web page, not a feed; look for its RSS/Atom link{named}")
     if _is_malformed(parsed):
         if parsed.get("version") or _FEED_START.search(head):

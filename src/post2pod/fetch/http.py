@@ -25,6 +25,7 @@ from post2pod.errors import FetchError
 SCHEMES = ("http", "https")
 FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -357,17 +358,15 @@ def _handle(response: httpx.Response, url: str, settings: HttpSettings) -> Downl
         return Download(url, headers=_kept_headers(response), not_modified=True)
     if status == 429 or status >= 500:
         raise _Retry(
-            f"the server answered HTTP {status} {response.reason_phrase}".rstrip(),
+            f"the server answered HTTP {status} {_printable(response.reason_phrase)}".rstrip(),
             _retry_after(response.headers.get("retry-after")),
         )
     if status >= 300:
         hint = (
             "check the address" if status in (404, 410) else "check the address and whether it needs a login"
         )
-        raise FetchError(
-            f"could not fetch {url}: the server answered HTTP {status} {response.reason_phrase}".rstrip()
-            + f"; {hint}"
-        )
+        reason = f"HTTP {status} {_printable(response.reason_phrase)}".rstrip()
+        raise FetchError(f"could not fetch {url}: the server answered {reason}; {hint}")
     return Download(url, _read_limited(response, url, settings.max_bytes), _kept_headers(response))
 
 
@@ -411,6 +410,12 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _printable(text: str) -> str:
+    """A server-supplied string made safe to print: no control or bidi characters (a reason phrase
+    could otherwise clear the operator's terminal or retitle it), at most 100 characters."""
+    return _UNPRINTABLE.sub("", text)[:100]
 
 
 def _reason(exc: Exception) -> str:

@@ -37,9 +37,7 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         post, _complete = with_full_text(post, config, settings=page_settings(http, result))
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
     html = (
-        fetch.fetch_page(source, settings=http, trusted=True)
-        if fetch.is_url(source)
-        else _read_html(source)
+        fetch.fetch_page(source, settings=http, trusted=True) if fetch.is_url(source) else _read_html(source)
     )
     title, body = narrate.extract_article(html)
     post = Post(
