@@ -10,6 +10,7 @@ import io
 import shutil
 import socket
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
@@ -401,3 +402,20 @@ def test_feed_titles_are_printed_safely(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert not any(c in result.stdout + result.stderr for c in "\x1b\u202e")
+
+
+# --- 7. channel links ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(document.cookie)", "data:text/html,<b>x</b>", "JaVaScRiPt:x"]
+)
+def test_a_hostile_channel_link_is_never_published(tmp_path, fake_engine, link):
+    source = tmp_path / "src.xml"
+    source.write_text(feed(item(), link=link.replace("<", "&lt;").replace(">", "&gt;")))
+    pipeline.sync(config_for(tmp_path, str(source)), pipeline.Options(engine=fake_engine))
+    published = (tmp_path / "out" / "feed.xml").read_text() + (tmp_path / "out" / "index.html").read_text()
+    assert "javascript" not in published.lower() and "data:text" not in published
+    channel = ET.parse(tmp_path / "out" / "feed.xml").getroot().find("channel")
+    assert channel.findtext("link") == "https://pod.example/"
+    assert channel.findtext("image/link") == "https://pod.example/"

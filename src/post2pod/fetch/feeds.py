@@ -241,6 +241,12 @@ class _FeedLinkFinder(HTMLParser):
             self.hrefs.append(values.get("href", ""))
 
 
+def _web_url(value: str) -> str:
+    """`value` if it is an http(s) URL, else "" (a `javascript:` or `data:` link never gets published)."""
+    url = collapse(value)
+    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc else ""
+
+
 def _feed_links(data: bytes, base_url: str) -> list[str]:
     """Feed addresses a web page advertises with <link rel="alternate" type="application/rss+xml">."""
     finder = _FeedLinkFinder()
@@ -256,7 +262,7 @@ def _feed_info(feed: dict[str, Any], source: str) -> FeedInfo:
     image = (feed.get("image") or {}).get("href") or feed.get("logo") or ""
     return FeedInfo(
         title=title,
-        link=collapse(feed.get("link", "")),
+        link=_web_url(feed.get("link", "")),
         description=plain_text(feed.get("subtitle", "")),
         author=collapse(feed.get("author", "")),
         language=collapse(feed.get("language") or ""),
