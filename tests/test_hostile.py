@@ -11,6 +11,8 @@ import shutil
 import socket
 import time
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import feedparser
@@ -419,3 +421,46 @@ def test_a_hostile_channel_link_is_never_published(tmp_path, fake_engine, link):
     channel = ET.parse(tmp_path / "out" / "feed.xml").getroot().find("channel")
     assert channel.findtext("link") == "https://pod.example/"
     assert channel.findtext("image/link") == "https://pod.example/"
+
+
+# --- 8. absurd dates ----------------------------------------------------------------------------
+
+
+def _rfc822(moment: datetime) -> str:
+    return format_datetime(moment.astimezone(UTC))
+
+
+def test_a_far_future_post_cannot_block_later_posts(tmp_path, fake_engine):
+    source = tmp_path / "src.xml"
+    config = config_for(tmp_path, str(source), "[podcast]\nmax_episodes = 1\n")
+    real1 = item(title="Real one", guid="r1", date="Mon, 02 Nov 2026 10:00:00 +0000")
+    source.write_text(feed(real1))
+    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    hostile = item(title="From 9999", guid="h", date="Fri, 31 Dec 9999 23:00:00 +0000")
+    source.write_text(feed(hostile, real1))
+    warnings: list[str] = []
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    assert report.new == ("From 9999",)
+    assert any("dated in the future" in w for w in warnings)
+    entry = feedparser.parse(str(tmp_path / "out" / "feed.xml")).entries[0]
+    assert entry.published_parsed.tm_year == datetime.now(UTC).year
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+    time.sleep(2.2)
+    source.write_text(feed(hostile, item(title="Real two", guid="r2", date=_rfc822(later)), real1))
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert report.new == ("Real two",)
+    assert [e.id for e in feedparser.parse(str(tmp_path / "out" / "feed.xml")).entries] == ["r2"]
+
+
+@pytest.mark.parametrize("date", ["Mon, 01 Jan 0001 00:00:00 +0000", "Sat, 01 Jan 0099 00:00:00 +0000"])
+def test_an_impossible_year_is_not_published(tmp_path, fake_engine, date):
+    source = tmp_path / "src.xml"
+    source.write_text(feed(item(title="Old", guid="o", date=date)))
+    warnings: list[str] = []
+    pipeline.sync(
+        config_for(tmp_path, str(source)), pipeline.Options(engine=fake_engine, warn=warnings.append)
+    )
+    assert any("impossible date" in w for w in warnings), warnings
+    text = (tmp_path / "out" / "feed.xml").read_text()
+    pub = text.split("<pubDate>")[1].split("</pubDate>")[0]
+    assert pub.endswith("1970 00:00:00 +0000"), pub

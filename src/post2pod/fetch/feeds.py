@@ -10,7 +10,7 @@ import re
 import time
 import xml.sax
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -22,6 +22,7 @@ from post2pod.fetch.text import collapse, has_full_text, plain_text, plain_title
 from post2pod.models import FeedInfo, Post
 
 UNTITLED = "Untitled post"
+MIN_YEAR = 1900  # earlier "dates" are mistakes; a year below 1000 is even read back as 20xx
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)  # fixed, so an undated post sorts last and never moves
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([\w.:-]+)[\"']")
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
@@ -297,7 +298,9 @@ def _posts(parsed: Any, source: str) -> tuple[tuple[Post, ...], list[str]]:
         posts.append(post)
         if _entry_date(entry) is None:
             undated.append(post.title)
+    posts, date_warnings = _sane_dates(posts, feed_date, datetime.now(UTC).replace(microsecond=0))
     warnings = [*_duplicate_warning(source, duplicates), *_undated_warning(source, undated, feed_date)]
+    warnings += date_warnings
     warnings += [
         f"post {p.title!r} has only a summary and no web address to fetch the full text from"
         for p in posts
@@ -305,6 +308,32 @@ def _posts(parsed: Any, source: str) -> tuple[tuple[Post, ...], list[str]]:
     ]
     posts.sort(key=lambda p: p.published, reverse=True)  # stable: feed order among equal dates
     return tuple(posts), warnings
+
+
+def _sane_dates(posts: list[Post], feed_date: datetime | None, now: datetime) -> tuple[list[Post], list[str]]:
+    """Posts dated after `now` (the fetch time) are dated `now`; a year before MIN_YEAR is not a
+    date but a mistake (or an attack on the order of episodes): such a post is treated as undated."""
+    fixed: list[Post] = []
+    warnings: list[str] = []
+    for post in posts:
+        if post.published > now:
+            if post.published > now + timedelta(days=1):  # not just a time zone mistake
+                warnings.append(
+                    f"post {post.title!r} is dated in the future ({post.published:%Y-%m-%d}); "
+                    "dated it to the time it was fetched"
+                )
+            post = replace(post, published=now)
+        elif post.published.year < MIN_YEAR:
+            fallback = feed_date if feed_date and feed_date.year >= MIN_YEAR and feed_date <= now else UNDATED
+            warnings.append(
+                f"post {post.title!r} has an impossible date (year {post.published.year}); "
+                f"dated it to {fallback:%Y-%m-%d}"
+            )
+            post = replace(post, published=fallback)
+        if post.updated is not None and not (post.updated.year >= MIN_YEAR and post.updated <= now):
+            post = replace(post, updated=None)
+        fixed.append(post)
+    return fixed, warnings
 
 
 def _duplicate_warning(source: str, guids: list[str]) -> list[str]:

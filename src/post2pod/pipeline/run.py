@@ -131,7 +131,8 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             options.log("source feed not modified since the last run")
             info = store.feed_info(config.feed) or info
         podcast = build_podcast(config, info, result.posts)
-        posts = list(result.posts)[: config.limit] if config.limit else list(result.posts)
+        posts = _as_published(result.posts, store)
+        posts = posts[: config.limit] if config.limit else posts
         if config.podcast.max_episodes:  # never build what the rolling window would drop at once
             posts = posts[: config.podcast.max_episodes]
         if not result.not_modified and not options.dry_run:
@@ -143,6 +144,16 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             with store.transaction():
                 store.save_fetch_state(fetch_key(config), result.etag, result.last_modified)
         return report
+
+
+def _as_published(posts: Sequence[Post], store: Store) -> list[Post]:
+    """Newest first, a published post dated as it was published: a date that moves (a future date
+    clamped to each fetch's time) must not keep a post at the top, ahead of newer posts."""
+    dated = []
+    for post in posts:
+        episode = store.episode(post.guid)
+        dated.append(replace(post, published=episode.published) if episode else post)
+    return sorted(dated, key=lambda post: post.published, reverse=True)
 
 
 def regenerate(config: Config, reference: str, options: Options = Options()) -> RunReport:
