@@ -464,3 +464,41 @@ def test_an_impossible_year_is_not_published(tmp_path, fake_engine, date):
     text = (tmp_path / "out" / "feed.xml").read_text()
     pub = text.split("<pubDate>")[1].split("</pubDate>")[0]
     assert pub.endswith("1970 00:00:00 +0000"), pub
+
+
+# --- 9. a changed guid ----------------------------------------------------------------------------
+
+
+def test_a_changed_guid_keeps_the_first_one(tmp_path, fake_engine):
+    source = tmp_path / "src.xml"
+    config = config_for(tmp_path, str(source))
+    source.write_text(feed(item(guid="old-guid", link="https://blog.example/a/")))
+    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    fake_engine.calls.clear()
+    source.write_text(feed(item(guid="https://blog.example/?p=12", link="https://blog.example/a")))
+    warnings: list[str] = []
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    assert report.new == () and report.unchanged == ("A post",)
+    assert any("changed its guid" in w for w in warnings)
+    assert fake_engine.calls == []
+    assert [e.id for e in feedparser.parse(str(tmp_path / "out" / "feed.xml")).entries] == ["old-guid"]
+
+
+def test_posts_sharing_a_link_keep_their_own_guids(tmp_path, fake_engine):
+    source = tmp_path / "src.xml"
+    config = config_for(tmp_path, str(source))
+    home = "https://blog.example/"
+    source.write_text(feed(item(title="One", guid="one", link=home)))
+    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    source.write_text(
+        feed(
+            item(title="One", guid="one", link=home),
+            item(title="Two", guid="two", link=home, date="Tue, 03 Nov 2026 10:00:00 +0000"),
+        )
+    )
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert report.new == ("Two",)
+    assert sorted(e.id for e in feedparser.parse(str(tmp_path / "out" / "feed.xml")).entries) == [
+        "one",
+        "two",
+    ]

@@ -120,6 +120,13 @@ class Store:
         row = self._db.execute("SELECT * FROM episodes WHERE rtrim(link, '/') = ?", (stripped,)).fetchone()
         return _episode(row) if row else None
 
+    def episodes_by_link(self, link: str) -> list[Episode]:
+        """Episodes whose post lives at `link` (a trailing slash ignored)."""
+        rows = self._db.execute(
+            "SELECT * FROM episodes WHERE rtrim(link, '/') = ?", (link.strip().rstrip("/"),)
+        ).fetchall()
+        return [_episode(row) for row in rows]
+
     def slug_taken(self, slug: str, guid: str) -> bool:
         row = self._db.execute("SELECT 1 FROM episodes WHERE slug = ? AND guid != ?", (slug, guid)).fetchone()
         return row is not None

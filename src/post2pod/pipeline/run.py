@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -131,7 +132,7 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             options.log("source feed not modified since the last run")
             info = store.feed_info(config.feed) or info
         podcast = build_podcast(config, info, result.posts)
-        posts = _as_published(result.posts, store)
+        posts = _as_published(_with_first_guids(result.posts, store, options.warn), store)
         posts = posts[: config.limit] if config.limit else posts
         if config.podcast.max_episodes:  # never build what the rolling window would drop at once
             posts = posts[: config.podcast.max_episodes]
@@ -144,6 +145,29 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             with store.transaction():
                 store.save_fetch_state(fetch_key(config), result.etag, result.last_modified)
         return report
+
+
+def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Post]:
+    """A post whose guid changed (same link and title, new guid: a blog migration) keeps the guid it was
+    published under, so podcast apps see the same episode instead of a duplicate."""
+    guids = {post.guid for post in posts}
+    links = Counter(post.url.rstrip("/") for post in posts if post.url)
+    kept = []
+    for post in posts:
+        link = post.url.rstrip("/")
+        if post.url and links[link] == 1 and store.episode(post.guid) is None:
+            # the same title too: some feeds give every post the blog's home page as its link
+            earlier = [
+                e for e in store.episodes_by_link(link) if e.guid not in guids and e.title == post.title
+            ]
+            if len(earlier) == 1:
+                warn(
+                    f"post {post.title!r} changed its guid from {earlier[0].guid!r} to {post.guid!r}; "
+                    "kept the first so apps show no duplicate"
+                )
+                post = replace(post, guid=earlier[0].guid)
+        kept.append(post)
+    return kept
 
 
 def _as_published(posts: Sequence[Post], store: Store) -> list[Post]:
