@@ -7,6 +7,7 @@ connection (checked by recording every connection attempted).
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import socket
 import time
@@ -502,3 +503,49 @@ def test_posts_sharing_a_link_keep_their_own_guids(tmp_path, fake_engine):
         "one",
         "two",
     ]
+
+
+# --- 10. missing published files ----------------------------------------------------------------
+
+
+def _enclosures_exist(out: Path) -> int:
+    entries = feedparser.parse(str(out / "feed.xml")).entries
+    for entry in entries:
+        name = entry.enclosures[0].href.removeprefix("https://pod.example/")
+        assert (out / name).stat().st_size == int(entry.enclosures[0].length)
+    text = (out / "feed.xml").read_text()
+    for url in re.findall(r'url="https://pod\.example/([^"]+)"', text):
+        assert (out / url).is_file(), url
+    return len(entries)
+
+
+def test_missing_episode_files_are_rebuilt_outside_the_limit(published, fake_engine):
+    config = published
+    shutil.rmtree(config.out / "episodes")
+    limited = load_config(config.config_path, {**_paths(config), "limit": 1}, cwd=config.out.parent)
+    report = pipeline.sync(limited, pipeline.Options(engine=fake_engine))
+    assert len(report.regenerated) == 3 and not report.failed
+    assert fake_engine.calls == []  # rebuilt from the stored parts and the clip cache
+    assert _enclosures_exist(config.out) == 3
+
+
+@pytest.mark.parametrize("suffix", [".vtt", ".chapters.json"])
+def test_a_missing_transcript_or_chapters_file_is_rebuilt(published, fake_engine, suffix):
+    config = published
+    victim = next((config.out / "episodes").glob(f"workbench-v1{suffix}"))
+    victim.unlink()
+    report = pipeline.sync(published, pipeline.Options(engine=fake_engine))
+    assert report.regenerated == ("A workbench is never finished",)
+    assert _enclosures_exist(config.out) == 3
+
+
+def test_a_missing_file_of_a_post_gone_from_the_feed_is_reported(published, fake_engine):
+    config = published
+    next((config.out / "episodes").glob("glue-and-patience-v1.mp3")).unlink()
+    source = config.out.parent / "src.xml"
+    text = source.read_text()
+    start = text.rindex("<item>", 0, text.index("quiet-workshop-2026-11-glue"))
+    source.write_text(text[:start] + text[text.index("</item>", start) + 7 :])
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert [title for title, _message in report.failed] == ["Glue, clamps and patience"]
+    assert "post2pod regenerate glue-and-patience" in report.failed[0][1]

@@ -117,9 +117,13 @@ def _holds_only_parts(folder: Path) -> bool:
 
 
 def files_intact(config: Config, episode: Episode) -> bool:
-    """The episode's audio exists with the size the feed announces (a cheap stat, no decoding)."""
+    """The episode's audio exists with the size the feed announces (a cheap stat, no decoding), and
+    its transcript and chapters files exist."""
     audio = config.out / episode.audio_file
-    return audio.is_file() and audio.stat().st_size == episode.bytes
+    if not audio.is_file() or audio.stat().st_size != episode.bytes:
+        return False
+    companions = (episode.transcript_file, episode.chapters_file)
+    return all((config.out / name).is_file() for name in companions if name)
 
 
 def episode_files(episode: Episode) -> list[str]:

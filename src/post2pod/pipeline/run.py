@@ -122,7 +122,9 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
     with _run(config, options) as store:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
-        etag, modified = store.fetch_state(fetch_key(config))
+        broken = [episode for episode in store.episodes() if not files_intact(config, episode)]
+        # a file to rebuild needs its post: fetch the whole feed even when it has not changed
+        etag, modified = (None, None) if broken else store.fetch_state(fetch_key(config))
         http = http_settings(config)
         result = fetch.fetch_feed(config.feed, settings=http, etag=etag, last_modified=modified)
         for warning in result.warnings:
@@ -132,19 +134,46 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             options.log("source feed not modified since the last run")
             info = store.feed_info(config.feed) or info
         podcast = build_podcast(config, info, result.posts)
-        posts = _as_published(_with_first_guids(result.posts, store, options.warn), store)
-        posts = posts[: config.limit] if config.limit else posts
+        every = _as_published(_with_first_guids(result.posts, store, options.warn), store)
+        posts = every[: config.limit] if config.limit else every
         if config.podcast.max_episodes:  # never build what the rolling window would drop at once
             posts = posts[: config.podcast.max_episodes]
+        posts, lost = _with_broken(posts, every, broken)
         if not result.not_modified and not options.dry_run:
             with store.transaction():
                 store.save_feed_info(config.feed, info)
         pages = page_settings(http, result)
         report = _build(config, options, store, podcast, posts, force=(), pages=pages)
+        report = replace(report, failed=(*report.failed, *lost))
         if report.ok and not options.dry_run:
             with store.transaction():
                 store.save_fetch_state(fetch_key(config), result.etag, result.last_modified)
         return report
+
+
+def _with_broken(
+    posts: list[Post], every: Sequence[Post], broken: Sequence[Episode]
+) -> tuple[list[Post], list[tuple[str, str]]]:
+    """The posts to consider plus those (outside --limit too) whose published files are missing or
+    cut short, which `_plan_post` rebuilds; a failure for each the source feed no longer lists."""
+    chosen = {post.guid for post in posts}
+    by_guid = {post.guid: post for post in every}
+    extra: list[Post] = []
+    lost: list[tuple[str, str]] = []
+    for episode in broken:
+        if episode.guid in chosen:
+            continue
+        if episode.guid in by_guid:
+            extra.append(by_guid[episode.guid])
+        else:
+            lost.append(
+                (
+                    episode.title,
+                    "its published files are missing and the source feed no longer lists it; "
+                    f"run `post2pod regenerate {episode.slug}` to rebuild it from its page",
+                )
+            )
+    return [*posts, *extra], lost
 
 
 def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Post]:
