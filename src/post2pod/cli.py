@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import re
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -89,8 +91,22 @@ def _error(message: str) -> None:
     err.print(f"error: {printable(message)}", style="red", markup=False)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a service manager, `timeout`, `kill`): stopped exactly as Ctrl-C stops a run."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+def _handle_sigterm() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 def _run(action: Callable[[], T]) -> T:
     """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
+    _handle_sigterm()
     try:
         return action()
     except Post2PodError as exc:
@@ -98,9 +114,10 @@ def _run(action: Callable[[], T]) -> T:
             traceback.print_exc()
         _error(str(exc))
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        err.print("interrupted; nothing half-written was published, rerun to finish", markup=False)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        what, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+        err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
+        raise typer.Exit(code) from None
     except OSError as exc:
         if _State.verbose:
             traceback.print_exc()
