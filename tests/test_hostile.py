@@ -549,3 +549,39 @@ def test_a_missing_file_of_a_post_gone_from_the_feed_is_reported(published, fake
     report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert [title for title, _message in report.failed] == ["Glue, clamps and patience"]
     assert "post2pod regenerate glue-and-patience" in report.failed[0][1]
+
+
+# --- 12. one out folder, one owner ----------------------------------------------------------------
+
+
+def test_a_second_state_folder_cannot_take_over_the_out_folder(published, fake_engine):
+    config = published
+    assert (config.out / ".post2pod-owner").is_file()
+    before = snapshot(config.out)
+    other = load_config(
+        config.config_path, {**_paths(config), "state": config.out.parent / "other"}, cwd=config.out.parent
+    )
+    with pytest.raises(StoreError, match="another state folder"):
+        pipeline.sync(other, pipeline.Options(engine=fake_engine))
+    with pytest.raises(StoreError, match="another state folder"):
+        pipeline.remove(other, "quiet-workshop-2026-11-glue")
+    assert snapshot(config.out) == before
+    assert pipeline.sync(config, pipeline.Options(engine=fake_engine)).failed == ()
+
+
+def test_a_second_state_folder_is_refused_on_an_unpublished_out_folder(tmp_path, fake_engine):
+    (tmp_path / "src.xml").write_text(feed(item()))
+    first = config_for(tmp_path, str(tmp_path / "src.xml"))
+    pipeline.sync(first, pipeline.Options(engine=fake_engine, dry_run=True))
+    (first.out).mkdir()
+    pipeline.sync(first, pipeline.Options(engine=fake_engine))
+    second = config_for(tmp_path, str(tmp_path / "src.xml"), state=tmp_path / "second")
+    with pytest.raises(StoreError, match="another state folder"):
+        pipeline.sync(second, pipeline.Options(engine=fake_engine))
+
+
+def test_adopt_takes_over_the_owner_marker(published, fake_engine):
+    config = published
+    shutil.rmtree(config.state)
+    pipeline.adopt(config)
+    assert pipeline.sync(config, pipeline.Options(engine=fake_engine)).failed == ()

@@ -8,7 +8,9 @@ library reads it; nothing here fetches anything.
 from __future__ import annotations
 
 import json
+import os
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -19,6 +21,7 @@ from post2pod.errors import StoreError, UsageError
 from post2pod.models import Chapter, Episode
 from post2pod.store import Store
 
+OWNER_FILE = ".post2pod-owner"  # in the out folder: which state folder publishes it
 ADOPTED = "adopted"  # content/source hash of an adopted episode: the next sync records the real ones
 FEED_NAME = "feed.xml"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -38,10 +41,19 @@ def published_items(out: Path) -> list[ET.Element] | None:
 
 
 def check_store_matches_feed(out: Path, store: Store) -> None:
-    """Refuse to run when the published feed lists episodes the store does not know.
+    """Refuse to run when the out folder belongs to another state folder, or when the published feed
+    lists episodes the store does not know.
 
-    A lost, emptied or swapped state database would otherwise drop them from the next feed.
+    A second state folder, or a lost, emptied or swapped state database, would otherwise overwrite
+    episodes or drop them from the next feed.
     """
+    owner = read_owner(out)
+    if owner is not None and owner != store.get_meta("owner"):
+        raise StoreError(
+            f"{out} is published from another state folder than {store.path.parent} (see {OWNER_FILE} "
+            "in it); nothing was changed: give that folder's --state, use another --out, or if that "
+            "state folder is lost run `post2pod adopt` with this --out and --state"
+        )
     items = published_items(out)
     if not items:
         return
@@ -54,6 +66,30 @@ def check_store_matches_feed(out: Path, store: Store) -> None:
             "folder from a backup, or run `post2pod adopt` with the same --out and --state to rebuild it "
             "from the published feed"
         )
+
+
+def read_owner(out: Path) -> str | None:
+    """The owner id in the out folder's marker; None when there is none (a new or older folder)."""
+    try:
+        text = (out / OWNER_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text.strip().rsplit(" ", 1)[-1] or None
+
+
+def claim(out: Path, store: Store) -> None:
+    """Mark the out folder as this state's (once): a second state folder is then refused."""
+    if read_owner(out) is not None:
+        return
+    owner = store.get_meta("owner")
+    if owner is None:
+        owner = uuid.uuid4().hex
+        with store.transaction():
+            store.set_meta("owner", owner)
+    marker = out / OWNER_FILE
+    temporary = out / f".{OWNER_FILE}.{os.getpid()}.tmp"
+    temporary.write_text(f"post2pod owner {owner}\n", encoding="utf-8")
+    temporary.replace(marker)
 
 
 def adopt(out: Path, store: Store, base_url: str) -> list[Episode]:
@@ -76,6 +112,9 @@ def adopt(out: Path, store: Store, base_url: str) -> list[Episode]:
             store.save_episode(episode, ADOPTED)
         if root:
             store.set_meta("base_url", root)
+        owner = read_owner(out)
+        if owner:
+            store.set_meta("owner", owner)
     return episodes
 
 

@@ -13,6 +13,7 @@ from post2pod import publish
 from post2pod.config import Config
 from post2pod.errors import PublishError
 from post2pod.models import Episode, Podcast
+from post2pod.pipeline.adopt import claim
 from post2pod.store import Store
 
 EPISODES_DIR = "episodes"
@@ -35,6 +36,7 @@ def publish_from_store(
         episodes = episodes[: config.podcast.max_episodes]
     if dry_run:
         return
+    claim(config.out, store)
     cover = cover or publish.ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
     publish.write_index(podcast, episodes, config.out, cover)
@@ -59,6 +61,7 @@ def prepare_output(config: Config, store: Store) -> None:
         raise PublishError(
             f"cannot write to output folder {config.out}: {exc.strerror}; check permissions or use --out"
         ) from None
+    claim(config.out, store)
     listed = {name for episode in store.episodes() for name in episode_files(episode)}
     for path in episodes_dir.iterdir():
         if path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp"):
