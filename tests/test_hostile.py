@@ -585,3 +585,37 @@ def test_adopt_takes_over_the_owner_marker(published, fake_engine):
     shutil.rmtree(config.state)
     pipeline.adopt(config)
     assert pipeline.sync(config, pipeline.Options(engine=fake_engine)).failed == ()
+
+
+# --- 13. the base URL -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base_url", "words"),
+    [
+        ("https://pod.example/?x=1", "query"),
+        ("https://pod.example/#top", "fragment"),
+        ("https://pod.example/my podcast/", "white space"),
+        ("https:///podcast/", "no host"),
+        ("http://", "no host"),
+        ("https://pod.example:99999/", "port"),
+        ("https://user:secret@pod.example/", "password"),
+        ("ftp://pod.example/", "http"),
+    ],
+)
+def test_a_base_url_that_cannot_prefix_files_is_refused(published, base_url, words):
+    config = published
+    before = snapshot(config.out)
+    with pytest.raises(ConfigError, match=words):
+        load_config(config.config_path, {**_paths(config), "base_url": base_url}, cwd=config.out.parent)
+    args = ["--config", str(config.config_path), "--feed", config.feed, "--out", "out", "--state", "state"]
+    result = run_cli("sync", *args, "--base-url", base_url, cwd=config.out.parent)
+    assert_one_line_error(result, 2, "base URL", words)
+    assert snapshot(config.out) == before
+
+
+def test_an_upper_case_scheme_is_a_url(tmp_path):
+    config = load_config(
+        None, {"base_url": "HTTP://Pod.Example/p/", "feed": "HTTPS://blog.example/feed"}, cwd=tmp_path
+    )
+    assert config.base_url == "HTTP://Pod.Example/p/" and config.feed == "HTTPS://blog.example/feed"

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from post2pod.errors import ConfigError
 
@@ -276,9 +277,38 @@ def _validate(config: Config) -> None:
         raise ConfigError("audio.mp3_quality must be between 0 (best, slowest) and 9")
     if not 8 <= config.audio.bitrate_kbps <= 320:
         raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
-    if config.base_url and not _is_url(config.base_url):
-        raise ConfigError(f"base URL {config.base_url!r} must start with http:// or https://")
+    if config.base_url:
+        _check_base_url(config.base_url)
     _check_folders_apart(config)
+
+
+def _check_base_url(url: str) -> None:
+    """The base URL must be able to prefix a file's URL: http(s), a host, no query, fragment, login
+    or white space."""
+    problem = ""
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        problem = "it contains white space or control characters"
+    else:
+        parts = urlsplit(url)
+        try:
+            port_ok = parts.port is None or 0 < parts.port < 65536
+        except ValueError:
+            port_ok = False
+        if parts.scheme.lower() not in ("http", "https"):
+            problem = "it must start with http:// or https://"
+        elif not parts.hostname:
+            problem = "it has no host"
+        elif not port_ok:
+            problem = "its port is not a number from 1 to 65535"
+        elif parts.username is not None or parts.password is not None:
+            problem = "it must not carry a user name or password"
+        elif parts.query or parts.fragment or url.rstrip().endswith(("?", "#")):
+            problem = "a query (?…) or fragment (#…) cannot prefix file names"
+    if problem:
+        raise ConfigError(
+            f"base URL {url!r} cannot be used: {problem}; give the public address of the out folder, "
+            "like https://example.org/podcast/"
+        )
 
 
 def _check_folders_apart(config: Config) -> None:
@@ -319,4 +349,4 @@ def _resolve(base: Path, value: Any) -> Path:
 
 
 def _is_url(value: str) -> bool:
-    return str(value).startswith(("http://", "https://"))
+    return str(value).strip().lower().startswith(("http://", "https://"))
