@@ -619,3 +619,46 @@ def test_an_upper_case_scheme_is_a_url(tmp_path):
         None, {"base_url": "HTTP://Pod.Example/p/", "feed": "HTTPS://blog.example/feed"}, cwd=tmp_path
     )
     assert config.base_url == "HTTP://Pod.Example/p/" and config.feed == "HTTPS://blog.example/feed"
+
+
+# --- 14. numeric settings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        "[fetch]\ntimeout_s = -1",
+        "[fetch]\ntimeout_s = 0",
+        "[fetch]\nretries = -1",
+        "[fetch]\nretries = 1000000",
+        "[fetch]\nbackoff_s = -0.5",
+        "[fetch]\nmax_mb = 0",
+        "[fetch]\nbudget_s = inf",
+        "[audio]\nlength_scale = 0",
+        "[audio]\nloudness_lufs = nan",
+        "[audio]\ntrue_peak_db = 3",
+        "[audio]\nspeaker = -1",
+        "[audio]\nsentence_pause_ms = 99999999",
+        "[narration]\nmax_words = 0",
+    ],
+)
+def test_out_of_range_settings_are_refused(published, toml):
+    config = published
+    before = snapshot(config.out)
+    (config.out.parent / "bad.toml").write_text(toml + "\n")
+    with pytest.raises(ConfigError, match="out of range; allowed"):
+        load_config(config.out.parent / "bad.toml", _paths(config), cwd=config.out.parent)
+    args = ["--feed", config.feed, "--out", "out", "--state", "state"]
+    result = run_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
+    assert_one_line_error(result, 2, "out of range; allowed")
+    assert snapshot(config.out) == before
+
+
+def test_a_speaker_the_voice_does_not_have_is_refused(published, fake_engine):
+    config = published
+    before = snapshot(config.out)
+    (config.out.parent / "bad.toml").write_text("[audio]\nspeaker = 999\n")
+    bad = load_config(config.out.parent / "bad.toml", _paths(config), cwd=config.out.parent)
+    with pytest.raises(ConfigError, match="not a speaker of voice"):
+        pipeline.sync(bad, pipeline.Options(engine=fake_engine))
+    assert snapshot(config.out) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -279,7 +280,40 @@ def _validate(config: Config) -> None:
         raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
     if config.base_url:
         _check_base_url(config.base_url)
+    _check_ranges(config)
     _check_folders_apart(config)
+
+
+# (table, key): the allowed range of a numeric setting, inclusive
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("fetch", "timeout_s"): (0.1, 600),
+    ("fetch", "retries"): (0, 10),
+    ("fetch", "backoff_s"): (0, 60),
+    ("fetch", "max_mb"): (1, 1000),
+    ("fetch", "budget_s"): (1, 86_400),
+    ("audio", "length_scale"): (0.25, 4),
+    ("audio", "aside_length_scale"): (0.25, 4),
+    ("audio", "speaker"): (0, 9999),
+    ("audio", "loudness_lufs"): (-40, -5),
+    ("audio", "true_peak_db"): (-12, 0),
+    ("audio", "music_crossfade_ms"): (0, 60_000),
+    ("narration", "max_words"): (1, 10_000_000),
+}
+
+
+def _check_ranges(config: Config) -> None:
+    """Every numeric setting within its range (NaN and infinity never are): exit 2 naming the range."""
+    tables = {"fetch": config.fetch, "audio": config.audio, "narration": config.narration}
+    checks = dict(RANGES)
+    for name in vars(config.audio):
+        if name.endswith("_pause_ms"):
+            checks[("audio", name)] = (0, 60_000)
+    for (table, key), (low, high) in checks.items():
+        value = getattr(tables[table], key)
+        if value is None:
+            continue
+        if not (isinstance(value, int | float) and math.isfinite(value) and low <= value <= high):
+            raise ConfigError(f"[{table}] {key} = {value!r} is out of range; allowed: {low:g} to {high:g}")
 
 
 def _check_base_url(url: str) -> None:

@@ -48,6 +48,14 @@ class VoiceSpec:
         """A fingerprint of the model and its config (cached per size and mtime)."""
         return _file_digest(self.model) + _file_digest(self.config)[:8]
 
+    def speakers(self) -> int:
+        """How many speakers the voice has (its config's num_speakers; 1 when unreadable)."""
+        try:
+            count = json.loads(self.config.read_text(encoding="utf-8")).get("num_speakers", 1)
+        except (OSError, ValueError, AttributeError):
+            return 1
+        return count if isinstance(count, int) and count > 0 else 1
+
 
 @dataclass(frozen=True)
 class SynthSettings:

@@ -22,6 +22,7 @@ from post2pod import assemble as assembly
 from post2pod import fetch, narrate, publish, synth
 from post2pod.config import Config
 from post2pod.errors import (
+    ConfigError,
     LockedError,
     NarrateError,
     Post2PodError,
@@ -321,6 +322,7 @@ def _build(
         if config.audio.aside_voice
         else voice
     )
+    _check_speaker(config, voice)
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     work: list[_Work] = []
@@ -394,6 +396,16 @@ def _build(
     return RunReport(
         new=tuple(new), regenerated=tuple(regenerated), unchanged=tuple(unchanged), failed=tuple(failed)
     )
+
+
+def _check_speaker(config: Config, voice: synth.VoiceSpec) -> None:
+    speaker = config.audio.speaker
+    if speaker is not None and speaker >= voice.speakers():
+        count = voice.speakers()
+        raise ConfigError(
+            f"[audio] speaker = {speaker} is not a speaker of voice {voice.name}, which has {count} "
+            f"(allowed: 0 to {count - 1}); change or remove it"
+        )
 
 
 def _plan_post(
