@@ -662,3 +662,99 @@ def test_a_speaker_the_voice_does_not_have_is_refused(published, fake_engine):
     with pytest.raises(ConfigError, match="not a speaker of voice"):
         pipeline.sync(bad, pipeline.Options(engine=fake_engine))
     assert snapshot(config.out) == before
+
+
+# --- polish ---------------------------------------------------------------------------------------
+
+
+def test_a_corrupt_state_database_is_one_clear_line(published):
+    config = published
+    before = snapshot(config.out)
+    db = config.state / "state.sqlite"
+    for extra in config.state.glob("state.sqlite-*"):
+        extra.unlink()
+    data = bytearray(db.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # a corrupt first page past the header
+    db.write_bytes(bytes(data))
+    args = ["--config", str(config.config_path), "--feed", config.feed, "--out", "out", "--state", "state"]
+    result = run_cli("sync", *args, cwd=config.out.parent)
+    assert_one_line_error(result, 4, "state database", "post2pod adopt")
+    assert snapshot(config.out) == before
+
+
+def test_temporary_files_of_a_killed_run_are_removed(published, fake_engine):
+    config = published
+    leftovers = [".feed.xml.abc123.tmp", ".index.html.x_9.tmp", ".cover.png.q.tmp"]
+    for name in leftovers:
+        (config.out / name).write_bytes(b"half")
+    (config.out / ".notes.tmp").write_bytes(b"mine")
+    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    edited = config.out.parent / "src.xml"
+    edited.write_text(edited.read_text().replace("Patience is the cheapest tool", "Patience is a tool"))
+    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert not any((config.out / name).exists() for name in leftovers)
+    assert (config.out / ".notes.tmp").read_bytes() == b"mine"
+
+
+def test_a_device_is_not_read_as_a_feed(tmp_path):
+    result = run_cli("sync", "--feed", "/dev/zero", "--out", "out", "--state", "state", cwd=tmp_path)
+    assert_one_line_error(result, 4, "not a regular file")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_redirect_page_is_followed_not_narrated(tmp_path, httpserver: HTTPServer, fake_engine):
+    teaser = "&lt;p&gt;A short teaser of the post…&lt;/p&gt;"
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        feed(item(link=httpserver.url_for("/old"), body=teaser)), content_type="application/rss+xml"
+    )
+    redirect = (
+        '<html><head><meta http-equiv="Refresh" content="0; URL=/new"><title>Redirecting</title></head>'
+        "<body>Redirecting…</body></html>"
+    )
+    httpserver.expect_request("/old").respond_with_data(redirect, content_type="text/html")
+    page = "<html><body><article><p>" + "The moved post is here. " * 40 + "</p></article></body></html>"
+    httpserver.expect_request("/new").respond_with_data(page, content_type="text/html")
+    pipeline.sync(config_for(tmp_path, httpserver.url_for("/feed.xml")), pipeline.Options(engine=fake_engine))
+    spoken = " ".join(fake_engine.calls)
+    assert "moved post is here" in spoken and "Redirecting" not in spoken
+
+
+def test_a_redirect_page_into_an_internal_address_is_refused(
+    tmp_path, httpserver: HTTPServer, fake_engine, connections
+):
+    teaser = "&lt;p&gt;A short teaser of the post…&lt;/p&gt;"
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        feed(item(link=httpserver.url_for("/old"), body=teaser)), content_type="application/rss+xml"
+    )
+    redirect = '<meta http-equiv="refresh" content="0;url=http://169.254.169.254/latest/meta-data/">'
+    httpserver.expect_request("/old").respond_with_data(redirect, content_type="text/html")
+    warnings: list[str] = []
+    pipeline.sync(
+        config_for(tmp_path, httpserver.url_for("/feed.xml")),
+        pipeline.Options(engine=fake_engine, warn=warnings.append),
+    )
+    assert any("internal address" in w for w in warnings)
+    assert {host for host, _port in connections} == {"127.0.0.1"}
+
+
+def test_a_missing_lexicon_file_is_named_as_such(tmp_path):
+    (tmp_path / "post2pod.toml").write_text('[narration]\nlexicon = "words.toml"\n')
+    with pytest.raises(ConfigError, match=r"lexicon file .*words\.toml does not exist"):
+        load_config(tmp_path / "post2pod.toml", cwd=tmp_path)
+
+
+def test_a_cover_url_is_refused_clearly(tmp_path):
+    (tmp_path / "post2pod.toml").write_text('[podcast]\nimage = "https://blog.example/cover.png"\n')
+    with pytest.raises(ConfigError, match="is a URL; download the image"):
+        load_config(tmp_path / "post2pod.toml", cwd=tmp_path)
+
+
+def test_an_unusable_cover_is_a_configuration_error(published):
+    config = published
+    before = snapshot(config.out)
+    (config.out.parent / "wide.png").write_bytes((config.out / "cover.png").read_bytes()[:100])
+    (config.out.parent / "bad.toml").write_text('[podcast]\nimage = "wide.png"\n')
+    args = ["--feed", config.feed, "--out", "out", "--state", "state"]
+    result = run_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
+    assert_one_line_error(result, 2, "cover image", warnings_allowed=True)
+    assert snapshot(config.out) == before

@@ -281,6 +281,10 @@ def _validate(config: Config) -> None:
     if config.base_url:
         _check_base_url(config.base_url)
     _check_ranges(config)
+    if _is_url(config.podcast.image):
+        raise ConfigError(
+            f"[podcast] image {config.podcast.image!r} is a URL; download the image and give its file path"
+        )
     _check_folders_apart(config)
 
 
@@ -370,6 +374,10 @@ def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSett
     if not narration.lexicon:
         return narration
     path = Path(narration.lexicon)
+    if not path.is_file():
+        raise ConfigError(
+            f"lexicon file {path} does not exist; fix [narration] lexicon in the config or leave it empty"
+        )
     raw = _read_toml(path)
     entries = raw.get("words", raw)
     if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):

@@ -71,10 +71,7 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"state database {self.path} is corrupt ({exc}); restore it from a backup, or move it "
-                "aside and rerun sync into a new, empty --out folder (the episodes are built again)"
-            ) from None
+            raise database_error(exc, self.path) from None
         except OSError as exc:
             raise StoreError(
                 f"cannot create state folder {state_dir}: {exc.strerror}; use --state elsewhere"
@@ -245,6 +242,25 @@ class Store:
         """The blog's metadata as last fetched from `source`."""
         row = self._db.execute("SELECT info FROM feed_info WHERE source = ?", (source,)).fetchone()
         return FeedInfo(**json.loads(row[0])) if row else None
+
+
+DATABASE_ERRORS = (sqlite3.Error,)
+
+
+def database_error(exc: Exception, path: Path) -> StoreError:
+    """A failure of the state database as the operator can act on it (disk full, corrupt file…)."""
+    text = str(exc)
+    if "disk is full" in text or "disk I/O" in text:
+        return StoreError(f"cannot write the state database {path}: {text}; free disk space and rerun")
+    corrupt = type(exc) is sqlite3.DatabaseError  # not IntegrityError, OperationalError…
+    if corrupt or "malformed" in text or "not a database" in text:
+        return StoreError(
+            f"the state database {path} is corrupt ({text}); restore it from a backup, or move it aside "
+            "and run `post2pod adopt` to rebuild it from the published feed"
+        )
+    return StoreError(
+        f"the state database {path} failed ({text}); check its disk and permissions, then rerun"
+    )
 
 
 def _episode(row: sqlite3.Row) -> Episode:

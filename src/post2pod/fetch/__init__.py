@@ -7,8 +7,10 @@ text.py   plain text, control characters, teaser detection
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from post2pod.errors import FetchError
 from post2pod.fetch.feeds import FeedResult, parse_feed
@@ -28,6 +30,12 @@ from post2pod.models import FeedInfo
 __all__ = ["FeedResult", "HttpSettings", "fetch_feed", "fetch_page", "has_full_text", "is_url"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+MAX_META_REFRESH = 3
+_REFRESH_SCAN = 16_384  # redirect pages put the tag in <head>
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_REFRESH = re.compile(r"http-equiv\s*=\s*[\"']?refresh", re.I)
+_CONTENT = re.compile(r"content\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+_REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]\s*url\s*=\s*(\S.*)$", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -81,10 +89,33 @@ def fetch_page(
     A link from feed content must lead to public addresses (see `http.Policy`); `trusted` is for a
     URL the operator typed, which may be internal.
     """
-    got = download(url, settings, accept=PAGE_ACCEPT, trusted=trusted)
-    if got.media_type not in _HTML_TYPES:
-        raise FetchError(f"{url} is not a web page ({got.media_type}); give the address of the post's page")
-    return _decode_page(got)
+    for _hop in range(MAX_META_REFRESH + 1):
+        got = download(url, settings, accept=PAGE_ACCEPT, trusted=trusted)
+        if got.media_type not in _HTML_TYPES:
+            raise FetchError(
+                f"{url} is not a web page ({got.media_type}); give the address of the post's page"
+            )
+        page = _decode_page(got)
+        target = meta_refresh(page, got.url)
+        if target is None:
+            return page
+        if not is_url(target):
+            raise FetchError(f"{url} is a redirect page to {target[:200]}, which is not an http(s) URL")
+        url, trusted = target, False  # a page's redirect is content: the address policy applies
+    raise FetchError(
+        f"{url} redirects (by <meta http-equiv=refresh>) too many times; give the post's address"
+    )
+
+
+def meta_refresh(page: str, base_url: str) -> str | None:
+    """The target of a redirect page (`<meta http-equiv="refresh" content="0; url=…">`), if any."""
+    for tag in _META_TAG.findall(page[:_REFRESH_SCAN]):
+        if _REFRESH.search(tag):
+            content = _CONTENT.search(tag)
+            target = _REFRESH_URL.search(html.unescape(content.group(2))) if content else None
+            if target:
+                return urljoin(base_url, target.group(1).strip().strip("'\""))
+    return None
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -99,9 +130,15 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
 def _read_file(source: str, max_bytes: int) -> bytes:
     path = Path(source).expanduser()
     try:
-        if path.stat().st_size > max_bytes:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise FetchError(
+                f"{source} is not a regular file (a device or pipe?); give the feed's file or URL"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # bounded even where the size lies (/proc, /dev/zero)
+        if len(data) > max_bytes:
             raise FetchError(f"{source} is larger than the {max_bytes:,} byte limit; check that it is a feed")
-        return path.read_bytes()
+        return data
     except FileNotFoundError:
         raise FetchError(
             f"feed file {source} does not exist; check the path or give an http(s) URL"

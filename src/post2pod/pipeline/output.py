@@ -11,7 +11,7 @@ from pathlib import Path
 
 from post2pod import publish
 from post2pod.config import Config
-from post2pod.errors import PublishError
+from post2pod.errors import ConfigError, PublishError
 from post2pod.models import Episode, Podcast
 from post2pod.pipeline.adopt import claim
 from post2pod.store import Store
@@ -19,6 +19,7 @@ from post2pod.store import Store
 EPISODES_DIR = "episodes"
 SCRATCH_DIR = "scratch"
 _SCRATCH_NAME = re.compile(r"^post2pod-[a-z0-9_]{8}$")  # tempfile.mkdtemp(prefix="post2pod-")
+_OWN_TEMPORARY = re.compile(r"^\.(feed\.xml|index\.html|cover\.(png|jpg)|\.post2pod-owner)\.[^/]+\.tmp$")
 _PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 
@@ -37,7 +38,7 @@ def publish_from_store(
     if dry_run:
         return
     claim(config.out, store)
-    cover = cover or publish.ensure_cover(podcast, config.out)
+    cover = cover or ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
     publish.write_index(podcast, episodes, config.out, cover)
     _forget_parts(config, episodes)
@@ -47,6 +48,16 @@ def publish_from_store(
             if name not in listed:
                 (config.out / name).unlink(missing_ok=True)
             store.clear_deletion(name)
+
+
+def ensure_cover(podcast: Podcast, out: Path) -> str:
+    """The cover's file name in `out`; a configured image that cannot be used is a config error."""
+    try:
+        return publish.ensure_cover(podcast, out)
+    except PublishError as exc:
+        if podcast.image:
+            raise ConfigError(str(exc)) from None
+        raise
 
 
 def prepare_output(config: Config, store: Store) -> None:
@@ -65,6 +76,9 @@ def prepare_output(config: Config, store: Store) -> None:
     listed = {name for episode in store.episodes() for name in episode_files(episode)}
     for path in episodes_dir.iterdir():
         if path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+    for path in config.out.iterdir():  # the feed's, page's, cover's and marker's temporary files
+        if _OWN_TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
     # files a killed run was writing but never committed; never anything we did not write ourselves
     with store.transaction():

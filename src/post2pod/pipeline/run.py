@@ -41,6 +41,7 @@ from post2pod.pipeline.adopt import ADOPTED, check_store_matches_feed
 from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.output import (
     EPISODES_DIR,
+    ensure_cover,
     episode_files,
     files_intact,
     parts_dir,
@@ -69,7 +70,7 @@ from post2pod.pipeline.sources import (
     quiet,
     with_full_text,
 )
-from post2pod.store import Store
+from post2pod.store import DATABASE_ERRORS, Store, database_error
 
 SYNTH_GROUP = 12  # segments per synthesis group (see _synthesis_groups)
 NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
@@ -298,10 +299,16 @@ def _run(config: Config, options: Options) -> Iterator[Store]:
         raise LockedError(
             f"another post2pod run holds {config.state / 'lock'}; try again when it has finished"
         ) from None
-    remove_stale_work_dirs(config.state)
-    store = Store(config.state)
+    try:
+        remove_stale_work_dirs(config.state)
+        store = Store(config.state)
+    except BaseException:
+        lock.release()
+        raise
     try:
         yield store
+    except DATABASE_ERRORS as exc:
+        raise database_error(exc, store.path) from exc
     finally:
         store.close()
         lock.release()
@@ -365,7 +372,7 @@ def _build(
                 )
             )
             pending = [synthesizer.submit(w.jobs, _synthesis_groups(w.script)) for w in work]
-            cover = publish.ensure_cover(podcast, config.out)  # while the workers start
+            cover = ensure_cover(podcast, config.out)  # while the workers start
             options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
                 options.log(
