@@ -174,4 +174,4 @@ def test_binary_input_is_refused(tmp_path: Path, command: str, name: str):
 @pytest.mark.skipif(not Path("/dev/urandom").exists(), reason="no /dev/urandom")
 def test_endless_random_bytes_are_refused(tmp_path: Path):
     result = run_cli("script", "/dev/urandom", cwd=tmp_path)
-    assert_one_line_error(result, 4, "/dev/urandom is binary data")
+    assert_one_line_error(result, 4, "/dev/urandom is not a regular file")

@@ -50,7 +50,7 @@ def test_lexicon_is_loaded(tmp_path: Path):
         ("[audio]\nbitrate_kbps = 'fast'", "must be a whole number"),
         ("limit = 0", "positive"),
         ("base_url = 'ftp://x'", "http"),
-        ("out = 'pub'\nstate = 'pub/state'", "must not be inside"),
+        ("out = 'pub'\nstate = 'pub/state'", "inside the published folder"),
     ],
 )
 def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str):

@@ -104,6 +104,7 @@ def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
     assert lines[-1].startswith("interrupted"), lines[-1]
     assert _group_gone(run.pid, within_s=15), "a worker or ffmpeg outlived the run"
     assert not list((tmp_path / "state").glob("post2pod-*"))
+    assert not list((tmp_path / "state").glob("scratch/post2pod-*"))
     _check_published(tmp_path / "out")
 
     again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
@@ -123,3 +124,57 @@ def _group_gone(group: int, within_s: float) -> bool:
             return True
         time.sleep(0.2)
     return False
+
+
+def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str]]:
+    """`post2pod sync` with two real Piper workers, in its own session; returns once it synthesises."""
+    import threading
+
+    shutil.copy(EXAMPLE_FEED, site / "feed.xml")
+    command = [sys.executable, "-m", "post2pod", "sync", "--feed", "feed.xml", "--out", "out"]
+    command += ["--state", "state", "--base-url", "https://pod.example/", "--workers", "2"]
+    run = subprocess.Popen(
+        command, cwd=site, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    synthesising = threading.Event()
+
+    def read() -> None:
+        for line in run.stderr:
+            lines.append(line)
+            if line.startswith("publishing"):
+                synthesising.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    assert synthesising.wait(120), "".join(lines)
+    time.sleep(1.5)
+    return run, lines
+
+
+@pytest.mark.slow
+def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
+    """SIGTERM to the run alone (as `kill` or a service manager sends it): exit 143 and one line, the
+    workers and encoder gone, no scratch left, a valid feed."""
+    import os
+
+    run, lines = _start_real_sync(tmp_path)
+    os.kill(run.pid, signal.SIGTERM)
+    assert run.wait(60) == 143, "".join(lines)
+    time.sleep(0.2)
+    assert "Traceback" not in "".join(lines)
+    assert lines[-1].startswith("terminated"), lines[-1]
+    assert _group_gone(run.pid, within_s=15), "a worker or ffmpeg outlived the run"
+    assert not list((tmp_path / "state").glob("scratch/post2pod-*"))
+    _check_published(tmp_path / "out")
+
+
+@pytest.mark.slow
+def test_workers_end_when_the_run_is_killed(tmp_path: Path):
+    """SIGKILL of the run alone (no cleanup possible in it): its workers notice and exit by themselves."""
+    import os
+
+    run, _lines = _start_real_sync(tmp_path)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait(10)
+    assert _group_gone(run.pid, within_s=10), "orphaned workers are still running"

@@ -12,7 +12,7 @@ import pytest
 
 from post2pod import pipeline
 from post2pod.config import load_config
-from post2pod.errors import LockedError, UsageError
+from post2pod.errors import LockedError, StoreError, UsageError
 from post2pod.pipeline.podcast import unique_slug
 
 EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
@@ -247,9 +247,10 @@ def test_removed_episode_is_not_published_again(site: Path, fake_engine):
 def test_a_new_state_folder_never_deletes_files_it_did_not_write(site: Path, fake_engine):
     pipeline.sync(_config(site), _options(fake_engine))
     before = sorted(p.name for p in (site / "out" / "episodes").iterdir())
-    pipeline.sync(_config(site, state=site / "other-state", limit=1), _options(fake_engine))
+    with pytest.raises(StoreError, match="post2pod adopt"):  # it refuses before touching anything
+        pipeline.sync(_config(site, state=site / "other-state", limit=1), _options(fake_engine))
     after = sorted(p.name for p in (site / "out" / "episodes").iterdir())
-    assert set(before) <= set(after)
+    assert before == after
 
 
 def test_a_lost_or_truncated_episode_file_is_rebuilt(site: Path, fake_engine):

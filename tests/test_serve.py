@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from post2pod.errors import PublishError
+from post2pod.errors import PublishError, UsageError
 from post2pod.serve import content_type, make_server, parse_range
 
 AUDIO = bytes(i % 251 for i in range(1000))
@@ -154,3 +154,58 @@ def test_content_type_defaults() -> None:
     assert content_type("x.chapters.json") == "application/json+chapters"
     assert content_type("data.json") == "application/json"
     assert content_type("blob") == "application/octet-stream"
+
+
+# --- hostile requests and misuse (issue 16) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "range_header", ["bytes=" + "9" * 5000 + "-", "bytes=-" + "9" * 5000, "bytes=0-" + "1" * 30]
+)
+def test_crafted_ranges_get_an_answer_not_a_traceback(port: int, range_header: str, capfd) -> None:
+    status, _headers, _body = _request(port, "/episodes/a%20b.mp3", headers={"Range": range_header})
+    assert status in (200, 206, 416)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "path", ["/" + "/".join(["a"] * 3000), "/" + "x" * 5000, "/episodes/" + "y" * 300 + ".mp3"]
+)
+def test_absurd_paths_are_not_found(port: int, path: str, capfd) -> None:
+    status, _headers, _body = _request(port, path)
+    assert status == 404
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_state_folder_is_never_served(tmp_path: Path) -> None:
+    (tmp_path / "state.sqlite").write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(UsageError, match="state folder"):
+        make_server(tmp_path, "127.0.0.1", 0)
+
+
+def test_a_state_folder_inside_the_served_folder_stays_private(tmp_path: Path) -> None:
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "state.sqlite").write_bytes(b"SQLite format 3\x00")
+    (tmp_path / "feed.xml").write_text("<rss/>")
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert _request(server.server_address[1], "/state/state.sqlite")[0] == 404
+        assert _request(server.server_address[1], "/feed.xml")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("port_number", [99999, -1, 65536])
+def test_an_impossible_port_is_a_usage_error(root: Path, port_number: int) -> None:
+    with pytest.raises(UsageError, match="not a port"):
+        make_server(root, "127.0.0.1", port_number)
+
+
+def test_an_impossible_port_from_the_command_line(root: Path, tmp_path: Path) -> None:
+    from cli_helpers import assert_one_line_error, run_cli
+
+    result = run_cli("serve", "--out", str(root), "--port", "99999", cwd=tmp_path)
+    assert_one_line_error(result, 2, "not a port", warnings_allowed=True)

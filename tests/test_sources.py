@@ -24,7 +24,7 @@ def _teaser(url: str) -> Post:
 
 
 def _config(tmp_path: Path):
-    (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
+    (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\nallow_private = true\n")
     return load_config(None, {"feed": "feed.xml", "out": tmp_path / "out"}, cwd=tmp_path)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import json
+import re
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -64,46 +67,67 @@ class _State:
     quiet = False
 
 
+# control and bidi characters: feeds and servers supply much of what is printed, and must not be able
+# to move the cursor, clear the screen, retitle the terminal or reorder the line
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` without characters a terminal would act on (tab and newline kept)."""
+    return _UNPRINTABLE.sub("", text)
+
+
 def _log(message: str) -> None:
     if not _State.quiet:
-        err.print(message, markup=False)
+        err.print(printable(message), markup=False)
 
 
 def _warn(message: str) -> None:
     if not _State.quiet:
-        err.print(f"warning: {message}", style="yellow", markup=False)
+        err.print(f"warning: {printable(message)}", style="yellow", markup=False)
+
+
+def _error(message: str) -> None:
+    err.print(f"error: {printable(message)}", style="red", markup=False)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a service manager, `timeout`, `kill`): stopped exactly as Ctrl-C stops a run."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+def _handle_sigterm() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def _run(action: Callable[[], T]) -> T:
     """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
+    _handle_sigterm()
     try:
         return action()
     except Post2PodError as exc:
         if _State.verbose:
             traceback.print_exc()
-        err.print(f"error: {exc}", style="red", markup=False)
+        _error(str(exc))
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        err.print("interrupted; nothing half-written was published, rerun to finish", markup=False)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as exc:
+        what, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+        err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
+        raise typer.Exit(code) from None
     except OSError as exc:
         if _State.verbose:
             traceback.print_exc()
         reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        err.print(
-            f"error: {reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun",
-            style="red",
-            markup=False,
-        )
+        _error(f"{reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun")
         raise typer.Exit(EXIT_ERROR) from None
     except Exception as exc:  # a bug of ours: still one line, and how to report it
         if _State.verbose:
             traceback.print_exc()
-        err.print(
-            f"error: unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it",
-            style="red",
-            markup=False,
-        )
+        _error(f"unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it")
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -180,7 +204,7 @@ def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
 def _report(report: RunReport, dry_run: bool = False) -> None:
     if dry_run:
         for title in report.would_publish:
-            out.print(f"would publish: {title}", markup=False)
+            out.print(f"would publish: {printable(title)}", markup=False)
         if not report.would_publish:
             out.print("nothing new to publish", markup=False)
     else:
@@ -196,7 +220,7 @@ def _report(report: RunReport, dry_run: bool = False) -> None:
             f"{len(report.failed)} failed"
         )
     for title, message in report.failed:
-        err.print(f"failed: {title}: {message}", style="red", markup=False)
+        err.print(f"failed: {printable(title)}: {printable(message)}", style="red", markup=False)
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -260,6 +284,24 @@ def remove(
 
 
 @app.command()
+def adopt(
+    config: ConfigOpt = None,
+    feed: FeedOpt = None,
+    out_dir: OutOpt = None,
+    base_url: BaseUrlOpt = None,
+    state: StateOpt = None,
+    verbose: VerboseOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
+    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
+    titles = _run(lambda: pipeline.adopt(cfg, _options()))
+    for title in titles:
+        _log(f"adopted: {title}")
+    _log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")
+
+
+@app.command()
 def script(
     source: Annotated[str, typer.Argument(help="An HTML file, a post URL, or a feed (with --post).")],
     post: Annotated[
@@ -277,7 +319,7 @@ def script(
     else:
         from post2pod.narrate import script_text
 
-        sys.stdout.write(script_text(result) + "\n")
+        sys.stdout.write(printable(script_text(result)) + "\n")
 
 
 @app.command()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from post2pod.errors import ConfigError
 
@@ -87,6 +89,8 @@ class FetchSettings:
     retries: int = 3
     backoff_s: float = 1.0
     max_mb: int = 20
+    budget_s: float = 600.0  # all fetching of one run (feed, pages, retries) ends within this
+    allow_private: bool = False  # let links from feed content reach internal addresses
 
 
 @dataclass(frozen=True)
@@ -279,13 +283,96 @@ def _validate(config: Config) -> None:
         raise ConfigError("audio.mp3_quality must be between 0 (best, slowest) and 9")
     if not 8 <= config.audio.bitrate_kbps <= 320:
         raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
-    if config.base_url and not _is_url(config.base_url):
-        raise ConfigError(f"base URL {config.base_url!r} must start with http:// or https://")
-    out, state = config.out.resolve(), config.state.resolve()
-    if state == out or out in state.parents:
+    if config.base_url:
+        _check_base_url(config.base_url)
+    _check_ranges(config)
+    if _is_url(config.podcast.image):
         raise ConfigError(
-            "the state folder must not be inside the published output folder; use --state elsewhere"
+            f"[podcast] image {config.podcast.image!r} is a URL; download the image and give its file path"
         )
+    _check_folders_apart(config)
+
+
+# (table, key): the allowed range of a numeric setting, inclusive
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("fetch", "timeout_s"): (0.1, 600),
+    ("fetch", "retries"): (0, 10),
+    ("fetch", "backoff_s"): (0, 60),
+    ("fetch", "max_mb"): (1, 1000),
+    ("fetch", "budget_s"): (1, 86_400),
+    ("audio", "length_scale"): (0.25, 4),
+    ("audio", "aside_length_scale"): (0.25, 4),
+    ("audio", "speaker"): (0, 9999),
+    ("audio", "loudness_lufs"): (-40, -5),
+    ("audio", "true_peak_db"): (-12, 0),
+    ("audio", "music_crossfade_ms"): (0, 60_000),
+    ("narration", "max_words"): (1, 10_000_000),
+}
+
+
+def _check_ranges(config: Config) -> None:
+    """Every numeric setting within its range (NaN and infinity never are): exit 2 naming the range."""
+    tables = {"fetch": config.fetch, "audio": config.audio, "narration": config.narration}
+    checks = dict(RANGES)
+    for name in vars(config.audio):
+        if name.endswith("_pause_ms"):
+            checks[("audio", name)] = (0, 60_000)
+    for (table, key), (low, high) in checks.items():
+        value = getattr(tables[table], key)
+        if value is None:
+            continue
+        if not (isinstance(value, int | float) and math.isfinite(value) and low <= value <= high):
+            raise ConfigError(f"[{table}] {key} = {value!r} is out of range; allowed: {low:g} to {high:g}")
+
+
+def _check_base_url(url: str) -> None:
+    """The base URL must be able to prefix a file's URL: http(s), a host, no query, fragment, login
+    or white space."""
+    problem = ""
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        problem = "it contains white space or control characters"
+    else:
+        parts = urlsplit(url)
+        try:
+            port_ok = parts.port is None or 0 < parts.port < 65536
+        except ValueError:
+            port_ok = False
+        if parts.scheme.lower() not in ("http", "https"):
+            problem = "it must start with http:// or https://"
+        elif not parts.hostname:
+            problem = "it has no host"
+        elif not port_ok:
+            problem = "its port is not a number from 1 to 65535"
+        elif parts.username is not None or parts.password is not None:
+            problem = "it must not carry a user name or password"
+        elif parts.query or parts.fragment or url.rstrip().endswith(("?", "#")):
+            problem = "a query (?…) or fragment (#…) cannot prefix file names"
+    if problem:
+        raise ConfigError(
+            f"base URL {url!r} cannot be used: {problem}; give the public address of the out folder, "
+            "like https://example.org/podcast/"
+        )
+
+
+def _check_folders_apart(config: Config) -> None:
+    """The published folder and the state folder (and clip cache) never nest, either way, symlinks
+    resolved: housekeeping in one must never delete or publish files of the other."""
+    out = config.out.resolve()
+    for name, folder in (("state folder", config.state), ("clip cache", config.clip_cache_dir)):
+        other = folder.resolve()
+        if other == out:
+            raise ConfigError(
+                f"the published folder {config.out} is the {name}; give --out and --state apart"
+            )
+        if out in other.parents:
+            raise ConfigError(
+                f"the {name} {folder} is inside the published folder {config.out}; "
+                "use --state (or [cache] dir) outside it"
+            )
+        if other in out.parents:
+            raise ConfigError(
+                f"the published folder {config.out} is inside the {name} {folder}; use --out outside it"
+            )
 
 
 # --- per-language tables: [voices] and [phrases.LANG] --------------------------------------------
@@ -339,6 +426,10 @@ def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSett
     if not narration.lexicon:
         return narration
     path = Path(narration.lexicon)
+    if not path.is_file():
+        raise ConfigError(
+            f"lexicon file {path} does not exist; fix [narration] lexicon in the config or leave it empty"
+        )
     raw = _read_toml(path)
     entries = raw.get("words", raw)
     if not isinstance(entries, dict) or not all(isinstance(v, str) for v in entries.values()):
@@ -352,4 +443,4 @@ def _resolve(base: Path, value: Any) -> Path:
 
 
 def _is_url(value: str) -> bool:
-    return str(value).startswith(("http://", "https://"))
+    return str(value).strip().lower().startswith(("http://", "https://"))

@@ -10,6 +10,7 @@ import contextlib
 import os
 import posixpath
 import re
+import sys
 from email.utils import formatdate
 from functools import partial
 from http import HTTPStatus
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
-from post2pod.errors import PublishError
+from post2pod.errors import PublishError, UsageError
 
 CHUNK = 64 * 1024
 MIME_TYPES = {
@@ -39,7 +40,9 @@ MIME_TYPES = {
 SPECIAL_TYPES = {
     "feed.xml": "application/rss+xml; charset=utf-8",
 }
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")  # ASCII digits, no 4,300-digit ints
+MAX_PATH = 1024  # longer request paths are refused before touching the file system
+STORE_NAME = "state.sqlite"  # a folder holding a store is state, never served
 
 
 def content_type(name: str) -> str:
@@ -102,6 +105,16 @@ class OutputHandler(BaseHTTPRequestHandler):
         if "\x00" in raw or "\\" in raw or ".." in parts:
             self._error(HTTPStatus.FORBIDDEN)
             return None
+        if len(raw) > MAX_PATH:
+            self._error(HTTPStatus.NOT_FOUND)
+            return None
+        try:
+            return self._existing(raw, parts)
+        except OSError:  # a name too long for the file system, a loop of symlinks…
+            self._error(HTTPStatus.NOT_FOUND)
+            return None
+
+    def _existing(self, raw: str, parts: list[str]) -> Path | None:
         target = self.root.joinpath(*parts).resolve()
         if not target.is_relative_to(self.root):
             self._error(HTTPStatus.FORBIDDEN)  # a symlink pointing out of the folder
@@ -111,7 +124,7 @@ class OutputHandler(BaseHTTPRequestHandler):
                 self._redirect(posixpath.join(urlsplit(self.path).path, ""))
                 return None
             target = target / "index.html"
-        if not target.is_file() or any(p.startswith(".") for p in parts):
+        if not target.is_file() or any(p.startswith(".") for p in parts) or _in_state(self.root, target):
             self._error(HTTPStatus.NOT_FOUND)  # temporary files (".feed.xml.123.tmp") stay private
             return None
         return target
@@ -172,16 +185,40 @@ class OutputHandler(BaseHTTPRequestHandler):
             self.wfile.write(message)
 
 
+def _in_state(root: Path, target: Path) -> bool:
+    """Whether `target` lies in a state folder (one holding state.sqlite) under `root`."""
+    folder = target.parent
+    while folder != root and root in folder.parents:
+        if (folder / STORE_NAME).exists():
+            return True
+        folder = folder.parent
+    return False
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line per failed request, never a traceback in the log."""
+        error = sys.exc_info()[1]
+        sys.stderr.write(f"{client_address}: request failed: {type(error).__name__}\n")
+
+
 def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
     """A threading HTTP server for `out_dir` (not started; port 0 picks a free port)."""
     root = Path(out_dir).resolve()
     if not root.is_dir():
         raise PublishError(f"{out_dir} is not a folder; run `post2pod sync` first or pass --out")
+    if (root / STORE_NAME).exists():
+        raise UsageError(
+            f"{out_dir} is a state folder (it holds {STORE_NAME}); serve the published --out folder"
+        )
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port; give a number from 1 to 65535 (0: any free port)")
     try:
-        server = ThreadingHTTPServer((host, port), partial(OutputHandler, root=root))
-    except OSError as exc:
+        server = _Server((host, port), partial(OutputHandler, root=root))
+    except (OSError, OverflowError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
         raise PublishError(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port"
+            f"cannot listen on {host}:{port}: {reason}; choose another --host or --port"
         ) from None
     server.daemon_threads = True
     return server

@@ -71,10 +71,7 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"state database {self.path} is corrupt ({exc}); restore it from a backup, or move it "
-                "aside and rerun sync into a new, empty --out folder (the episodes are built again)"
-            ) from None
+            raise database_error(exc, self.path) from None
         except OSError as exc:
             raise StoreError(
                 f"cannot create state folder {state_dir}: {exc.strerror}; use --state elsewhere"
@@ -120,6 +117,13 @@ class Store:
         row = self._db.execute("SELECT * FROM episodes WHERE rtrim(link, '/') = ?", (stripped,)).fetchone()
         return _episode(row) if row else None
 
+    def episodes_by_link(self, link: str) -> list[Episode]:
+        """Episodes whose post lives at `link` (a trailing slash ignored)."""
+        rows = self._db.execute(
+            "SELECT * FROM episodes WHERE rtrim(link, '/') = ?", (link.strip().rstrip("/"),)
+        ).fetchall()
+        return [_episode(row) for row in rows]
+
     def slug_taken(self, slug: str, guid: str) -> bool:
         row = self._db.execute("SELECT 1 FROM episodes WHERE slug = ? AND guid != ?", (slug, guid)).fetchone()
         return row is not None
@@ -149,6 +153,13 @@ class Store:
                 episode.chapters_file,
                 chapters,
             ),
+        )
+
+    def set_hashes(self, guid: str, content_hash: str, source_hash: str, description: str) -> None:
+        """An adopted episode's post narrated again: what it says now is what it was published with."""
+        self._db.execute(
+            "UPDATE episodes SET content_hash = ?, source_hash = ?, description = ? WHERE guid = ?",
+            (content_hash, source_hash, description, guid),
         )
 
     def set_source_hash(self, guid: str, source_hash: str) -> None:
@@ -190,6 +201,9 @@ class Store:
     def is_removed(self, guid: str) -> bool:
         return self._db.execute("SELECT 1 FROM removed WHERE guid = ?", (guid,)).fetchone() is not None
 
+    def removed_guids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT guid FROM removed ORDER BY guid")]
+
     def unmark_removed(self, guid: str) -> None:
         self._db.execute("DELETE FROM removed WHERE guid = ?", (guid,))
 
@@ -228,6 +242,25 @@ class Store:
         """The blog's metadata as last fetched from `source`."""
         row = self._db.execute("SELECT info FROM feed_info WHERE source = ?", (source,)).fetchone()
         return FeedInfo(**json.loads(row[0])) if row else None
+
+
+DATABASE_ERRORS = (sqlite3.Error,)
+
+
+def database_error(exc: Exception, path: Path) -> StoreError:
+    """A failure of the state database as the operator can act on it (disk full, corrupt file…)."""
+    text = str(exc)
+    if "disk is full" in text or "disk I/O" in text:
+        return StoreError(f"cannot write the state database {path}: {text}; free disk space and rerun")
+    corrupt = type(exc) is sqlite3.DatabaseError  # not IntegrityError, OperationalError…
+    if corrupt or "malformed" in text or "not a database" in text:
+        return StoreError(
+            f"the state database {path} is corrupt ({text}); restore it from a backup, or move it aside "
+            "and run `post2pod adopt` to rebuild it from the published feed"
+        )
+    return StoreError(
+        f"the state database {path} failed ({text}); check its disk and permissions, then rerun"
+    )
 
 
 def _episode(row: sqlite3.Row) -> Episode:

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -46,6 +47,14 @@ class VoiceSpec:
     def digest(self) -> str:
         """A fingerprint of the model and its config (cached per size and mtime)."""
         return _file_digest(self.model) + _file_digest(self.config)[:8]
+
+    def speakers(self) -> int:
+        """How many speakers the voice has (its config's num_speakers; 1 when unreadable)."""
+        try:
+            count = json.loads(self.config.read_text(encoding="utf-8")).get("num_speakers", 1)
+        except (OSError, ValueError, AttributeError):
+            return 1
+        return count if isinstance(count, int) and count > 0 else 1
 
 
 @dataclass(frozen=True)
@@ -376,10 +385,28 @@ def write_clip_file(path: Path, audio: np.ndarray) -> int:
 _WORKER_ENGINE: Engine | None = None
 
 
-def _worker_init(threads: int, use_cuda: bool) -> None:
+PARENT_CHECK_S = 1.0  # how often a worker checks that the run that started it is still alive
+
+
+def _worker_init(threads: int, use_cuda: bool, parent: int | None = None) -> None:
     global _WORKER_ENGINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if parent is not None:
+        _exit_with_parent(parent)
     _WORKER_ENGINE = PiperEngine(threads=threads, use_cuda=use_cuda)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker within PARENT_CHECK_S once `parent` is gone (killed with SIGKILL, say):
+    orphaned workers would otherwise hold hundreds of MB each, forever. Polling the parent id works
+    on every POSIX system and, unlike PR_SET_PDEATHSIG, does not fire when a parent *thread* ends."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="post2pod-parent-watch", daemon=True).start()
 
 
 def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int]:
@@ -457,7 +484,7 @@ class Synthesizer:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_worker_init,
-                initargs=(1, self.use_cuda),
+                initargs=(1, self.use_cuda, os.getpid()),
             )
             self._executor = _PoolAdapter(pool)
             self._pools_started += 1

@@ -7,8 +7,10 @@ text.py   plain text, control characters, teaser detection
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from post2pod.errors import FetchError
 from post2pod.fetch.feeds import FeedResult, parse_feed
@@ -37,7 +39,13 @@ __all__ = [
     "read_page_file",
 ]
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+MAX_META_REFRESH = 3
+_REFRESH_SCAN = 16_384  # redirect pages put the tag in <head>
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_REFRESH = re.compile(r"http-equiv\s*=\s*[\"']?refresh", re.I)
+_CONTENT = re.compile(r"content\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+_REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]\s*url\s*=\s*(\S.*)$", re.I | re.S)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -57,7 +65,9 @@ def fetch_feed(
         if has_scheme(source):
             check_url(source)
         return parse_feed(_read_file(source, settings.max_bytes), source)
-    got = download(source.strip(), settings, accept=FEED_ACCEPT, headers=_conditional(etag, last_modified))
+    got = download(
+        source.strip(), settings, accept=FEED_ACCEPT, headers=_conditional(etag, last_modified), trusted=True
+    )
     if got.not_modified:
         return FeedResult(
             info=FeedInfo(title="", link=""),
@@ -65,6 +75,7 @@ def fetch_feed(
             not_modified=True,
             etag=got.headers.get("etag", etag),
             last_modified=got.headers.get("last-modified", last_modified),
+            addresses=got.addresses,
         )
     result = parse_feed(got.body, source, base_url=got.url, charset=got.charset)
     return FeedResult(
@@ -73,18 +84,51 @@ def fetch_feed(
         warnings=result.warnings,
         etag=got.headers.get("etag"),
         last_modified=got.headers.get("last-modified"),
+        addresses=got.addresses,
     )
 
 
-def fetch_page(url: str, *, settings: HttpSettings = HttpSettings()) -> str:  # noqa: B008
-    """The HTML of a post's web page (for feeds that carry only a summary); same HTTP rules as feeds."""
-    got = download(url, settings, accept=PAGE_ACCEPT)
-    if got.media_type not in _HTML_TYPES:
-        raise FetchError(f"{url} is not a web page ({got.media_type}); give the address of the post's page")
-    kind = binary_kind(got.body)
-    if kind:
-        raise FetchError(f"{url} is {kind}, not a web page; give the address of the post's page")
-    return _decode_page(got)
+def fetch_page(
+    url: str,
+    *,
+    settings: HttpSettings = HttpSettings(),  # noqa: B008
+    trusted: bool = False,
+) -> str:
+    """The HTML of a post's web page (for feeds that carry only a summary); same HTTP rules as feeds.
+
+    A link from feed content must lead to public addresses (see `http.Policy`); `trusted` is for a
+    URL the operator typed, which may be internal.
+    """
+    for _hop in range(MAX_META_REFRESH + 1):
+        got = download(url, settings, accept=PAGE_ACCEPT, trusted=trusted)
+        if got.media_type not in _HTML_TYPES:
+            raise FetchError(
+                f"{url} is not a web page ({got.media_type}); give the address of the post's page"
+            )
+        kind = binary_kind(got.body)
+        if kind:
+            raise FetchError(f"{url} is {kind}, not a web page; give the address of the post's page")
+        page = _decode_page(got)
+        target = meta_refresh(page, got.url)
+        if target is None:
+            return page
+        if not is_url(target):
+            raise FetchError(f"{url} is a redirect page to {target[:200]}, which is not an http(s) URL")
+        url, trusted = target, False  # a page's redirect is content: the address policy applies
+    raise FetchError(
+        f"{url} redirects (by <meta http-equiv=refresh>) too many times; give the post's address"
+    )
+
+
+def meta_refresh(page: str, base_url: str) -> str | None:
+    """The target of a redirect page (`<meta http-equiv="refresh" content="0; url=…">`), if any."""
+    for tag in _META_TAG.findall(page[:_REFRESH_SCAN]):
+        if _REFRESH.search(tag):
+            content = _CONTENT.search(tag)
+            target = _REFRESH_URL.search(html.unescape(content.group(2))) if content else None
+            if target:
+                return urljoin(base_url, target.group(1).strip().strip("'\""))
+    return None
 
 
 def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
@@ -109,6 +153,10 @@ def _read_file(source: str, max_bytes: int, what: str = "feed file") -> bytes:
     """
     path = Path(source).expanduser()
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise FetchError(
+                f"{source} is not a regular file (a device or pipe?); give the {what} or its URL"
+            )
         with path.open("rb") as stream:
             head = stream.read(SNIFF_BYTES)
             kind = binary_kind(head)

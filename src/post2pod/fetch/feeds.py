@@ -9,10 +9,10 @@ import io
 import re
 import time
 import xml.sax
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -23,6 +23,7 @@ from post2pod.fetch.text import collapse, has_full_text, plain_text, plain_title
 from post2pod.models import FeedInfo, Post
 
 UNTITLED = "Untitled post"
+MIN_YEAR = 1900  # earlier "dates" are mistakes; a year below 1000 is even read back as 20xx
 UNDATED = datetime(1970, 1, 1, tzinfo=UTC)  # fixed, so an undated post sorts last and never moves
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([\w.:-]+)[\"']")
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
@@ -33,6 +34,9 @@ _DOCTYPE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _CHAR_ENTITY = re.compile(rb"<!ENTITY\s+([\w:.-]+)\s+([\"'])(&#(?:\d+|x[0-9a-fA-F]+);)\2\s*>")
+_Record = TypeVar("_Record", FeedInfo, Post)
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20});")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
@@ -46,6 +50,7 @@ class FeedResult:
     not_modified: bool = False  # HTTP 304 on a conditional GET: posts empty, nothing to do
     etag: str | None = None
     last_modified: str | None = None
+    addresses: frozenset[str] = frozenset()  # internal addresses the feed was served from
 
 
 def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | None = None) -> FeedResult:
@@ -53,6 +58,7 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
 
     Raises FetchError when there is nothing to narrate: not a feed, a web page, no entries.
     """
+    data = _CHAR_REF.sub(_safe_char_ref, data)
     parsed = _parse(data, base_url, charset)
     if not base_url and _self_link(parsed):  # a local copy: resolve links as if fetched from its URL
         base_url = _self_link(parsed)
@@ -67,10 +73,43 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
             f"feed {source} uses relative links and was read from a file, so post addresses "
             "stay relative; fetch the feed from its URL to get full addresses"
         )
-    return FeedResult(info=info, posts=posts, warnings=(*warnings, *post_warnings))
+    return FeedResult(
+        info=without_surrogates(info),
+        posts=tuple(without_surrogates(post) for post in posts),
+        warnings=tuple(no_surrogates(w) for w in (*warnings, *post_warnings)),
+    )
 
 
 # --- parsing ----------------------------------------------------------------------------------
+
+
+def _safe_char_ref(match: re.Match[bytes]) -> bytes:
+    """A character reference to a surrogate or beyond Unicode becomes U+FFFD (feedparser's loose
+    parser crashes on them, and no encoder could write them)."""
+    digits = match.group(1)
+    try:
+        code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    except ValueError:
+        return match.group(0)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match.group(0)
+
+
+def no_surrogates(text: str) -> str:
+    """`text` with lone surrogates (which feedparser's loose parser makes of `&#xD800;`) replaced:
+    they cannot be encoded, so they would break every later write."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def without_surrogates(record: _Record) -> _Record:
+    """A Post or FeedInfo with no lone surrogate in any of its text fields (or tuples of text)."""
+    changes: dict[str, Any] = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            changes[item.name] = no_surrogates(value)
+        elif isinstance(value, tuple) and any(isinstance(v, str) and _SURROGATE.search(v) for v in value):
+            changes[item.name] = tuple(no_surrogates(v) if isinstance(v, str) else v for v in value)
+    return replace(record, **changes) if changes else record
 
 
 def _parse(data: bytes, base_url: str, charset: str | None) -> Any:
@@ -179,7 +218,7 @@ def _nothing_to_read(data: bytes, parsed: Any, source: str, base_url: str) -> Fe
     head = data[:2048]
     if not parsed.get("version") and _HTML_START.search(head) and not _FEED_START.search(head):
         found = _feed_links(data, base_url)
-        named = f" (this page names {found[0]})" if found else ""
+        named = f" (this page names {collapse(found[0])[:300]})" if found else ""
         return FetchError(f"{source} is a web page, not a feed; look for its RSS/Atom link{named}")
     if _is_malformed(parsed):
         if parsed.get("version") or _FEED_START.search(head):
@@ -207,6 +246,12 @@ class _FeedLinkFinder(HTMLParser):
             self.hrefs.append(values.get("href", ""))
 
 
+def _web_url(value: str) -> str:
+    """`value` if it is an http(s) URL, else "" (a `javascript:` or `data:` link never gets published)."""
+    url = collapse(value)
+    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc else ""
+
+
 def _feed_links(data: bytes, base_url: str) -> list[str]:
     """Feed addresses a web page advertises with <link rel="alternate" type="application/rss+xml">."""
     finder = _FeedLinkFinder()
@@ -222,7 +267,7 @@ def _feed_info(feed: dict[str, Any], source: str) -> FeedInfo:
     image = (feed.get("image") or {}).get("href") or feed.get("logo") or ""
     return FeedInfo(
         title=title,
-        link=collapse(feed.get("link", "")),
+        link=_web_url(feed.get("link", "")),
         description=plain_text(feed.get("subtitle", "")),
         author=collapse(feed.get("author", "")),
         language=collapse(feed.get("language") or ""),
@@ -257,7 +302,9 @@ def _posts(parsed: Any, source: str) -> tuple[tuple[Post, ...], list[str]]:
         posts.append(post)
         if _entry_date(entry) is None:
             undated.append(post.title)
+    posts, date_warnings = _sane_dates(posts, feed_date, datetime.now(UTC).replace(microsecond=0))
     warnings = [*_duplicate_warning(source, duplicates), *_undated_warning(source, undated, feed_date)]
+    warnings += date_warnings
     warnings += [
         f"post {p.title!r} has only a summary and no web address to fetch the full text from"
         for p in posts
@@ -265,6 +312,32 @@ def _posts(parsed: Any, source: str) -> tuple[tuple[Post, ...], list[str]]:
     ]
     posts.sort(key=lambda p: p.published, reverse=True)  # stable: feed order among equal dates
     return tuple(posts), warnings
+
+
+def _sane_dates(posts: list[Post], feed_date: datetime | None, now: datetime) -> tuple[list[Post], list[str]]:
+    """Posts dated after `now` (the fetch time) are dated `now`; a year before MIN_YEAR is not a
+    date but a mistake (or an attack on the order of episodes): such a post is treated as undated."""
+    fixed: list[Post] = []
+    warnings: list[str] = []
+    for post in posts:
+        if post.published > now:
+            if post.published > now + timedelta(days=1):  # not just a time zone mistake
+                warnings.append(
+                    f"post {post.title!r} is dated in the future ({post.published:%Y-%m-%d}); "
+                    "dated it to the time it was fetched"
+                )
+            post = replace(post, published=now)
+        elif post.published.year < MIN_YEAR:
+            fallback = feed_date if feed_date and feed_date.year >= MIN_YEAR and feed_date <= now else UNDATED
+            warnings.append(
+                f"post {post.title!r} has an impossible date (year {post.published.year}); "
+                f"dated it to {fallback:%Y-%m-%d}"
+            )
+            post = replace(post, published=fallback)
+        if post.updated is not None and not (post.updated.year >= MIN_YEAR and post.updated <= now):
+            post = replace(post, updated=None)
+        fixed.append(post)
+    return fixed, warnings
 
 
 def _duplicate_warning(source: str, guids: list[str]) -> list[str]:

@@ -1,17 +1,22 @@
-"""HTTP for the fetch stage: timeouts, retries with backoff, redirects, size limit, conditional GET.
+"""HTTP for the fetch stage: timeouts, retries with backoff, redirects, size limit, conditional GET,
+and the address policy: links taken from feed content never reach internal addresses.
 
 httpx is imported here and nowhere else in post2pod.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from post2pod import __version__
@@ -20,6 +25,7 @@ from post2pod.errors import FetchError
 SCHEMES = ("http", "https")
 FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -33,6 +39,9 @@ class HttpSettings:
     max_retry_after_s: float = 60.0  # cap on a server's Retry-After
     max_bytes: int = 20_000_000
     max_redirects: int = 5
+    deadline: float | None = None  # time.monotonic() by which all fetching of a run must be over
+    allow_private: bool = False  # let content links reach internal addresses ([fetch] allow_private)
+    allowed_addresses: frozenset[str] = frozenset()  # internal addresses the feed itself came from
     user_agent: str = f"post2pod/{__version__} (+https://github.com/post2pod/post2pod)"
 
 
@@ -44,6 +53,7 @@ class Download:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     not_modified: bool = False
+    addresses: frozenset[str] = frozenset()  # internal addresses a trusted URL's host resolved to
 
     @property
     def charset(self) -> str | None:
@@ -90,21 +100,172 @@ def check_url(url: str) -> None:
         )
 
 
+# --- address policy ---------------------------------------------------------------------------
+
+
+@dataclass
+class Policy:
+    """Which addresses a download may connect to.
+
+    Internal addresses (loopback, private, link-local, multicast, reserved, unspecified) are refused
+    unless `allow_private`, or listed in `allowed`, or the host is `trusted_host` (the operator's own
+    URL), whose internal addresses are then allowed for the rest of the download and recorded.
+    """
+
+    allow_private: bool = False
+    allowed: set[str] = field(default_factory=set)
+    trusted_host: str | None = None
+    trusted_addresses: set[str] = field(default_factory=set)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (a literal address resolves to itself)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def is_internal(address: str) -> bool:
+    """True for an address that is not on the public internet (IPv4-mapped IPv6 read as IPv4)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+
+
+def check_address(address: str, policy: Policy, host: str | None = None) -> None:
+    """Raise FetchError when `policy` forbids connecting to `address` (which `host` resolved to)."""
+    if policy.allow_private or not is_internal(address) or address in policy.allowed:
+        return
+    shown = f"{host} ({address})" if host and host != address else address
+    raise FetchError(
+        f"refusing to connect to {shown}, an internal address: links from a feed and their redirects "
+        "must lead to public addresses (set allow_private = true under [fetch] to allow it)"
+    )
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the backend's current request deadline, so
+    a server that drips bytes cannot stretch one request past `timeout_s`."""
+
+    def __init__(self, stream: httpcore.NetworkStream, backend: _CheckedBackend) -> None:
+        self.stream = stream
+        self.backend = backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.backend.remaining(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.backend.remaining(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = self.backend.remaining(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.stream.start_tls(ssl_context, server_hostname, timeout), self.backend)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.stream.get_extra_info(info)
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Connects only to addresses the policy allows, and to the very address it checked (no second
+    DNS answer can slip in between check and connect). Runs for every hop and every retry.
+
+    Its streams also end every operation by `deadline` (time.monotonic()), set for each request.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.deadline: float | None = None
+
+    def remaining(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """`timeout` cut to what is left before the deadline; `error` once nothing is left."""
+        if self.deadline is None:
+            return timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise error("the request's time is up")
+        return left if timeout is None else min(timeout, left)
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        addresses = resolve(host, port)
+        if host == self.policy.trusted_host:
+            internal = {a for a in addresses if is_internal(a)}
+            self.policy.trusted_addresses |= internal
+            self.policy.allowed |= internal
+        for address in addresses:
+            check_address(address, self.policy, host)
+        error: Exception | None = None
+        for address in addresses:
+            limit = self.remaining(timeout, httpcore.ConnectTimeout)
+            try:
+                stream = super().connect_tcp(address, port, limit, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                error = exc
+                continue
+            return _DeadlineStream(stream, self)
+        raise error or httpcore.ConnectError(f"{host} has no address")
+
+
+def _client(backend: _CheckedBackend, timeout: httpx.Timeout, headers: dict[str, str]) -> httpx.Client:
+    transport = httpx.HTTPTransport()
+    # httpx offers no public hook for the connecting backend; httpcore's pool does
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+    return httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport)
+
+
+# --- downloads ----------------------------------------------------------------------------------
+
+
 def download(
-    url: str, settings: HttpSettings, *, accept: str, headers: dict[str, str] | None = None
+    url: str,
+    settings: HttpSettings,
+    *,
+    accept: str,
+    headers: dict[str, str] | None = None,
+    trusted: bool = False,
 ) -> Download:
-    """GET `url` following redirects and retrying transient failures; FetchError when it cannot."""
+    """GET `url` following redirects and retrying transient failures; FetchError when it cannot.
+
+    `trusted`: the operator gave `url` (the source feed), so its host may be internal; otherwise it
+    came from feed content and every hop must resolve to public addresses (see `Policy`).
+    """
     check_url(url)
     request_headers = {"User-Agent": settings.user_agent, "Accept": accept, **(headers or {})}
     timeout = httpx.Timeout(settings.timeout_s)
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=request_headers) as client:
-        return _follow(client, url, settings)
+    policy = Policy(
+        allow_private=settings.allow_private,
+        allowed=set(settings.allowed_addresses),
+        trusted_host=_host(url) if trusted else None,
+    )
+    backend = _CheckedBackend(policy)
+    with _client(backend, timeout, request_headers) as client:
+        got = _follow(client, backend, url, settings)
+    return replace(got, addresses=frozenset(policy.trusted_addresses))
 
 
-def _follow(client: httpx.Client, url: str, settings: HttpSettings) -> Download:
+def _host(url: str) -> str | None:
+    """The host as httpcore will connect to it (no brackets around an IPv6 literal)."""
+    return httpx.URL(url).host or None
+
+
+def _follow(client: httpx.Client, backend: _CheckedBackend, url: str, settings: HttpSettings) -> Download:
     seen = [url]
     for _ in range(settings.max_redirects + 1):
-        outcome = _get_with_retries(client, url, settings)
+        outcome = _get_with_retries(client, backend, url, settings)
         if isinstance(outcome, Download):
             return outcome
         target = urljoin(url, outcome.location)
@@ -125,23 +286,48 @@ def _follow(client: httpx.Client, url: str, settings: HttpSettings) -> Download:
     )
 
 
-def _get_with_retries(client: httpx.Client, url: str, settings: HttpSettings) -> Download | _Redirect:
+def _get_with_retries(
+    client: httpx.Client, backend: _CheckedBackend, url: str, settings: HttpSettings
+) -> Download | _Redirect:
     attempts = settings.retries + 1
     for attempt in range(attempts):
+        _check_budget(url, settings)
+        backend.deadline = _request_deadline(settings)
         try:
             return _get_once(client, url, settings)
         except _Retry as failure:
-            if attempt + 1 == attempts:
-                tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
+            delay = _delay(settings, attempt, failure.wait_s)
+            if attempt + 1 == attempts or not _time_left(settings, delay):
+                tries = f"{attempt + 1} attempts" if attempt else "1 attempt"
+                why = "; no fetch time left for this run" if attempt + 1 < attempts else ""
                 raise FetchError(
-                    f"could not fetch {url}: {failure.reason} ({tries}); "
+                    f"could not fetch {url}: {failure.reason} ({tries}{why}); "
                     "check the address and your connection, or try again later"
                 ) from None
-            time.sleep(_delay(settings, attempt, failure.wait_s))
+            time.sleep(delay)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _request_deadline(settings: HttpSettings) -> float:
+    """One request (connect, headers, body) ends within timeout_s, and within the run's budget."""
+    deadline = time.monotonic() + settings.timeout_s
+    return deadline if settings.deadline is None else min(deadline, settings.deadline)
+
+
+def _time_left(settings: HttpSettings, wait_s: float) -> bool:
+    return settings.deadline is None or time.monotonic() + wait_s < settings.deadline
+
+
+def _check_budget(url: str, settings: HttpSettings) -> None:
+    if settings.deadline is not None and time.monotonic() >= settings.deadline:
+        raise FetchError(
+            f"not fetching {url}: this run has used up its fetch time; the next run tries again "
+            "([fetch] budget_s sets it)"
+        )
+
+
 def _delay(settings: HttpSettings, attempt: int, asked_s: float | None) -> float:
+    """Seconds before the next attempt: the server's Retry-After up to a cap, else the backoff."""
     if asked_s is not None:
         return min(asked_s, settings.max_retry_after_s)
     return settings.backoff_s * 2**attempt
@@ -172,17 +358,15 @@ def _handle(response: httpx.Response, url: str, settings: HttpSettings) -> Downl
         return Download(url, headers=_kept_headers(response), not_modified=True)
     if status == 429 or status >= 500:
         raise _Retry(
-            f"the server answered HTTP {status} {response.reason_phrase}".rstrip(),
+            f"the server answered HTTP {status} {_printable(response.reason_phrase)}".rstrip(),
             _retry_after(response.headers.get("retry-after")),
         )
     if status >= 300:
         hint = (
             "check the address" if status in (404, 410) else "check the address and whether it needs a login"
         )
-        raise FetchError(
-            f"could not fetch {url}: the server answered HTTP {status} {response.reason_phrase}".rstrip()
-            + f"; {hint}"
-        )
+        reason = f"HTTP {status} {_printable(response.reason_phrase)}".rstrip()
+        raise FetchError(f"could not fetch {url}: the server answered {reason}; {hint}")
     return Download(url, _read_limited(response, url, settings.max_bytes), _kept_headers(response))
 
 
@@ -226,6 +410,12 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _printable(text: str) -> str:
+    """A server-supplied string made safe to print: no control or bidi characters (a reason phrase
+    could otherwise clear the operator's terminal or retitle it), at most 100 characters."""
+    return _UNPRINTABLE.sub("", text)[:100]
 
 
 def _reason(exc: Exception) -> str:

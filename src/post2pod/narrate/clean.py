@@ -8,12 +8,49 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag
 
 # Placeholder tags created here and understood by `blocks`.
 CODE_PLACEHOLDER = "p2p-code"
 MATH_PLACEHOLDER = "p2p-math"
+
+MAX_DEPTH = 64  # elements nested deeper are flattened (see flatten_deep)
+_FLATTEN_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "main",
+        "br",
+        "hr",
+        "ul",
+        "ol",
+        "dl",
+    ]
+)
 
 REMOVED_TAGS = (
     "script",
@@ -115,7 +152,51 @@ def parse(html: str) -> BeautifulSoup:
     html = html.replace("\r\n", "\n").replace("\r", "\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        return BeautifulSoup(html, "lxml")
+        soup = BeautifulSoup(html, "lxml")
+    flatten_deep(soup)
+    return soup
+
+
+def flatten_deep(soup: BeautifulSoup, max_depth: int = MAX_DEPTH) -> None:
+    """Replace what an element at `max_depth` holds by its text, one paragraph per block inside.
+
+    No real post nests that deep; a hostile one (10,000 nested `div`s) would otherwise make later
+    passes quadratic or overflow recursive walks. Linear time, no recursion.
+    """
+    for tag in [tag for tag, depth in _tags_with_depth(soup, max_depth) if depth == max_depth]:
+        if not any(isinstance(child, Tag) for child in tag.children):
+            continue
+        paragraphs = _paragraphs(tag)
+        tag.clear()
+        for text in paragraphs:
+            paragraph = soup.new_tag("p")
+            paragraph.string = text
+            tag.append(paragraph)
+
+
+def _tags_with_depth(soup: BeautifulSoup, max_depth: int) -> Iterator[tuple[Tag, int]]:
+    """Each element down to `max_depth` with its depth (not below: those are flattened)."""
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        yield tag, depth
+        if depth < max_depth:
+            stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+
+
+def _paragraphs(tag: Tag) -> list[str]:
+    """The text under `tag`, a new paragraph at each block element; scripts and comments dropped."""
+    paragraphs: list[list[str]] = [[]]
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            if node.name in _FLATTEN_BLOCKS and paragraphs[-1]:
+                paragraphs.append([])
+        elif (
+            not isinstance(node, Comment) and node.parent is not None and node.parent.name not in REMOVED_TAGS
+        ):
+            paragraphs[-1].append(str(node))
+    texts = (" ".join("".join(parts).split()) for parts in paragraphs)
+    return [text for text in texts if text]
 
 
 def clean(soup: BeautifulSoup) -> BeautifulSoup:

@@ -10,13 +10,14 @@ and episode metadata) and `output` (the published folder and the state's houseke
 """
 
 from post2pod.pipeline.podcast import SLUG_MAX, build_podcast, describe, script_hash, slugify
-from post2pod.pipeline.run import Options, Progress, prune_cache, regenerate, remove, sync, voices_dir
+from post2pod.pipeline.run import Options, Progress, adopt, prune_cache, regenerate, remove, sync, voices_dir
 from post2pod.pipeline.sources import load_post_script
 
 __all__ = [
     "SLUG_MAX",
     "Options",
     "Progress",
+    "adopt",
     "build_podcast",
     "describe",
     "load_post_script",

@@ -4,17 +4,23 @@ is no longer listed, and clearing what a killed run left behind."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 from post2pod import publish
 from post2pod.config import Config
-from post2pod.errors import PublishError
+from post2pod.errors import ConfigError, PublishError
 from post2pod.models import Episode, Podcast
+from post2pod.pipeline.adopt import claim
 from post2pod.store import Store
 
 EPISODES_DIR = "episodes"
+SCRATCH_DIR = "scratch"
+_SCRATCH_NAME = re.compile(r"^post2pod-[a-z0-9_]{8}$")  # tempfile.mkdtemp(prefix="post2pod-")
+_OWN_TEMPORARY = re.compile(r"^\.(feed\.xml|index\.html|cover\.(png|jpg)|\.post2pod-owner)\.[^/]+\.tmp$")
+_PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 
 def publish_from_store(
@@ -31,7 +37,8 @@ def publish_from_store(
         episodes = episodes[: config.podcast.max_episodes]
     if dry_run:
         return
-    cover = cover or publish.ensure_cover(podcast, config.out)
+    claim(config.out, store)
+    cover = cover or ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
     publish.write_index(podcast, episodes, config.out, cover)
     _forget_parts(config, episodes)
@@ -41,6 +48,16 @@ def publish_from_store(
             if name not in listed:
                 (config.out / name).unlink(missing_ok=True)
             store.clear_deletion(name)
+
+
+def ensure_cover(podcast: Podcast, out: Path) -> str:
+    """The cover's file name in `out`; a configured image that cannot be used is a config error."""
+    try:
+        return publish.ensure_cover(podcast, out)
+    except PublishError as exc:
+        if podcast.image:
+            raise ConfigError(str(exc)) from None
+        raise
 
 
 def prepare_output(config: Config, store: Store) -> None:
@@ -55,9 +72,13 @@ def prepare_output(config: Config, store: Store) -> None:
         raise PublishError(
             f"cannot write to output folder {config.out}: {exc.strerror}; check permissions or use --out"
         ) from None
+    claim(config.out, store)
     listed = {name for episode in store.episodes() for name in episode_files(episode)}
     for path in episodes_dir.iterdir():
         if path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+    for path in config.out.iterdir():  # the feed's, page's, cover's and marker's temporary files
+        if _OWN_TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
     # files a killed run was writing but never committed; never anything we did not write ourselves
     with store.transaction():
@@ -67,11 +88,23 @@ def prepare_output(config: Config, store: Store) -> None:
         store.end_writes(store.pending_writes())
 
 
+def scratch_dir(state: Path) -> Path:
+    """Where assembly makes its scratch folders (one per episode being built)."""
+    return state / SCRATCH_DIR
+
+
 def remove_stale_work_dirs(state: Path) -> None:
-    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them)."""
-    for folder in state.glob("post2pod-*"):
-        if folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
+    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them).
+
+    Only folders named as `tempfile.mkdtemp` names them, in the scratch folder (or, from older
+    versions, the state folder itself), and never a symlink: nothing else is ours to delete.
+    """
+    for parent in (scratch_dir(state), state):
+        if not parent.is_dir():
+            continue
+        for folder in parent.iterdir():
+            if _SCRATCH_NAME.match(folder.name) and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def parts_dir(config: Config) -> Path:
@@ -86,14 +119,28 @@ def _forget_parts(config: Config, episodes: Sequence[Episode]) -> None:
         return
     slugs = {episode.slug for episode in episodes}
     for folder in root.iterdir():
-        if folder.is_dir() and folder.name not in slugs:
+        if folder.name not in slugs and _holds_only_parts(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _holds_only_parts(folder: Path) -> bool:
+    """A real folder holding nothing but files named as assembly names parts: provably ours."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return all(
+        entry.is_file() and not entry.is_symlink() and _PART_NAME.match(entry.name)
+        for entry in folder.iterdir()
+    )
+
+
 def files_intact(config: Config, episode: Episode) -> bool:
-    """The episode's audio exists with the size the feed announces (a cheap stat, no decoding)."""
+    """The episode's audio exists with the size the feed announces (a cheap stat, no decoding), and
+    its transcript and chapters files exist."""
     audio = config.out / episode.audio_file
-    return audio.is_file() and audio.stat().st_size == episode.bytes
+    if not audio.is_file() or audio.stat().st_size != episode.bytes:
+        return False
+    companions = (episode.transcript_file, episode.chapters_file)
+    return all((config.out / name).is_file() for name in companions if name)
 
 
 def episode_files(episode: Episode) -> list[str]:

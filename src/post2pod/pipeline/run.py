@@ -7,6 +7,9 @@ the order of writes).
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -19,6 +22,7 @@ from post2pod import assemble as assembly
 from post2pod import fetch, narrate, publish, synth
 from post2pod.config import Config
 from post2pod.errors import (
+    ConfigError,
     LockedError,
     NarrateError,
     Post2PodError,
@@ -33,8 +37,11 @@ from post2pod.models import (
     RunReport,
     Script,
 )
+from post2pod.pipeline.adopt import ADOPTED, check_store_matches_feed
+from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.output import (
     EPISODES_DIR,
+    ensure_cover,
     episode_files,
     files_intact,
     parts_dir,
@@ -42,6 +49,7 @@ from post2pod.pipeline.output import (
     publish_from_store,
     relative_name,
     remove_stale_work_dirs,
+    scratch_dir,
 )
 from post2pod.pipeline.podcast import (
     build_podcast,
@@ -57,14 +65,16 @@ from post2pod.pipeline.sources import (
     fetch_key,
     find_post,
     http_settings,
+    page_settings,
     post_from_page,
     quiet,
     with_full_text,
 )
 from post2pod.pipeline.voices import VoiceChooser
-from post2pod.store import Store
+from post2pod.store import DATABASE_ERRORS, Store, database_error
 
 SYNTH_GROUP = 12  # segments per synthesis group (see _synthesis_groups)
+NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
 
 
 class Progress:
@@ -113,11 +123,13 @@ class _Work:
 def sync(config: Config, options: Options = Options()) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
     with _run(config, options) as store:
+        check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
-        etag, modified = store.fetch_state(fetch_key(config))
-        result = fetch.fetch_feed(
-            config.feed, settings=http_settings(config), etag=etag, last_modified=modified
-        )
+        broken = [episode for episode in store.episodes() if not files_intact(config, episode)]
+        # a file to rebuild needs its post: fetch the whole feed even when it has not changed
+        etag, modified = (None, None) if broken else store.fetch_state(fetch_key(config))
+        http = http_settings(config)
+        result = fetch.fetch_feed(config.feed, settings=http, etag=etag, last_modified=modified)
         for warning in result.warnings:
             options.warn(warning)
         info = with_author(result.info, result.posts)
@@ -125,40 +137,106 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             options.log("source feed not modified since the last run")
             info = store.feed_info(config.feed) or info
         podcast = build_podcast(config, info, result.posts)
-        posts = list(result.posts)[: config.limit] if config.limit else list(result.posts)
+        every = _as_published(_with_first_guids(result.posts, store, options.warn), store)
+        posts = every[: config.limit] if config.limit else every
         if config.podcast.max_episodes:  # never build what the rolling window would drop at once
             posts = posts[: config.podcast.max_episodes]
+        posts, lost = _with_broken(posts, every, broken)
         if not result.not_modified and not options.dry_run:
             with store.transaction():
                 store.save_feed_info(config.feed, info)
-        report = _build(config, options, store, podcast, posts, force=())
+        pages = page_settings(http, result)
+        report = _build(config, options, store, podcast, posts, force=(), pages=pages)
+        report = replace(report, failed=(*report.failed, *lost))
         if report.ok and not options.dry_run:
             with store.transaction():
                 store.save_fetch_state(fetch_key(config), result.etag, result.last_modified)
         return report
 
 
+def _with_broken(
+    posts: list[Post], every: Sequence[Post], broken: Sequence[Episode]
+) -> tuple[list[Post], list[tuple[str, str]]]:
+    """The posts to consider plus those (outside --limit too) whose published files are missing or
+    cut short, which `_plan_post` rebuilds; a failure for each the source feed no longer lists."""
+    chosen = {post.guid for post in posts}
+    by_guid = {post.guid: post for post in every}
+    extra: list[Post] = []
+    lost: list[tuple[str, str]] = []
+    for episode in broken:
+        if episode.guid in chosen:
+            continue
+        if episode.guid in by_guid:
+            extra.append(by_guid[episode.guid])
+        else:
+            lost.append(
+                (
+                    episode.title,
+                    "its published files are missing and the source feed no longer lists it; "
+                    f"run `post2pod regenerate {episode.slug}` to rebuild it from its page",
+                )
+            )
+    return [*posts, *extra], lost
+
+
+def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Post]:
+    """A post whose guid changed (same link and title, new guid: a blog migration) keeps the guid it was
+    published under, so podcast apps see the same episode instead of a duplicate."""
+    guids = {post.guid for post in posts}
+    links = Counter(post.url.rstrip("/") for post in posts if post.url)
+    kept = []
+    for post in posts:
+        link = post.url.rstrip("/")
+        if post.url and links[link] == 1 and store.episode(post.guid) is None:
+            # the same title too: some feeds give every post the blog's home page as its link
+            earlier = [
+                e for e in store.episodes_by_link(link) if e.guid not in guids and e.title == post.title
+            ]
+            if len(earlier) == 1:
+                warn(
+                    f"post {post.title!r} changed its guid from {earlier[0].guid!r} to {post.guid!r}; "
+                    "kept the first so apps show no duplicate"
+                )
+                post = replace(post, guid=earlier[0].guid)
+        kept.append(post)
+    return kept
+
+
+def _as_published(posts: Sequence[Post], store: Store) -> list[Post]:
+    """Newest first, a published post dated as it was published: a date that moves (a future date
+    clamped to each fetch's time) must not keep a post at the top, ahead of newer posts."""
+    dated = []
+    for post in posts:
+        episode = store.episode(post.guid)
+        dated.append(replace(post, published=episode.published) if episode else post)
+    return sorted(dated, key=lambda post: post.published, reverse=True)
+
+
 def regenerate(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
     with _run(config, options) as store:
+        check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options)
-        result = fetch.fetch_feed(config.feed, settings=http_settings(config))
+        http = http_settings(config)
+        result = fetch.fetch_feed(config.feed, settings=http)
         stored = store.find(reference)
         post = find_post(result.posts, reference, stored)
+        pages = page_settings(http, result)
         if post is None and stored is not None:
-            post = post_from_page(stored, config)
+            post = post_from_page(stored, pages)
         if post is None:
             raise UsageError(
                 f"no post {reference!r} in {config.feed} or among published episodes; "
                 "give its URL, guid or slug"
             )
         podcast = build_podcast(config, result.info, result.posts)
-        return _build(config, options, store, podcast, [post], force=(post.guid,))
+        return _build(config, options, store, podcast, [post], force=(post.guid,), pages=pages)
 
 
 def remove(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Take one episode out of the feed and delete its files."""
     with _run(config, options) as store:
+        check_store_matches_feed(config.out, store)
         config = _remembered(config, store, options, need_feed=False)
         episode = store.find(reference)
         if episode is None:
@@ -173,6 +251,20 @@ def remove(config: Config, reference: str, options: Options = Options()) -> RunR
         podcast = podcast_from_store(config, store)
         publish_from_store(config, store, podcast, dry_run=options.dry_run)
         return RunReport(removed=(episode.title,))
+
+
+def adopt(config: Config, options: Options = Options()) -> list[str]:
+    """Rebuild a lost state database from the published feed; returns the adopted episodes' titles.
+
+    The next sync narrates each adopted post that the source feed still lists and records its hashes
+    without rebuilding it (unless its files are missing).
+    """
+    with _run(config, options) as store:
+        episodes = adopt_feed(config.out, store, config.base_url)
+        if config.feed:
+            with store.transaction():
+                store.set_meta("feed", config.feed)
+        return [episode.title for episode in episodes]
 
 
 def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
@@ -208,10 +300,16 @@ def _run(config: Config, options: Options) -> Iterator[Store]:
         raise LockedError(
             f"another post2pod run holds {config.state / 'lock'}; try again when it has finished"
         ) from None
-    remove_stale_work_dirs(config.state)
-    store = Store(config.state)
+    try:
+        remove_stale_work_dirs(config.state)
+        store = Store(config.state)
+    except BaseException:
+        lock.release()
+        raise
     try:
         yield store
+    except DATABASE_ERRORS as exc:
+        raise database_error(exc, store.path) from exc
     finally:
         store.close()
         lock.release()
@@ -224,8 +322,10 @@ def _build(
     podcast: Podcast,
     posts: Sequence[Post],
     force: Sequence[str],
+    pages: fetch.HttpSettings,
 ) -> RunReport:
     voices = VoiceChooser(config, voices_dir(config), options.warn)
+    _check_speaker(config, voices.default)
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     work: list[_Work] = []
@@ -233,7 +333,9 @@ def _build(
     failed: list[tuple[str, str]] = []
     for post in posts:
         try:
-            item = _plan_post(config, store, post, voices, force=post.guid in force, warn=options.warn)
+            item = _plan_post(
+                config, store, post, voices, force=post.guid in force, warn=options.warn, pages=pages
+            )
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             options.warn(f"skipped {post.title!r}: {exc}")
@@ -259,7 +361,7 @@ def _build(
                 )
             )
             pending = [synthesizer.submit(w.jobs, _synthesis_groups(w.script)) for w in work]
-            cover = publish.ensure_cover(podcast, config.out)  # while the workers start
+            cover = ensure_cover(podcast, config.out)  # while the workers start
             options.progress.start(len(work), sum(len(p.clips) + len(p.futures) for p in pending))
             for item, clips in zip(work, pending, strict=True):
                 options.log(
@@ -292,6 +394,16 @@ def _build(
     )
 
 
+def _check_speaker(config: Config, voice: synth.VoiceSpec) -> None:
+    speaker = config.audio.speaker
+    if speaker is not None and speaker >= voice.speakers():
+        count = voice.speakers()
+        raise ConfigError(
+            f"[audio] speaker = {speaker} is not a speaker of voice {voice.name}, which has {count} "
+            f"(allowed: 0 to {count - 1}); change or remove it"
+        )
+
+
 def _plan_post(
     config: Config,
     store: Store,
@@ -299,6 +411,7 @@ def _plan_post(
     voices: VoiceChooser,
     force: bool,
     warn: Log,
+    pages: fetch.HttpSettings,
 ) -> _Work | None:
     """Decide whether a post needs (re)building; narrate it if so. None: nothing to do."""
     # the narration settings (lexicon included) are part of it, so changing them is an edit too
@@ -312,14 +425,19 @@ def _plan_post(
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
-    full, complete = with_full_text(post, config, warn)
+    with _isolated(post):
+        full, complete = with_full_text(post, config, warn, pages)
+        script = narrate.narrate(
+            full, config.narration, podcast_title=config.podcast.title, voice_languages=voices.languages
+        )
     if not complete:  # differs from next run's hash, so the page is tried again then
         source_hash += "-summary"
-    script = narrate.narrate(
-        full, config.narration, podcast_title=config.podcast.title, voice_languages=voices.languages
-    )
     _check_size(script, config)
     content_hash = script_hash(script)
+    if previous is not None and not force and previous.content_hash == ADOPTED:
+        with store.transaction():  # published before the state was lost: keep it, learn its hashes
+            store.set_hashes(post.guid, content_hash, source_hash, describe(script))
+        return None
     if previous is not None and not force and previous.content_hash == content_hash:
         with store.transaction():
             store.set_source_hash(post.guid, source_hash)
@@ -336,6 +454,49 @@ def _plan_post(
         for segment in script.segments
     )
     return _Work(full, script, jobs, source_hash, content_hash, previous)
+
+
+@contextmanager
+def _isolated(post: Post) -> Iterator[None]:
+    """Narrating one post fails alone, and within NARRATE_LIMIT_S: a hostile post (absurdly deep or
+    slow HTML, a bug of ours it triggers) becomes that post's error, not the run's."""
+    try:
+        with _time_limit(NARRATE_LIMIT_S):
+            yield
+    except Post2PodError:
+        raise
+    except _TimeUp:
+        raise NarrateError(
+            f"narrating it took over {NARRATE_LIMIT_S:g} s; check the post's page (rerun with -v to see it)"
+        ) from None
+    except Exception as exc:
+        raise NarrateError(
+            f"cannot narrate it ({type(exc).__name__}: {str(exc)[:80]}); rerun with -v and report it"
+        ) from exc
+
+
+class _TimeUp(Exception):
+    """The time limit of `_time_limit` ran out."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TimeUp in the block after `seconds` (a real-time timer; main thread on POSIX only,
+    elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(_signum: int, _frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _job(
@@ -393,7 +554,7 @@ def _make_episode(
             tags,
             config.audio,
             store_dir=parts_dir(config) / slug,
-            work_dir=config.state,
+            work_dir=_scratch(config),
         ) as builder,
         closing(clips.as_ready(options.progress.advance)) as ready,
     ):
@@ -427,6 +588,12 @@ def _make_episode(
             for name in episode_files(item.previous):
                 store.schedule_deletion(name)
     return episode
+
+
+def _scratch(config: Config) -> Path:
+    folder = scratch_dir(config.state)
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def _synthesis_groups(script: Script) -> list[int]:

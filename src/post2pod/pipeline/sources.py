@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,8 +24,9 @@ def quiet(_message: str) -> None:
 
 def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
     """What will be spoken for one post: SOURCE is an HTML file, a post URL, or a feed with `post_ref`."""
+    http = http_settings(config)
     if post_ref is not None or _looks_like_feed(source):
-        result = fetch.fetch_feed(source, settings=http_settings(config))
+        result = fetch.fetch_feed(source, settings=http)
         post = (
             find_post(result.posts, post_ref, None)
             if post_ref
@@ -32,12 +34,10 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
-        post, _complete = with_full_text(post, config)
+        post, _complete = with_full_text(post, config, settings=page_settings(http, result))
         return narrate.narrate(post, config.narration, podcast_title=result.info.title)
     html = (
-        fetch.fetch_page(source, settings=http_settings(config))
-        if fetch.is_url(source)
-        else _read_html(source)
+        fetch.fetch_page(source, settings=http, trusted=True) if fetch.is_url(source) else _read_html(source)
     )
     title, body = narrate.extract_article(html)
     published, author = narrate.page_metadata(html)
@@ -52,26 +52,30 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
     return narrate.narrate(post, config.narration)
 
 
-def with_full_text(post: Post, config: Config, warn: Log = quiet) -> tuple[Post, bool]:
+def with_full_text(
+    post: Post, config: Config, warn: Log = quiet, settings: fetch.HttpSettings | None = None
+) -> tuple[Post, bool]:
     """The post with its full HTML, from the post's page when the feed only has a summary.
 
     The flag is False when the page could not be read and the summary stands in for the post.
+    `settings` (default: the config's) say which internal addresses the page may live on.
     """
     if fetch.has_full_text(post) or not fetch.is_url(post.url):
         return post, True
+    settings = settings or http_settings(config)
     try:
-        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=http_settings(config)))
+        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=settings))
     except FetchError as exc:
         warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
         return replace(post, excerpt=True), False
     return (replace(post, html=body), True) if body.strip() else (replace(post, excerpt=True), False)
 
 
-def post_from_page(episode: Episode, config: Config) -> Post | None:
+def post_from_page(episode: Episode, settings: fetch.HttpSettings) -> Post | None:
     """A published episode's post read again from its page (None when it has no web address)."""
     if not fetch.is_url(episode.link):
         return None
-    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=http_settings(config)))
+    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=settings))
     return Post(
         guid=episode.guid,
         url=episode.link,
@@ -97,14 +101,23 @@ def find_post(posts: Sequence[Post], reference: str | None, stored: Episode | No
 
 
 def http_settings(config: Config) -> fetch.HttpSettings:
-    """The fetch stage's HTTP settings from the config's [fetch] table."""
+    """The fetch stage's HTTP settings from the config's [fetch] table, for a run starting now:
+    all its fetching ends within [fetch] budget_s."""
     settings = config.fetch
     return fetch.HttpSettings(
+        deadline=time.monotonic() + settings.budget_s,
         timeout_s=settings.timeout_s,
         retries=settings.retries,
         backoff_s=settings.backoff_s,
         max_bytes=settings.max_mb * 1_000_000,
+        allow_private=settings.allow_private,
     )
+
+
+def page_settings(settings: fetch.HttpSettings, feed: fetch.FeedResult) -> fetch.HttpSettings:
+    """Settings for the pages of `feed`'s posts: the internal address the feed came from (a blog on
+    the LAN) is allowed for them, no other."""
+    return replace(settings, allowed_addresses=feed.addresses)
 
 
 def fetch_key(config: Config) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -129,7 +130,7 @@ def _channel(podcast: Podcast, cover_file: str) -> FeedGenerator:
     fg.load_extension("podcast", atom=False, rss=True)
     fg.register_extension("post2pod", _ChannelTags, _ItemTags, atom=False, rss=True)
     title = clean(podcast.title) or "Untitled podcast"
-    site = clean(podcast.link) or clean(podcast.base_url)
+    site = _web_link(podcast.link) or clean(podcast.base_url)
     cover_url = url_for(podcast.base_url, cover_file)
     fg.title(title)
     fg.description(channel_description(podcast))
@@ -184,6 +185,12 @@ def _item(fg: FeedGenerator, podcast: Podcast, episode: Episode, out_dir: Path) 
     ext: _ItemTags = fe.post2pod
     ext.transcript_url = _companion_url(podcast, episode.transcript_file, out_dir)
     ext.chapters_url = _companion_url(podcast, episode.chapters_file, out_dir)
+
+
+def _web_link(url: str) -> str:
+    """`url` if it is http(s), else "": a hostile feed's `javascript:` channel link is not published."""
+    value = clean(url).strip()
+    return value if urlsplit(value).scheme.lower() in ("http", "https") else ""
 
 
 def _description(description: str, link: str) -> str:
