@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 # Placeholder tags created here and understood by `blocks`.
 CODE_PLACEHOLDER = "p2p-code"
@@ -84,6 +84,7 @@ CLUTTER_WORDS = (
     "subscribe-widget",
     "toc",
     "table-of-contents",
+    "postamble",
     "anchorjs-link",
     "header-anchor",
     "heading-anchor",
@@ -115,6 +116,7 @@ def parse(html: str) -> BeautifulSoup:
     html = html.replace("\r\n", "\n").replace("\r", "\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML exports (Org-mode) open with <?xml
         return BeautifulSoup(html, "lxml")
 
 
