@@ -213,6 +213,21 @@ def test_inline_formulas(html: str, expected: str) -> None:
     assert spoken(html) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>The flat is 40 m<sup>2</sup> in all.</p>", "The flat is 40 square meters in all."),
+        ("<p>Error: 3.7×10<sup>-4</sup> at most.</p>", "Error: 3.7 times 10 to the minus 4 at most."),
+        ("<p>Or 10<sup>−4</sup> with a real minus.</p>", "Or 10 to the minus 4 with a real minus."),
+        ("<p>So E = mc<sup>2</sup> holds.</p>", "So E equals m c squared holds."),
+        ("<p>And x<sup>-1</sup> is the inverse.</p>", "And x to the minus 1 is the inverse."),
+        ("<p>It is 2<sup>10</sup> bytes.</p>", "It is 2 to the power of 10 bytes."),
+    ],
+)
+def test_sup_exponents_are_powers(html: str, expected: str) -> None:
+    assert spoken(html) == [expected]
+
+
 def test_displayed_formula_read_when_simple_else_announced() -> None:
     simple = (
         '<div class="katex-display"><math display="block"><semantics><mi>E</mi>'

@@ -115,6 +115,9 @@ MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a nam
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
 _NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+_EXPONENT_RE = re.compile(r"[-+]?\d{1,3}")
+# What a power can be raised on, right before the <sup>: a number, a one- or two-letter symbol, a bracket.
+_POWER_BASE_RE = re.compile(r"(?:\d|(?<![\w.])[A-Za-z]{1,2}|\))$")
 _ORDINAL_SUP_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme)$", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
 
@@ -132,6 +135,9 @@ class _Buffer:
     def ends_with_digit(self) -> bool:
         joined = "".join(self.parts[-3:]).rstrip()
         return joined[-1:].isdigit()
+
+    def tail(self) -> str:
+        return "".join(self.parts[-3:])
 
     def value(self) -> str:
         text = "".join(self.parts)
@@ -534,6 +540,9 @@ class BlockCollector:
             return text
         if text.isdigit() and buffer.ends_with_digit() and self.english:
             return f" to the power of {text} "
+        exponent = re.sub(r"^[−–]", "-", text)
+        if self.english and _EXPONENT_RE.fullmatch(exponent) and _POWER_BASE_RE.search(buffer.tail()):
+            return "^" + exponent  # read by the power rules: "10^-4", "mc^2", "m^2" (square meters)
         return f" {text} " if text else ""
 
     def math_words(self, node: Tag) -> str:
