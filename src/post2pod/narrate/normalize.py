@@ -224,6 +224,8 @@ def _currency(match: re.Match[str]) -> str:
     many = CURRENCIES[symbol][1]
     low, high, scale = match.group("amount"), match.group("high"), match.group("scale")
     scale_word = SCALES.get(scale, scale.lower()) if scale else ""
+    if high and not scale_word and "." in low + high:  # "$2.49–$3.99": each with its cents
+        return f"{_currency_value(low, symbol)} to {_currency_value(high, symbol)}"
     if high:
         value = f"{words(_amount(low))} to {words(_amount(high))}"
         return " ".join(filter(None, [value, scale_word, many]))
@@ -353,6 +355,8 @@ def _currency_value(amount: str, symbol: str) -> str:
     value = _amount(amount)
     whole = int(value)
     fraction = round((value - whole) * 100) if isinstance(value, float) else 0
+    if fraction and cent and not whole:
+        return f"{words(fraction)} {cent if fraction == 1 else cents}"  # "$0.21": twenty-one cents
     spoken = f"{words(whole)} {one if whole == 1 else many}"
     if fraction and cent:
         spoken += f" and {words(fraction)} {cent if fraction == 1 else cents}"
@@ -491,8 +495,9 @@ ENGLISH_RULES: list[Rule] = [
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
     (_CURRENCY_RE, _currency_any),
     (VULGAR_FRACTION_RE, vulgar_fraction),
+    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?!\w|\.\d|-\d)"), lambda m: _e_notation(m)),
     (YEAR_RANGE_RE, year_range),
-    (re.compile(r"(?<![\w'])(?:(1\d|20)(\d)0|'(\d)0|([1-9])0)s\b"), lambda m: _decade_any(m)),
+    (re.compile(r"(?<![\w'])(?:(1\d|20)(\d)0|'(\d)0|([1-9])0|([1-9])00)s\b"), lambda m: _decade_any(m)),
     (YEAR_RE, year),
     (MAGNITUDE_RE, magnitude),
     (re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)?\s?\b({_LENGTH_NAMES})\^([23])(?!\w)"), _area),
@@ -543,10 +548,30 @@ ENGLISH_RULES: list[Rule] = [
 ]
 
 
+# A word before "30s" or "500s" that makes it a decade, an age or a century, not seconds.
+_DECADE_CUE_RE = re.compile(
+    r"\b(?:the|her|his|their|my|your|our|its|early|late|mid|mid-|throwing|threw|returns?|returned)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _e_notation(match: re.Match[str]) -> str:
+    """`3e-4` -> "3 times 10 to the minus 4", `1e6` -> "10 to the 6" (scientific notation)."""
+    mantissa, sign, exponent = match.groups()
+    power = f"10 to the {'minus ' if sign == '-' else ''}{int(exponent)}"
+    return power if mantissa == "1" else f"{mantissa} times {power}"
+
+
 def _decade_any(match: re.Match[str]) -> str:
     if match.group(1):
         return _decade_words(int(match.group(1) + match.group(2) + "0"), year=True)
-    return _decade_words(int((match.group(3) or match.group(4)) + "0"), year=False)
+    if match.group(3):
+        return _decade_words(int(match.group(3) + "0"), year=False)
+    if not _DECADE_CUE_RE.search(match.string[: match.start()]):
+        return match.group(0)  # "a timeout of 30s": seconds, read by the unit rule
+    if match.group(5):
+        return words(int(match.group(5) + "00")) + "s"  # "the 500s", "throwing 500s"
+    return _decade_words(int(match.group(4) + "0"), year=False)
 
 
 def _decade_words(number: int, year: bool) -> str:
