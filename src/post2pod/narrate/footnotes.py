@@ -233,7 +233,7 @@ def _note_element(target: Tag) -> Tag | None:
         row = element if element.name == "tr" else element.find_parent("tr")
         table = element.find_parent("table")
         one_row = table is not None and len(table.find_all("tr")) == 1
-        element = table if one_row or row is None else row
+        element = (table if one_row or row is None else row) or element  # a stray cell: no table
     if (
         element.name in ROOT_NAMES
         or element.name in HEADING_NAMES
