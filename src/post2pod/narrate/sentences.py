@@ -106,6 +106,26 @@ ABBREVIATIONS = frozenset(
         "sen",
         "rep",
         "univ",
+        # short forms of table headers and measurements ("Max rel. error", "std. dev.", "temp. range")
+        "rel",
+        "abs",
+        "std",
+        "dev",
+        "temp",
+        "max",
+        "min",
+        "qty",
+        "diff",
+        "var",
+        "coef",
+        "corr",
+        "pct",
+        "hr",
+        "hrs",
+        "yr",
+        "yrs",
+        "wk",
+        "mo",
     ]
 )
 # ...and after these the next piece never starts a new sentence (a name or a number follows).
