@@ -506,7 +506,8 @@ ENGLISH_RULES: list[Rule] = [
         _power,
     ),
     (re.compile(r"(?<![\w.])([1-9]\d*)(?:[x×]| x )(\d+)\b"), r"\1 by \2"),
-    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![\w])"), r"\1 times"),
+    # "10x", "3.5 x"; not "0.5 x y", where x is a variable multiplied by a number
+    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?×|\s?x(?!\s+[b-zB-HJ-Z]\b))(?![\w])"), r"\1 times"),
     (re.compile(r"\b[vV](\d+(?:\.\d+)+)\b|\bv(\d+)\b"), lambda m: _version_any(m)),
     (
         re.compile(r"(?<![\w.])(\d+\.\d+\.\d+(?:\.\d+)*)(?!\w|\.\d)"),
