@@ -228,6 +228,18 @@ def test_sup_exponents_are_powers(html: str, expected: str) -> None:
     assert spoken(html) == [expected]
 
 
+def test_displayed_formula_inside_a_sentence_continues_it() -> None:
+    katex = (
+        '<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><semantics>'
+        '<mrow><mi>ε</mi></mrow><annotation encoding="application/x-tex">\\varepsilon_2 \\approx '
+        "\\frac{3}{2}\\varepsilon_1^2</annotation></semantics></math></span></span></span>"
+    )
+    assert spoken(f"<p>The error after two steps is {katex}</p>") == [
+        "The error after two steps is epsilon sub 2 is approximately three halves epsilon sub 1 squared."
+    ]
+    assert spoken(f"<p>Here it is. {katex}</p>")[0] == "Here it is."
+
+
 def test_displayed_formula_read_when_simple_else_announced() -> None:
     simple = (
         '<div class="katex-display"><math display="block"><semantics><mi>E</mi>'
@@ -342,6 +354,22 @@ def test_long_attribution_is_read_as_written() -> None:
 )
 def test_image_file_names_are_not_announced(alt: str) -> None:
     assert spoken(f'<p>Text.</p><p><img src="x.png" alt="{alt}"></p>') == ["Text."]
+
+
+@pytest.mark.parametrize(
+    ("src", "alt"),
+    [
+        ("/content/images/2024/06/sunset_final_v2.jpg", "sunset_final_v2"),
+        ("/img/a.png", "header-image-dark-mode"),
+    ],
+)
+def test_image_slugs_are_not_announced(src: str, alt: str) -> None:
+    assert spoken(f'<p>Text.</p><p><img src="{src}" alt="{alt}"></p>') == ["Text."]
+
+
+def test_descriptive_alt_is_announced() -> None:
+    html = '<p>Text.</p><p><img src="/i/DSC_0412.jpg" alt="The Old Man of Storr under low cloud"></p>'
+    assert spoken(html)[-1] == "An image: The Old Man of Storr under low cloud."
 
 
 def test_image_described_once_when_caption_repeats_alt() -> None:

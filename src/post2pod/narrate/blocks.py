@@ -215,12 +215,22 @@ class BlockCollector:
     def container(self, tag: Tag, kind: str) -> None:
         buffer = _Buffer()
         for child in list(tag.children):
-            if isinstance(child, Tag) and self.is_block(child):
+            if isinstance(child, Tag) and _is_display_math(child) and self.continues(buffer, child):
+                buffer.add(" " + self.math_words(child) + " ")  # "the error is $$…$$": one sentence
+            elif isinstance(child, Tag) and self.is_block(child):
                 self.flush(buffer, kind)
                 self.block(child, kind)
             else:
                 self.inline_node(child, buffer, kind)
         self.flush(buffer, kind)
+
+    def continues(self, buffer: _Buffer, math: Tag) -> bool:
+        """A displayed formula inside a sentence that goes on ("the error is"), simple enough to read."""
+        text = buffer.value()
+        if not re.search(r"\w", text) or re.search(r"[.!?]\W*$", text) or not self.english:
+            return False
+        source = tex_source(math)
+        return bool(source and speak_tex(source))
 
     def is_block(self, tag: Tag) -> bool:
         return tag.name in BLOCK_TAGS or _is_code(tag) or _is_display_math(tag) or tag.name == "dl"
@@ -602,10 +612,17 @@ def meaningful_alt(image: Tag) -> str:
     alt = _WS_RE.sub(" ", str(image.get("alt") or "")).strip()
     if len(alt) < 3 or _FILE_ALT_RE.match(alt) or not re.search(r"[^\W\d_]{2}", alt):
         return ""
+    if _is_slug(alt):
+        return ""
     # one word ("tweet", "fig10", "cerebras") names the file, not what the picture shows
     if len(re.findall(r"[^\W\d_]{2,}", alt)) < 2 and not _NON_SPACED_RE.search(alt):
         return ""
     return alt
+
+
+def _is_slug(alt: str) -> bool:
+    """`sunset_final_v2`, `header-image-dark-mode`: a file name, not a description."""
+    return not re.search(r"\s", alt) and ("_" in alt or alt.count("-") >= 2)
 
 
 def _attribution(quote: Tag) -> Tag | None:
