@@ -527,6 +527,8 @@ ENGLISH_RULES: list[Rule] = [
         ),
         _cardinal_roman,
     ),
+    # "C/C++", "C#/F#", "C++/Rust": a slash next to a language name with a symbol is "or"
+    (re.compile(r"(?<=\w)/(?=[CF](?:\+\+|#)(?!\w))|(?<=\+\+|[CF]#)/(?=\w)"), " or "),
     (re.compile(r"\bC\+\+"), "C plus plus"),
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),
     (re.compile(r"(?<![\w&])#(\d+)"), r"number \1"),
