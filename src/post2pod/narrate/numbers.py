@@ -145,6 +145,8 @@ def year(match: re.Match[str]) -> str:
 def _is_year(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 20]
+    if re.search(r"(?:=|\bequals)\s*$", before):
+        return False  # a value given to a setting ("--seed=1234"), not a year
     if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(after):
         return True
     following = _SINGULAR_NEXT_RE.match(after)
