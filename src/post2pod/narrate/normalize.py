@@ -33,6 +33,7 @@ from post2pod.narrate.numbers import (
     YEAR_RANGE_RE,
     YEAR_RE,
     magnitude,
+    ordinal_words,
     phone,
     vulgar_fraction,
     year,
@@ -513,6 +514,12 @@ ENGLISH_RULES: list[Rule] = [
         re.compile(r"(?<![\w.])(\d+\.\d+\.\d+(?:\.\d+)*)(?!\w|\.\d)"),
         lambda m: m.group(1).replace(".", " point "),
     ),
+    (  # a shutter speed: "1/250s" -> "one two hundred fiftieth of a second"
+        re.compile(r"(?<![\w./])1/(\d{2,5})\s?s(?:ec)?\b"),
+        lambda m: f"one {ordinal_words(int(m.group(1)))} of a second",
+    ),
+    (re.compile(r"(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b"), lambda m: _duration(m, "hour", "minute")),
+    (re.compile(r"(?<![\w.])(\d+)\s?m(?:in)?\s?(\d{1,2})\s?s\b"), lambda m: _duration(m, "minute", "second")),
     _unit_rule(),
     _bracket_units_rule(),
     (
@@ -556,6 +563,12 @@ _DECADE_CUE_RE = re.compile(
     r"\b(?:the|her|his|their|my|your|our|its|early|late|mid|mid-|throwing|threw|returns?|returned)\s*$",
     re.IGNORECASE,
 )
+
+
+def _duration(match: re.Match[str], big: str, small: str) -> str:
+    """`1h 45m` -> "1 hour 45 minutes", `2m30s` -> "2 minutes 30 seconds"."""
+    first, second = match.group(1), match.group(2)
+    return f"{first} {big}{'' if first == '1' else 's'} {second} {small}{'' if second == '1' else 's'}"
 
 
 def _e_notation(match: re.Match[str]) -> str:

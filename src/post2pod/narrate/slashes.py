@@ -159,6 +159,8 @@ def _token(match: re.Match[str]) -> str:
         return f"{prefix} slash {name}"
     if re.fullmatch(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})", token):
         return _date(token)
+    if re.fullmatch(r"f/\d{1,2}(?:\.\d)?", token) and _is_aperture(token, before + " " + after):
+        return "f " + token[2:]  # "f/2.8": an f-number, said "f two point eight"
     if re.fullmatch(r"[A-Za-z\u0370-\u03ff]/\d+", token):
         symbol, number = token.split("/")
         return f"{symbol} over {number}"  # "π/2", "x/2"
@@ -172,6 +174,13 @@ def _token(match: re.Match[str]) -> str:
     if re.fullmatch(rf"{_WORD}'?(?:/'?{_WORD})+", token):
         return _words(token.split("/"), after)
     return token
+
+
+_CAMERA_RE = re.compile(r"\d\s?mm\b|\bISO\b|\baperture|\blens|\bshutter|\bstops?\b|\bbokeh", re.I)
+
+
+def _is_aperture(token: str, around: str) -> bool:
+    return "." in token or bool(_CAMERA_RE.search(around))
 
 
 def _unit(token: str, before: str) -> str | None:
