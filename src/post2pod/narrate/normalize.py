@@ -460,6 +460,7 @@ WORD_ABBREVIATIONS: list[Rule] = [
     (re.compile(r"\b[Ss]ecs?\.(?=\s*\d)"), _cased("section")),
     (re.compile(r"\b[Cc]h\.(?=\s*\d)"), _cased("chapter")),
     (re.compile(r"\bCf\.(?=\s)"), "Compare"),
+    (re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s?c\.(?=\s)"), r"\1 century"),
     (re.compile(r"\b(?:ca|c)\.(?=\s?\d{3,4}\b)"), "circa"),
     (re.compile(r"\b(\w+)\(s\)"), r"\1s"),
     (
@@ -528,6 +529,13 @@ ENGLISH_RULES: list[Rule] = [
     ),
     *_abbreviation_rules(),
     (re.compile(rf"\b({REGNAL_NAMES}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"), _regnal),
+    # a title before the name settles it: "Pope Gregory I in", "King Charles I was"
+    (
+        re.compile(
+            rf"\b((?:Pope|King|Queen|Tsar|Czar|Emperor|Empress) (?:{REGNAL_NAMES})) (I)\b(?![\w-]|\.\w)"
+        ),
+        _regnal,
+    ),
     (
         re.compile(
             rf"\b({CARDINAL_CONTEXTS}) ({_ROMAN_RE})(?:\.([A-Z0-9])\b)?(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"
