@@ -654,6 +654,7 @@ def normalize(text: str, english: bool = True) -> str:
         number_starts = [m.group(1) is not None for m in _SENTENCE_START_RE.finditer(text)]
         text = _INLINE_TEX_RE.sub(lambda m: _inline_tex(m, english), text)
         text = name_shown_symbols(text)
+        text = re.sub(r"(?<![\w@])@(?=[\w.]+@[\w-]+\.\w)", "", text)  # a fediverse handle: "@priya@host"
         text = _EMAIL_RE.sub(_email, text)
         text = _superscripts(text)
         text = _apply(ENGLISH_RULES, text)
