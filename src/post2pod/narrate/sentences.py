@@ -8,6 +8,7 @@ from functools import lru_cache
 import pysbd
 
 MAX_SEGMENT_CHARS = 300
+MIN_TAIL_CHARS = 40
 PYSBD_LANGUAGES = {"en", "it", "fr", "es", "de", "nl", "pt", "ru", "pl", "da", "el", "ja", "zh", "ar", "hi"}
 
 # Abbreviations that pysbd may take for a sentence end. After these, a piece that starts with a
@@ -192,7 +193,8 @@ def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
     pieces: list[str] = []
     rest = sentence.strip()
     while len(rest) > limit:
-        cut = _cut_point(rest, limit)
+        # a few words over the limit: cut earlier rather than strand them ("…, Das, / 2013.")
+        cut = _cut_point(rest, min(limit, max(limit // 2, len(rest) - MIN_TAIL_CHARS)))
         head, rest = rest[:cut].strip(), rest[cut:].strip()
         if head:
             pieces.append(head)
