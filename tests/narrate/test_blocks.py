@@ -463,3 +463,17 @@ def test_a_post_wrapped_in_another_language_is_read_not_named() -> None:
         "du blog.</p></div>"
     )
     assert spoken(html)[1] == "Un long article en français, écrit pour tous les lecteurs du blog."
+
+
+def test_pandoc_citation_after_running_text_is_said_apart() -> None:
+    cite = '<span class="citation" data-cites="{0}">{0} (2012)</span>'
+    html = (
+        f"<p>It is large scale manslaughter {cite.format('Leech')}.</p>"
+        f"<p>{cite.format('Gare')} argues otherwise.</p>"
+        f"<p>As outlined in {cite.format('Rosso')}, it grows.</p>"
+    )
+    assert spoken(html) == [
+        "It is large scale manslaughter, Leech, 2012.",
+        "Gare, 2012, argues otherwise.",
+        "As outlined in Rosso, 2012, it grows.",
+    ]

@@ -115,6 +115,10 @@ MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a nam
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
 _NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+# A word after which a citation is part of the sentence ("as outlined in Rosso (2007)").
+_CITATION_OBJECT_RE = re.compile(
+    r"\b(?:in|by|of|from|to|with|and|or|see|cf|e\.g|i\.e|like|per|following|after|than)\.?$", re.IGNORECASE
+)
 _EXPONENT_RE = re.compile(r"[-+]?\d{1,3}")
 # What a power can be raised on, right before the <sup>: a number, a one- or two-letter symbol, a bracket.
 _POWER_BASE_RE = re.compile(r"(?:\d|(?<![\w.])[A-Za-z]{1,2}|\))$")
@@ -508,6 +512,12 @@ class BlockCollector:
             buffer.add(" " + node.get_text() + " ")
         elif _is_math(node):
             buffer.add(" " + self.math_words(node) + " ")
+        elif name == "span" and "citation" in _classes(node) and node.has_attr("data-cites"):
+            # a pandoc citation after running text ("manslaughter Leech (2012)") is said apart
+            before = re.sub(r"[\ue000-\uefff\s]+$", "", buffer.tail())
+            if re.search(r"[\w)\]\"'’”]$", before) and not _CITATION_OBJECT_RE.search(before):
+                buffer.add(", ")
+            self.inline_children(node, buffer, kind)
         elif name == "q":
             buffer.add('"')
             self.inline_children(node, buffer, kind)
