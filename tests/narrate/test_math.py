@@ -11,6 +11,12 @@ from post2pod.narrate.math import speak_tex
     ("tex", "spoken"),
     [
         ("x^2 + y^2 = r^2", "x squared plus y squared equals r squared"),
+        ("(a+b)^2", "the quantity a plus b, squared"),
+        ("2(x+1)", "2 times the quantity x plus 1"),
+        ("a(b+c) = ab + ac", "a times the quantity b plus c, equals a b plus a c"),
+        ("y_n(1.5 - 0.5 x y_n^2)", "y sub n times the quantity 1.5 minus 0.5 x y sub n squared"),
+        ("f(x+1)", "f of the quantity x plus 1"),
+        ("f(x) = x^2", "f of x equals x squared"),
         ("E=mc^2", "E equals m c squared"),
         ("a^3", "a cubed"),
         ("10^{-3}", "10 to the minus 3"),
