@@ -468,6 +468,7 @@ WORD_ABBREVIATIONS: list[Rule] = [
         lambda m: _weekday(m),
     ),
 ]
+_WEEKDAY = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 WEEKDAYS = {d[:3]: d for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 
 
@@ -485,6 +486,9 @@ ENGLISH_RULES: list[Rule] = [
         ),
         _iso_date,
     ),
+    # "9am–5pm", "10:30am-2pm": the dash between two clock times is "to"
+    (re.compile(r"(?<=\d[AaPp][Mm])\s?[–-]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?[Mm]\b)"), " to "),
+    (re.compile(r"(?<![\w.:])(\d{1,2})\s?([AaPp])[Mm]\b"), lambda m: f"{m.group(1)} {m.group(2).lower()} m"),
     (PHONE_RE, phone),
     (
         re.compile(
@@ -492,6 +496,11 @@ ENGLISH_RULES: list[Rule] = [
         ),
         _time,
     ),
+    (
+        re.compile(rf"\b({_WEEKDAY})[a-z]*\.?\s?[–-]\s?({_WEEKDAY})[a-z]*\.?(?!\w)"),
+        lambda m: _weekday_range(m),
+    ),
+    (re.compile(r"(?<![\d,.])\b(20\d{2})\s?[–-]\s?(\d{2})\b(?![.,]\d|-)"), lambda m: _short_year_range(m)),
     (re.compile(r"(?<![\d:.])(\d{1,2}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
     (re.compile(r"(?<=\b[A-Za-z)])\s*≈\s*"), " is approximately "),
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
@@ -524,7 +533,10 @@ ENGLISH_RULES: list[Rule] = [
     _unit_rule(),
     _bracket_units_rule(),
     (
-        re.compile(r"(?<![\w.,/–-])(\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\w/–-]|\.\d)"),
+        re.compile(
+            r"(?<![\w.,/–-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+            r"(?![\w/–-]|[.,]\d)"
+        ),
         r"\1\2 to \3",
     ),
     *_abbreviation_rules(),
@@ -546,6 +558,7 @@ ENGLISH_RULES: list[Rule] = [
     (re.compile(r"(?<=\w)/(?=[CF](?:\+\+|#)(?!\w))|(?<=\+\+|[CF]#)/(?=\w)"), " or "),
     (re.compile(r"\bC\+\+"), "C plus plus"),
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),
+    (re.compile(r"(?<=[\w%])\+(?=[\s,.;:)!?]|$)"), " plus"),  # "100k+ users", "64GB+", "Disney+"
     (re.compile(r"(?<![\w&])#(\d+)"), r"number \1"),
     (re.compile(r"\s*&\s*"), " and "),
     (re.compile(r"\s(?:<=|≤)\s?|≤\s?"), " less than or equal to "),
@@ -577,6 +590,19 @@ def _duration(match: re.Match[str], big: str, small: str) -> str:
     """`1h 45m` -> "1 hour 45 minutes", `2m30s` -> "2 minutes 30 seconds"."""
     first, second = match.group(1), match.group(2)
     return f"{first} {big}{'' if first == '1' else 's'} {second} {small}{'' if second == '1' else 's'}"
+
+
+def _weekday_range(match: re.Match[str]) -> str:
+    """`Mon–Fri` -> "Monday to Friday"."""
+    return f"{WEEKDAYS[match.group(1)]} to {WEEKDAYS[match.group(2)]}"
+
+
+def _short_year_range(match: re.Match[str]) -> str:
+    """`2023–24` -> "2023 to 2024" (not "2023 to 24"); `2023-05` is left alone."""
+    start, end = match.group(1), match.group(2)
+    if int(end) <= int(start[2:]):
+        return match.group(0)
+    return f"{start} to {start[:2]}{end}"
 
 
 def _e_notation(match: re.Match[str]) -> str:

@@ -164,6 +164,8 @@ def _token(match: re.Match[str]) -> str:
     if re.fullmatch(r"[A-Za-z\u0370-\u03ff]/\d+", token):
         symbol, number = token.split("/")
         return f"{symbol} over {number}"  # "π/2", "x/2"
+    if re.fullmatch(r"\d+\.\d+/(?:5|10|100)", token) and RATING_CUE_RE.search(before):
+        return token.replace("/", " out of ")  # "scored 7.5/10"
     if re.fullmatch(r"\d+/\d+", token):
         return _number_pair(token, before, after)
     spoken_unit = _unit(token, before)
