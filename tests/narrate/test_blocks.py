@@ -438,6 +438,8 @@ def test_reference_to_a_numbered_point_after_the_list() -> None:
         "I don't necessarily agree with the second point, but the third point is fine; f(2) and (7) stay."
     )
     assert spoken(html)[-1] == "Equation (2) is elsewhere."
+    steps = "<ol><li>Open it.</li><li>Press i.</li></ol><p>Step (2) is where most get stuck.</p>"
+    assert spoken(steps)[-1] == "Step 2 is where most get stuck."
 
 
 def test_nested_list_after_a_conjunction_has_no_stray_full_stop() -> None:

@@ -112,6 +112,7 @@ _FILE_ALT_RE = re.compile(
 _ATTRIBUTION_DASH_RE = re.compile(r"^[\s\-–—―~]+")
 MAX_ATTRIBUTION_CHARS = 120
 MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
+_LIST_NOUN_RE = re.compile(r"\b(?:step|item|point|rule|option|case|line|stage|part|phase)\s$", re.IGNORECASE)
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
 _NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
@@ -609,6 +610,8 @@ def list_references(text: str, items: int) -> str:
         number = int(match.group(2))
         if not 1 <= number <= items:
             return match.group(0)
+        if not match.group(1) and _LIST_NOUN_RE.search(match.string[: match.start()]):
+            return str(number)  # "Step (2)": the list's own name for it, "step 2"
         article = match.group(1) or "the "
         return f"{article}{ORDINAL_WORDS[number - 1].lower()} point"
 
