@@ -674,6 +674,7 @@ def _inline_tex(match: re.Match[str], english: bool) -> str:
 def normalize(text: str, english: bool = True) -> str:
     """Rewrite `text` (one block, markers allowed) into what should be spoken."""
     text = drop_kaomoji(clean_text(text))
+    text = re.sub(r"\bpic\.(?:twitter|x)\.com/\S+", "", text)  # a tweet's picture link: nothing to say
     text = DOI_RE.sub("a DOI" if english else "DOI", text)
     text = _URL_RE.sub(lambda m: _url(m, english), text)
     if english:
