@@ -519,7 +519,7 @@ ENGLISH_RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])([1-9]\d*)(?:[x×]| x )(\d+)\b"), r"\1 by \2"),
     # "10x", "3.5 x"; not "0.5 x y", where x is a variable multiplied by a number
     (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?×|\s?x(?!\s+[b-zB-HJ-Z]\b))(?![\w])"), r"\1 times"),
-    (re.compile(r"\b[vV](\d+(?:\.\d+)+)\b|\bv(\d+)\b"), lambda m: _version_any(m)),
+    (re.compile(r"(?<!-)\b[vV](\d+(?:\.\d+)+)\b|(?<!-)\bv(\d+)\b"), lambda m: _version_any(m)),
     (
         re.compile(r"(?<![\w.])(\d+\.\d+\.\d+(?:\.\d+)*)(?!\w|\.\d)"),
         lambda m: m.group(1).replace(".", " point "),
