@@ -489,6 +489,10 @@ ENGLISH_RULES: list[Rule] = [
     # "9am–5pm", "10:30am-2pm": the dash between two clock times is "to"
     (re.compile(r"(?<=\d[AaPp][Mm])\s?[–-]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?[Mm]\b)"), " to "),
     (re.compile(r"(?<![\w.:])(\d{1,2})\s?([AaPp])[Mm]\b"), lambda m: f"{m.group(1)} {m.group(2).lower()} m"),
+    (  # a height: 5'11" -> "5 foot 11"
+        re.compile(r"(?<![\w.'])([1-9])\s?['′’](\d{1,2})\s?(?:\"|″|”|'')(?!\w)"),
+        lambda m: f"{m.group(1)} foot {m.group(2)}",
+    ),
     (PHONE_RE, phone),
     (
         re.compile(
