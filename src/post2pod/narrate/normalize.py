@@ -505,7 +505,7 @@ ENGLISH_RULES: list[Rule] = [
         lambda m: _weekday_range(m),
     ),
     (re.compile(r"(?<![\d,.])\b(20\d{2})\s?[–-]\s?(\d{2})\b(?![.,]\d|-)"), lambda m: _short_year_range(m)),
-    (re.compile(r"(?<![\d:.])(\d{1,2}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
+    (re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
     (re.compile(r"(?<=\b[A-Za-z)])\s*≈\s*"), " is approximately "),
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
     (_CURRENCY_RE, _currency_any),
@@ -534,6 +534,12 @@ ENGLISH_RULES: list[Rule] = [
     ),
     (re.compile(r"(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b"), lambda m: _duration(m, "hour", "minute")),
     (re.compile(r"(?<![\w.])(\d+)\s?m(?:in)?\s?(\d{1,2})\s?s\b"), lambda m: _duration(m, "minute", "second")),
+    (  # "300 m of climbing": metres (a bare "m" is also minutes and millions, so only before these words)
+        re.compile(
+            r"(?<![\w.,])(\d+(?:\.\d+)?)\s?m(?=\s+(?:of|high|tall|long|deep|wide|above|below|away|up)\b)"
+        ),
+        lambda m: f"{m.group(1)} {'meter' if m.group(1) == '1' else 'meters'}",
+    ),
     _unit_rule(),
     _bracket_units_rule(),
     (
@@ -799,6 +805,8 @@ def _code_operators(text: str) -> str:
     text = re.sub(r"(?<![\w-])-(?=[A-Za-z])", "\0dash\0", text)
     text = re.sub(r"(?<![\w)-])-(?=\d)", "\0minus\0", text)
     text = re.sub(r"(?<![\w!=])!(?=[\w(])", "\0not\0", text)
+    text = re.sub(r"(?<=\w)~(?=\d)", "\0tilde\0", text)  # git's "HEAD~3"
+    text = re.sub(r"(?<=\w)\.\.\.?(?=\w)", "\0dot dot\0", text)  # ranges: "main..feature", "1..10"
     text = _CODE_OPERATOR_RE.sub(lambda m: "\0" + CODE_OPERATORS[m.group(0)] + "\0", text)
     text = _SPACED_OPERATOR_RE.sub(lambda m: "\0" + SPACED_CODE_OPERATORS[m.group(1)] + "\0", text)
     return re.sub(r"(?<=[\w.])/(?=[\w.~])", "\0slash\0", text)
