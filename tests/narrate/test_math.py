@@ -12,6 +12,9 @@ from post2pod.narrate.math import speak_tex
     [
         ("x^2 + y^2 = r^2", "x squared plus y squared equals r squared"),
         ("(a+b)^2", "the quantity a plus b, squared"),
+        ("P(\\text{survived} \\mid \\text{class})", "P of survived given class"),
+        ("P(A|B) = 0.5", "P of A given B equals 0.5"),
+        ("\\{x \\mid x > 0\\}", "x such that x is greater than 0"),
         ("2(x+1)", "2 times the quantity x plus 1"),
         ("a(b+c) = ab + ac", "a times the quantity b plus c, equals a b plus a c"),
         ("y_n(1.5 - 0.5 x y_n^2)", "y sub n times the quantity 1.5 minus 0.5 x y sub n squared"),

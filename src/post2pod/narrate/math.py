@@ -138,6 +138,8 @@ def speak_tex(tex: str) -> str | None:
         return None
     try:
         parser = _Parser(tokens)
+        # "P(A \mid B)": a conditional probability; elsewhere ("{x \mid x > 0}") "such that"
+        parser.bar = "given" if re.match(r"\s*(?:P|p|\\Pr|\\mathbb\{P\})\s*\(", tex) else "such that"
         spoken = parser.sequence(end=None)
     except (_TooComplex, IndexError):
         return None
@@ -151,6 +153,7 @@ class _Parser:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.bar = "such that"
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -194,6 +197,10 @@ class _Parser:
             raise _TooComplex
         if token == "(":
             return self.bracket()
+        if token in ("\\mid", "|") and self.bar == "given":
+            return "given"
+        if token == "\\mid":
+            return self.bar
         if not token.startswith("\\"):
             if token in FUNCTION_LETTERS and self.peek() == "(":
                 return f"{token} of"
