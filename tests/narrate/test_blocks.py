@@ -479,3 +479,18 @@ def test_pandoc_citation_after_running_text_is_said_apart() -> None:
         "Gare, 2012, argues otherwise.",
         "As outlined in Rosso, 2012, it grows.",
     ]
+
+
+def test_jupyter_prompts_and_placeholder_alt_are_not_read() -> None:
+    html = (
+        "<p>Load it.</p>"
+        '<div class="jp-Cell jp-CodeCell"><div class="jp-InputPrompt jp-InputArea-prompt">In&nbsp;[1]:</div>'
+        '<div class="highlight hl-ipython3"><pre>import pandas as pd\ndf = pd.read_csv("t.csv")</pre></div>'
+        '<div class="jp-OutputArea-child"><div class="jp-OutputPrompt jp-OutputArea-prompt">Out[1]:</div>'
+        '<div class="jp-RenderedImage"><img src="data:image/png;base64,iVBORw0KGgo=" '
+        'alt="No description has been provided for this image"></div></div></div>'
+        "<p>Done.</p>"
+    )
+    said_text = said(html)
+    assert "In [1]" not in said_text and "Out[1]" not in said_text
+    assert "No description" not in said_text

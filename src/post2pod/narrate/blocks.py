@@ -112,6 +112,12 @@ _FILE_ALT_RE = re.compile(
 _ATTRIBUTION_DASH_RE = re.compile(r"^[\s\-–—―~]+")
 MAX_ATTRIBUTION_CHARS = 120
 MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
+# Alt texts that say there is none (Jupyter writes the first for every plot).
+_NO_DESCRIPTION_RE = re.compile(
+    r"^\W*no (?:description|alt(?:ernative)? text|caption)\b"
+    r"|^\W*(?:image|photo|picture) (?:description|alt text)\W*$",
+    re.IGNORECASE,
+)
 _LIST_NOUN_RE = re.compile(r"\b(?:step|item|point|rule|option|case|line|stage|part|phase)\s$", re.IGNORECASE)
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
@@ -625,7 +631,7 @@ def meaningful_alt(image: Tag) -> str:
     alt = _WS_RE.sub(" ", str(image.get("alt") or "")).strip()
     if len(alt) < 3 or _FILE_ALT_RE.match(alt) or not re.search(r"[^\W\d_]{2}", alt):
         return ""
-    if _is_slug(alt):
+    if _is_slug(alt) or _NO_DESCRIPTION_RE.match(alt):
         return ""
     # one word ("tweet", "fig10", "cerebras") names the file, not what the picture shows
     if len(re.findall(r"[^\W\d_]{2,}", alt)) < 2 and not _NON_SPACED_RE.search(alt):

@@ -85,6 +85,10 @@ CLUTTER_WORDS = (
     "toc",
     "table-of-contents",
     "postamble",
+    "jp-InputPrompt",  # Jupyter's "In [1]:" / "Out[1]:" (JupyterLab and classic nbconvert)
+    "jp-OutputPrompt",
+    "input_prompt",
+    "output_prompt",
     "anchorjs-link",
     "header-anchor",
     "heading-anchor",
