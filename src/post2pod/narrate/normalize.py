@@ -615,6 +615,15 @@ def _short_year_range(match: re.Match[str]) -> str:
     return f"{start} to {start[:2]}{end}"
 
 
+def _spaced_slash(match: re.Match[str]) -> str:
+    """A slash with spaces around it: "yes / no" is "or"; between phrases
+    ("80% bread / 20% whole wheat", "250 °C / 480 °F") it is a pause."""
+    before = re.search(r"(\w+)$", match.string[: match.start()])
+    after = re.match(r"(\w+)\b", match.string[match.end() :])
+    one_word = bool(before and after and before.group(1).isalpha() and after.group(1).isalpha())
+    return " or " if one_word else ", "
+
+
 def _e_notation(match: re.Match[str]) -> str:
     """`3e-4` -> "3 times 10 to the minus 4", `1e6` -> "10 to the 6" (scientific notation)."""
     mantissa, sign, exponent = match.groups()
@@ -695,6 +704,7 @@ def normalize(text: str, english: bool = True) -> str:
         text = _EMAIL_RE.sub(_email, text)
         text = _superscripts(text)
         text = _apply(ENGLISH_RULES, text)
+        text = re.sub(r"(?<=\S) / (?=\S)", _spaced_slash, text)
         text = speak_slashes(text)
         text = foreign_scripts(text)
     text = _ARROW_RE.sub(" ", text)

@@ -38,6 +38,7 @@ UNITS: dict[str, tuple[str, str, bool]] = {
     "µm": ("micrometer", "micrometers", True),
     "kg": ("kilogram", "kilograms", True),
     "mg": ("milligram", "milligrams", True),
+    "g": ("gram", "grams", True),
     "lb": ("pound", "pounds", True),
     "lbs": ("pound", "pounds", True),
     "oz": ("ounce", "ounces", True),
