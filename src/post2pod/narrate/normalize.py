@@ -507,7 +507,10 @@ ENGLISH_RULES: list[Rule] = [
     (re.compile(r"(?<![\d,.])\b(20\d{2})\s?[–-]\s?(\d{2})\b(?![.,]\d|-)"), lambda m: _short_year_range(m)),
     (re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
     (re.compile(r"(?<=\b[A-Za-z)])\s*≈\s*"), " is approximately "),
+    (re.compile(r"\b([Aa]n?|[Tt]he) (?:~|≈|∼)\s?(?=[$€£¥\d])"), r"\1 roughly "),  # "a ~2x speedup"
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
+    (re.compile(r"§§\s?(?=\d)"), "sections "),
+    (re.compile(r"§\s?(?=\d)"), "section "),
     (_CURRENCY_RE, _currency_any),
     (VULGAR_FRACTION_RE, vulgar_fraction),
     (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?!\w|\.\d|-\d)"), lambda m: _e_notation(m)),
