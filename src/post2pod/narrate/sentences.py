@@ -142,6 +142,12 @@ CLAUSE_BREAKS = (
     re.compile(r"\s[–—-](?=\s)|\)(?=\s)"),
     re.compile(r"(?=\s(?:and|but|or|so|yet|because|which|while|whereas|although|though|where|when|who)\s)"),
 )
+# "…in Appendix B. See also…": a letter that labels a part ends the sentence (pysbd takes it for an
+# initial, as in "John F. Kennedy").
+_LETTER_LABEL_END_RE = re.compile(
+    r"\b(?:Appendix|Section|Part|Table|Figure|Exhibit|Annex|Plan|Option|Type|Class|Group|Vitamin) [A-Z]\."
+    r"(?=\s+[A-Z][a-z])"
+)
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ENUMERATOR_RE = re.compile(r"\(([a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})\)")
 
@@ -164,7 +170,13 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
         parts = [text]
     parts = [part.replace("\uf8f0", "(").replace("\uf8f1", ")") for part in parts]
+    parts = [piece for part in parts for piece in _split_after_letter_labels(part)]
     return _rejoin_abbreviations([part.strip() for part in parts if part.strip()])
+
+
+def _split_after_letter_labels(text: str) -> list[str]:
+    ends = [m.end() for m in _LETTER_LABEL_END_RE.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)], strict=True)]
 
 
 def _rejoin_abbreviations(parts: list[str]) -> list[str]:
