@@ -494,3 +494,23 @@ def test_jupyter_prompts_and_placeholder_alt_are_not_read() -> None:
     said_text = said(html)
     assert "In [1]" not in said_text and "Out[1]" not in said_text
     assert "No description" not in said_text
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Photo by <a href='https://unsplash.com/@x'>Jane</a> on <a href='https://unsplash.com'>Unsplash</a>",
+        "Credit: NASA",
+    ],
+)
+def test_photo_credit_caption_is_not_announced(caption: str) -> None:
+    html = f"<p>Text.</p><figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
+    assert spoken(html) == ["Text."]
+
+
+def test_title_repeated_after_the_subtitle_is_not_read() -> None:
+    html = (
+        "<section class='p-summary'>And what I learned since</section>"
+        "<h3 class='graf graf--h3 graf--title'>A Test Post</h3><p>In 2022 I left.</p>"
+    )
+    assert spoken(html) == ["And what I learned since.", "In 2022 I left."]

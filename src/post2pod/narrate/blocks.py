@@ -118,6 +118,11 @@ _NO_DESCRIPTION_RE = re.compile(
     r"|^\W*(?:image|photo|picture) (?:description|alt text)\W*$",
     re.IGNORECASE,
 )
+_CREDIT_RE = re.compile(
+    r"^\W*(?:(?:photo|image|picture|illustration|cover|header)(?: image| photo)?\s+(?:by|via|courtesy of)\b"
+    r"|(?:photo |image )?(?:credit|source)s?\s*:)[^.!?]{0,80}[.!]?$",
+    re.IGNORECASE,
+)
 _LIST_NOUN_RE = re.compile(r"\b(?:step|item|point|rule|option|case|line|stage|part|phase)\s$", re.IGNORECASE)
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
@@ -459,6 +464,8 @@ class BlockCollector:
             self.container(tag, kind)
             return
         text = self.inline_text(caption, kind) if caption is not None else ""
+        if _CREDIT_RE.match(text):
+            text = ""  # "Photo by Jane on Unsplash": a credit, not a description
         text = text or meaningful_alt(image)
         if text:
             self.emit_image(text, kind)
