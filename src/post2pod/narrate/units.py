@@ -31,6 +31,8 @@ UNITS: dict[str, tuple[str, str, bool]] = {
     "min": ("minute", "minutes", True),
     "h": ("hour", "hours", True),
     "hrs": ("hour", "hours", True),
+    "yr": ("year", "years", True),
+    "yrs": ("year", "years", True),
     "km": ("kilometer", "kilometers", True),
     "cm": ("centimeter", "centimeters", True),
     "mm": ("millimeter", "millimeters", True),
