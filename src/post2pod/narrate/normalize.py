@@ -523,6 +523,11 @@ ENGLISH_RULES: list[Rule] = [
         re.compile(r"(?<![\w.])([A-Za-z]{1,2}|\d+(?:\.\d+)?|\))\^(\(?[-+]?\w{1,3}\)?|\{[-+]?\w{1,3}\})"),
         _power,
     ),
+    # "8×H100", "4x A100": so many of that part, "8 H100s"
+    (
+        re.compile(r"(?<![\w.])([1-9]\d*)\s?[x×]\s?([A-Z][A-Za-z]{0,3}\d{2,4}[A-Za-z]?)\b(?!-)"),
+        lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(2).endswith('s') else 's'}",
+    ),
     (re.compile(r"(?<![\w.])([1-9]\d*)(?:[x×]| x )(\d+)\b"), r"\1 by \2"),
     # "10x", "3.5 x"; not "0.5 x y", where x is a variable multiplied by a number
     (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?×|\s?x(?!\s+[b-zB-HJ-Z]\b))(?![\w])"), r"\1 times"),
