@@ -514,3 +514,19 @@ def test_title_repeated_after_the_subtitle_is_not_read() -> None:
         "<h3 class='graf graf--h3 graf--title'>A Test Post</h3><p>In 2022 I left.</p>"
     )
     assert spoken(html) == ["And what I learned since.", "In 2022 I left."]
+
+
+def test_asciidoctor_admonition_reads_its_label() -> None:
+    plain = (
+        '<div class="admonitionblock warning"><table><tr>'
+        '<td class="icon"><div class="title">Warning</div></td>'
+        '<td class="content">A RAID array is not a backup.</td></tr></table></div>'
+    )
+    assert spoken(plain) == ["Warning: A RAID array is not a backup."]
+    icons = (  # with font icons the label is only a title
+        '<div class="admonitionblock note"><table><tr>'
+        '<td class="icon"><i class="fa icon-note" title="Note"></i></td>'
+        '<td class="content"><div class="paragraph"><p>First.</p></div>'
+        '<div class="paragraph"><p>Second.</p></div></td></tr></table></div>'
+    )
+    assert spoken(icons) == ["Note:", "First.", "Second."]

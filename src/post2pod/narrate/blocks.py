@@ -426,6 +426,8 @@ class BlockCollector:
         return text if 0 < len(text) <= MAX_ATTRIBUTION_CHARS else ""
 
     def table(self, tag: Tag, kind: str) -> None:
+        if self.admonition(tag, kind):
+            return
         rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
         cells = [
             [self.inline_text(c, kind) for c in tr.find_all(["th", "td"], recursive=False)] for tr in rows
@@ -447,6 +449,22 @@ class BlockCollector:
             self.emit(kind, self.inline_text(caption, kind))
         for row in body or [header or []]:
             self.emit(kind, _table_row(header, row))
+
+    def admonition(self, tag: Tag, kind: str) -> bool:
+        """Asciidoctor's admonition, a one-row table `td.icon` + `td.content`: "Warning: …"."""
+        icon = tag.find("td", class_="icon")
+        content = tag.find("td", class_="content")
+        if icon is None or content is None:
+            return False
+        titled = icon.find(attrs={"title": True})
+        label = icon.get_text(" ", strip=True) or (str(titled["title"]) if titled is not None else "")
+        if content.find(BLOCK_TAGS) is not None or not label:
+            if label:
+                self.emit(kind, label + ":")
+            self.container(content, kind)
+            return True
+        self.emit(kind, f"{label}: {self.inline_text(content, kind)}")
+        return True
 
     def figure(self, tag: Tag, kind: str) -> None:
         caption = tag.find("figcaption")
