@@ -213,6 +213,33 @@ def test_inline_formulas(html: str, expected: str) -> None:
     assert spoken(html) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>The flat is 40 m<sup>2</sup> in all.</p>", "The flat is 40 square meters in all."),
+        ("<p>Error: 3.7×10<sup>-4</sup> at most.</p>", "Error: 3.7 times 10 to the minus 4 at most."),
+        ("<p>Or 10<sup>−4</sup> with a real minus.</p>", "Or 10 to the minus 4 with a real minus."),
+        ("<p>So E = mc<sup>2</sup> holds.</p>", "So E equals m c squared holds."),
+        ("<p>And x<sup>-1</sup> is the inverse.</p>", "And x to the minus 1 is the inverse."),
+        ("<p>It is 2<sup>10</sup> bytes.</p>", "It is 2 to the power of 10 bytes."),
+    ],
+)
+def test_sup_exponents_are_powers(html: str, expected: str) -> None:
+    assert spoken(html) == [expected]
+
+
+def test_displayed_formula_inside_a_sentence_continues_it() -> None:
+    katex = (
+        '<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><semantics>'
+        '<mrow><mi>ε</mi></mrow><annotation encoding="application/x-tex">\\varepsilon_2 \\approx '
+        "\\frac{3}{2}\\varepsilon_1^2</annotation></semantics></math></span></span></span>"
+    )
+    assert spoken(f"<p>The error after two steps is {katex}</p>") == [
+        "The error after two steps is epsilon sub 2 is approximately three halves epsilon sub 1 squared."
+    ]
+    assert spoken(f"<p>Here it is. {katex}</p>")[0] == "Here it is."
+
+
 def test_displayed_formula_read_when_simple_else_announced() -> None:
     simple = (
         '<div class="katex-display"><math display="block"><semantics><mi>E</mi>'
@@ -329,6 +356,22 @@ def test_image_file_names_are_not_announced(alt: str) -> None:
     assert spoken(f'<p>Text.</p><p><img src="x.png" alt="{alt}"></p>') == ["Text."]
 
 
+@pytest.mark.parametrize(
+    ("src", "alt"),
+    [
+        ("/content/images/2024/06/sunset_final_v2.jpg", "sunset_final_v2"),
+        ("/img/a.png", "header-image-dark-mode"),
+    ],
+)
+def test_image_slugs_are_not_announced(src: str, alt: str) -> None:
+    assert spoken(f'<p>Text.</p><p><img src="{src}" alt="{alt}"></p>') == ["Text."]
+
+
+def test_descriptive_alt_is_announced() -> None:
+    html = '<p>Text.</p><p><img src="/i/DSC_0412.jpg" alt="The Old Man of Storr under low cloud"></p>'
+    assert spoken(html)[-1] == "An image: The Old Man of Storr under low cloud."
+
+
 def test_image_described_once_when_caption_repeats_alt() -> None:
     assert spoken('<p><img src="a.png" alt="Shurui Zhou"></p><p>Shurui Zhou</p>') == [
         "An image: Shurui Zhou."
@@ -395,6 +438,8 @@ def test_reference_to_a_numbered_point_after_the_list() -> None:
         "I don't necessarily agree with the second point, but the third point is fine; f(2) and (7) stay."
     )
     assert spoken(html)[-1] == "Equation (2) is elsewhere."
+    steps = "<ol><li>Open it.</li><li>Press i.</li></ol><p>Step (2) is where most get stuck.</p>"
+    assert spoken(steps)[-1] == "Step 2 is where most get stuck."
 
 
 def test_nested_list_after_a_conjunction_has_no_stray_full_stop() -> None:
@@ -420,3 +465,68 @@ def test_a_post_wrapped_in_another_language_is_read_not_named() -> None:
         "du blog.</p></div>"
     )
     assert spoken(html)[1] == "Un long article en français, écrit pour tous les lecteurs du blog."
+
+
+def test_pandoc_citation_after_running_text_is_said_apart() -> None:
+    cite = '<span class="citation" data-cites="{0}">{0} (2012)</span>'
+    html = (
+        f"<p>It is large scale manslaughter {cite.format('Leech')}.</p>"
+        f"<p>{cite.format('Gare')} argues otherwise.</p>"
+        f"<p>As outlined in {cite.format('Rosso')}, it grows.</p>"
+    )
+    assert spoken(html) == [
+        "It is large scale manslaughter, Leech, 2012.",
+        "Gare, 2012, argues otherwise.",
+        "As outlined in Rosso, 2012, it grows.",
+    ]
+
+
+def test_jupyter_prompts_and_placeholder_alt_are_not_read() -> None:
+    html = (
+        "<p>Load it.</p>"
+        '<div class="jp-Cell jp-CodeCell"><div class="jp-InputPrompt jp-InputArea-prompt">In&nbsp;[1]:</div>'
+        '<div class="highlight hl-ipython3"><pre>import pandas as pd\ndf = pd.read_csv("t.csv")</pre></div>'
+        '<div class="jp-OutputArea-child"><div class="jp-OutputPrompt jp-OutputArea-prompt">Out[1]:</div>'
+        '<div class="jp-RenderedImage"><img src="data:image/png;base64,iVBORw0KGgo=" '
+        'alt="No description has been provided for this image"></div></div></div>'
+        "<p>Done.</p>"
+    )
+    said_text = said(html)
+    assert "In [1]" not in said_text and "Out[1]" not in said_text
+    assert "No description" not in said_text
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Photo by <a href='https://unsplash.com/@x'>Jane</a> on <a href='https://unsplash.com'>Unsplash</a>",
+        "Credit: NASA",
+    ],
+)
+def test_photo_credit_caption_is_not_announced(caption: str) -> None:
+    html = f"<p>Text.</p><figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
+    assert spoken(html) == ["Text."]
+
+
+def test_title_repeated_after_the_subtitle_is_not_read() -> None:
+    html = (
+        "<section class='p-summary'>And what I learned since</section>"
+        "<h3 class='graf graf--h3 graf--title'>A Test Post</h3><p>In 2022 I left.</p>"
+    )
+    assert spoken(html) == ["And what I learned since.", "In 2022 I left."]
+
+
+def test_asciidoctor_admonition_reads_its_label() -> None:
+    plain = (
+        '<div class="admonitionblock warning"><table><tr>'
+        '<td class="icon"><div class="title">Warning</div></td>'
+        '<td class="content">A RAID array is not a backup.</td></tr></table></div>'
+    )
+    assert spoken(plain) == ["Warning: A RAID array is not a backup."]
+    icons = (  # with font icons the label is only a title
+        '<div class="admonitionblock note"><table><tr>'
+        '<td class="icon"><i class="fa icon-note" title="Note"></i></td>'
+        '<td class="content"><div class="paragraph"><p>First.</p></div>'
+        '<div class="paragraph"><p>Second.</p></div></td></tr></table></div>'
+    )
+    assert spoken(icons) == ["Note:", "First.", "Second."]

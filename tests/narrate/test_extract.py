@@ -98,3 +98,26 @@ def test_quote_footer_is_not_page_chrome(make_post, quiet) -> None:
     )
     _title, html = extract_article(page)
     assert script_text(narrate(make_post(html), quiet)).endswith("End of quote, from Alan Kay.")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Asciidoctor's header
+        '<div id="header"><h1>T</h1><div class="details"><span id="revdate">2024-09-30</span></div></div>'
+        "<div id='content'><p>Text.</p></div>",
+        # pandoc's standalone title block
+        '<header id="title-block-header"><h1 class="title">T</h1><p class="date">2024-09-30</p></header>'
+        "<p>Text.</p>",
+        # Org-mode's postamble: the "Date:" line, not the "Created:" export time
+        '<div id="content"><p>Text.</p></div><div id="postamble" class="status">'
+        '<p class="date">Date: 2024-09-30</p><p class="date">Created: 2026-01-01 Thu 10:00</p></div>',
+    ],
+)
+def test_page_metadata_from_generator_headers(page: str) -> None:
+    assert page_metadata(f"<html><body>{page}</body></html>")[0] == datetime(2024, 9, 30, tzinfo=UTC)
+
+
+def test_org_created_time_is_not_the_publication_date() -> None:
+    page = '<div id="postamble"><p class="date">Created: 2026-01-01 Thu 10:00</p></div>'
+    assert page_metadata(f"<html><body><p>Text.</p>{page}</body></html>")[0] is None

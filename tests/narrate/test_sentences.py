@@ -71,3 +71,10 @@ def test_split_long_uses_a_conjunction_when_no_punctuation() -> None:
     sentence = ("alpha " * 35) + "and " + ("beta " * 40).strip() + "."
     pieces = split_long(sentence)
     assert pieces[1].startswith("and beta")
+
+
+def test_split_long_leaves_no_stranded_tail() -> None:
+    sentence = "word " * 50 + "and more words here, then the citation, Feynman, 1964, Das, 2013."
+    pieces = split_long(sentence.strip(), limit=len(sentence) - 6)
+    assert all(len(p) <= len(sentence) - 6 for p in pieces)
+    assert len(pieces[-1]) >= 40, pieces

@@ -27,6 +27,8 @@ from post2pod.narrate.script import ScriptBuilder, render_template, template_val
 
 __all__ = ["disclosure_text", "extract_article", "narrate", "script_text"]
 
+MAX_TEXT_BEFORE_TITLE = 200  # a subtitle or a date line may come before a repeated title
+
 
 def narrate(
     post: Post,
@@ -98,13 +100,16 @@ def _language(soup: BeautifulSoup, feed_language: str = "") -> str:
 
 
 def _drop_title_heading(soup: BeautifulSoup, title: str) -> None:
-    """A post that repeats its title as its first heading: don't read the title twice."""
-    first = soup.find(["h1", "h2"])
-    if first is None or _words(first.get_text()) != _words(title) or not _words(title):
+    """A post that repeats its title as an opening heading: don't read the title twice (Medium's
+    export repeats it as an `h3` after the subtitle)."""
+    if not _words(title):
         return
-    before = "".join(first.find_all_previous(string=True))
-    if not before.strip():
-        first.decompose()
+    for heading in soup.find_all(["h1", "h2", "h3"], limit=3):
+        if _words(heading.get_text()) != _words(title):
+            continue
+        before = "".join(heading.find_all_previous(string=True))
+        if len(before.strip()) <= MAX_TEXT_BEFORE_TITLE:
+            heading.decompose()
 
 
 def _words(text: str) -> list[str]:

@@ -112,9 +112,28 @@ _FILE_ALT_RE = re.compile(
 _ATTRIBUTION_DASH_RE = re.compile(r"^[\s\-–—―~]+")
 MAX_ATTRIBUTION_CHARS = 120
 MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
+# Alt texts that say there is none (Jupyter writes the first for every plot).
+_NO_DESCRIPTION_RE = re.compile(
+    r"^\W*no (?:description|alt(?:ernative)? text|caption)\b"
+    r"|^\W*(?:image|photo|picture) (?:description|alt text)\W*$",
+    re.IGNORECASE,
+)
+_CREDIT_RE = re.compile(
+    r"^\W*(?:(?:photo|image|picture|illustration|cover|header)(?: image| photo)?\s+(?:by|via|courtesy of)\b"
+    r"|(?:photo |image )?(?:credit|source)s?\s*:)[^.!?]{0,80}[.!]?$",
+    re.IGNORECASE,
+)
+_LIST_NOUN_RE = re.compile(r"\b(?:step|item|point|rule|option|case|line|stage|part|phase)\s$", re.IGNORECASE)
 _LIST_REF_RE = re.compile(r"(?<![\w(])(\bthe\s+)?\((\d{1,2})\)(?=[\s.,;:!?]|$)", re.IGNORECASE)
 _DANGLING_RE = re.compile(r"(?:^|[\s,])(?:and|or|but|nor|then|with|of)$", re.IGNORECASE)
 _NON_SPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
+# A word after which a citation is part of the sentence ("as outlined in Rosso (2007)").
+_CITATION_OBJECT_RE = re.compile(
+    r"\b(?:in|by|of|from|to|with|and|or|see|cf|e\.g|i\.e|like|per|following|after|than)\.?$", re.IGNORECASE
+)
+_EXPONENT_RE = re.compile(r"[-+]?\d{1,3}")
+# What a power can be raised on, right before the <sup>: a number, a one- or two-letter symbol, a bracket.
+_POWER_BASE_RE = re.compile(r"(?:\d|(?<![\w.])[A-Za-z]{1,2}|\))$")
 _ORDINAL_SUP_RE = re.compile(r"^(?:st|nd|rd|th|e|er|re|o|a|ª|º|ème|eme)$", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
 
@@ -132,6 +151,9 @@ class _Buffer:
     def ends_with_digit(self) -> bool:
         joined = "".join(self.parts[-3:]).rstrip()
         return joined[-1:].isdigit()
+
+    def tail(self) -> str:
+        return "".join(self.parts[-3:])
 
     def value(self) -> str:
         text = "".join(self.parts)
@@ -209,12 +231,22 @@ class BlockCollector:
     def container(self, tag: Tag, kind: str) -> None:
         buffer = _Buffer()
         for child in list(tag.children):
-            if isinstance(child, Tag) and self.is_block(child):
+            if isinstance(child, Tag) and _is_display_math(child) and self.continues(buffer, child):
+                buffer.add(" " + self.math_words(child) + " ")  # "the error is $$…$$": one sentence
+            elif isinstance(child, Tag) and self.is_block(child):
                 self.flush(buffer, kind)
                 self.block(child, kind)
             else:
                 self.inline_node(child, buffer, kind)
         self.flush(buffer, kind)
+
+    def continues(self, buffer: _Buffer, math: Tag) -> bool:
+        """A displayed formula inside a sentence that goes on ("the error is"), simple enough to read."""
+        text = buffer.value()
+        if not re.search(r"\w", text) or re.search(r"[.!?]\W*$", text) or not self.english:
+            return False
+        source = tex_source(math)
+        return bool(source and speak_tex(source))
 
     def is_block(self, tag: Tag) -> bool:
         return tag.name in BLOCK_TAGS or _is_code(tag) or _is_display_math(tag) or tag.name == "dl"
@@ -394,6 +426,8 @@ class BlockCollector:
         return text if 0 < len(text) <= MAX_ATTRIBUTION_CHARS else ""
 
     def table(self, tag: Tag, kind: str) -> None:
+        if self.admonition(tag, kind):
+            return
         rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
         cells = [
             [self.inline_text(c, kind) for c in tr.find_all(["th", "td"], recursive=False)] for tr in rows
@@ -416,6 +450,22 @@ class BlockCollector:
         for row in body or [header or []]:
             self.emit(kind, _table_row(header, row))
 
+    def admonition(self, tag: Tag, kind: str) -> bool:
+        """Asciidoctor's admonition, a one-row table `td.icon` + `td.content`: "Warning: …"."""
+        icon = tag.find("td", class_="icon")
+        content = tag.find("td", class_="content")
+        if icon is None or content is None:
+            return False
+        titled = icon.find(attrs={"title": True})
+        label = icon.get_text(" ", strip=True) or (str(titled["title"]) if titled is not None else "")
+        if content.find(BLOCK_TAGS) is not None or not label:
+            if label:
+                self.emit(kind, label + ":")
+            self.container(content, kind)
+            return True
+        self.emit(kind, f"{label}: {self.inline_text(content, kind)}")
+        return True
+
     def figure(self, tag: Tag, kind: str) -> None:
         caption = tag.find("figcaption")
         quote = tag.find("blockquote")
@@ -432,6 +482,8 @@ class BlockCollector:
             self.container(tag, kind)
             return
         text = self.inline_text(caption, kind) if caption is not None else ""
+        if _CREDIT_RE.match(text):
+            text = ""  # "Photo by Jane on Unsplash": a credit, not a description
         text = text or meaningful_alt(image)
         if text:
             self.emit_image(text, kind)
@@ -492,6 +544,12 @@ class BlockCollector:
             buffer.add(" " + node.get_text() + " ")
         elif _is_math(node):
             buffer.add(" " + self.math_words(node) + " ")
+        elif name == "span" and "citation" in _classes(node) and node.has_attr("data-cites"):
+            # a pandoc citation after running text ("manslaughter Leech (2012)") is said apart
+            before = re.sub(r"[\ue000-\uefff\s]+$", "", buffer.tail())
+            if re.search(r"[\w)\]\"'’”]$", before) and not _CITATION_OBJECT_RE.search(before):
+                buffer.add(", ")
+            self.inline_children(node, buffer, kind)
         elif name == "q":
             buffer.add('"')
             self.inline_children(node, buffer, kind)
@@ -534,6 +592,9 @@ class BlockCollector:
             return text
         if text.isdigit() and buffer.ends_with_digit() and self.english:
             return f" to the power of {text} "
+        exponent = re.sub(r"^[−–]", "-", text)
+        if self.english and _EXPONENT_RE.fullmatch(exponent) and _POWER_BASE_RE.search(buffer.tail()):
+            return "^" + exponent  # read by the power rules: "10^-4", "mc^2", "m^2" (square meters)
         return f" {text} " if text else ""
 
     def math_words(self, node: Tag) -> str:
@@ -580,6 +641,8 @@ def list_references(text: str, items: int) -> str:
         number = int(match.group(2))
         if not 1 <= number <= items:
             return match.group(0)
+        if not match.group(1) and _LIST_NOUN_RE.search(match.string[: match.start()]):
+            return str(number)  # "Step (2)": the list's own name for it, "step 2"
         article = match.group(1) or "the "
         return f"{article}{ORDINAL_WORDS[number - 1].lower()} point"
 
@@ -593,10 +656,17 @@ def meaningful_alt(image: Tag) -> str:
     alt = _WS_RE.sub(" ", str(image.get("alt") or "")).strip()
     if len(alt) < 3 or _FILE_ALT_RE.match(alt) or not re.search(r"[^\W\d_]{2}", alt):
         return ""
+    if _is_slug(alt) or _NO_DESCRIPTION_RE.match(alt):
+        return ""
     # one word ("tweet", "fig10", "cerebras") names the file, not what the picture shows
     if len(re.findall(r"[^\W\d_]{2,}", alt)) < 2 and not _NON_SPACED_RE.search(alt):
         return ""
     return alt
+
+
+def _is_slug(alt: str) -> bool:
+    """`sunset_final_v2`, `header-image-dark-mode`: a file name, not a description."""
+    return not re.search(r"\s", alt) and ("_" in alt or alt.count("-") >= 2)
 
 
 def _attribution(quote: Tag) -> Tag | None:

@@ -10,7 +10,7 @@ import re
 import warnings
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 
 # Placeholder tags created here and understood by `blocks`.
 CODE_PLACEHOLDER = "p2p-code"
@@ -121,6 +121,11 @@ CLUTTER_WORDS = (
     "subscribe-widget",
     "toc",
     "table-of-contents",
+    "postamble",
+    "jp-InputPrompt",  # Jupyter's "In [1]:" / "Out[1]:" (JupyterLab and classic nbconvert)
+    "jp-OutputPrompt",
+    "input_prompt",
+    "output_prompt",
     "anchorjs-link",
     "header-anchor",
     "heading-anchor",
@@ -152,6 +157,7 @@ def parse(html: str) -> BeautifulSoup:
     html = html.replace("\r\n", "\n").replace("\r", "\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML exports (Org-mode) open with <?xml
         soup = BeautifulSoup(html, "lxml")
     flatten_deep(soup)
     return soup

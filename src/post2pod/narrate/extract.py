@@ -65,7 +65,11 @@ DATE_METAS = (
     ("name", "DC.date.issued"),
     ("name", "citation_publication_date"),
     ("property", "og:published_time"),
+    ("name", "dcterms.date"),  # pandoc's standalone HTML
 )
+# Where static generators print the date in the page header, as text: Asciidoctor's `#revdate`,
+# pandoc's title block, Org-mode's "Date:" line (not "Created:", which is the export time).
+_HEADER_DATES = ("#revdate", "#title-block-header .date", "#postamble .date", "#preamble .date")
 AUTHOR_METAS = (("name", "author"), ("property", "article:author"), ("name", "dc.creator"))
 _TIME_HINT_RE = re.compile(r"publish|posted|dt-published|entry-date|post-date|date", re.I)
 
@@ -75,7 +79,9 @@ def page_metadata(page_html: str) -> tuple[datetime | None, str]:
     `name=author`), JSON-LD `datePublished`/`author`, a `<time datetime>`, a `rel=author` byline."""
     soup = parse(page_html)
     ld = _json_ld(soup)
-    published = _meta_date(soup) or _parse_date(ld.get("datePublished")) or _time_date(soup)
+    published = (
+        _meta_date(soup) or _parse_date(ld.get("datePublished")) or _time_date(soup) or _header_date(soup)
+    )
     author = _meta_author(soup) or _ld_author(ld.get("author")) or _byline_author(soup)
     return published, author
 
@@ -136,6 +142,16 @@ def _time_date(soup: BeautifulSoup) -> datetime | None:
         found = _parse_date(str(tag["datetime"]))
         if found:
             return found
+    return None
+
+
+def _header_date(soup: BeautifulSoup) -> datetime | None:
+    for selector in _HEADER_DATES:
+        tag = soup.select_one(selector)
+        text = " ".join(tag.get_text(" ").split()) if tag is not None else ""
+        match = re.match(r"(?:Date:\s*)?(\d{4}-\d{2}-\d{2})\b", text)
+        if match:
+            return _parse_date(match.group(1))
     return None
 
 

@@ -126,9 +126,17 @@ def _linked(soup: BeautifulSoup, notes: Notes) -> None:
         body, sources = _note_body(soup, element)
         index = notes.add(body, *sources)
         found.append(element)
+        _claim_anchors(notes, element, index)
         clean_note(body, core, page.back_link(element))
         notes.cite(wrapper, index)
     _uncited_siblings(page, notes, found)
+
+
+def _claim_anchors(notes: Notes, element: Tag, index: int) -> None:
+    """Anchors inside a note stand for it: a later marker may point at one that cleaning removes
+    (Org-mode's second reference `#fn.1` targets the note's own number link)."""
+    for anchor in element.find_all(id=True):
+        notes.sources.setdefault(id(anchor), index)
 
 
 def _line_note(page: _Page, notes: Notes, wrapper: Tag, target: Tag, core: str | None) -> None:
@@ -225,7 +233,7 @@ def _note_element(target: Tag) -> Tag | None:
         row = element if element.name == "tr" else element.find_parent("tr")
         table = element.find_parent("table")
         one_row = table is not None and len(table.find_all("tr")) == 1
-        element = table if one_row or row is None else row
+        element = (table if one_row or row is None else row) or element  # a stray cell: no table
     if (
         element.name in ROOT_NAMES
         or element.name in HEADING_NAMES

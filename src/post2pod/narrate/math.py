@@ -121,6 +121,7 @@ SPACING = {
     "displaystyle",
 }
 FUNCTION_LETTERS = set("fghFGHP")
+_GROUPING_OPERATORS = {"+", "-", "=", "/", "\\pm", "\\cdot", "\\times", "\\div", "\\mp"}
 MAX_WORDS = 40
 
 _TOKEN_RE = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|\S")
@@ -137,10 +138,12 @@ def speak_tex(tex: str) -> str | None:
         return None
     try:
         parser = _Parser(tokens)
+        # "P(A \mid B)": a conditional probability; elsewhere ("{x \mid x > 0}") "such that"
+        parser.bar = "given" if re.match(r"\s*(?:P|p|\\Pr|\\mathbb\{P\})\s*\(", tex) else "such that"
         spoken = parser.sequence(end=None)
     except (_TooComplex, IndexError):
         return None
-    spoken = " ".join(spoken.split())
+    spoken = re.sub(r",(?=\s*(?:,|$))", "", " ".join(spoken.split()))
     if not spoken or len(spoken.split()) > MAX_WORDS:
         return None
     return spoken
@@ -150,6 +153,7 @@ class _Parser:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.bar = "such that"
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -191,6 +195,12 @@ class _Parser:
             return self.sequence("}")
         if token in ("}", "&") or token.startswith("\\begin"):
             raise _TooComplex
+        if token == "(":
+            return self.bracket()
+        if token in ("\\mid", "|") and self.bar == "given":
+            return "given"
+        if token == "\\mid":
+            return self.bar
         if not token.startswith("\\"):
             if token in FUNCTION_LETTERS and self.peek() == "(":
                 return f"{token} of"
@@ -213,6 +223,16 @@ class _Parser:
         if name in ("{", "}", "%", "$", "#", "_"):
             return "" if name in "{}" else _plain(name)
         raise _TooComplex
+
+    def bracket(self) -> str:
+        """`(a+b)^2` -> "the quantity a plus b, squared"; `2(x+1)` -> "2 times the quantity x plus 1,"."""
+        before = self.tokens[self.pos - 2] if self.pos >= 2 else ""
+        start = self.pos
+        inner = self.sequence(")")
+        if not any(t in _GROUPING_OPERATORS for t in self.tokens[start : self.pos - 1]):
+            return inner  # "f(x)", "(n)": nothing to group
+        times = bool(re.fullmatch(r"[\w.]+|\)|\}", before)) and before not in FUNCTION_LETTERS
+        return f"{'times ' if times else ''}the quantity {inner},"
 
     def root(self) -> str:
         degree = ""

@@ -33,6 +33,7 @@ from post2pod.narrate.numbers import (
     YEAR_RANGE_RE,
     YEAR_RE,
     magnitude,
+    ordinal_words,
     phone,
     vulgar_fraction,
     year,
@@ -224,6 +225,8 @@ def _currency(match: re.Match[str]) -> str:
     many = CURRENCIES[symbol][1]
     low, high, scale = match.group("amount"), match.group("high"), match.group("scale")
     scale_word = SCALES.get(scale, scale.lower()) if scale else ""
+    if high and not scale_word and "." in low + high:  # "$2.49–$3.99": each with its cents
+        return f"{_currency_value(low, symbol)} to {_currency_value(high, symbol)}"
     if high:
         value = f"{words(_amount(low))} to {words(_amount(high))}"
         return " ".join(filter(None, [value, scale_word, many]))
@@ -353,6 +356,8 @@ def _currency_value(amount: str, symbol: str) -> str:
     value = _amount(amount)
     whole = int(value)
     fraction = round((value - whole) * 100) if isinstance(value, float) else 0
+    if fraction and cent and not whole:
+        return f"{words(fraction)} {cent if fraction == 1 else cents}"  # "$0.21": twenty-one cents
     spoken = f"{words(whole)} {one if whole == 1 else many}"
     if fraction and cent:
         spoken += f" and {words(fraction)} {cent if fraction == 1 else cents}"
@@ -455,6 +460,7 @@ WORD_ABBREVIATIONS: list[Rule] = [
     (re.compile(r"\b[Ss]ecs?\.(?=\s*\d)"), _cased("section")),
     (re.compile(r"\b[Cc]h\.(?=\s*\d)"), _cased("chapter")),
     (re.compile(r"\bCf\.(?=\s)"), "Compare"),
+    (re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))\s?c\.(?=\s)"), r"\1 century"),
     (re.compile(r"\b(?:ca|c)\.(?=\s?\d{3,4}\b)"), "circa"),
     (re.compile(r"\b(\w+)\(s\)"), r"\1s"),
     (
@@ -462,6 +468,7 @@ WORD_ABBREVIATIONS: list[Rule] = [
         lambda m: _weekday(m),
     ),
 ]
+_WEEKDAY = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
 WEEKDAYS = {d[:3]: d for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 
 
@@ -479,6 +486,13 @@ ENGLISH_RULES: list[Rule] = [
         ),
         _iso_date,
     ),
+    # "9am–5pm", "10:30am-2pm": the dash between two clock times is "to"
+    (re.compile(r"(?<=\d[AaPp][Mm])\s?[–-]\s?(?=\d{1,2}(?::\d\d)?\s?[AaPp]\.?[Mm]\b)"), " to "),
+    (re.compile(r"(?<![\w.:])(\d{1,2})\s?([AaPp])[Mm]\b"), lambda m: f"{m.group(1)} {m.group(2).lower()} m"),
+    (  # a height: 5'11" -> "5 foot 11"
+        re.compile(r"(?<![\w.'])([1-9])\s?['′’](\d{1,2})\s?(?:\"|″|”|'')(?!\w)"),
+        lambda m: f"{m.group(1)} foot {m.group(2)}",
+    ),
     (PHONE_RE, phone),
     (
         re.compile(
@@ -486,13 +500,22 @@ ENGLISH_RULES: list[Rule] = [
         ),
         _time,
     ),
-    (re.compile(r"(?<![\d:.])(\d{1,2}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
+    (
+        re.compile(rf"\b({_WEEKDAY})[a-z]*\.?\s?[–-]\s?({_WEEKDAY})[a-z]*\.?(?!\w)"),
+        lambda m: _weekday_range(m),
+    ),
+    (re.compile(r"(?<![\d,.])\b(20\d{2})\s?[–-]\s?(\d{2})\b(?![.,]\d|-)"), lambda m: _short_year_range(m)),
+    (re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:]|\.\d)"), _ratio),
     (re.compile(r"(?<=\b[A-Za-z)])\s*≈\s*"), " is approximately "),
+    (re.compile(r"\b([Aa]n?|[Tt]he) (?:~|≈|∼)\s?(?=[$€£¥\d])"), r"\1 roughly "),  # "a ~2x speedup"
     (re.compile(r"(?:~|≈|∼)\s?(?=[$€£¥\d])"), "about "),
+    (re.compile(r"§§\s?(?=\d)"), "sections "),
+    (re.compile(r"§\s?(?=\d)"), "section "),
     (_CURRENCY_RE, _currency_any),
     (VULGAR_FRACTION_RE, vulgar_fraction),
+    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?!\w|\.\d|-\d)"), lambda m: _e_notation(m)),
     (YEAR_RANGE_RE, year_range),
-    (re.compile(r"(?<![\w'])(?:(1\d|20)(\d)0|'(\d)0|([1-9])0)s\b"), lambda m: _decade_any(m)),
+    (re.compile(r"(?<![\w'])(?:(1\d|20)(\d)0|'(\d)0|([1-9])0|([1-9])00)s\b"), lambda m: _decade_any(m)),
     (YEAR_RE, year),
     (MAGNITUDE_RE, magnitude),
     (re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)?\s?\b({_LENGTH_NAMES})\^([23])(?!\w)"), _area),
@@ -500,29 +523,60 @@ ENGLISH_RULES: list[Rule] = [
         re.compile(r"(?<![\w.])([A-Za-z]{1,2}|\d+(?:\.\d+)?|\))\^(\(?[-+]?\w{1,3}\)?|\{[-+]?\w{1,3}\})"),
         _power,
     ),
+    # "8×H100", "4x A100": so many of that part, "8 H100s"
+    (
+        re.compile(r"(?<![\w.])([1-9]\d*)\s?[x×]\s?([A-Z][A-Za-z]{0,3}\d{2,4}[A-Za-z]?)\b(?!-)"),
+        lambda m: f"{m.group(1)} {m.group(2)}{'' if m.group(2).endswith('s') else 's'}",
+    ),
     (re.compile(r"(?<![\w.])([1-9]\d*)(?:[x×]| x )(\d+)\b"), r"\1 by \2"),
-    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![\w])"), r"\1 times"),
-    (re.compile(r"\b[vV](\d+(?:\.\d+)+)\b|\bv(\d+)\b"), lambda m: _version_any(m)),
+    # "10x", "3.5 x"; not "0.5 x y", where x is a variable multiplied by a number
+    (re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s?×|\s?x(?!\s+[b-zB-HJ-Z]\b))(?![\w])"), r"\1 times"),
+    (re.compile(r"(?<!-)\b[vV](\d+(?:\.\d+)+)\b|(?<!-)\bv(\d+)\b"), lambda m: _version_any(m)),
     (
         re.compile(r"(?<![\w.])(\d+\.\d+\.\d+(?:\.\d+)*)(?!\w|\.\d)"),
         lambda m: m.group(1).replace(".", " point "),
     ),
+    (  # a shutter speed: "1/250s" -> "one two hundred fiftieth of a second"
+        re.compile(r"(?<![\w./])1/(\d{2,5})\s?s(?:ec)?\b"),
+        lambda m: f"one {ordinal_words(int(m.group(1)))} of a second",
+    ),
+    (re.compile(r"(?<![\w.])(\d+)\s?h\s?(\d{1,2})\s?m(?:in)?\b"), lambda m: _duration(m, "hour", "minute")),
+    (re.compile(r"(?<![\w.])(\d+)\s?m(?:in)?\s?(\d{1,2})\s?s\b"), lambda m: _duration(m, "minute", "second")),
+    (  # "300 m of climbing": metres (a bare "m" is also minutes and millions, so only before these words)
+        re.compile(
+            r"(?<![\w.,])(\d+(?:\.\d+)?)\s?m(?=\s+(?:of|high|tall|long|deep|wide|above|below|away|up)\b)"
+        ),
+        lambda m: f"{m.group(1)} {'meter' if m.group(1) == '1' else 'meters'}",
+    ),
     _unit_rule(),
     _bracket_units_rule(),
     (
-        re.compile(r"(?<![\w.,/–-])(\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d+(?:\.\d+)?)(?![\w/–-]|\.\d)"),
+        re.compile(
+            r"(?<![\w.,/–-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(%?)\s?[–-]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+            r"(?![\w/–-]|[.,]\d)"
+        ),
         r"\1\2 to \3",
     ),
     *_abbreviation_rules(),
     (re.compile(rf"\b({REGNAL_NAMES}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"), _regnal),
+    # a title before the name settles it: "Pope Gregory I in", "King Charles I was"
+    (
+        re.compile(
+            rf"\b((?:Pope|King|Queen|Tsar|Czar|Emperor|Empress) (?:{REGNAL_NAMES})) (I)\b(?![\w-]|\.\w)"
+        ),
+        _regnal,
+    ),
     (
         re.compile(
             rf"\b({CARDINAL_CONTEXTS}) ({_ROMAN_RE})(?:\.([A-Z0-9])\b)?(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"
         ),
         _cardinal_roman,
     ),
+    # "C/C++", "C#/F#", "C++/Rust": a slash next to a language name with a symbol is "or"
+    (re.compile(r"(?<=\w)/(?=[CF](?:\+\+|#)(?!\w))|(?<=\+\+|[CF]#)/(?=\w)"), " or "),
     (re.compile(r"\bC\+\+"), "C plus plus"),
     (re.compile(r"\b([CF])#(?!\w)"), r"\1 sharp"),
+    (re.compile(r"(?<=[\w%])\+(?=[\s,.;:)!?]|$)"), " plus"),  # "100k+ users", "64GB+", "Disney+"
     (re.compile(r"(?<![\w&])#(\d+)"), r"number \1"),
     (re.compile(r"\s*&\s*"), " and "),
     (re.compile(r"\s(?:<=|≤)\s?|≤\s?"), " less than or equal to "),
@@ -543,10 +597,58 @@ ENGLISH_RULES: list[Rule] = [
 ]
 
 
+# A word before "30s" or "500s" that makes it a decade, an age or a century, not seconds.
+_DECADE_CUE_RE = re.compile(
+    r"\b(?:the|her|his|their|my|your|our|its|early|late|mid|mid-|throwing|threw|returns?|returned)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _duration(match: re.Match[str], big: str, small: str) -> str:
+    """`1h 45m` -> "1 hour 45 minutes", `2m30s` -> "2 minutes 30 seconds"."""
+    first, second = match.group(1), match.group(2)
+    return f"{first} {big}{'' if first == '1' else 's'} {second} {small}{'' if second == '1' else 's'}"
+
+
+def _weekday_range(match: re.Match[str]) -> str:
+    """`Mon–Fri` -> "Monday to Friday"."""
+    return f"{WEEKDAYS[match.group(1)]} to {WEEKDAYS[match.group(2)]}"
+
+
+def _short_year_range(match: re.Match[str]) -> str:
+    """`2023–24` -> "2023 to 2024" (not "2023 to 24"); `2023-05` is left alone."""
+    start, end = match.group(1), match.group(2)
+    if int(end) <= int(start[2:]):
+        return match.group(0)
+    return f"{start} to {start[:2]}{end}"
+
+
+def _spaced_slash(match: re.Match[str]) -> str:
+    """A slash with spaces around it: "yes / no" is "or"; between phrases
+    ("80% bread / 20% whole wheat", "250 °C / 480 °F") it is a pause."""
+    before = re.search(r"(\w+)$", match.string[: match.start()])
+    after = re.match(r"(\w+)\b", match.string[match.end() :])
+    one_word = bool(before and after and before.group(1).isalpha() and after.group(1).isalpha())
+    return " or " if one_word else ", "
+
+
+def _e_notation(match: re.Match[str]) -> str:
+    """`3e-4` -> "3 times 10 to the minus 4", `1e6` -> "10 to the 6" (scientific notation)."""
+    mantissa, sign, exponent = match.groups()
+    power = f"10 to the {'minus ' if sign == '-' else ''}{int(exponent)}"
+    return power if mantissa == "1" else f"{mantissa} times {power}"
+
+
 def _decade_any(match: re.Match[str]) -> str:
     if match.group(1):
         return _decade_words(int(match.group(1) + match.group(2) + "0"), year=True)
-    return _decade_words(int((match.group(3) or match.group(4)) + "0"), year=False)
+    if match.group(3):
+        return _decade_words(int(match.group(3) + "0"), year=False)
+    if not _DECADE_CUE_RE.search(match.string[: match.start()]):
+        return match.group(0)  # "a timeout of 30s": seconds, read by the unit rule
+    if match.group(5):
+        return words(int(match.group(5) + "00")) + "s"  # "the 500s", "throwing 500s"
+    return _decade_words(int(match.group(4) + "0"), year=False)
 
 
 def _decade_words(number: int, year: bool) -> str:
@@ -599,15 +701,18 @@ def _inline_tex(match: re.Match[str], english: bool) -> str:
 def normalize(text: str, english: bool = True) -> str:
     """Rewrite `text` (one block, markers allowed) into what should be spoken."""
     text = drop_kaomoji(clean_text(text))
+    text = re.sub(r"\bpic\.(?:twitter|x)\.com/\S+", "", text)  # a tweet's picture link: nothing to say
     text = DOI_RE.sub("a DOI" if english else "DOI", text)
     text = _URL_RE.sub(lambda m: _url(m, english), text)
     if english:
         number_starts = [m.group(1) is not None for m in _SENTENCE_START_RE.finditer(text)]
         text = _INLINE_TEX_RE.sub(lambda m: _inline_tex(m, english), text)
         text = name_shown_symbols(text)
+        text = re.sub(r"(?<![\w@])@(?=[\w.]+@[\w-]+\.\w)", "", text)  # a fediverse handle: "@priya@host"
         text = _EMAIL_RE.sub(_email, text)
         text = _superscripts(text)
         text = _apply(ENGLISH_RULES, text)
+        text = re.sub(r"(?<=\S) / (?=\S)", _spaced_slash, text)
         text = speak_slashes(text)
         text = foreign_scripts(text)
     text = _ARROW_RE.sub(" ", text)
@@ -718,6 +823,8 @@ def _code_operators(text: str) -> str:
     text = re.sub(r"(?<![\w-])-(?=[A-Za-z])", "\0dash\0", text)
     text = re.sub(r"(?<![\w)-])-(?=\d)", "\0minus\0", text)
     text = re.sub(r"(?<![\w!=])!(?=[\w(])", "\0not\0", text)
+    text = re.sub(r"(?<=\w)~(?=\d)", "\0tilde\0", text)  # git's "HEAD~3"
+    text = re.sub(r"(?<=\w)\.\.\.?(?=\w)", "\0dot dot\0", text)  # ranges: "main..feature", "1..10"
     text = _CODE_OPERATOR_RE.sub(lambda m: "\0" + CODE_OPERATORS[m.group(0)] + "\0", text)
     text = _SPACED_OPERATOR_RE.sub(lambda m: "\0" + SPACED_CODE_OPERATORS[m.group(1)] + "\0", text)
     return re.sub(r"(?<=[\w.])/(?=[\w.~])", "\0slash\0", text)

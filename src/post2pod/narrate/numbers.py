@@ -145,6 +145,10 @@ def year(match: re.Match[str]) -> str:
 def _is_year(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 20]
+    if re.search(r"(?:=|\bequals)\s*$", before):
+        return False  # a value given to a setting ("--seed=1234"), not a year
+    if start <= 40 and re.fullmatch(r"\s*(?:[A-Z][a-z]+,\s*)?", before) and after.startswith(": "):
+        return True  # a timeline entry: "1815: Tambora erupts." (or a list item, "Third, 1815: …")
     if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(after):
         return True
     following = _SINGULAR_NEXT_RE.match(after)

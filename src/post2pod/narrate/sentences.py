@@ -8,6 +8,7 @@ from functools import lru_cache
 import pysbd
 
 MAX_SEGMENT_CHARS = 300
+MIN_TAIL_CHARS = 40
 PYSBD_LANGUAGES = {"en", "it", "fr", "es", "de", "nl", "pt", "ru", "pl", "da", "el", "ja", "zh", "ar", "hi"}
 
 # Abbreviations that pysbd may take for a sentence end. After these, a piece that starts with a
@@ -106,6 +107,26 @@ ABBREVIATIONS = frozenset(
         "sen",
         "rep",
         "univ",
+        # short forms of table headers and measurements ("Max rel. error", "std. dev.", "temp. range")
+        "rel",
+        "abs",
+        "std",
+        "dev",
+        "temp",
+        "max",
+        "min",
+        "qty",
+        "diff",
+        "var",
+        "coef",
+        "corr",
+        "pct",
+        "hr",
+        "hrs",
+        "yr",
+        "yrs",
+        "wk",
+        "mo",
     ]
 )
 # ...and after these the next piece never starts a new sentence (a name or a number follows).
@@ -120,6 +141,12 @@ CLAUSE_BREAKS = (
     re.compile(r",(?=\s)"),
     re.compile(r"\s[–—-](?=\s)|\)(?=\s)"),
     re.compile(r"(?=\s(?:and|but|or|so|yet|because|which|while|whereas|although|though|where|when|who)\s)"),
+)
+# "…in Appendix B. See also…": a letter that labels a part ends the sentence (pysbd takes it for an
+# initial, as in "John F. Kennedy").
+_LETTER_LABEL_END_RE = re.compile(
+    r"\b(?:Appendix|Section|Part|Table|Figure|Exhibit|Annex|Plan|Option|Type|Class|Group|Vitamin) [A-Z]\."
+    r"(?=\s+[A-Z][a-z])"
 )
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ENUMERATOR_RE = re.compile(r"\(([a-zA-Z]|[ivxIVX]{1,4}|\d{1,2})\)")
@@ -143,7 +170,13 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
         parts = [text]
     parts = [part.replace("\uf8f0", "(").replace("\uf8f1", ")") for part in parts]
+    parts = [piece for part in parts for piece in _split_after_letter_labels(part)]
     return _rejoin_abbreviations([part.strip() for part in parts if part.strip()])
+
+
+def _split_after_letter_labels(text: str) -> list[str]:
+    ends = [m.end() for m in _LETTER_LABEL_END_RE.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)], strict=True)]
 
 
 def _rejoin_abbreviations(parts: list[str]) -> list[str]:
@@ -172,7 +205,8 @@ def split_long(sentence: str, limit: int = MAX_SEGMENT_CHARS) -> list[str]:
     pieces: list[str] = []
     rest = sentence.strip()
     while len(rest) > limit:
-        cut = _cut_point(rest, limit)
+        # a few words over the limit: cut earlier rather than strand them ("…, Das, / 2013.")
+        cut = _cut_point(rest, min(limit, max(limit // 2, len(rest) - MIN_TAIL_CHARS)))
         head, rest = rest[:cut].strip(), rest[cut:].strip()
         if head:
             pieces.append(head)

@@ -37,6 +37,9 @@ def extract_sidenotes(soup: BeautifulSoup, notes: Notes) -> None:
             continue
         if _is_sidenote(element):
             _drop_label_before(element)
+            if _is_figure_caption(element):
+                element.name = "figcaption"  # Tufte CSS captions a figure with a margin note
+                continue
             _cite_inline(notes, element, element)
             continue
         marker = _tooltip_marker(element)
@@ -76,6 +79,14 @@ def _is_sidenote(element: Tag) -> bool:
         block = block_of(element)
         return block is not None and block.name in ("p", "li", "dd") and bool(text_of(element))
     return False
+
+
+def _is_figure_caption(element: Tag) -> bool:
+    """A margin note standing straight in a `figure` (not in one of its paragraphs) is its caption."""
+    parent = element.parent
+    while isinstance(parent, Tag) and parent.name not in BLOCK_NAMES and parent.name != "figure":
+        parent = parent.parent
+    return isinstance(parent, Tag) and parent.name == "figure" and parent.find("figcaption") is None
 
 
 def _tooltip_marker(element: Tag) -> Tag | None:

@@ -13,7 +13,7 @@ import re
 
 from post2pod.narrate.links import BARE_LINK_RE, domain_of
 from post2pod.narrate.numbers import fraction_words, mixed_fraction_words, words, year_words
-from post2pod.narrate.units import DENOMINATORS, UNITS, per_unit
+from post2pod.narrate.units import COUNT_ABBREVIATIONS, DENOMINATORS, UNITS, per_unit
 
 # Pairs that name the two sides of one thing: read "key value", not "key or value".
 COMPLEMENTARY_PAIRS = {
@@ -159,12 +159,16 @@ def _token(match: re.Match[str]) -> str:
         return f"{prefix} slash {name}"
     if re.fullmatch(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})", token):
         return _date(token)
+    if re.fullmatch(r"f/\d{1,2}(?:\.\d)?", token) and _is_aperture(token, before + " " + after):
+        return "f " + token[2:]  # "f/2.8": an f-number, said "f two point eight"
     if re.fullmatch(r"[A-Za-z\u0370-\u03ff]/\d+", token):
         symbol, number = token.split("/")
         return f"{symbol} over {number}"  # "π/2", "x/2"
+    if re.fullmatch(r"\d+\.\d+/(?:5|10|100)", token) and RATING_CUE_RE.search(before):
+        return token.replace("/", " out of ")  # "scored 7.5/10"
     if re.fullmatch(r"\d+/\d+", token):
         return _number_pair(token, before, after)
-    spoken_unit = _unit(token)
+    spoken_unit = _unit(token, before)
     if spoken_unit:
         return spoken_unit
     if _is_path(token):
@@ -174,15 +178,27 @@ def _token(match: re.Match[str]) -> str:
     return token
 
 
-def _unit(token: str) -> str | None:
-    """`TB/s` -> "terabytes per second", `tokens/sec` -> "tokens per second"."""
+_CAMERA_RE = re.compile(r"\d\s?mm\b|\bISO\b|\baperture|\blens|\bshutter|\bstops?\b|\bbokeh", re.I)
+
+
+def _is_aperture(token: str, around: str) -> bool:
+    return "." in token or bool(_CAMERA_RE.search(around))
+
+
+def _unit(token: str, before: str) -> str | None:
+    """`TB/s` -> "terabytes per second", `tokens/sec` -> "tokens per second",
+    `12 tok/s` -> "12 tokens per second"."""
     spoken = per_unit(token)
     if spoken:
         return spoken
     match = re.fullmatch(r"([A-Za-z]+)/([A-Za-z]+)", token)
-    if match and match.group(2) in DENOMINATORS and match.group(1) not in UNITS and len(match.group(2)) > 1:
-        return f"{match.group(1)} per {DENOMINATORS[match.group(2)]}"
-    return None
+    if not match or match.group(2) not in DENOMINATORS or match.group(1) in UNITS:
+        return None
+    # "friend/s" is a plural written short; after a number, "12 tok/s" is a rate
+    if len(match.group(2)) == 1 and not re.search(r"\d\s*$", before):
+        return None
+    top = COUNT_ABBREVIATIONS.get(match.group(1), match.group(1))
+    return f"{top} per {DENOMINATORS[match.group(2)]}"
 
 
 def _is_path(token: str) -> bool:
@@ -211,6 +227,8 @@ def _path_part(part: str) -> str:
 
 def _words(parts: list[str], after: str) -> str:
     """A chain of words: "or" between alternatives, a space between the sides of one thing."""
+    if len(parts) == 2 and parts[1] == "s":
+        return parts[0] + "s"  # "friend/s": the plural written short
     if all(p.isupper() and len(p) <= 5 for p in parts) or (
         len(parts) == 2
         and parts[0].isalpha()

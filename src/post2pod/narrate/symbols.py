@@ -150,8 +150,26 @@ def _is_kaomoji(token: str) -> bool:
     return False
 
 
+# Western emoticons: ":-)", ";)", ":D", ":P", "=)", ":'(" (eyes, an optional nose, a mouth).
+_EMOTICON_RE = re.compile(
+    r"(?<![:/\w])\s?[:;=][-^o']?[)(DPp3|\]\[]+(?=\s|$|[.,!?])|(?<=\w)[:;]-?[)(DP](?=\s|$|[.,!?])"
+)
+
+
+def _emoticon_end(match: re.Match[str]) -> str:
+    """An emoticon often ends a sentence ("great :-) Next time"): keep the full stop it stood for."""
+    before = match.string[: match.start()].rstrip()
+    after = match.string[match.end() :]
+    if (re.match(r"\s+[A-Z]", after) or not after.strip()) and before and before[-1].isalnum():
+        return "."
+    return ""
+
+
 def drop_kaomoji(text: str) -> str:
     """Remove emoticons built from symbols and stray letters of other scripts."""
+    text = _EMOTICON_RE.sub(_emoticon_end, text)
+    text = re.sub(r"(?<=\w )<3(?= \w)", "love", text)  # "I <3 NY"
+    text = re.sub(r"(?<!\S)<3+(?!\S)", "", text)
     tokens = re.split(r"(\s+)", text)
     return "".join("" if _is_kaomoji(t) else t for t in tokens)
 

@@ -31,6 +31,8 @@ UNITS: dict[str, tuple[str, str, bool]] = {
     "min": ("minute", "minutes", True),
     "h": ("hour", "hours", True),
     "hrs": ("hour", "hours", True),
+    "yr": ("year", "years", True),
+    "yrs": ("year", "years", True),
     "km": ("kilometer", "kilometers", True),
     "cm": ("centimeter", "centimeters", True),
     "mm": ("millimeter", "millimeters", True),
@@ -38,6 +40,7 @@ UNITS: dict[str, tuple[str, str, bool]] = {
     "µm": ("micrometer", "micrometers", True),
     "kg": ("kilogram", "kilograms", True),
     "mg": ("milligram", "milligrams", True),
+    "g": ("gram", "grams", True),
     "lb": ("pound", "pounds", True),
     "lbs": ("pound", "pounds", True),
     "oz": ("ounce", "ounces", True),
@@ -59,6 +62,14 @@ UNITS: dict[str, tuple[str, str, bool]] = {
     "kbps": ("kilobit per second", "kilobits per second", True),
     "Mbps": ("megabit per second", "megabits per second", True),
     "Gbps": ("gigabit per second", "gigabits per second", True),
+    "Tbps": ("terabit per second", "terabits per second", True),
+    "kbit": ("kilobit", "kilobits", True),
+    "Mbit": ("megabit", "megabits", True),
+    "Gbit": ("gigabit", "gigabits", True),
+    "Kb": ("kilobit", "kilobits", True),
+    "Mb": ("megabit", "megabits", True),
+    "Gb": ("gigabit", "gigabits", True),
+    "Tb": ("terabit", "terabits", True),
     "Hz": ("hertz", "hertz", True),
     "kHz": ("kilohertz", "kilohertz", True),
     "MHz": ("megahertz", "megahertz", True),
@@ -108,6 +119,20 @@ DENOMINATORS = {
     "query": "query",
     "request": "request",
     "token": "token",
+}
+# Counted things written short in rates ("12 tok/s", "17 req/s", tqdm's "3.5 it/s").
+COUNT_ABBREVIATIONS = {
+    "tok": "tokens",
+    "toks": "tokens",
+    "req": "requests",
+    "reqs": "requests",
+    "it": "iterations",
+    "op": "operations",
+    "ops": "operations",
+    "msg": "messages",
+    "msgs": "messages",
+    "pkt": "packets",
+    "pkts": "packets",
 }
 # Lengths that take "square" and "cubic": symbol -> plural.
 LENGTHS = {
