@@ -11,6 +11,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from post2pod.narrate.clean import is_gone
 from post2pod.narrate.phrases import phrase
 
 UNIT_TAGS = ("p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "section", "footer", "span")
@@ -128,12 +129,12 @@ def trim_boilerplate(soup: BeautifulSoup) -> None:
     """Drop furniture units from the start and the end of the post (in place)."""
     units = _units(soup)
     _trim_related_section(units)
-    units = [u for u in units if not u.decomposed]
+    units = [u for u in units if not is_gone(u)]
     for unit in reversed(units[-EDGE_UNITS:]):
         if not _is_furniture(unit, at_start=False):
             break
         unit.decompose()
-    units = [u for u in units if not u.decomposed]
+    units = [u for u in units if not is_gone(u)]
     for unit in units[:EDGE_UNITS]:
         if not _is_furniture(unit, at_start=True):
             break
@@ -208,7 +209,7 @@ def _trim_related_section(units: list[Tag]) -> None:
         after = units[index + 1 :]
         if label and all(_mostly_links(u) for u in after):
             for tag in [unit, *after]:
-                if not tag.decomposed:
+                if not is_gone(tag):
                     tag.decompose()
             return
 

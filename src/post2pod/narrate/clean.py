@@ -10,7 +10,14 @@ import re
 import warnings
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    MarkupResemblesLocatorWarning,
+    PageElement,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 # Placeholder tags created here and understood by `blocks`.
 CODE_PLACEHOLDER = "p2p-code"
@@ -235,9 +242,16 @@ def _keep_embeds(soup: BeautifulSoup) -> None:
         preview.decompose()
 
 
+def is_gone(tag: PageElement) -> bool:
+    """Whether `tag` was decomposed. bs4's own `.decomposed` searches a live tag's whole subtree
+    for a child named "_decomposed" (attribute lookups fall back to `find`), which made page walks
+    quadratic."""
+    return bool(vars(tag).get("_decomposed"))
+
+
 def _remove_matching(soup: BeautifulSoup, predicate) -> None:
     for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag.parent is None:
+        if is_gone(tag) or tag.parent is None:
             continue
         if predicate(tag):
             tag.decompose()

@@ -9,7 +9,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from post2pod.narrate.clean import clean, parse
+from post2pod.narrate.clean import clean, is_gone, parse
 
 ARTICLE_SELECTORS = (
     "[itemprop=articleBody]",
@@ -221,7 +221,7 @@ def _densest(body: Tag) -> Tag:
 def _drop_chrome(article: Tag) -> None:
     """Headers and footers inside the article (title, byline, tags) go, unless they hold the notes."""
     for tag in article.find_all(CHROME):
-        if tag.decomposed or tag.find_parent(["blockquote", "figure"]) is not None:
+        if is_gone(tag) or tag.find_parent(["blockquote", "figure"]) is not None:
             continue  # a quotation's footer names its source
         if tag.select_one(FOOTNOTE_CSS) is None:
             tag.decompose()

@@ -166,7 +166,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     # they are enumerations, so hide their brackets from it.
     text = _ENUMERATOR_RE.sub("\uf8f0\\1\uf8f1", text)
     try:
-        parts = _segmenter(language).segment(text)
+        parts = _in_text(_segmenter(language).processor(text).process(), text)
     except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
         parts = [text]
     parts = [part.replace("\uf8f0", "(").replace("\uf8f1", ")") for part in parts]
@@ -177,6 +177,29 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
 def _split_after_letter_labels(text: str) -> list[str]:
     ends = [m.end() for m in _LETTER_LABEL_END_RE.finditer(text)]
     return [text[a:b] for a, b in zip([0, *ends], [*ends, len(text)], strict=True)]
+
+
+def _in_text(sentences: list[str], text: str) -> list[str]:
+    """The sentences pysbd found, as they stand in `text`, in order (what `Segmenter.segment` keeps).
+
+    pysbd locates each sentence with a regular expression made from it, one new pattern per sentence,
+    which floods `re`'s cache and makes every other pattern in narration compile again; a plain
+    search finds the same spans.
+    """
+    found: list[str] = []
+    end_of_previous = 0
+    for sentence in sentences:
+        start = 0
+        while (at := text.find(sentence, start)) >= 0:
+            end = at + len(sentence)
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end > end_of_previous:
+                found.append(text[at:end])
+                end_of_previous = end
+                break
+            start = end if end > at else at + 1
+    return found
 
 
 def _rejoin_abbreviations(parts: list[str]) -> list[str]:
