@@ -78,3 +78,7 @@ def test_split_long_leaves_no_stranded_tail() -> None:
     pieces = split_long(sentence.strip(), limit=len(sentence) - 6)
     assert all(len(p) <= len(sentence) - 6 for p in pieces)
     assert len(pieces[-1]) >= 40, pieces
+
+
+def test_repeated_sentences_are_each_kept_once_in_order() -> None:
+    assert split_sentences("Yes. No. Yes.  Yes. No.") == ["Yes.", "No.", "Yes.", "Yes.", "No."]

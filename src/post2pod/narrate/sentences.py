@@ -131,8 +131,10 @@ ABBREVIATIONS = frozenset(
 )
 # ...and after these the next piece never starts a new sentence (a name or a number follows).
 ALWAYS_CONTINUE = frozenset(
-    ["fig", "figs", "no", "nos", "vol", "vols", "pp", "eq", "eqs", "cf", "dr", "mr", "mrs", "ms", "prof"]
+    ["fig", "figs", "vol", "vols", "pp", "eq", "eqs", "cf", "dr", "mr", "mrs", "ms", "prof"]
 )
+# ...and after these only when a number follows ("No. 5"; but "No. Yes." is two answers).
+NUMBER_FOLLOWS = frozenset(["no", "nos"])
 _LAST_WORD_RE = re.compile(r"(?:^|[\s(\"'])([A-Za-z]+(?:\.[A-Za-z]+)*)\.$")
 
 # Where a long sentence may be cut, best first: the cut goes after the match.
@@ -220,6 +222,8 @@ def _continues(previous: str, following: str) -> bool:
     word = match.group(1).lower()
     if word in ALWAYS_CONTINUE:
         return True
+    if word in NUMBER_FOLLOWS:
+        return following[:1].isdigit()
     return word in ABBREVIATIONS and bool(re.match(r"[\"'(]?[a-z0-9]", following))
 
 
