@@ -306,7 +306,7 @@ def test_a_surrogate_from_the_command_line(tmp_path):
 
 
 def test_a_post_that_cannot_be_narrated_in_time_fails_alone(tmp_path, fake_engine, monkeypatch):
-    monkeypatch.setattr(pipeline.run, "NARRATE_LIMIT_S", 1.5)  # the huge post needs ~7 s, a plain one ~0.1 s
+    monkeypatch.setattr(pipeline.plan, "NARRATE_LIMIT_S", 1.5)  # the huge post needs ~7 s, a plain one ~0.1 s
     huge = "&lt;p&gt;" + "&lt;/p&gt;&lt;p&gt;".join(["A sentence that goes on."] * 20_000) + "&lt;/p&gt;"
     (tmp_path / "src.xml").write_text(
         feed(item(title="Plain", guid="plain"), item(title="Huge", guid="huge", body=huge))

@@ -295,7 +295,7 @@ def adopt(
 ) -> None:
     """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
     cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
-    titles = _run(lambda: pipeline.adopt(cfg, _options()))
+    titles = _run(lambda: pipeline.adopt(cfg))
     for title in titles:
         _log(f"adopted: {title}")
     _log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")

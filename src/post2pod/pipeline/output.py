@@ -23,9 +23,7 @@ _OWN_TEMPORARY = re.compile(r"^\.(feed\.xml|index\.html|cover\.(png|jpg)|\.post2
 _PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 
-def publish_from_store(
-    config: Config, store: Store, podcast: Podcast, *, dry_run: bool, cover: str | None = None
-) -> None:
+def publish_from_store(config: Config, store: Store, podcast: Podcast, cover: str | None = None) -> None:
     """Write the feed and page from the store, then delete files no longer listed."""
     episodes = store.episodes()
     if config.podcast.max_episodes and len(episodes) > config.podcast.max_episodes:
@@ -35,8 +33,6 @@ def publish_from_store(
                 for name in episode_files(old):
                     store.schedule_deletion(name)
         episodes = episodes[: config.podcast.max_episodes]
-    if dry_run:
-        return
     claim(config.out, store)
     cover = cover or ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
