@@ -152,12 +152,6 @@ def test_verbose_shows_the_traceback(site: Path):
     assert "Traceback" in result.stderr
 
 
-def test_every_command_is_documented_in_the_readme():
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    for command in ("sync", "regenerate", "remove", "script", "voices", "serve", "inspect", "cache prune"):
-        assert f"post2pod {command}" in readme
-
-
 def test_script_of_a_page_reads_its_date_and_author(tmp_path: Path):
     (tmp_path / "page.html").write_text(
         '<html><head><meta property="og:title" content="Tea notes">'

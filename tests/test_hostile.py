@@ -188,7 +188,7 @@ def test_adopt_refuses_a_state_that_already_knows_episodes(published):
         pipeline.adopt(published)
 
 
-def test_lost_state_from_the_command_line(published, fake_engine):
+def test_lost_state_from_the_command_line(published):
     config = published
     before = snapshot(config.out)
     shutil.rmtree(config.state)
@@ -212,7 +212,7 @@ def _paths(config) -> dict:
     "out",
     ["state/post2pod-site", "state/parts", "state", "state/clips/x", "link-into-state/site"],
 )
-def test_an_out_folder_inside_the_state_is_refused(published, fake_engine, out):
+def test_an_out_folder_inside_the_state_is_refused(published, out):
     config = published
     site = config.out.parent
     (site / "link-into-state").symlink_to(config.state, target_is_directory=True)

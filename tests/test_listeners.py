@@ -140,7 +140,7 @@ def test_each_post_is_read_by_the_voice_of_its_language(tmp_path: Path):
     assert italian and english
     assert {engine.voices[t] for t in italian} == {"it_IT-test-medium"}
     assert {engine.voices[t] for t in english} == {"en_US-joe-medium"}
-    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices", warn=lambda line: None)
+    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices", warn=lambda _line: None)
     assert chooser.languages == {"it", "en"}
 
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from post2pod.errors import SynthError, VoiceError
 from post2pod.models import Clip
+from post2pod.workspace import CLIP_INDEX, is_temporary, write_atomic
 
 DEFAULT_VOICE_NAME = "en_US-joe-medium"
 CLIP_SUFFIX = ".pcm"
@@ -148,10 +149,6 @@ def voice_language(voice: VoiceSpec) -> str:
     return code.replace("_", "-").split("-")[0].lower()
 
 
-def voice_sample_rate(voice: VoiceSpec) -> int:
-    return int(json.loads(voice.config.read_text(encoding="utf-8"))["audio"]["sample_rate"])
-
-
 def clip_key(voice: VoiceSpec, settings: SynthSettings, text: str) -> str:
     """Content address of a clip: voice digest + settings + exact text."""
     payload = json.dumps([voice.digest(), asdict(settings), text], sort_keys=True)
@@ -210,7 +207,7 @@ class PiperEngine:
         gap = np.zeros(int(rate * CHUNK_GAP_MS / 1000), dtype=np.float32)
         pieces: list[np.ndarray] = []
         for phonemes in piper_voice.phonemize(text):
-            for part in _split_phonemes(phonemes, piper_voice):
+            for part in _split_phonemes(phonemes):
                 ids = piper_voice.phonemes_to_ids(part)
                 audio = np.asarray(piper_voice.phoneme_ids_to_audio(ids, config), dtype=np.float32)
                 if pieces:
@@ -247,7 +244,7 @@ def _load_piper_voice(spec: VoiceSpec, threads: int, use_cuda: bool) -> Any:
     return PiperVoice(config=config, session=session)
 
 
-def _split_phonemes(phonemes: list[str], piper_voice: Any) -> Iterator[list[str]]:
+def _split_phonemes(phonemes: list[str]) -> Iterator[list[str]]:
     """Split one over-long sentence at word boundaries so no model call gets too many ids."""
     if len(phonemes) * 2 + 2 <= MAX_PHONEME_IDS:
         yield phonemes
@@ -291,7 +288,7 @@ class ClipCache:
         self.max_bytes = max_bytes
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(folder / "index.sqlite", timeout=30)
+            self._db = sqlite3.connect(folder / CLIP_INDEX, timeout=30)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS clips (key TEXT PRIMARY KEY, bytes INTEGER NOT NULL,"
                 " sample_rate INTEGER NOT NULL, last_used REAL NOT NULL)"
@@ -353,7 +350,7 @@ class ClipCache:
         known = {row[0] for row in self._db.execute("SELECT key FROM clips")}
         removed = 0
         for path in self.folder.glob(f"*/*{CLIP_SUFFIX}*"):
-            if path.name.split(".")[0] not in known or not path.name.endswith(CLIP_SUFFIX):
+            if is_temporary(path.name) or path.name.removesuffix(CLIP_SUFFIX) not in known:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
@@ -373,10 +370,10 @@ class ClipCache:
 def write_clip_file(path: Path, audio: np.ndarray) -> int:
     """Write a clip atomically; returns its number of samples."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     data = to_pcm16(audio)
-    tmp.write_bytes(data)  # no fsync: `ClipCache.get` checks the size, a clip a power cut emptied is redone
-    os.replace(tmp, path)
+    write_atomic(
+        path, data, durable=False
+    )  # `ClipCache.get` checks the size: a clip a power cut emptied is redone
     return len(data) // 2
 
 

@@ -19,7 +19,6 @@ chapters), a Xing "Info" frame, and the parts' frames one after another.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from post2pod.assemble.companions import chapters_json, vtt_text, write_text_atomic
+from post2pod.assemble.companions import chapters_json, vtt_text
 from post2pod.assemble.ffmpeg import ffmpeg_exe, os_error_message
 from post2pod.assemble.loudness import (
     SILENT,
@@ -55,6 +54,7 @@ from post2pod.assemble.timeline import Part, Piece, pause_before
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter, Clip, Cue, EpisodeAudio, Script, Segment
+from post2pod.workspace import is_temporary, replacing, scratch_folder, write_atomic
 
 __all__ = [
     "Cue",
@@ -125,13 +125,14 @@ class EpisodeBuilder:
             for number, section in enumerate(self.script.sections)
             for position, segment in enumerate(section.segments)
         ]
-        self._tmp = Path(tempfile.mkdtemp(prefix="post2pod-", dir=self.work_dir))
+        self._tmp = scratch_folder(self.work_dir or Path(tempfile.gettempdir()))
         self._persistent = self.store_dir is not None
         self._store = self.store_dir or self._tmp / "parts"
         try:
             self._store.mkdir(parents=True, exist_ok=True)
-            for stale in self._store.glob(".*.tmp"):
-                stale.unlink(missing_ok=True)
+            for stale in self._store.iterdir():
+                if is_temporary(stale.name):
+                    stale.unlink(missing_ok=True)
         except OSError as exc:
             raise AssembleError(os_error_message(exc, str(self._store))) from None
         self._gain = _stored_gain(self._store, self.audio.loudness_lufs)
@@ -251,25 +252,23 @@ class EpisodeBuilder:
         """Runs on the encoder thread: music (first and last part), then gain, limiter and MP3."""
         assert built.pcm is not None
         final = self._store / f"{built.key}.mp3"
-        tmp = self._store / f".{built.key}.mp3.tmp"
         try:
             source, shift = self._with_music(built, gain)
-            encoded = encode_part(source, self._rate, gain, self.audio, tmp)
+            final.with_suffix(".json").unlink(missing_ok=True)  # never an old record beside new audio
+            with replacing(final, durable=False) as tmp:
+                encoded = encode_part(source, self._rate, gain, self.audio, tmp)
+                size = tmp.stat().st_size
             record = {
                 "gain": gain,
                 "target": self.audio.loudness_lufs,
                 "shift": shift,
                 "frames": encoded.frames,
-                "bytes": tmp.stat().st_size,
+                "bytes": size,
                 "blocks": encoded.blocks,
             }
-            final.with_suffix(".json").unlink(missing_ok=True)  # never an old record beside new audio
-            os.replace(tmp, final)
-            write_text_atomic(final.with_suffix(".json"), json.dumps(record))
+            write_atomic(final.with_suffix(".json"), json.dumps(record), durable=False)
         except OSError as exc:
             raise AssembleError(os_error_message(exc, "the episode audio")) from None
-        finally:
-            tmp.unlink(missing_ok=True)
         return replace(encoded, path=final), shift
 
     def _with_music(self, built: _Built, gain: float) -> tuple[Path, int]:
@@ -320,18 +319,15 @@ class EpisodeBuilder:
         results = self._on_target(self._results())
         cues, chapters, total_ms = self._timeline(results)
         self.mp3_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp_mp3 = self.mp3_path.with_name(f".{self.mp3_path.name}.tmp")
         chapters_path = self.mp3_path.with_name(self.mp3_path.stem + ".chapters.json")
         try:
             cover_dir = self._store.parent if self._persistent else self._tmp
-            write_episode([encoded for encoded, _ in results], tmp_mp3, self.tags, chapters, cover_dir)
-            write_text_atomic(self.mp3_path.with_suffix(".vtt"), vtt_text(cues))
-            write_text_atomic(chapters_path, chapters_json(chapters))
-            os.replace(tmp_mp3, self.mp3_path)
+            with replacing(self.mp3_path, durable=False) as tmp_mp3:
+                write_episode([encoded for encoded, _ in results], tmp_mp3, self.tags, chapters, cover_dir)
+                write_atomic(self.mp3_path.with_suffix(".vtt"), vtt_text(cues), durable=False)
+                write_atomic(chapters_path, chapters_json(chapters), durable=False)
         except OSError as exc:
             raise AssembleError(os_error_message(exc, self.mp3_path.name)) from None
-        finally:
-            tmp_mp3.unlink(missing_ok=True)
         self._forget_unused()
         return EpisodeAudio(
             mp3_path=self.mp3_path,

@@ -7,16 +7,16 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from post2pod import assemble as assembly
 from post2pod import synth
 from post2pod.config import Config
 from post2pod.models import Episode, EpisodeAudio, Podcast, Script
-from post2pod.pipeline.output import EPISODES_DIR, episode_files, parts_dir, relative_name, scratch_dir
+from post2pod.pipeline.output import episode_files, relative_name
 from post2pod.pipeline.plan import Work
 from post2pod.pipeline.podcast import describe, unique_slug
 from post2pod.store import Store
+from post2pod.workspace import EPISODES_DIR
 
 SYNTH_GROUP = 12  # segments per synthesis group (see synthesis_groups)
 
@@ -71,8 +71,8 @@ def build(
             config.out / where.audio,
             tags,
             config.audio,
-            store_dir=parts_dir(config) / where.slug,
-            work_dir=_scratch(config.state),
+            store_dir=config.workspace.parts / where.slug,
+            work_dir=config.workspace.scratch,
         ) as builder,
         closing(clips.as_ready(advance)) as ready,
     ):
@@ -126,9 +126,3 @@ def synthesis_groups(script: Script) -> list[int]:
                 group += 1
             groups.append(group)
     return groups
-
-
-def _scratch(state: Path) -> Path:
-    folder = scratch_dir(state)
-    folder.mkdir(exist_ok=True)
-    return folder

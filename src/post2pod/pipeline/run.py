@@ -32,7 +32,6 @@ from post2pod.pipeline.output import (
     files_intact,
     prepare_output,
     publish_from_store,
-    remove_stale_work_dirs,
 )
 from post2pod.pipeline.plan import Plan, Work, check_speaker, plan, record_learned, sync_posts
 from post2pod.pipeline.podcast import build_podcast, podcast_from_store, with_author
@@ -187,15 +186,15 @@ def _run(config: Config) -> Iterator[Store]:
         raise Post2PodError(
             f"cannot create state folder {config.state}: {exc.strerror}; use --state elsewhere"
         ) from None
-    lock = FileLock(str(config.state / "lock"), timeout=0)
+    lock = FileLock(str(config.workspace.lock), timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise LockedError(
-            f"another post2pod run holds {config.state / 'lock'}; try again when it has finished"
+            f"another post2pod run holds {config.workspace.lock}; try again when it has finished"
         ) from None
     try:
-        remove_stale_work_dirs(config.state)
+        config.workspace.remove_stale_scratch()
         store = Store(config.state)
     except BaseException:
         lock.release()
