@@ -64,21 +64,17 @@ def build(
         comment=post.url,
         cover=config.out / cover,
     )
-    with (
-        assembly.EpisodeBuilder(
+    with closing(clips.as_ready(advance)) as ready:
+        return assembly.assemble(
             item.script,
+            ready,
             [job.key for job in item.jobs],
             config.out / where.audio,
             tags,
             config.audio,
             store_dir=config.workspace.parts / where.slug,
             work_dir=config.workspace.scratch,
-        ) as builder,
-        closing(clips.as_ready(advance)) as ready,
-    ):
-        for key, clip in ready:
-            builder.add(key, clip)
-        return builder.finish()
+        )
 
 
 def record(

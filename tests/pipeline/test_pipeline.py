@@ -15,7 +15,7 @@ from post2pod.config import load_config
 from post2pod.errors import LockedError, StoreError, UsageError
 from post2pod.pipeline.podcast import unique_slug
 
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 
 
 @pytest.fixture
