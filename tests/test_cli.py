@@ -19,6 +19,8 @@ from cli_helpers import assert_one_line_error, run_cli
 from post2pod import assemble
 from post2pod.config import load_config
 
+pytestmark = pytest.mark.slow  # subprocesses, real synthesis and encoding
+
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
 POST2POD = [sys.executable, "-m", "post2pod"]
 
@@ -30,7 +32,6 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.slow
 def test_sync_end_to_end_with_real_synthesis(site: Path):
     args = (
         "sync",

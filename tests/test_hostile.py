@@ -293,6 +293,7 @@ def test_hostile_items_do_not_abort_the_sync(tmp_path, fake_engine):
     assert any("bottom" in call for call in fake_engine.calls)
 
 
+@pytest.mark.slow
 def test_a_surrogate_from_the_command_line(tmp_path):
     source = tmp_path / "src.xml"
     source.write_text(
@@ -305,6 +306,7 @@ def test_a_surrogate_from_the_command_line(tmp_path):
     assert "would publish: Surrogate \ufffd here" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_post_that_cannot_be_narrated_in_time_fails_alone(tmp_path, fake_engine, monkeypatch):
     monkeypatch.setattr(pipeline.plan, "NARRATE_LIMIT_S", 1.5)  # the huge post needs ~7 s, a plain one ~0.1 s
     huge = "&lt;p&gt;" + "&lt;/p&gt;&lt;p&gt;".join(["A sentence that goes on."] * 20_000) + "&lt;/p&gt;"
@@ -431,6 +433,7 @@ def _rfc822(moment: datetime) -> str:
     return format_datetime(moment.astimezone(UTC))
 
 
+@pytest.mark.slow
 def test_a_far_future_post_cannot_block_later_posts(tmp_path, fake_engine):
     source = tmp_path / "src.xml"
     config = config_for(tmp_path, str(source), "[podcast]\nmax_episodes = 1\n")

@@ -1,4 +1,8 @@
-"""Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`."""
+"""Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`.
+
+Over 400 lines because it is the one schema: every table's dataclass, its loading and its checks
+live together (tests/test_docs.py compares this schema with the README's configuration block).
+"""
 
 from __future__ import annotations
 
@@ -223,9 +227,8 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
             raise ConfigError(f"[{name}] in config must be a table")
         values[name] = _table(cls, name, table)
     narration = values["narration"]
-    for key in ("lexicon",):
-        if getattr(narration, key):
-            values["narration"] = replace(narration, lexicon=str(_resolve(base_dir, narration.lexicon)))
+    if narration.lexicon:
+        values["narration"] = replace(narration, lexicon=str(_resolve(base_dir, narration.lexicon)))
     audio = values["audio"]
     for key, default in (("intro_music", "intro.mp3"), ("outro_music", "outro.mp3")):
         if getattr(audio, key):

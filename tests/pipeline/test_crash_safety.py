@@ -12,6 +12,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
+pytestmark = pytest.mark.slow  # subprocesses, real synthesis and encoding
+
 RUNNER = Path(__file__).parents[1] / "crash_runner.py"
 EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 
@@ -77,7 +79,6 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path, posts: int, advance
     assert len(list((tmp_path / "out" / "episodes").glob("*.mp3"))) == 3
 
 
-@pytest.mark.slow
 def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
     """Ctrl-C (SIGINT to the whole foreground group, as a terminal sends it) in the middle of real
     synthesis: exit code 130 and one line, no process left behind, no scratch, a valid feed; the
@@ -171,7 +172,6 @@ def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str]]:
     return run, lines
 
 
-@pytest.mark.slow
 def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
     """SIGTERM to the run alone (as `kill` or a service manager sends it): exit 143 and one line, the
     workers and encoder gone, no scratch left, a valid feed."""
@@ -188,7 +188,6 @@ def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
     _check_published(tmp_path / "out")
 
 
-@pytest.mark.slow
 def test_workers_end_when_the_run_is_killed(tmp_path: Path):
     """SIGKILL of the run alone (no cleanup possible in it): its workers notice and exit by themselves."""
     import os

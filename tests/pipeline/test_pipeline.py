@@ -85,6 +85,24 @@ def test_dry_run_writes_nothing(site: Path, fake_engine):
     assert not (site / "out" / "feed.xml").exists()
 
 
+def test_a_dry_run_after_a_sync_changes_nothing_in_the_state(site: Path, fake_engine):
+    """A dry run is a plan and its report: the store is the same byte for byte afterwards, even when
+    the plan learns something (a new base URL; an edited post it would rebuild)."""
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    database = config.workspace.database
+    before = database.read_bytes()
+    feed = site / "feed.xml"
+    text = feed.read_text().replace("Patience is the cheapest tool", "Patience is a tool")
+    # markup only: the narration is unchanged, so a real run would just record the new source hash
+    text = text.replace("<p>Every Sunday morning", '<p class="lead">Every Sunday morning')
+    feed.write_text(text)
+    moved = _config(site, base_url="https://elsewhere.example/")
+    report = pipeline.sync(moved, pipeline.Options(engine=fake_engine, dry_run=True))
+    assert len(report.would_publish) == 1
+    assert database.read_bytes() == before
+
+
 def test_edited_post_is_regenerated_with_the_same_guid(site: Path, fake_engine):
     config = _config(site)
     pipeline.sync(config, _options(fake_engine))

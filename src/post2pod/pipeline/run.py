@@ -88,11 +88,7 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         todo = _plan(config, options, store, source.podcast, source.posts, force=(), pages=source.pages)
         if options.dry_run:
             return _failing(todo.preview(), source.lost)
-        _remember(config, store)
-        with store.transaction():
-            if source.fresh:
-                store.save_feed_info(config.feed, source.info)
-        record_learned(store, todo.learned)
+        _record_plan(config, store, todo, source.info if source.fresh else None)
         report = _failing(_carry_out(config, options, store, source.podcast, todo), source.lost)
         if report.ok:
             with store.transaction():
@@ -121,8 +117,7 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
         todo = _plan(config, options, store, podcast, [post], force=(post.guid,), pages=pages)
         if options.dry_run:
             return todo.preview()
-        _remember(config, store)
-        record_learned(store, todo.learned)
+        _record_plan(config, store, todo)
         return _carry_out(config, options, store, podcast, todo)
 
 
@@ -264,6 +259,16 @@ def _plan(
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     return plan(config, store, posts, voices, force=force, pages=pages, warn=options.warn)
+
+
+def _record_plan(config: Config, store: Store, todo: Plan, info: fetch.FeedInfo | None = None) -> None:
+    """Before building: remember the feed and URL, the feed's metadata (when fetched anew) and the
+    hashes the plan learned about episodes it leaves as they are."""
+    _remember(config, store)
+    if info is not None:
+        with store.transaction():
+            store.save_feed_info(config.feed, info)
+    record_learned(store, todo.learned)
 
 
 def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast, todo: Plan) -> RunReport:
