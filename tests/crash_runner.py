@@ -1,5 +1,8 @@
 """Run `pipeline.sync` with the fake synthesiser (slowed down) so a test can kill it mid-run.
 
+Prints one line per progress event on stdout ("start …", "post …", "advance …"), so the test kills it at a
+known moment of the run rather than after a guessed time.
+
 Usage: python tests/crash_runner.py FEED OUT STATE
 """
 
@@ -15,12 +18,23 @@ from post2pod import pipeline
 from post2pod.config import load_config
 
 
+class Events(pipeline.Progress):
+    def start(self, posts: int, segments: int) -> None:
+        print("start", posts, segments, flush=True)
+
+    def post(self, title: str, segments: int) -> None:
+        print("post", segments, title, flush=True)
+
+    def advance(self, segments: int = 1) -> None:
+        print("advance", segments, flush=True)
+
+
 def main() -> None:
     feed, out, state = sys.argv[1:4]
     config = load_config(
         None, {"feed": feed, "out": Path(out), "state": Path(state), "base_url": "https://pod.example/"}
     )
-    report = pipeline.sync(config, pipeline.Options(engine=FakeEngine(delay_s=0.05)))
+    report = pipeline.sync(config, pipeline.Options(engine=FakeEngine(delay_s=0.05), progress=Events()))
     sys.exit(0 if report.ok else 1)
 
 

@@ -19,7 +19,7 @@ class FakeEngine:
         self.calls: list[str] = []
         self.delay_s = delay_s
 
-    def synthesize(self, text: str, voice: VoiceSpec, settings: SynthSettings) -> tuple[np.ndarray, int]:
+    def synthesize(self, text: str, _voice: VoiceSpec, settings: SynthSettings) -> tuple[np.ndarray, int]:
         self.calls.append(text)
         time.sleep(self.delay_s)
         rng = np.random.default_rng(zlib.crc32(text.encode()))

@@ -47,6 +47,7 @@ def test_lexicon_is_loaded(tmp_path: Path):
         ("feed = [", "not valid TOML"),
         ("colour = 'red'", "unknown setting"),
         ("[narration]\nfootnotes = 'loud'", "footnotes must be one of"),
+        ("[podcast]\ntype = 'weekly'", "type 'weekly' is not valid"),
         ("[audio]\nbitrate_kbps = 'fast'", "must be a whole number"),
         ("limit = 0", "positive"),
         ("base_url = 'ftp://x'", "http"),

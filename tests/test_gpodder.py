@@ -24,9 +24,10 @@ import pytest
 from post2pod import pipeline, serve
 from post2pod.config import Config, load_config
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("gpo") is None, reason="gpo (Debian package gpodder) is not installed"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("gpo") is None, reason="gpo (Debian package gpodder) is not installed"),
+]
 
 EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
 GUIDS = {

@@ -188,7 +188,7 @@ def test_adopt_refuses_a_state_that_already_knows_episodes(published):
         pipeline.adopt(published)
 
 
-def test_lost_state_from_the_command_line(published, fake_engine):
+def test_lost_state_from_the_command_line(published):
     config = published
     before = snapshot(config.out)
     shutil.rmtree(config.state)
@@ -212,7 +212,7 @@ def _paths(config) -> dict:
     "out",
     ["state/post2pod-site", "state/parts", "state", "state/clips/x", "link-into-state/site"],
 )
-def test_an_out_folder_inside_the_state_is_refused(published, fake_engine, out):
+def test_an_out_folder_inside_the_state_is_refused(published, out):
     config = published
     site = config.out.parent
     (site / "link-into-state").symlink_to(config.state, target_is_directory=True)
@@ -293,6 +293,7 @@ def test_hostile_items_do_not_abort_the_sync(tmp_path, fake_engine):
     assert any("bottom" in call for call in fake_engine.calls)
 
 
+@pytest.mark.slow
 def test_a_surrogate_from_the_command_line(tmp_path):
     source = tmp_path / "src.xml"
     source.write_text(
@@ -305,8 +306,9 @@ def test_a_surrogate_from_the_command_line(tmp_path):
     assert "would publish: Surrogate \ufffd here" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_post_that_cannot_be_narrated_in_time_fails_alone(tmp_path, fake_engine, monkeypatch):
-    monkeypatch.setattr(pipeline.run, "NARRATE_LIMIT_S", 1.5)  # the huge post needs ~7 s, a plain one ~0.1 s
+    monkeypatch.setattr(pipeline.plan, "NARRATE_LIMIT_S", 1.5)  # the huge post needs ~7 s, a plain one ~0.1 s
     huge = "&lt;p&gt;" + "&lt;/p&gt;&lt;p&gt;".join(["A sentence that goes on."] * 20_000) + "&lt;/p&gt;"
     (tmp_path / "src.xml").write_text(
         feed(item(title="Plain", guid="plain"), item(title="Huge", guid="huge", body=huge))
@@ -431,6 +433,7 @@ def _rfc822(moment: datetime) -> str:
     return format_datetime(moment.astimezone(UTC))
 
 
+@pytest.mark.slow
 def test_a_far_future_post_cannot_block_later_posts(tmp_path, fake_engine):
     source = tmp_path / "src.xml"
     config = config_for(tmp_path, str(source), "[podcast]\nmax_episodes = 1\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
 import feedparser
@@ -13,13 +14,27 @@ from mutagen.id3 import ID3
 
 from fakes import FakeEngine
 from post2pod import fetch, pipeline
-from post2pod.config import load_config
+from post2pod.config import FetchSettings, load_config
 from post2pod.errors import ConfigError
 from post2pod.models import FeedInfo
 from post2pod.pipeline.voices import VoiceChooser
 from post2pod.synth import SynthSettings, VoiceSpec, bundled_voice
 
 FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These feeds' posts are teasers whose pages live on made-up hosts: a lookup of one fails at
+    once, as offline, instead of waiting on a resolver (tests never leave 127.0.0.1)."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in ("localhost", "127.0.0.1", "::1"):
+            raise socket.gaierror(socket.EAI_NONAME, "offline test")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 def _config(site: Path, config_text: str = "", **overrides):
@@ -35,7 +50,8 @@ def _config(site: Path, config_text: str = "", **overrides):
 def _sync(site: Path, feed: str, engine, config_text: str = "", **overrides) -> list[str]:
     shutil.copy(FEEDS / feed, site / feed)
     warnings: list[str] = []
-    config = _config(site, config_text, feed=str(site / feed), **overrides)
+    # no retries: a teaser's page is on a made-up host, so fetching it fails (at once, once)
+    config = _config(site, config_text, feed=str(site / feed), fetch=FetchSettings(retries=0), **overrides)
     report = pipeline.sync(config, pipeline.Options(engine=engine, warn=warnings.append))
     assert report.new and not report.failed, report
     return warnings
@@ -140,7 +156,7 @@ def test_each_post_is_read_by_the_voice_of_its_language(tmp_path: Path):
     assert italian and english
     assert {engine.voices[t] for t in italian} == {"it_IT-test-medium"}
     assert {engine.voices[t] for t in english} == {"en_US-joe-medium"}
-    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices", warn=lambda line: None)
+    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices", warn=lambda _line: None)
     assert chooser.languages == {"it", "en"}
 
 

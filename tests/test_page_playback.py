@@ -20,7 +20,10 @@ from post2pod.config import load_config
 from post2pod.serve import make_server
 
 FEED = Path(__file__).resolve().parent / "fixtures" / "feeds" / "hugo-no-author.xml"
-pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not on PATH")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not on PATH"),
+]
 
 # Loaded beside index.html (same origin): drives the page in two iframes, phone- and desktop-sized,
 # and sends what it saw to the report server. The image from the report server holds the page's load

@@ -35,10 +35,13 @@ console.log("RESULT " + JSON.stringify(feed && {
 }));
 """
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("node") is None or not (MODULES / "podcast-partytime").is_dir(),
-    reason="node or podcast-partytime is missing (npm install --prefix .ci/node podcast-partytime)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("node") is None or not (MODULES / "podcast-partytime").is_dir(),
+        reason="node or podcast-partytime is missing (npm install --prefix .ci/node podcast-partytime)",
+    ),
+]
 
 
 def test_the_podcast_index_parser_reads_every_tag(tmp_path: Path, fake_engine):

@@ -9,7 +9,8 @@ import pytest
 
 from post2pod.errors import StoreError
 from post2pod.models import Chapter, Episode
-from post2pod.store import DB_NAME, Store
+from post2pod.store import Store
+from post2pod.workspace import STATE_DB
 
 
 def _episode(guid: str = "g1", slug: str = "first-post", version: int = 1) -> Episode:
@@ -68,6 +69,6 @@ def test_pending_deletions(tmp_path: Path):
 
 
 def test_corrupt_database_names_a_recovery(tmp_path: Path):
-    (tmp_path / DB_NAME).write_bytes(b"this is not sqlite" * 100)
+    (tmp_path / STATE_DB).write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="move it aside"):
         Store(tmp_path)

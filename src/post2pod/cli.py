@@ -1,8 +1,13 @@
-"""The command line: a thin typer layer over `pipeline`. The one place errors become exit codes."""
+"""The command line: a thin typer layer over `pipeline`. The one place errors become exit codes.
+
+Over 400 lines because it declares ten commands, their options and help texts; each command body is
+a few lines (load the settings, call the library, print the result).
+"""
 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import re
 import signal
@@ -10,6 +15,8 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
+from inspect import Parameter, Signature, signature
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -62,11 +69,6 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
 
 
-class _State:
-    verbose = False
-    quiet = False
-
-
 # control and bidi characters: feeds and servers supply much of what is printed, and must not be able
 # to move the cursor, clear the screen, retitle the terminal or reorder the line
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -77,14 +79,24 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("", text)
 
 
-def _log(message: str) -> None:
-    if not _State.quiet:
-        err.print(printable(message), markup=False)
+@dataclass(frozen=True)
+class _Ui:
+    """How one command talks: -v shows tracebacks, -q keeps all but errors quiet."""
 
+    verbose: bool = False
+    quiet: bool = False
 
-def _warn(message: str) -> None:
-    if not _State.quiet:
-        err.print(f"warning: {printable(message)}", style="yellow", markup=False)
+    def log(self, message: str) -> None:
+        if not self.quiet:
+            err.print(printable(message), markup=False)
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            err.print(f"warning: {printable(message)}", style="yellow", markup=False)
+
+    def run(self, action: Callable[[], T]) -> T:
+        """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
+        return _run(action, self.verbose)
 
 
 def _error(message: str) -> None:
@@ -104,13 +116,13 @@ def _handle_sigterm() -> None:
         signal.signal(signal.SIGTERM, _on_sigterm)
 
 
-def _run(action: Callable[[], T]) -> T:
+def _run(action: Callable[[], T], verbose: bool) -> T:
     """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
     _handle_sigterm()
     try:
         return action()
     except Post2PodError as exc:
-        if _State.verbose:
+        if verbose:
             traceback.print_exc()
         _error(str(exc))
         raise typer.Exit(exc.exit_code) from None
@@ -119,21 +131,20 @@ def _run(action: Callable[[], T]) -> T:
         err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
         raise typer.Exit(code) from None
     except OSError as exc:
-        if _State.verbose:
+        if verbose:
             traceback.print_exc()
         reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         _error(f"{reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun")
         raise typer.Exit(EXIT_ERROR) from None
     except Exception as exc:  # a bug of ours: still one line, and how to report it
-        if _State.verbose:
+        if verbose:
             traceback.print_exc()
         _error(f"unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it")
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _config(config: Path | None, verbose: bool, quiet: bool, **overrides: Any) -> Config:
-    _State.verbose, _State.quiet = verbose, quiet
-    return _run(lambda: load_config(config, overrides))
+def _config(config: Path | None, ui: _Ui, **overrides: Any) -> Config:
+    return ui.run(lambda: load_config(config, overrides))
 
 
 class _Bars(pipeline.Progress):
@@ -171,37 +182,85 @@ class _Bars(pipeline.Progress):
             self.bars.stop()
 
 
-def _run_config(
-    config: Path | None,
-    verbose: bool,
-    quiet: bool,
-    feed: str | None,
-    out_dir: Path | None,
-    base_url: str | None,
-    state: Path | None,
-    limit: int | None,
-    voice: str | None,
-    workers: int | None,
-) -> Config:
-    """The settings of a run (`sync`, `regenerate`): the config file with these flags on top."""
-    overrides = {
-        "feed": feed,
-        "out": out_dir,
-        "base_url": base_url,
-        "state": state,
-        "limit": limit,
-        "voice": voice,
-        "workers": workers,
-    }
-    return _config(config, verbose, quiet, **overrides)
+@dataclass(frozen=True)
+class RunFlags:
+    """The options `sync` and `regenerate` share, declared once in RUN_OPTIONS."""
+
+    config: Path | None = None
+    feed: str | None = None
+    out_dir: Path | None = None
+    base_url: str | None = None
+    state: Path | None = None
+    limit: int | None = None
+    voice: str | None = None
+    workers: int | None = None
+    dry_run: bool = False
+    cuda: bool = False
+    verbose: bool = False
+    quiet: bool = False
+
+    @property
+    def ui(self) -> _Ui:
+        return _Ui(self.verbose, self.quiet)
+
+    def load(self) -> Config:
+        """The settings of the run: the config file with these flags on top."""
+        overrides = {
+            "feed": self.feed,
+            "out": self.out_dir,
+            "base_url": self.base_url,
+            "state": self.state,
+            "limit": self.limit,
+            "voice": self.voice,
+            "workers": self.workers,
+        }
+        return _config(self.config, self.ui, **overrides)
+
+    def options(self) -> pipeline.Options:
+        return _options(self.ui, self.dry_run, self.cuda)
 
 
-def _options(dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
-    bars = _Bars() if err.is_terminal and not _State.quiet and not dry_run else pipeline.Progress()
-    return pipeline.Options(dry_run=dry_run, log=_log, warn=_warn, progress=bars, use_cuda=cuda)
+RUN_OPTIONS = {
+    "config": ConfigOpt,
+    "feed": FeedOpt,
+    "out_dir": OutOpt,
+    "base_url": BaseUrlOpt,
+    "state": StateOpt,
+    "limit": LimitOpt,
+    "voice": VoiceOpt,
+    "workers": WorkersOpt,
+    "dry_run": DryRunOpt,
+    "cuda": CudaOpt,
+    "verbose": VerboseOpt,
+    "quiet": QuietOpt,
+}
 
 
-def _report(report: RunReport, dry_run: bool = False) -> None:
+def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` the options of RUN_OPTIONS in place of its `flags: RunFlags` parameter (as
+    sqlite-utils shares option groups between commands)."""
+    own = [p for p in signature(command, eval_str=True).parameters.values() if p.name != "flags"]
+    defaults = RunFlags()
+    shared = [
+        Parameter(name, Parameter.KEYWORD_ONLY, default=getattr(defaults, name), annotation=kind)
+        for name, kind in RUN_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def with_flags(**values: Any) -> None:
+        flags = RunFlags(**{name: values.pop(name) for name in RUN_OPTIONS})
+        command(flags=flags, **values)
+
+    with_flags.__signature__ = Signature([*own, *shared])  # type: ignore[attr-defined]
+    return with_flags
+
+
+def _options(ui: _Ui, dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
+    bars = _Bars() if err.is_terminal and not ui.quiet and not dry_run else pipeline.Progress()
+    return pipeline.Options(dry_run=dry_run, log=ui.log, warn=ui.warn, progress=bars, use_cuda=cuda)
+
+
+def _report(report: RunReport, ui: _Ui, dry_run: bool = False) -> None:
     if dry_run:
         for title in report.would_publish:
             out.print(f"would publish: {printable(title)}", markup=False)
@@ -209,12 +268,12 @@ def _report(report: RunReport, dry_run: bool = False) -> None:
             out.print("nothing new to publish", markup=False)
     else:
         for title in report.new:
-            _log(f"published: {title}")
+            ui.log(f"published: {title}")
         for title in report.regenerated:
-            _log(f"regenerated: {title}")
+            ui.log(f"regenerated: {title}")
         for title in report.removed:
-            _log(f"removed: {title}")
-        _log(
+            ui.log(f"removed: {title}")
+        ui.log(
             f"{len(report.new)} new, {len(report.regenerated)} regenerated, "
             f"{len(report.unchanged)} unchanged, "
             f"{len(report.failed)} failed"
@@ -226,44 +285,21 @@ def _report(report: RunReport, dry_run: bool = False) -> None:
 
 
 @app.command()
-def sync(
-    config: ConfigOpt = None,
-    feed: FeedOpt = None,
-    out_dir: OutOpt = None,
-    base_url: BaseUrlOpt = None,
-    state: StateOpt = None,
-    limit: LimitOpt = None,
-    voice: VoiceOpt = None,
-    workers: WorkersOpt = None,
-    dry_run: DryRunOpt = False,
-    cuda: CudaOpt = False,
-    verbose: VerboseOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
+@_with_run_options
+def sync(flags: RunFlags) -> None:
     """Publish every new or edited post of the blog feed as a podcast episode."""
-    cfg = _run_config(config, verbose, quiet, feed, out_dir, base_url, state, limit, voice, workers)
-    _report(_run(lambda: pipeline.sync(cfg, _options(dry_run, cuda))), dry_run)
+    cfg = flags.load()
+    _report(flags.ui.run(lambda: pipeline.sync(cfg, flags.options())), flags.ui, flags.dry_run)
 
 
 @app.command()
+@_with_run_options
 def regenerate(
-    post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")],
-    config: ConfigOpt = None,
-    feed: FeedOpt = None,
-    out_dir: OutOpt = None,
-    base_url: BaseUrlOpt = None,
-    state: StateOpt = None,
-    limit: LimitOpt = None,
-    voice: VoiceOpt = None,
-    workers: WorkersOpt = None,
-    dry_run: DryRunOpt = False,
-    cuda: CudaOpt = False,
-    verbose: VerboseOpt = False,
-    quiet: QuietOpt = False,
+    post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")], flags: RunFlags
 ) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
-    cfg = _run_config(config, verbose, quiet, feed, out_dir, base_url, state, limit, voice, workers)
-    _report(_run(lambda: pipeline.regenerate(cfg, post, _options(dry_run, cuda))), dry_run)
+    cfg = flags.load()
+    _report(flags.ui.run(lambda: pipeline.regenerate(cfg, post, flags.options())), flags.ui, flags.dry_run)
 
 
 @app.command()
@@ -279,8 +315,9 @@ def remove(
     quiet: QuietOpt = False,
 ) -> None:
     """Take one episode out of the feed and delete its files."""
-    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
-    _report(_run(lambda: pipeline.remove(cfg, post, _options(dry_run))), dry_run)
+    ui = _Ui(verbose, quiet)
+    cfg = _config(config, ui, feed=feed, out=out_dir, base_url=base_url, state=state)
+    _report(ui.run(lambda: pipeline.remove(cfg, post, _options(ui, dry_run))), ui, dry_run)
 
 
 @app.command()
@@ -294,11 +331,12 @@ def adopt(
     quiet: QuietOpt = False,
 ) -> None:
     """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
-    cfg = _config(config, verbose, quiet, feed=feed, out=out_dir, base_url=base_url, state=state)
-    titles = _run(lambda: pipeline.adopt(cfg, _options()))
+    ui = _Ui(verbose, quiet)
+    cfg = _config(config, ui, feed=feed, out=out_dir, base_url=base_url, state=state)
+    titles = ui.run(lambda: pipeline.adopt(cfg))
     for title in titles:
-        _log(f"adopted: {title}")
-    _log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")
+        ui.log(f"adopted: {title}")
+    ui.log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")
 
 
 @app.command()
@@ -312,8 +350,9 @@ def script(
     verbose: VerboseOpt = False,
 ) -> None:
     """Print exactly what will be spoken for one post, to proofread."""
-    cfg = _config(config, verbose, False)
-    result = _run(lambda: pipeline.load_post_script(source, post, cfg))
+    ui = _Ui(verbose)
+    cfg = _config(config, ui)
+    result = ui.run(lambda: pipeline.load_post_script(source, post, cfg))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -327,9 +366,10 @@ def voices(config: ConfigOpt = None) -> None:
     """List usable voices: the bundled default and each NAME.onnx + NAME.onnx.json in voices/."""
     from post2pod import synth
 
-    cfg = _config(config, False, False)
+    ui = _Ui()
+    cfg = _config(config, ui)
     folder = pipeline.voices_dir(cfg)
-    for number, voice in enumerate(_run(lambda: synth.list_voices(folder))):
+    for number, voice in enumerate(ui.run(lambda: synth.list_voices(folder))):
         marker = " (default)" if number == 0 else ""
         out.print(f"{voice.name}{marker}\t{voice.model}", markup=False)
 
@@ -344,12 +384,15 @@ def serve(
     """Serve the published folder over HTTP (with Range requests) for listening on the local network."""
     from post2pod import serve as server
 
-    cfg = _config(config, False, False, out=out_dir)
+    ui = _Ui()
+    cfg = _config(config, ui, out=out_dir)
     if not cfg.out.is_dir():
         err.print(f"error: {cfg.out} does not exist; run `post2pod sync` first", style="red", markup=False)
         raise typer.Exit(EXIT_USAGE)
-    _log(f"serving {cfg.out} at http://{host}:{port}/ (feed: http://{host}:{port}/feed.xml); Ctrl-C to stop")
-    _run(lambda: server.serve_forever(cfg.out, host, port))
+    ui.log(
+        f"serving {cfg.out} at http://{host}:{port}/ (feed: http://{host}:{port}/feed.xml); Ctrl-C to stop"
+    )
+    ui.run(lambda: server.serve_forever(cfg.out, host, port))
 
 
 @app.command()
@@ -362,24 +405,27 @@ def inspect(
     """Print the numbers a podcaster checks: duration, loudness, true peak, bitrate, chapters, cues."""
     from post2pod import inspect as inspection
 
-    cfg = _config(config, False, False, state=state, out=out_dir)
-    report = _run(lambda: inspection.inspect_episode(cfg, episode))
+    ui = _Ui()
+    cfg = _config(config, ui, state=state, out=out_dir)
+    report = ui.run(lambda: inspection.inspect_episode(cfg, episode))
     out.print(report, markup=False)
 
 
 @cache_app.command("prune")
 def cache_prune(config: ConfigOpt = None, state: StateOpt = None) -> None:
     """Evict least-recently-used clips until the cache fits its size limit ([cache] max_mb)."""
-    cfg = _config(config, False, False, state=state)
-    removed, left = _run(lambda: pipeline.prune_cache(cfg))
+    ui = _Ui()
+    cfg = _config(config, ui, state=state)
+    removed, left = ui.run(lambda: pipeline.prune_cache(cfg))
     out.print(f"removed {removed} clips; the cache holds {left / 1e6:.1f} MB", markup=False)
 
 
 @cache_app.command("clear")
 def cache_clear(config: ConfigOpt = None, state: StateOpt = None) -> None:
     """Delete every cached clip."""
-    cfg = _config(config, False, False, state=state)
-    removed, _left = _run(lambda: pipeline.prune_cache(cfg, clear=True))
+    ui = _Ui()
+    cfg = _config(config, ui, state=state)
+    removed, _left = ui.run(lambda: pipeline.prune_cache(cfg, clear=True))
     out.print(f"removed {removed} clips", markup=False)
 
 

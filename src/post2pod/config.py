@@ -1,4 +1,8 @@
-"""Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`."""
+"""Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`.
+
+Over 400 lines because it is the one schema: every table's dataclass, its loading and its checks
+live together (tests/test_docs.py compares this schema with the README's configuration block).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from post2pod.errors import ConfigError
+from post2pod.models import PODCAST_TYPES
+from post2pod.workspace import Workspace
 
 CONFIG_NAME = "post2pod.toml"
 STATE_DIR_NAME = ".post2pod"
@@ -107,7 +113,6 @@ class Config:
     cache_dir: Path | None = None
     cache_max_mb: int = 2048
     on_edit: str = "regenerate"
-    user_agent_contact: str = ""
     podcast: PodcastSettings = field(default_factory=PodcastSettings)
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
@@ -116,8 +121,12 @@ class Config:
     config_path: Path | None = None
 
     @property
+    def workspace(self) -> Workspace:
+        return Workspace(self.state, self.out, self.cache_dir)
+
+    @property
     def clip_cache_dir(self) -> Path:
-        return self.cache_dir or self.state / "clips"
+        return self.workspace.clips
 
 
 TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
@@ -169,7 +178,7 @@ def load_config(
     config = _with_language_tables(config, raw, base_dir)
     config = _apply_overrides(config, overrides or {}, cwd)
     _validate(config)
-    return replace(config, narration=_with_lexicon(config.narration, base_dir))
+    return replace(config, narration=_with_lexicon(config.narration))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -207,7 +216,8 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
         raise ConfigError(f"unknown setting(s) in [cache]: {', '.join(sorted(unknown_cache))}")
     if "dir" in cache:
         _check_type("cache.dir", cache["dir"], str)
-        values["cache_dir"] = _resolve(base_dir, cache["dir"])
+        if cache["dir"]:  # "" is the default, <state>/clips, as the README shows it
+            values["cache_dir"] = _resolve(base_dir, cache["dir"])
     if "max_mb" in cache:
         _check_type("cache.max_mb", cache["max_mb"], int)
         values["cache_max_mb"] = cache["max_mb"]
@@ -217,9 +227,8 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
             raise ConfigError(f"[{name}] in config must be a table")
         values[name] = _table(cls, name, table)
     narration = values["narration"]
-    for key in ("lexicon",):
-        if getattr(narration, key):
-            values["narration"] = replace(narration, lexicon=str(_resolve(base_dir, narration.lexicon)))
+    if narration.lexicon:
+        values["narration"] = replace(narration, lexicon=str(_resolve(base_dir, narration.lexicon)))
     audio = values["audio"]
     for key, default in (("intro_music", "intro.mp3"), ("outro_music", "outro.mp3")):
         if getattr(audio, key):
@@ -268,6 +277,11 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"narration.footnotes must be one of {', '.join(FOOTNOTE_MODES)}")
     if config.narration.code not in CODE_MODES:
         raise ConfigError(f"narration.code must be one of {', '.join(CODE_MODES)}")
+    if config.podcast.type not in PODCAST_TYPES:
+        raise ConfigError(
+            f"[podcast] type {config.podcast.type!r} is not valid; set it to "
+            '"episodic" (newest first) or "serial" (in order)'
+        )
     if config.on_edit not in ON_EDIT_MODES:
         raise ConfigError(f"on_edit must be one of {', '.join(ON_EDIT_MODES)}")
     if config.limit is not None and config.limit < 1:
@@ -422,7 +436,7 @@ def _voice_path(voice: str, base_dir: Path) -> str:
     return voice
 
 
-def _with_lexicon(narration: NarrationSettings, base_dir: Path) -> NarrationSettings:
+def _with_lexicon(narration: NarrationSettings) -> NarrationSettings:
     if not narration.lexicon:
         return narration
     path = Path(narration.lexicon)

@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 # Segment kinds, as shown by `post2pod script --json`.
+PODCAST_TYPES = ("episodic", "serial")  # itunes:type: newest first, or in order
+
 KIND_INTRO = "intro"
 KIND_HEADING = "heading"
 KIND_BODY = "body"

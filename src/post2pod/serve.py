@@ -196,7 +196,7 @@ def _in_state(root: Path, target: Path) -> bool:
 
 
 class _Server(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, _request: object, client_address: object) -> None:
         """One line per failed request, never a traceback in the log."""
         error = sys.exc_info()[1]
         sys.stderr.write(f"{client_address}: request failed: {type(error).__name__}\n")

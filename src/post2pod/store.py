@@ -12,6 +12,7 @@ from pathlib import Path
 
 from post2pod.errors import StoreError
 from post2pod.models import Chapter, Episode, FeedInfo
+from post2pod.workspace import STATE_DB
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS episodes (
@@ -56,14 +57,13 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
-DB_NAME = "state.sqlite"
 
 
 class Store:
     """The SQLite state of one podcast (kept in the state folder, outside the published folder)."""
 
     def __init__(self, state_dir: Path) -> None:
-        self.path = state_dir / DB_NAME
+        self.path = state_dir / STATE_DB
         try:
             state_dir.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)

@@ -86,7 +86,8 @@ def test_a_redirect_into_an_internal_address_is_refused(server: HTTPServer, conn
     assert {host for host, _port in connections} == {"127.0.0.1"}
 
 
-def test_the_feeds_own_host_is_allowed_for_its_pages(server: HTTPServer, connections) -> None:
+@pytest.mark.usefixtures("connections")
+def test_the_feeds_own_host_is_allowed_for_its_pages(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_data(feed_bytes("rss-content-encoded.xml"))
     result = fetch_feed(server.url_for("/feed"), settings=FAST)
     assert result.addresses == frozenset({"127.0.0.1"})

@@ -30,6 +30,7 @@ def _drip(_request) -> Response:
     return Response(body(), content_type="application/rss+xml")
 
 
+@pytest.mark.slow
 def test_a_dripping_body_is_cut_at_timeout_s(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_handler(_drip)
     start = time.monotonic()
@@ -96,6 +97,7 @@ def test_a_spent_budget_fetches_nothing(server: HTTPServer) -> None:
     assert server.log == []
 
 
+@pytest.mark.slow
 def test_a_slow_server_is_cut_at_the_budget(server: HTTPServer) -> None:
     server.expect_request("/feed").respond_with_handler(_drip)
     settings = dataclasses.replace(FAST, timeout_s=30, retries=5, deadline=time.monotonic() + 0.8)

@@ -121,7 +121,7 @@ def test_redirect_to_another_scheme_is_refused(server: HTTPServer) -> None:
 def test_a_stalled_response_times_out_quickly(server: HTTPServer) -> None:
     release = threading.Event()
 
-    def stall(request: Request) -> Response:
+    def stall(_request: Request) -> Response:
         release.wait(5)
         return Response(RSS, content_type=XML)
 
@@ -143,7 +143,7 @@ def test_oversized_body_declared(server: HTTPServer) -> None:
 
 
 def test_oversized_body_streamed_without_length(server: HTTPServer) -> None:
-    def endless(request: Request) -> Response:
+    def endless(_request: Request) -> Response:
         return Response((b"<rss>" + b" " * 1000 for _ in range(100)), content_type=XML)  # chunked
 
     server.expect_request("/feed").respond_with_handler(endless)

@@ -121,13 +121,13 @@ def test_the_bundled_font_knows_only_ascii() -> None:
 
 
 def test_without_a_font_for_its_accents_a_latin_title_drops_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cover, "_system_faces", lambda text: [])
+    monkeypatch.setattr(cover, "_system_faces", lambda _text: [])
     assert cover.cover_title("Café crème") == ("Cafe creme", "")
     assert cover.cover_title(JAPANESE) == (JAPANESE, None)
 
 
 def test_a_title_no_font_can_draw_leaves_the_title_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cover, "_system_faces", lambda text: [])
+    monkeypatch.setattr(cover, "_system_faces", lambda _text: [])
     assert cover.title_face(JAPANESE) is None
     assert cover.title_face("Plain") == ""
     assert _white_pixels(cover.render_cover(JAPANESE, "blog.example.jp")) == 0

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 
 from post2pod.models import Chapter, Cue
 
@@ -37,13 +35,3 @@ def chapters_json(chapters: Sequence[Chapter]) -> str:
         for c in sorted(chapters, key=lambda c: c.start_ms)
     ]
     return json.dumps({"version": "1.2.0", "chapters": items}, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a text file under a temporary name and rename it into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -36,7 +36,6 @@ class Loudness:
 
     integrated_lufs: float  # measured dual-mono
     true_peak_db: float
-    duration_s: float
 
 
 def measure(path: Path, true_peak: bool = True) -> Loudness:
@@ -56,10 +55,9 @@ def measure(path: Path, true_peak: bool = True) -> Loudness:
     summary = stderr.rpartition("Summary:")[2]
     integrated = INTEGRATED.search(summary)
     peak = re.search(rf"{kind.capitalize()} peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    duration = re.findall(r"Duration: (\d+):(\d+):([\d.]+)", stderr)
     if not integrated or not peak:
         raise AssembleError(f"cannot measure loudness of {path}: ffmpeg reported no loudness")
-    return Loudness(_number(integrated.group(1)), _number(peak.group(1)), _duration(duration))
+    return Loudness(_number(integrated.group(1)), _number(peak.group(1)))
 
 
 def pcm_loudness(pcm_path: Path, sample_rate: int) -> float:
@@ -142,9 +140,3 @@ def _integrated_printed(args: list[str], target: str) -> float:
 
 def _number(text: str) -> float:
     return float("-inf") if text == "-inf" else float(text)
-
-
-def _duration(matches: list[tuple[str, str, str]]) -> float:
-    for hours, minutes, seconds in matches:
-        return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
-    return 0.0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from post2pod.assemble.loudness import limiter_chain, momentary_blocks
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter
+from post2pod.workspace import replacing
 
 OUTPUT_RATE = 44_100
 SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
@@ -214,7 +214,6 @@ def small_cover(cover: Path, folder: Path) -> bytes | None:
                 thumbnail = image.convert("RGB").resize((COVER_SIZE, COVER_SIZE), Image.Resampling.LANCZOS)
         except OSError as exc:
             raise AssembleError(f"cannot embed the cover {cover.name}: {exc}") from None
-        tmp = small.with_name(f".{small.name}.{os.getpid()}.tmp")
-        thumbnail.save(tmp, "JPEG", quality=85)
-        os.replace(tmp, small)
+        with replacing(small, durable=False) as tmp:
+            thumbnail.save(tmp, "JPEG", quality=85)
     return small.read_bytes()

@@ -5,8 +5,9 @@ files are written under temporary names and renamed into place; the episode is c
 in one transaction; then the feed is written (it lists only what the store has); old files go last.
 A killed run leaves only recorded names and temporary files behind, which the next run removes.
 
-The modules: `run` (the runs and their lock), `sources` (getting a post's text), `podcast` (podcast
-and episode metadata) and `output` (the published folder and the state's housekeeping).
+Read `run` first: a sync is `plan` (plan.py), then for each work item `build` and `record` (build.py),
+then publish (output.py: the published folder and the state's housekeeping). Beside them: `sources`
+(getting a post's text), `podcast` (podcast and episode metadata), `voices` and `adopt`.
 """
 
 from post2pod.pipeline.podcast import SLUG_MAX, build_podcast, describe, script_hash, slugify

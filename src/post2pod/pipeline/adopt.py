@@ -8,7 +8,6 @@ library reads it; nothing here fetches anything.
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -20,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 from post2pod.errors import StoreError, UsageError
 from post2pod.models import Chapter, Episode
 from post2pod.store import Store
+from post2pod.workspace import OWNER_FILE, write_atomic
 
-OWNER_FILE = ".post2pod-owner"  # in the out folder: which state folder publishes it
 ADOPTED = "adopted"  # content/source hash of an adopted episode: the next sync records the real ones
 FEED_NAME = "feed.xml"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -86,10 +85,7 @@ def claim(out: Path, store: Store) -> None:
         owner = uuid.uuid4().hex
         with store.transaction():
             store.set_meta("owner", owner)
-    marker = out / OWNER_FILE
-    temporary = out / f".{OWNER_FILE}.{os.getpid()}.tmp"
-    temporary.write_text(f"post2pod owner {owner}\n", encoding="utf-8")
-    temporary.replace(marker)
+    write_atomic(out / OWNER_FILE, f"post2pod owner {owner}\n", durable=False)
 
 
 def adopt(out: Path, store: Store, base_url: str) -> list[Episode]:

@@ -15,17 +15,14 @@ from post2pod.errors import ConfigError, PublishError
 from post2pod.models import Episode, Podcast
 from post2pod.pipeline.adopt import claim
 from post2pod.store import Store
+from post2pod.workspace import OWNER_FILE, is_temporary
 
-EPISODES_DIR = "episodes"
-SCRATCH_DIR = "scratch"
-_SCRATCH_NAME = re.compile(r"^post2pod-[a-z0-9_]{8}$")  # tempfile.mkdtemp(prefix="post2pod-")
-_OWN_TEMPORARY = re.compile(r"^\.(feed\.xml|index\.html|cover\.(png|jpg)|\.post2pod-owner)\.[^/]+\.tmp$")
+# the published files whose temporaries a killed run may leave at the top of the output folder
+_OWN_FILES = ("feed.xml", "index.html", "cover.png", "cover.jpg", OWNER_FILE)
 _PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 
-def publish_from_store(
-    config: Config, store: Store, podcast: Podcast, *, dry_run: bool, cover: str | None = None
-) -> None:
+def publish_from_store(config: Config, store: Store, podcast: Podcast, cover: str | None = None) -> None:
     """Write the feed and page from the store, then delete files no longer listed."""
     episodes = store.episodes()
     if config.podcast.max_episodes and len(episodes) > config.podcast.max_episodes:
@@ -35,8 +32,6 @@ def publish_from_store(
                 for name in episode_files(old):
                     store.schedule_deletion(name)
         episodes = episodes[: config.podcast.max_episodes]
-    if dry_run:
-        return
     claim(config.out, store)
     cover = cover or ensure_cover(podcast, config.out)
     publish.write_feed(podcast, episodes, config.out, cover)
@@ -62,7 +57,7 @@ def ensure_cover(podcast: Podcast, out: Path) -> str:
 
 def prepare_output(config: Config, store: Store) -> None:
     """Create the output folder; remove temporary files and files of runs killed before their commit."""
-    episodes_dir = config.out / EPISODES_DIR
+    episodes_dir = config.workspace.episodes
     try:
         episodes_dir.mkdir(parents=True, exist_ok=True)
         probe = config.out / f".post2pod-write-test-{os.getpid()}"
@@ -75,10 +70,10 @@ def prepare_output(config: Config, store: Store) -> None:
     claim(config.out, store)
     listed = {name for episode in store.episodes() for name in episode_files(episode)}
     for path in episodes_dir.iterdir():
-        if path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp"):
+        if path.is_file() and is_temporary(path.name):
             path.unlink(missing_ok=True)
     for path in config.out.iterdir():  # the feed's, page's, cover's and marker's temporary files
-        if _OWN_TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+        if is_temporary(path.name, of=_OWN_FILES) and path.is_file() and not path.is_symlink():
             path.unlink(missing_ok=True)
     # files a killed run was writing but never committed; never anything we did not write ourselves
     with store.transaction():
@@ -88,33 +83,9 @@ def prepare_output(config: Config, store: Store) -> None:
         store.end_writes(store.pending_writes())
 
 
-def scratch_dir(state: Path) -> Path:
-    """Where assembly makes its scratch folders (one per episode being built)."""
-    return state / SCRATCH_DIR
-
-
-def remove_stale_work_dirs(state: Path) -> None:
-    """Assembly's scratch folders left by a killed run (we hold the lock: no run is using them).
-
-    Only folders named as `tempfile.mkdtemp` names them, in the scratch folder (or, from older
-    versions, the state folder itself), and never a symlink: nothing else is ours to delete.
-    """
-    for parent in (scratch_dir(state), state):
-        if not parent.is_dir():
-            continue
-        for folder in parent.iterdir():
-            if _SCRATCH_NAME.match(folder.name) and folder.is_dir() and not folder.is_symlink():
-                shutil.rmtree(folder, ignore_errors=True)
-
-
-def parts_dir(config: Config) -> Path:
-    """Where each episode's encoded parts are kept for the next regenerate."""
-    return config.state / "parts"
-
-
 def _forget_parts(config: Config, episodes: Sequence[Episode]) -> None:
     """Drop the stored parts of episodes that are no longer published."""
-    root = parts_dir(config)
+    root = config.workspace.parts
     if not root.is_dir():
         return
     slugs = {episode.slug for episode in episodes}

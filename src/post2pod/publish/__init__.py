@@ -12,16 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from post2pod.errors import PublishError
-from post2pod.models import Episode, Podcast
-from post2pod.publish.atomic import write_atomic
+from post2pod.models import PODCAST_TYPES, Episode, Podcast
 from post2pod.publish.categories import check_category
 from post2pod.publish.cover import ensure_cover
 from post2pod.publish.feed import FEED_FILE, MAX_DESCRIPTION_BYTES, render_feed
 from post2pod.publish.page import INDEX_FILE, render_page
+from post2pod.workspace import write_atomic
 
-__all__ = ["check_podcast", "ensure_cover", "feed_url", "write_feed", "write_index"]
+__all__ = ["check_category", "check_podcast", "ensure_cover", "feed_url", "write_feed", "write_index"]
 
-PODCAST_TYPES = ("episodic", "serial")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -91,7 +90,7 @@ def write_index(podcast: Podcast, episodes: Sequence[Episode], out_dir: Path, co
 def _write(path: Path, data: bytes | str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        write_atomic(path, data, skip_unchanged=True, published=True)
     except OSError as exc:
         raise PublishError(
             f"cannot write {path}: {exc.strerror or exc}; check the output folder's permissions "

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from post2pod.errors import PublishError
 from post2pod.models import Podcast
-from post2pod.publish.atomic import write_atomic
+from post2pod.workspace import write_atomic
 
 MIN_SIZE = 1400
 MAX_SIZE = 3000
@@ -347,7 +347,7 @@ def _write(out_dir: Path, name: str, data: bytes | None) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         if data is not None:
-            write_atomic(out_dir / name, data)
+            write_atomic(out_dir / name, data, skip_unchanged=True, published=True)
         for other in COVER_NAMES:
             if other != name:
                 (out_dir / other).unlink(missing_ok=True)

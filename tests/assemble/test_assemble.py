@@ -13,9 +13,9 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from post2pod import assemble
-from post2pod.assemble import loudness, mp3
+from post2pod.assemble import builder, loudness, mp3
 from post2pod.config import AudioSettings
-from post2pod.models import Script, Section, Segment
+from post2pod.models import EpisodeAudio, Script, Section, Segment
 from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
 
 AUDIO = AudioSettings()
@@ -46,7 +46,7 @@ def _script() -> Script:
 
 
 @pytest.fixture
-def episode(tmp_path: Path, fake_engine) -> tuple[Script, assemble.EpisodeAudio]:
+def episode(tmp_path: Path, fake_engine) -> tuple[Script, EpisodeAudio]:
     script = _script()
     voice = bundled_voice()
     jobs = [SynthJob(s.text, voice, SynthSettings()) for s in script.segments]
@@ -328,7 +328,7 @@ def _ending_where_a_part_could_be_cut() -> Script:
     body = [Segment(f"Sentence number {n} of one long paragraph.", "body", False) for n in range(70)]
     for take in range(100):
         last = Segment(f"The closing sentence, take {take}.", "body", True)
-        if assemble._cut_after(SynthJob(last.text, bundled_voice(), SynthSettings()).key):
+        if builder._cut_after(SynthJob(last.text, bundled_voice(), SynthSettings()).key):
             return Script("Long", (Section(None, (*body, last)),))
     raise AssertionError("no closing sentence qualifies")
 

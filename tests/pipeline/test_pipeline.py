@@ -12,10 +12,10 @@ import pytest
 
 from post2pod import pipeline
 from post2pod.config import load_config
-from post2pod.errors import LockedError, StoreError, UsageError
+from post2pod.errors import ConfigError, LockedError, StoreError, UsageError
 from post2pod.pipeline.podcast import unique_slug
 
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 
 
 @pytest.fixture
@@ -83,6 +83,24 @@ def test_dry_run_writes_nothing(site: Path, fake_engine):
     assert len(report.would_publish) == 3
     assert fake_engine.calls == []
     assert not (site / "out" / "feed.xml").exists()
+
+
+def test_a_dry_run_after_a_sync_changes_nothing_in_the_state(site: Path, fake_engine):
+    """A dry run is a plan and its report: the store is the same byte for byte afterwards, even when
+    the plan learns something (a new base URL; an edited post it would rebuild)."""
+    config = _config(site)
+    pipeline.sync(config, _options(fake_engine))
+    database = config.workspace.database
+    before = database.read_bytes()
+    feed = site / "feed.xml"
+    text = feed.read_text().replace("Patience is the cheapest tool", "Patience is a tool")
+    # markup only: the narration is unchanged, so a real run would just record the new source hash
+    text = text.replace("<p>Every Sunday morning", '<p class="lead">Every Sunday morning')
+    feed.write_text(text)
+    moved = _config(site, base_url="https://elsewhere.example/")
+    report = pipeline.sync(moved, pipeline.Options(engine=fake_engine, dry_run=True))
+    assert len(report.would_publish) == 1
+    assert database.read_bytes() == before
 
 
 def test_edited_post_is_regenerated_with_the_same_guid(site: Path, fake_engine):
@@ -267,3 +285,12 @@ def _sizes_match_feed(site: Path) -> None:
     for entry in feedparser.parse(str(site / "out" / "feed.xml")).entries:
         path = site / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
         assert path.stat().st_size == int(entry.enclosures[0].length)
+
+
+def test_a_category_typo_is_a_config_error_before_anything_is_fetched(tmp_path: Path, fake_engine):
+    (tmp_path / "post2pod.toml").write_text('[podcast]\ncategory = "Tecnology"\n', encoding="utf-8")
+    config = _config(tmp_path, tmp_path / "post2pod.toml", feed=str(tmp_path / "missing.xml"))
+    with pytest.raises(ConfigError, match='did you mean "Technology"') as info:
+        pipeline.sync(config, _options(fake_engine))
+    assert info.value.exit_code == 2
+    assert not (tmp_path / "out").exists()

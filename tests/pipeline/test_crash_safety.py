@@ -12,8 +12,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-RUNNER = Path(__file__).parent / "crash_runner.py"
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+pytestmark = pytest.mark.slow  # subprocesses, real synthesis and encoding
+
+RUNNER = Path(__file__).parents[1] / "crash_runner.py"
+EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 
 
 def _check_published(out: Path) -> list[str]:
@@ -34,23 +36,42 @@ def _check_published(out: Path) -> list[str]:
 def _sync(site: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, str(RUNNER), str(site / "feed.xml"), str(site / "out"), str(site / "state")],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
     )
 
 
-@pytest.mark.parametrize("kill_after", [0.4, 1.2, 2.0, 3.0])
-def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path, kill_after: float):
-    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
-    process = _sync(tmp_path)
-    time.sleep(kill_after)
+def _kill_at(process: subprocess.Popen, posts: int, advances: int) -> None:
+    """SIGKILL the run once it has begun its `posts`-th episode (0: once synthesis has started) and
+    `advances` of its segments ready; it must still be running then."""
+    assert process.stdout is not None
+    seen_posts = seen_advances = 0
+    for line in process.stdout:
+        event, *numbers = line.split() or [""]
+        seen_posts += event == "post"
+        if event == "advance" and seen_posts == posts:
+            seen_advances += int(numbers[0])
+        if (event == "start" and posts == 0) or (seen_posts == posts > 0 and seen_advances >= advances):
+            break
+    else:
+        pytest.fail("the run ended before the moment to kill it")
     process.send_signal(signal.SIGKILL)
     process.wait()
-    _check_published(tmp_path / "out")
+    assert process.returncode == -signal.SIGKILL
+
+
+# moments: synthesis started, nothing built; inside each of the three episodes
+@pytest.mark.parametrize(("posts", "advances"), [(0, 0), (1, 2), (2, 1), (3, 3)])
+def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path, posts: int, advances: int):
+    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
+    _kill_at(_sync(tmp_path), posts, advances)
+    before = _check_published(tmp_path / "out")
+    assert len(before) <= posts  # never an episode the run had not begun
 
     rerun = _sync(tmp_path)
     _out, err = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, err.decode()
+    assert rerun.returncode == 0, err
     guids = _check_published(tmp_path / "out")
     assert sorted(guids) == sorted(set(guids)) and len(guids) == 3
     leftovers = [p.name for p in (tmp_path / "out" / "episodes").iterdir() if p.name.startswith(".")]
@@ -58,7 +79,6 @@ def test_sigkill_at_any_moment_loses_nothing(tmp_path: Path, kill_after: float):
     assert len(list((tmp_path / "out" / "episodes").glob("*.mp3"))) == 3
 
 
-@pytest.mark.slow
 def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
     """Ctrl-C (SIGINT to the whole foreground group, as a terminal sends it) in the middle of real
     synthesis: exit code 130 and one line, no process left behind, no scratch, a valid feed; the
@@ -152,7 +172,6 @@ def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str]]:
     return run, lines
 
 
-@pytest.mark.slow
 def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
     """SIGTERM to the run alone (as `kill` or a service manager sends it): exit 143 and one line, the
     workers and encoder gone, no scratch left, a valid feed."""
@@ -169,7 +188,6 @@ def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
     _check_published(tmp_path / "out")
 
 
-@pytest.mark.slow
 def test_workers_end_when_the_run_is_killed(tmp_path: Path):
     """SIGKILL of the run alone (no cleanup possible in it): its workers notice and exit by themselves."""
     import os

@@ -98,7 +98,7 @@ def test_cache_evicts_least_recently_used(tmp_path: Path, fake_engine):
 
 
 @pytest.mark.slow
-def test_real_piper_is_deterministic_without_noise(tmp_path: Path):
+def test_real_piper_is_deterministic_without_noise():
     engine = PiperEngine()
     voice = bundled_voice()
     first, rate = engine.synthesize("Hello from post2pod.", voice, DETERMINISTIC)

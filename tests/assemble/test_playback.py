@@ -36,6 +36,9 @@ PAGE = """<!doctype html><html><body><script>
 """
 
 
+pytestmark = pytest.mark.slow  # subprocesses, real synthesis and encoding
+
+
 class _Handler(SimpleHTTPRequestHandler):
     reports: list[dict[str, list[str]]]
     reported: threading.Event

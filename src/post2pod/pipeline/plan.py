@@ -1,0 +1,296 @@
+"""`plan`: from the published state, the fetched posts and the settings to the work of a run.
+
+Planning writes nothing: what it learns about published episodes (their hashes) comes back in the
+plan for `record_learned`, so a dry run is just a plan and its report.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+from post2pod import fetch, narrate, synth
+from post2pod.config import Config
+from post2pod.errors import ConfigError, NarrateError, Post2PodError
+from post2pod.models import KIND_ASIDE, Episode, Post, RunReport, Script
+from post2pod.pipeline.adopt import ADOPTED
+from post2pod.pipeline.output import files_intact
+from post2pod.pipeline.podcast import describe, hash_parts, script_hash
+from post2pod.pipeline.sources import Log, with_full_text
+from post2pod.pipeline.voices import VoiceChooser
+from post2pod.store import Store
+
+NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
+
+
+@dataclass(frozen=True)
+class Work:
+    """One post to (re)build, narrated, with its segments' synthesis jobs."""
+
+    post: Post
+    script: Script
+    jobs: tuple[synth.SynthJob, ...]
+    source_hash: str
+    content_hash: str
+    previous: Episode | None
+
+
+@dataclass(frozen=True)
+class Learned:
+    """Hashes of a published episode that needs no rebuild, to record (description: an adopted one)."""
+
+    guid: str
+    source_hash: str
+    content_hash: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run will do: the posts to build, those left as they are, those that failed."""
+
+    work: tuple[Work, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    learned: tuple[Learned, ...] = ()
+
+    def preview(self) -> RunReport:
+        """The report of a dry run."""
+        return RunReport(
+            unchanged=self.unchanged, failed=self.failed, would_publish=tuple(w.post.title for w in self.work)
+        )
+
+
+def plan(
+    config: Config,
+    store: Store,
+    posts: Sequence[Post],
+    voices: VoiceChooser,
+    *,
+    force: Sequence[str],
+    pages: fetch.HttpSettings,
+    warn: Log,
+) -> Plan:
+    """Narrate each post that needs (re)building; a post that cannot be narrated fails alone."""
+    work: list[Work] = []
+    unchanged: list[str] = []
+    failed: list[tuple[str, str]] = []
+    learned: list[Learned] = []
+    for post in posts:
+        try:
+            item = _plan_post(config, store, post, voices, force=post.guid in force, warn=warn, pages=pages)
+        except Post2PodError as exc:
+            failed.append((post.title, str(exc)))
+            warn(f"skipped {post.title!r}: {exc}")
+            continue
+        if isinstance(item, Work):
+            work.append(item)
+        else:
+            unchanged.append(post.title)
+            if item is not None:
+                learned.append(item)
+    return Plan(tuple(work), tuple(unchanged), tuple(failed), tuple(learned))
+
+
+def record_learned(store: Store, learned: Sequence[Learned]) -> None:
+    """Record the hashes that planning learned about episodes it leaves as they are."""
+    with store.transaction():
+        for item in learned:
+            if item.content_hash is not None:
+                store.set_hashes(item.guid, item.content_hash, item.source_hash, item.description or "")
+            else:
+                store.set_source_hash(item.guid, item.source_hash)
+
+
+def sync_posts(
+    posts: Sequence[Post], store: Store, config: Config, broken: Sequence[Episode], warn: Log
+) -> tuple[list[Post], list[tuple[str, str]]]:
+    """The posts a sync considers, newest first within --limit and the rolling window, plus those
+    whose published files are broken; a failure for each broken one the feed no longer lists."""
+    every = _as_published(_with_first_guids(posts, store, warn), store)
+    chosen = every[: config.limit] if config.limit else every
+    if config.podcast.max_episodes:  # never build what the rolling window would drop at once
+        chosen = chosen[: config.podcast.max_episodes]
+    return _with_broken(chosen, every, broken)
+
+
+def _with_broken(
+    posts: list[Post], every: Sequence[Post], broken: Sequence[Episode]
+) -> tuple[list[Post], list[tuple[str, str]]]:
+    """The posts to consider plus those (outside --limit too) whose published files are missing or
+    cut short, which `_plan_post` rebuilds; a failure for each the source feed no longer lists."""
+    chosen = {post.guid for post in posts}
+    by_guid = {post.guid: post for post in every}
+    extra: list[Post] = []
+    lost: list[tuple[str, str]] = []
+    for episode in broken:
+        if episode.guid in chosen:
+            continue
+        if episode.guid in by_guid:
+            extra.append(by_guid[episode.guid])
+        else:
+            lost.append(
+                (
+                    episode.title,
+                    "its published files are missing and the source feed no longer lists it; "
+                    f"run `post2pod regenerate {episode.slug}` to rebuild it from its page",
+                )
+            )
+    return [*posts, *extra], lost
+
+
+def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Post]:
+    """A post whose guid changed (same link and title, new guid: a blog migration) keeps the guid it was
+    published under, so podcast apps see the same episode instead of a duplicate."""
+    guids = {post.guid for post in posts}
+    links = Counter(post.url.rstrip("/") for post in posts if post.url)
+    kept = []
+    for post in posts:
+        link = post.url.rstrip("/")
+        if post.url and links[link] == 1 and store.episode(post.guid) is None:
+            # the same title too: some feeds give every post the blog's home page as its link
+            earlier = [
+                e for e in store.episodes_by_link(link) if e.guid not in guids and e.title == post.title
+            ]
+            if len(earlier) == 1:
+                warn(
+                    f"post {post.title!r} changed its guid from {earlier[0].guid!r} to {post.guid!r}; "
+                    "kept the first so apps show no duplicate"
+                )
+                post = replace(post, guid=earlier[0].guid)
+        kept.append(post)
+    return kept
+
+
+def _as_published(posts: Sequence[Post], store: Store) -> list[Post]:
+    """Newest first, a published post dated as it was published: a date that moves (a future date
+    clamped to each fetch's time) must not keep a post at the top, ahead of newer posts."""
+    dated = []
+    for post in posts:
+        episode = store.episode(post.guid)
+        dated.append(replace(post, published=episode.published) if episode else post)
+    return sorted(dated, key=lambda post: post.published, reverse=True)
+
+
+def check_speaker(config: Config, voice: synth.VoiceSpec) -> None:
+    speaker = config.audio.speaker
+    if speaker is not None and speaker >= voice.speakers():
+        count = voice.speakers()
+        raise ConfigError(
+            f"[audio] speaker = {speaker} is not a speaker of voice {voice.name}, which has {count} "
+            f"(allowed: 0 to {count - 1}); change or remove it"
+        )
+
+
+def _plan_post(
+    config: Config,
+    store: Store,
+    post: Post,
+    voices: VoiceChooser,
+    force: bool,
+    warn: Log,
+    pages: fetch.HttpSettings,
+) -> Work | Learned | None:
+    """Decide whether a post needs (re)building; narrate it if so. Learned or None: nothing to do."""
+    # the narration settings (lexicon included) are part of it, so changing them is an edit too
+    if store.is_removed(post.guid) and not force:
+        return None
+    source_hash = hash_parts(post.title, post.html, repr(config.narration))
+    previous = store.episode(post.guid)
+    # rebuild an episode whose files were lost or cut short (a power cut, a hand-edited folder)
+    force = force or (previous is not None and not files_intact(config, previous))
+    if previous is not None and not force and store.source_hash(post.guid) == source_hash:
+        return None
+    if previous is not None and not force and config.on_edit == "ignore":
+        return None
+    with _isolated():
+        full, complete = with_full_text(post, config, warn, pages)
+        script = narrate.narrate(
+            full, config.narration, podcast_title=config.podcast.title, voice_languages=voices.languages
+        )
+    if not complete:  # differs from next run's hash, so the page is tried again then
+        source_hash += "-summary"
+    _check_size(script, config)
+    content_hash = script_hash(script)
+    if previous is not None and not force and previous.content_hash == ADOPTED:
+        # published before the state was lost: keep it, learn its hashes
+        return Learned(post.guid, source_hash, content_hash, describe(script))
+    if previous is not None and not force and previous.content_hash == content_hash:
+        return Learned(post.guid, source_hash)
+    # a passage in another language (kept apart by narrate only where a voice speaks it) gets that voice
+    jobs = tuple(
+        _job(
+            segment.text,
+            segment.kind,
+            config,
+            voices.voice(segment.language or script.language),
+            voices.aside_voice(segment.language or script.language),
+        )
+        for segment in script.segments
+    )
+    return Work(full, script, jobs, source_hash, content_hash, previous)
+
+
+@contextmanager
+def _isolated() -> Iterator[None]:
+    """Narrating one post fails alone, and within NARRATE_LIMIT_S: a hostile post (absurdly deep or
+    slow HTML, a bug of ours it triggers) becomes that post's error, not the run's."""
+    try:
+        with _time_limit(NARRATE_LIMIT_S):
+            yield
+    except Post2PodError:
+        raise
+    except _TimeUp:
+        raise NarrateError(
+            f"narrating it took over {NARRATE_LIMIT_S:g} s; check the post's page (rerun with -v to see it)"
+        ) from None
+    except Exception as exc:
+        raise NarrateError(
+            f"cannot narrate it ({type(exc).__name__}: {str(exc)[:80]}); rerun with -v and report it"
+        ) from exc
+
+
+class _TimeUp(Exception):
+    """The time limit of `_time_limit` ran out."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TimeUp in the block after `seconds` (a real-time timer; main thread on POSIX only,
+    elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(_signum: int, _frame: object) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _job(
+    text: str, kind: str, config: Config, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec
+) -> synth.SynthJob:
+    audio = config.audio
+    length = audio.length_scale * (audio.aside_length_scale if kind == KIND_ASIDE else 1.0)
+    settings = synth.SynthSettings(length_scale=round(length, 3), speaker=audio.speaker)
+    return synth.SynthJob(text, aside_voice if kind == KIND_ASIDE else voice, settings)
+
+
+def _check_size(script: Script, config: Config) -> None:
+    words = sum(len(segment.text.split()) for segment in script.segments)
+    if words > config.narration.max_words:
+        raise NarrateError(
+            f"post has {words} words, over the limit of {config.narration.max_words} "
+            "(narration.max_words in config)"
+        )

@@ -1,0 +1,43 @@
+"""Synthesis: Piper voices, worker processes and a content-addressed clip cache.
+
+Each segment is synthesised once per (voice model digest, synthesis settings, text); clips are raw
+16-bit mono PCM files in the cache folder, trimmed of leading/trailing near-silence so the pauses
+assembly adds are the pauses heard. The modules: `voices` (finding and checking voices, clip keys),
+`engine` (Piper in one process), `cache` (the clip cache) and `workers` (the `Synthesizer`).
+"""
+
+from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file
+from post2pod.synth.engine import Engine, PiperEngine, to_pcm16, trim_silence
+from post2pod.synth.voices import (
+    DEFAULT_VOICE_NAME,
+    SynthJob,
+    SynthSettings,
+    VoiceSpec,
+    bundled_voice,
+    clip_key,
+    list_voices,
+    resolve_voice,
+    voice_language,
+)
+from post2pod.synth.workers import PendingClips, Synthesizer
+
+__all__ = [
+    "CLIP_SUFFIX",
+    "DEFAULT_VOICE_NAME",
+    "ClipCache",
+    "Engine",
+    "PendingClips",
+    "PiperEngine",
+    "SynthJob",
+    "SynthSettings",
+    "Synthesizer",
+    "VoiceSpec",
+    "bundled_voice",
+    "clip_key",
+    "list_voices",
+    "resolve_voice",
+    "to_pcm16",
+    "trim_silence",
+    "voice_language",
+    "write_clip_file",
+]

@@ -1,0 +1,288 @@
+"""Workers: the `Synthesizer` sends what the cache lacks to worker processes (or, for a few clips or
+a custom engine, synthesises here) and hands clips back as they are ready; a crashed worker pool is
+replaced, and the post it was reading fails alone."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from post2pod.errors import SynthError, VoiceError
+from post2pod.models import Clip
+from post2pod.synth.cache import ClipCache, write_clip_file
+from post2pod.synth.engine import Engine, PiperEngine
+from post2pod.synth.voices import SynthJob
+
+INLINE_MAX_CLIPS = 3  # up to this many missing clips are synthesised here, without starting workers
+
+_WORKER_ENGINE: Engine | None = None
+
+
+PARENT_CHECK_S = 1.0  # how often a worker checks that the run that started it is still alive
+
+
+def _worker_init(threads: int, use_cuda: bool, parent: int | None = None) -> None:
+    global _WORKER_ENGINE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    if parent is not None:
+        _exit_with_parent(parent)
+    _WORKER_ENGINE = PiperEngine(threads=threads, use_cuda=use_cuda)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker within PARENT_CHECK_S once `parent` is gone (killed with SIGKILL, say):
+    orphaned workers would otherwise hold hundreds of MB each, forever. Polling the parent id works
+    on every POSIX system and, unlike PR_SET_PDEATHSIG, does not fire when a parent *thread* ends."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="post2pod-parent-watch", daemon=True).start()
+
+
+def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int]:
+    assert _WORKER_ENGINE is not None
+    audio, rate = _WORKER_ENGINE.synthesize(job.text, job.voice, job.settings)
+    return write_clip_file(path, audio), rate
+
+
+class _InlineExecutor:
+    """Runs jobs in this process (workers=1 with a custom engine, and unit tests)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def submit(self, job: SynthJob, path: Path) -> Future:
+        future: Future = Future()
+        try:
+            audio, rate = self.engine.synthesize(job.text, job.voice, job.settings)
+            future.set_result((write_clip_file(path, audio), rate))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, cancel_futures: bool = True) -> None:
+        pass
+
+
+class Synthesizer:
+    """Synthesises segments through the cache; missing clips go to worker processes.
+
+    Use as a context manager; workers start on the first cache miss, so a run that finds
+    everything cached (or has nothing new) never loads a voice.
+    """
+
+    def __init__(
+        self, cache: ClipCache, workers: int = 0, engine: Engine | None = None, use_cuda: bool = False
+    ) -> None:
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+        self.engine = engine
+        self.use_cuda = use_cuda
+        self._executor: Any = None
+        self._inline: _InlineExecutor | None = None
+        self._pools_started = 0
+        self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
+        self.synthesised = 0
+        self.reused = 0
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+        self.cache.commit()
+
+    def _executor_for(self, missing: int) -> Any:
+        """Worker processes for real work; for a handful of clips (an edited sentence) loading the
+        voice here is cheaper than starting the workers."""
+        if self.engine is not None:
+            self._inline = self._inline or _InlineExecutor(self.engine)
+            return self._inline
+        if self._executor is None and missing <= INLINE_MAX_CLIPS:
+            self._inline = self._inline or _InlineExecutor(
+                PiperEngine(threads=self.workers, use_cuda=self.use_cuda)
+            )
+            return self._inline
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")
+            pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_worker_init,
+                initargs=(1, self.use_cuda, os.getpid()),
+            )
+            self._executor = _PoolAdapter(pool)
+            self._pools_started += 1
+        return self._executor
+
+    def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
+        """Hand jobs to an executor; returns their futures and the number of the pool (0: inline).
+
+        A pool found broken while jobs are handed to it is replaced once."""
+        for _attempt in range(2):
+            if not jobs:
+                return {}, 0
+            executor = self._executor_for(len(jobs))
+            try:
+                futures = {key: executor.submit(job, self.cache.path(key)) for key, job in jobs.items()}
+            except BrokenProcessPool:
+                self._pool_crashed(self._pools_started)
+                continue
+            return futures, self._pools_started if executor is self._executor else 0
+        raise SynthError("synthesis workers keep crashing (out of memory?); try --workers 1")
+
+    def _pool_crashed(self, pool: int) -> bool:
+        """Note that worker pool `pool` crashed; True if its crash has already failed another post
+        (then this post was only queued behind it and deserves a fresh pool)."""
+        if self._executor is not None and pool == self._pools_started:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+        if pool in self._crashes_reported:
+            return True
+        self._crashes_reported.add(pool)
+        return False
+
+    def collected(self, key: str, sample_rate: int) -> Clip:
+        """Index a clip a worker has just written; counts it as synthesised."""
+        self.synthesised += 1
+        return self.cache.add(key, sample_rate)
+
+    def after_crash(
+        self, pool: int, jobs: dict[str, SynthJob], retried: bool
+    ) -> tuple[dict[str, Future], int]:
+        """A worker of pool `pool` crashed with `jobs` of one post pending: send them once more when
+        the post was only queued behind another post's crash (and has not been retried yet);
+        otherwise the post fails with SynthError."""
+        queued_behind_another = self._pool_crashed(pool)
+        if retried or not queued_behind_another:
+            raise SynthError(
+                "a synthesis worker crashed (out of memory?) while reading this post; rerun to retry it"
+            )
+        return self._send(jobs)
+
+    def submit(self, jobs: Sequence[SynthJob], groups: Sequence[int] | None = None) -> PendingClips:
+        """Start synthesising what the cache lacks; returns a handle to wait on.
+
+        Jobs go out group by group (`groups[i]` is job i's group, e.g. its section, so assembly can
+        encode a section while the next ones are synthesised), longest text first within a group,
+        which keeps the workers evenly busy to the end. Without groups: longest first overall.
+        """
+        cached: dict[str, Clip] = {}
+        missing: dict[str, tuple[tuple[int, int], SynthJob]] = {}
+        for number, job in enumerate(jobs):
+            key = job.key
+            if key in cached or key in missing:
+                continue
+            clip = self.cache.get(key)
+            if clip is not None:
+                cached[key] = clip
+                self.reused += 1
+            else:
+                missing[key] = ((groups[number] if groups else 0, -len(job.text)), job)
+        ordered = sorted(missing.items(), key=lambda item: item[1][0])
+        to_send = {key: job for key, (_order, job) in ordered}
+        futures, pool = self._send(to_send)
+        return PendingClips(self, cached, futures, to_send, pool)
+
+    def synthesise(self, jobs: Sequence[SynthJob]) -> dict[str, Clip]:
+        """Synthesise (or reuse) every job and return the clips by key."""
+        return self.submit(jobs).wait()
+
+
+def _as_ready(futures: dict[str, Future]) -> Iterator[tuple[str, Future]]:
+    """(key, future) pairs as the futures finish, so progress moves as soon as any clip is ready."""
+    keys = {future: key for key, future in futures.items()}
+    for future in as_completed(keys):
+        yield keys[future], future
+
+
+class _PoolAdapter:
+    """Gives a ProcessPoolExecutor the (job, path) submit signature of the inline executor."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+
+    def submit(self, job: SynthJob, path: Path) -> Future:
+        return self.pool.submit(_worker_synthesize, job, path)
+
+    def shutdown(self, cancel_futures: bool = True) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=cancel_futures)
+
+
+@dataclass
+class PendingClips:
+    """Clips of one post: some already cached, the rest being synthesised."""
+
+    synthesizer: Synthesizer
+    clips: dict[str, Clip]
+    futures: dict[str, Future]
+    jobs: dict[str, SynthJob] = field(default_factory=dict)  # what the futures are synthesising
+    pool: int = 0  # the worker pool they went to (0: this process)
+
+    def wait(self, on_clip: Callable[[int], None] | None = None) -> dict[str, Clip]:
+        """Block until every clip exists; raises VoiceError/SynthError with a one-line message.
+
+        `on_clip(1)` is called as each missing clip is ready (for progress bars).
+        """
+        for _key, _clip in self.as_ready(on_clip):
+            pass
+        return self.clips
+
+    def as_ready(self, on_clip: Callable[[int], None] | None = None) -> Iterator[tuple[str, Clip]]:
+        """(key, clip) for every clip: the cached ones first, then each new one as it is ready.
+
+        A crashed worker fails the post it was reading; a post only queued behind it is sent
+        once more (to fresh workers, or to this process for three clips or fewer). Clips still
+        pending when the caller stops early are cancelled.
+        """
+        try:
+            yield from self._ready(on_clip)
+        finally:
+            for future in self.futures.values():
+                future.cancel()
+
+    def _ready(self, on_clip: Callable[[int], None] | None) -> Iterator[tuple[str, Clip]]:
+        yield from list(self.clips.items())
+        retried = False
+        while self.futures:
+            crashed = False
+            for key, future in _as_ready(dict(self.futures)):
+                try:
+                    _samples, rate = future.result()
+                except BrokenProcessPool:
+                    crashed = True
+                    continue
+                except (VoiceError, SynthError):
+                    raise
+                except OSError as exc:
+                    raise SynthError(f"cannot write synthesised audio: {exc.strerror or exc}") from None
+                except Exception as exc:
+                    raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
+                del self.futures[key]
+                clip = self.synthesizer.collected(key, rate)
+                self.clips[key] = clip
+                if on_clip:
+                    on_clip(1)
+                yield key, clip
+            if crashed:
+                pending = {key: self.jobs[key] for key in self.futures}
+                self.futures, self.pool = self.synthesizer.after_crash(self.pool, pending, retried)
+                retried = True
+        self.synthesizer.cache.commit()

@@ -1,0 +1,69 @@
+"""`inspect` and `cache prune|clear` on a published folder, through typer's CliRunner (in process:
+these commands need no subprocess)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from post2pod import pipeline
+from post2pod.cli import app
+from post2pod.config import load_config
+
+EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+
+
+@pytest.fixture
+def site(tmp_path: Path, fake_engine) -> Path:
+    """The example blog published with the fake synthesiser; its clips are in the cache."""
+    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
+    (tmp_path / "post2pod.toml").write_text(
+        'out = "out"\nbase_url = "https://pod.example/"\n', encoding="utf-8"
+    )
+    config = load_config(cwd=tmp_path, overrides={"feed": str(tmp_path / "feed.xml")})
+    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 3
+    return tmp_path
+
+
+def _invoke(site: Path, *args: str):
+    return CliRunner().invoke(app, [*args, "--config", str(site / "post2pod.toml")])
+
+
+def test_inspect_reports_a_published_episode(site: Path):
+    mp3 = sorted((site / "out" / "episodes").glob("*.mp3"))[0]
+    slug = re.sub(r"-v\d+$", "", mp3.stem)
+    result = _invoke(site, "inspect", slug)
+    assert result.exit_code == 0, result.output
+    assert f"file:       {mp3}" in result.output
+    assert re.search(r"loudness:   -1[5-7]\.\d LUFS", result.output)
+    assert re.search(r"audio:      64 kbps CBR, 44100 Hz, 1 channel", result.output)
+    assert re.search(r"transcript: [1-9]\d* cues", result.output)
+    assert re.search(r"chapters:   [1-9]", result.output)
+
+
+def test_inspect_of_an_unknown_post_is_one_line_and_exit_2(site: Path):
+    result = _invoke(site, "inspect", "no-such-post")
+    assert result.exit_code == 2
+    assert "neither an MP3 file nor a published post" in result.output
+
+
+def test_cache_prune_keeps_what_fits_and_clear_empties_it(site: Path):
+    clips = load_config(cwd=site).workspace.clips
+    before = sorted(clips.glob("*/*.pcm"))
+    assert before
+    pruned = _invoke(site, "cache", "prune")
+    assert pruned.exit_code == 0, pruned.output
+    held = re.search(r"removed 0 clips; the cache holds (\d+\.\d) MB", pruned.output)
+    assert held and float(held.group(1)) > 0
+    assert sorted(clips.glob("*/*.pcm")) == before
+
+    cleared = _invoke(site, "cache", "clear")
+    assert cleared.exit_code == 0, cleared.output
+    assert f"removed {len(before)} clips" in cleared.output
+    assert list(clips.glob("*/*.pcm")) == []
+    again = _invoke(site, "cache", "clear")
+    assert "removed 0 clips" in again.output
