@@ -1,4 +1,8 @@
-"""Feed bytes -> FeedInfo + Posts, with feedparser (imported here and nowhere else in post2pod)."""
+"""Feed bytes -> FeedInfo + Posts, with feedparser (imported here and nowhere else in post2pod).
+
+Over 400 lines because feedparser's loose results need many small, separate repairs (encodings,
+surrogates, dates, guids, links, summaries), each a short function that belongs with the parsing.
+"""
 
 from __future__ import annotations
 

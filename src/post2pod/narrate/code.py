@@ -3,6 +3,9 @@
 A run of adjacent blocks (a listing, its output, a terminal session) is announced once, naming the
 language when the markup says it ("The post shows a short TypeScript example here."); a one-line
 shell command is read aloud instead.
+
+Over 400 lines because recognising a listing's language, its kind (output, terminal session, a one-line
+command) and its length means knowing how each common generator marks code up; these tables are data.
 """
 
 from __future__ import annotations
