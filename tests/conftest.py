@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,18 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Every TCP connection attempted, recorded; only 127.0.0.1 goes through (tests never leave it)."""
+    attempted: list[tuple[str, int]] = []
+    real = socket.create_connection
+
+    def create_connection(address, *args, **kwargs):
+        attempted.append(address)
+        assert address[0] == "127.0.0.1", f"a test tried to connect to {address}"
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return attempted

@@ -64,20 +64,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    attempted: list[tuple[str, int]] = []
-    real = socket.create_connection
-
-    def create_connection(address, *args, **kwargs):
-        attempted.append(address)
-        assert address[0] == "127.0.0.1", f"tried to connect to {address}"
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", create_connection)
-    return attempted
-
-
 # --- 1. internal addresses --------------------------------------------------------------------
 
 

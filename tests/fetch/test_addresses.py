@@ -7,7 +7,6 @@ traffic anywhere but 127.0.0.1.
 from __future__ import annotations
 
 import dataclasses
-import socket
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -18,21 +17,6 @@ from post2pod.fetch import fetch_feed, fetch_page, http
 from .conftest import FAST, feed_bytes
 
 PAGE = "<html><body><article><p>Hello from the page.</p></article></body></html>"
-
-
-@pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
-    """Every TCP connection attempted, recorded; only 127.0.0.1 goes through."""
-    attempted: list[tuple[str, int]] = []
-    real = socket.create_connection
-
-    def create_connection(address, *args, **kwargs):
-        attempted.append(address)
-        assert address[0] == "127.0.0.1", f"a test tried to connect to {address}"
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", create_connection)
-    return attempted
 
 
 @pytest.fixture
