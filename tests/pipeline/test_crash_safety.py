@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,9 @@ pytestmark = pytest.mark.slow  # subprocesses, real synthesis and encoding
 
 RUNNER = Path(__file__).parents[1] / "crash_runner.py"
 EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
+# a real sync: two Piper workers reading the example blog
+REAL_SYNC = [sys.executable, "-m", "post2pod", "sync", "--feed", "feed.xml", "--out", "out"]
+REAL_SYNC += ["--state", "state", "--base-url", "https://pod.example/", "--workers", "2"]
 
 
 def _check_published(out: Path) -> list[str]:
@@ -84,39 +88,8 @@ def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
     synthesis: exit code 130 and one line, no process left behind, no scratch, a valid feed; the
     rerun reuses what was finished and publishes everything."""
     import os
-    import threading
 
-    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
-    command = [
-        sys.executable,
-        "-m",
-        "post2pod",
-        "sync",
-        "--feed",
-        "feed.xml",
-        "--out",
-        "out",
-        "--state",
-        "state",
-    ]
-    command += ["--base-url", "https://pod.example/", "--workers", "2"]
-    run = subprocess.Popen(
-        command, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    synthesising = threading.Event()
-
-    def read() -> None:
-        for line in run.stderr:
-            lines.append(line)
-            if line.startswith("publishing"):
-                synthesising.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    assert synthesising.wait(120), "".join(lines)
-    time.sleep(1.5)
+    run, lines, reader = _start_real_sync(tmp_path)
     os.killpg(run.pid, signal.SIGINT)
     assert run.wait(60) == 130, "".join(lines)
     reader.join(10)
@@ -127,7 +100,7 @@ def test_ctrl_c_stops_workers_and_encoder_cleanly(tmp_path: Path):
     assert not list((tmp_path / "state").glob("scratch/post2pod-*"))
     _check_published(tmp_path / "out")
 
-    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    again = subprocess.run(REAL_SYNC, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert "reused" in again.stderr and len(_check_published(tmp_path / "out")) == 3
 
@@ -146,15 +119,12 @@ def _group_gone(group: int, within_s: float) -> bool:
     return False
 
 
-def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str]]:
-    """`post2pod sync` with two real Piper workers, in its own session; returns once it synthesises."""
-    import threading
-
+def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str], threading.Thread]:
+    """`post2pod sync` with two real Piper workers, in its own session; returns once it synthesises,
+    with its stderr lines so far and the thread that keeps reading them."""
     shutil.copy(EXAMPLE_FEED, site / "feed.xml")
-    command = [sys.executable, "-m", "post2pod", "sync", "--feed", "feed.xml", "--out", "out"]
-    command += ["--state", "state", "--base-url", "https://pod.example/", "--workers", "2"]
     run = subprocess.Popen(
-        command, cwd=site, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        REAL_SYNC, cwd=site, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         text=True, start_new_session=True,
     )  # fmt: skip
     lines: list[str] = []
@@ -166,10 +136,11 @@ def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str]]:
             if line.startswith("publishing"):
                 synthesising.set()
 
-    threading.Thread(target=read, daemon=True).start()
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     assert synthesising.wait(120), "".join(lines)
     time.sleep(1.5)
-    return run, lines
+    return run, lines, reader
 
 
 def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
@@ -177,10 +148,10 @@ def test_sigterm_stops_like_ctrl_c(tmp_path: Path):
     workers and encoder gone, no scratch left, a valid feed."""
     import os
 
-    run, lines = _start_real_sync(tmp_path)
+    run, lines, reader = _start_real_sync(tmp_path)
     os.kill(run.pid, signal.SIGTERM)
     assert run.wait(60) == 143, "".join(lines)
-    time.sleep(0.2)
+    reader.join(10)
     assert "Traceback" not in "".join(lines)
     assert lines[-1].startswith("terminated"), lines[-1]
     assert _group_gone(run.pid, within_s=15), "a worker or ffmpeg outlived the run"
@@ -192,7 +163,7 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path):
     """SIGKILL of the run alone (no cleanup possible in it): its workers notice and exit by themselves."""
     import os
 
-    run, _lines = _start_real_sync(tmp_path)
+    run, _lines, _reader = _start_real_sync(tmp_path)
     os.kill(run.pid, signal.SIGKILL)
     run.wait(10)
     assert _group_gone(run.pid, within_s=10), "orphaned workers are still running"
