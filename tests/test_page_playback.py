@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import threading
-from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
+from browser_helpers import headless_chromium, report_server
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.serve import make_server
@@ -119,24 +117,6 @@ function report(key, value) {
 """
 
 
-class _Reports(BaseHTTPRequestHandler):
-    reports: list[dict[str, list[str]]]
-    reported: threading.Event
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path == "/report":
-            self.reports.append(parse_qs(url.query))
-            self.reported.set()
-        elif url.path == "/hold":
-            self.reported.wait(90)
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def _publish(site: Path, engine) -> Path:
     shutil.copy(FEED, site / "feed.xml")
     values = {"feed": str(site / "feed.xml"), "out": site / "out", "state": site / "state"}
@@ -144,15 +124,6 @@ def _publish(site: Path, engine) -> Path:
     report = pipeline.sync(config, pipeline.Options(engine=engine))
     assert len(report.new) == 2
     return site / "out"
-
-
-def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [
-        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={profile}", *args,
-    ]  # fmt: skip
-    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=150)
 
 
 @pytest.fixture
@@ -169,18 +140,13 @@ def served(tmp_path: Path, fake_engine):
 
 def test_the_page_follows_the_words(served, tmp_path: Path):
     out, base = served
-    handler = type("Reports", (_Reports,), {"reports": [], "reported": threading.Event()})
-    reports = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler))
-    threading.Thread(target=reports.serve_forever, daemon=True).start()
-    (out / "harness.html").write_text(HARNESS.replace("REPORT_PORT", str(reports.server_address[1])), "utf-8")
-    try:
-        _chromium(tmp_path / "profile", "--dump-dom", base + "harness.html")
-    finally:
-        reports.shutdown()
-        reports.server_close()
-    assert handler.reports, "the page reported nothing"
-    assert "error" not in handler.reports[0], handler.reports[0]["error"][0]
-    seen = json.loads(handler.reports[0]["result"][0])
+    with report_server(tmp_path, hold_s=90) as (report_base, reports):
+        port = urlsplit(report_base).port
+        (out / "harness.html").write_text(HARNESS.replace("REPORT_PORT", str(port)), "utf-8")
+        headless_chromium(tmp_path / "profile", "--dump-dom", base + "harness.html")
+    assert reports, "the page reported nothing"
+    assert "error" not in reports[0], reports[0]["error"][0]
+    seen = json.loads(reports[0]["result"][0])
 
     vtt = (out / "episodes").glob("saving-bean-seed-v1.vtt")
     cue_count = next(vtt).read_text(encoding="utf-8").count("-->")
@@ -206,7 +172,7 @@ def test_screenshots_at_phone_and_desktop_size(served, tmp_path: Path):
     _, base = served
     for name, size in (("phone", "390,844"), ("desktop", "1280,900")):
         shot = tmp_path / f"page-{name}.png"
-        _chromium(
+        headless_chromium(
             tmp_path / f"profile-{name}",
             "--hide-scrollbars",
             "--virtual-time-budget=5000",
