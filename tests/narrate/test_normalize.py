@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from post2pod.narrate.normalize import clean_text, code_words, domain_of, key_words, normalize, roman_value
+from post2pod.narrate.characters import clean_text
+from post2pod.narrate.inline_code import code_words
+from post2pod.narrate.keys import key_words
+from post2pod.narrate.links import domain_of
+from post2pod.narrate.normalize import normalize
+from post2pod.narrate.roman import roman_value
 
 TABLE = [
     # currency

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from post2pod.narrate.normalize import code_words, normalize
+from post2pod.narrate.inline_code import code_words
+from post2pod.narrate.normalize import normalize
 from post2pod.narrate.sentences import split_long, split_sentences
 
 TABLE = Path(__file__).resolve().parents[1] / "fixtures" / "narration" / "spoken_cases.tsv"

@@ -24,8 +24,9 @@ from post2pod.narrate.clean import CODE_PLACEHOLDER, MATH_PLACEHOLDER
 from post2pod.narrate.code import CodeBlock
 from post2pod.narrate.footnotes import MARKER_RE
 from post2pod.narrate.formulas import RAW_TEX_RE, raw_tex, tex_source
+from post2pod.narrate.inline_code import code_words
+from post2pod.narrate.keys import key_words
 from post2pod.narrate.math import speak_tex
-from post2pod.narrate.normalize import code_words, key_words
 from post2pod.narrate.phrases import ORDINAL_WORDS, language_name, list_prefix, phrase
 
 

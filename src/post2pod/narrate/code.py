@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bs4 import Comment, NavigableString, Tag
 
-from post2pod.narrate.normalize import code_words
+from post2pod.narrate.inline_code import code_words
 from post2pod.narrate.phrases import phrase
 
 ROLE_CODE = "code"

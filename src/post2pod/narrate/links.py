@@ -1,4 +1,4 @@
-"""Links, addresses and DOIs in running text."""
+"""Links, addresses and DOIs in running text, and how a narrator says them."""
 
 from __future__ import annotations
 
@@ -32,3 +32,19 @@ BARE_LINK_RE = re.compile(
     r"info|blog|xyz|me|so|ly|tv|fm|gg|page|site|tech|cloud|[a-z]{2})/[^\s<>\"']*",
     re.IGNORECASE,
 )
+
+
+def spoken_url(match: re.Match[str], english: bool) -> str:
+    """A `URL_RE` match as "a link to example.com" (in other languages, the domain alone)."""
+    raw = match.group(0)
+    trail = re.search(r"[.,;:!?)\]}]+$", raw)
+    url = raw[: trail.start()] if trail else raw
+    domain = domain_of(url)
+    spoken = (f"a link to {domain}" if english else domain) if domain else ""
+    return spoken + (trail.group(0) if trail else "")
+
+
+def spoken_email(match: re.Match[str]) -> str:
+    """An `EMAIL_RE` match as "jane dot doe at example dot com"."""
+    user = re.sub(r"[._-]", " dot ", match.group(1)).replace(" dot  dot ", " dot ")
+    return f"{user} at {match.group(2).replace('.', ' dot ')}"

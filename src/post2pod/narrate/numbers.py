@@ -1,4 +1,4 @@
-"""Number words: cardinals, years, fractions, digit strings (English)."""
+"""Number words: cardinals, years, fractions, digit strings, magnitudes and ratios (English)."""
 
 from __future__ import annotations
 
@@ -194,3 +194,16 @@ def magnitude(match: re.Match[str]) -> str:
     if suffix == "K" and re.fullmatch(r"\d", number):
         return match.group(0)
     return f"{number} {MAGNITUDES[suffix]}"
+
+
+RATIO_RE = re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:]|\.\d)")
+ASPECT_RATIOS = {("16", "9"), ("16", "10"), ("4", "3"), ("21", "9"), ("32", "9"), ("3", "2")}
+
+
+def ratio(match: re.Match[str]) -> str:
+    """`3:1` -> "3 to 1", `16:9` -> "16 by 9" (a screen), `Matthew 5:3` -> "Matthew 5 3" (a verse)."""
+    left, right = match.group(1), match.group(2)
+    if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
+        return f"{left} {right}"  # chapter and verse: "Matthew 5:3"
+    aspect = (left, right) in ASPECT_RATIOS
+    return f"{left} {'by' if aspect else 'to'} {right}"

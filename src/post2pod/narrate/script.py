@@ -18,9 +18,11 @@ from post2pod.models import (
     Segment,
 )
 from post2pod.narrate.blocks import Block, BlockCollector
+from post2pod.narrate.characters import clean_text
 from post2pod.narrate.footnotes import MARKER_RE, Footnote, split_markers
 from post2pod.narrate.lexicon import apply_lexicon
-from post2pod.narrate.normalize import clean_text, domain_of, normalize, tidy
+from post2pod.narrate.links import domain_of
+from post2pod.narrate.normalize import normalize, tidy
 from post2pod.narrate.phrases import configured_phrase, phrase, spoken_date
 from post2pod.narrate.sentences import split_long, split_sentences
 

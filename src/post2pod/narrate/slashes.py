@@ -132,12 +132,24 @@ SENTENCE_STARTS = frozenset(
 RATING_CUE_RE = re.compile(r"(?:\b(?:rated?|rating|scored?|score|gives?|gave|give it|got|gets)|:)\s*$", re.I)
 _TOKEN_RE = re.compile(r"""(?<!\S)([("'\[]*)(\S*[^\s/]/\S*?|/\S+?|\S*/)([.,;:!?)"'\]]*)(?=\s|$)""")
 _WORD = r"[A-Za-z](?:[\w'-]|\.(?=\w))*"
+_SPACED_SLASH_RE = re.compile(r"(?<=\S) / (?=\S)")
 
 
 def speak_slashes(text: str) -> str:
-    """Rewrite every token with a slash in it (links with a scheme are already gone)."""
+    """Rewrite every slash with spaces around it, then every token with a slash in it (links with a
+    scheme are already gone)."""
+    text = _SPACED_SLASH_RE.sub(_spaced_slash, text)
     text = BARE_LINK_RE.sub(_bare_link, text)
     return _TOKEN_RE.sub(lambda m: m.group(1) + _token(m) + m.group(3), text)
+
+
+def _spaced_slash(match: re.Match[str]) -> str:
+    """A slash with spaces around it: "yes / no" is "or"; between phrases
+    ("80% bread / 20% whole wheat", "250 °C / 480 °F") it is a pause."""
+    before = re.search(r"(\w+)$", match.string[: match.start()])
+    after = re.match(r"(\w+)\b", match.string[match.end() :])
+    one_word = bool(before and after and before.group(1).isalpha() and after.group(1).isalpha())
+    return " or " if one_word else ", "
 
 
 def _bare_link(match: re.Match[str]) -> str:

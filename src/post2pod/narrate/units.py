@@ -1,6 +1,12 @@
-"""Units of measure: symbol -> spoken words, and compound units ("TB/s", "km/h", "m²")."""
+"""Units of measure: symbol -> spoken words, and compound units ("TB/s", "km/h", "m²").
+
+`UNIT_RE` finds a number with its unit (`200ms`, `5 GB`), `BRACKETED_UNIT_RE` a unit alone in
+brackets, as in a table header (`Time (ms)`).
+"""
 
 from __future__ import annotations
+
+import re
 
 # symbol: (singular, plural, may be separated from the number by a space)
 UNITS: dict[str, tuple[str, str, bool]] = {
@@ -153,3 +159,35 @@ def per_unit(symbol: str) -> str | None:
     if top not in UNITS or bottom not in DENOMINATORS:
         return None
     return f"{UNITS[top][1]} per {DENOMINATORS[bottom]}"
+
+
+def _alternatives(symbols: list[str]) -> str:
+    """A regex alternation of `symbols`, longest first so "ms" is tried before "m"."""
+    return "|".join(re.escape(u) for u in sorted(symbols, key=len, reverse=True))
+
+
+UNIT_RE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*)"
+    rf"(?:\s?({_alternatives([u for u, (_, _, space) in UNITS.items() if space])})"
+    rf"|({_alternatives([u for u, (_, _, space) in UNITS.items() if not space])}))(?![\w/°])"
+)
+BRACKETED_UNIT_RE = re.compile(
+    rf"(?<!\S)\(((?:{_alternatives([u for u in UNITS if u not in ('k', '°')])})"
+    rf"(?:/(?:{_alternatives(list(DENOMINATORS))}))?)\)"
+)
+
+
+def unit(match: re.Match[str]) -> str:
+    """`200ms` -> "200 milliseconds", `1 GB` -> "1 gigabyte"."""
+    symbol = match.group(2) or match.group(3)
+    singular, plural, _ = UNITS[symbol]
+    return f"{match.group(1)} {singular if match.group(1) == '1' else plural}"
+
+
+def unit_in_brackets(match: re.Match[str]) -> str:
+    """`Time (ms)` -> `Time (milliseconds)`: a unit alone in brackets, as in a table header."""
+    symbol = match.group(1)
+    if "/" in symbol:
+        top, bottom = symbol.split("/")
+        return f"({UNITS[top][1]} per {DENOMINATORS[bottom]})"
+    return f"({UNITS[symbol][1]})"

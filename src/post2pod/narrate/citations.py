@@ -1,0 +1,39 @@
+"""Author-year citations said between pauses: `(Gare, 2010)` -> ", Gare, 2010,", `Gare (1998)` ->
+"Gare, nineteen ninety eight,". Without the pauses the voice runs the reference into the sentence."""
+
+from __future__ import annotations
+
+import re
+
+from post2pod.narrate.numbers import year_words
+from post2pod.narrate.rules import Rule
+
+_CITATION_YEAR = r"(?:1\d{3}|20\d{2})[a-z]?"
+_PAGES = r"(?:, (?:p|pp)\. ?[\d–-]+)?"
+_PAREN_CITATION_RE = re.compile(
+    rf"\s?\(((?:see |e\.g\.,? |cf\. )?[A-Z][\w'’-]+(?:[^();]{{0,60}}?),? {_CITATION_YEAR}{_PAGES}"
+    rf"(?:; ?[A-Z][^();]{{0,60}}?,? {_CITATION_YEAR})*)\)"
+)
+_NARRATIVE_CITATION_RE = re.compile(
+    rf"\b([A-Z][\w'’-]+(?: et al\.| (?:and|&) [A-Z][\w'’-]+)?) \(({_CITATION_YEAR}){_PAGES}\)"
+)
+
+
+def _citation_years(text: str) -> str:
+    return re.sub(r"\b1\d{3}\b", lambda m: year_words(int(m.group(0))), text)
+
+
+def _paren_citation(match: re.Match[str]) -> str:
+    """`(Gare, 2010)` -> `, Gare, 2010,`: said between pauses, not run into the sentence."""
+    return f", {_citation_years(match.group(1))},"
+
+
+def _narrative_citation(match: re.Match[str]) -> str:
+    """`Gare (2010)` -> `Gare, 2010,`."""
+    return f"{match.group(1)}, {_citation_years(match.group(2))},"
+
+
+CITATION_RULES: list[Rule] = [
+    (_PAREN_CITATION_RE, _paren_citation),
+    (_NARRATIVE_CITATION_RE, _narrative_citation),
+]
