@@ -17,8 +17,9 @@ from post2pod.models import (
     Section,
     Segment,
 )
-from post2pod.narrate.blocks import Block, BlockCollector
+from post2pod.narrate.blocks import BlockCollector
 from post2pod.narrate.characters import clean_text
+from post2pod.narrate.emitter import Block
 from post2pod.narrate.footnotes import MARKER_RE, Footnote, split_markers
 from post2pod.narrate.lexicon import apply_lexicon
 from post2pod.narrate.links import domain_of
