@@ -133,14 +133,19 @@ def test_an_episode_opening_on_a_long_song_is_cut_and_still_on_the_loudness_targ
     assert abs(assemble.measure(song_alone).integrated_lufs - under) <= 1.5
 
 
-def test_a_missing_or_undecodable_music_file_is_one_line(tmp_path: Path):
+def test_a_missing_undecodable_or_empty_music_file_is_one_line(tmp_path: Path):
     with pytest.raises(AssembleError, match="not found") as missing:
         music.load_music(str(tmp_path / "none.mp3"), True, RATE, -24.0, AudioSettings(), tmp_path)
     broken = tmp_path / "broken.mp3"
     broken.write_text("not audio at all\n" * 50)
     with pytest.raises(AssembleError, match="cannot be decoded") as undecodable:
         music.load_music(str(broken), True, RATE, -24.0, AudioSettings(), tmp_path)
-    for error in (missing, undecodable):
+    empty = tmp_path / "empty.wav"
+    silence = ["-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", "0", str(empty)]
+    subprocess.run([assemble.ffmpeg_exe(), "-v", "error", *silence], check=True)
+    with pytest.raises(AssembleError, match="holds no audio") as no_audio:
+        music.load_music(str(empty), False, RATE, -24.0, AudioSettings(), tmp_path)
+    for error in (missing, undecodable, no_audio):
         assert "\n" not in str(error.value) and "intro_music" in str(error.value)
 
 

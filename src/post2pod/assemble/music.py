@@ -60,12 +60,12 @@ def load_music(
     `music_max_s` with a fade-out, faded in and out where it meets the voice."""
     decoded = _decode(path, sample_rate, audio.music_max_s, folder)
     try:
-        level = pcm_loudness(decoded, sample_rate)
         music = _segment(decoded.read_bytes(), sample_rate)
+        if music.frame_count() == 0:
+            raise AssembleError(f"music file {path} holds no audio; fix [audio] intro_music/outro_music")
+        level = pcm_loudness(decoded, sample_rate)
     finally:
         decoded.unlink(missing_ok=True)
-    if music.frame_count() == 0:
-        raise AssembleError(f"music file {path} holds no audio; fix [audio] intro_music/outro_music")
     if level > SILENT:
         music = music.apply_gain(level_lufs - level)
     kept = min(int(music.frame_count()), round(audio.music_max_s * sample_rate))
