@@ -1,10 +1,13 @@
 """Assemble a 60-minute episode from synthetic speech-like clips (no Piper): the assembly stage alone.
 
-Run by bench.py under a memory sampler; prints the episode's duration and the assembly wall time.
+Run by bench.py (and music.py) under a memory sampler; prints the episode's duration and the assembly
+wall time. `assemble_hour.py MINUTES REPORT music` adds intro and outro music (made here by ffmpeg:
+a 20 s intro and a 3-minute song as outro, cut to `music_max_s`).
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +23,7 @@ from post2pod.synth import ClipCache, write_clip_file
 RATE = 22050
 
 
-def main(minutes: float = 60.0, report: str = "") -> None:
+def main(minutes: float = 60.0, report: str = "", music: bool = False) -> None:
     rng = np.random.default_rng(1)
     with tempfile.TemporaryDirectory() as tmp:
         cache = ClipCache(Path(tmp) / "clips", 10**12)
@@ -46,8 +49,9 @@ def main(minutes: float = 60.0, report: str = "") -> None:
             sections.append(Section(f"Part {len(sections) + 1}" if sections else None, tuple(segments)))
         script = Script("An hour", tuple(sections))
         tags = assemble.EpisodeTags("An hour", "Bench", "Bench", "2026-11-23")
+        audio = _with_music(Path(tmp)) if music else AudioSettings()
         start = time.perf_counter()
-        episode = assemble.assemble(script, clips, keys, Path(tmp) / "hour.mp3", tags, AudioSettings())
+        episode = assemble.assemble(script, clips, keys, Path(tmp) / "hour.mp3", tags, audio)
         wall = time.perf_counter() - start
         result = (
             f"episode_s={episode.duration_ms / 1000:.0f} assembly_wall_s={wall:.1f} "
@@ -58,5 +62,24 @@ def main(minutes: float = 60.0, report: str = "") -> None:
             Path(report).write_text(result)
 
 
+def make_song(path: Path, seconds: float) -> Path:
+    """A stereo 44.1 kHz MP3 at 192 kbps: a chord with a beat, something like music to a loudness meter."""
+    chord = "(0.2*sin(2*PI*220*t)+0.15*sin(2*PI*277*t)+0.1*sin(2*PI*330*t))*(0.6+0.4*sin(2*PI*2*t))"
+    source = f"aevalsrc={chord}|{chord}:s=44100:d={seconds}"
+    command = [assemble.ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", source, "-b:a", "192k", str(path)]
+    subprocess.run(command, check=True)
+    return path
+
+
+def _with_music(folder: Path) -> AudioSettings:
+    intro = make_song(folder / "intro.mp3", 20)
+    outro = make_song(folder / "outro.mp3", 180)
+    return AudioSettings(intro_music=str(intro), outro_music=str(outro))
+
+
 if __name__ == "__main__":
-    main(float(sys.argv[1]) if len(sys.argv) > 1 else 60.0, sys.argv[2] if len(sys.argv) > 2 else "")
+    main(
+        float(sys.argv[1]) if len(sys.argv) > 1 else 60.0,
+        sys.argv[2] if len(sys.argv) > 2 else "",
+        len(sys.argv) > 3 and sys.argv[3] == "music",
+    )

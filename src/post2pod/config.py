@@ -85,6 +85,7 @@ class AudioSettings:
     intro_music: str = ""  # default: intro.mp3 beside the config file, if there is one
     outro_music: str = ""  # default: outro.mp3 beside the config file, if there is one
     music_crossfade_ms: int = 1500
+    music_max_s: float = 30.0  # longer music is cut here, with a fade-out
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("audio", "loudness_lufs"): (-40, -5),
     ("audio", "true_peak_db"): (-12, 0),
     ("audio", "music_crossfade_ms"): (0, 60_000),
+    ("audio", "music_max_s"): (1, 600),
     ("narration", "max_words"): (1, 10_000_000),
 }
 

@@ -16,8 +16,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import numpy as np
-
 from post2pod.assemble.companions import chapters_json, vtt_text
 from post2pod.assemble.ffmpeg import os_error_message
 from post2pod.assemble.loudness import (
@@ -36,7 +34,7 @@ from post2pod.assemble.mp3 import (
     encode_part,
     write_episode,
 )
-from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, add_music, load_music, music_identity
+from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, Music, add_music, load_music, music_identity
 from post2pod.assemble.timeline import Part, Piece, pause_before
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
@@ -98,7 +96,7 @@ class EpisodeBuilder:
         self._section = 0  # the section it belongs to
         self._titled: set[int] = set()  # sections whose chapter has begun
         self._rate = 0
-        self._music: dict[tuple[str, float], np.ndarray] = {}
+        self._music: dict[tuple[str, bool, float], Music] = {}  # (path, intro, gain): shaped music
         self._tmp = scratch_folder(work_dir or Path(tempfile.gettempdir()))
         self._persistent = store_dir is not None
         self._store = store_dir or self._tmp / "parts"
@@ -253,18 +251,17 @@ class EpisodeBuilder:
         if not (built.intro or built.outro):
             return built.pcm, 0
         mixed = built.pcm.with_suffix(".music.pcm")
-        intro = self._music_track(self.audio.intro_music, gain) if built.intro else np.zeros(0)
-        outro = self._music_track(self.audio.outro_music, gain) if built.outro else np.zeros(0)
-        fade = round(self.audio.music_crossfade_ms * self._rate / 1000)
-        shift, _samples = add_music(built.pcm, mixed, intro, outro, fade)
+        intro = self._music_track(self.audio.intro_music, True, gain) if built.intro else None
+        outro = self._music_track(self.audio.outro_music, False, gain) if built.outro else None
+        shift, _samples = add_music(built.pcm, mixed, intro, outro, self.audio.music_crossfade_ms, self._rate)
         return mixed, shift
 
-    def _music_track(self, path: str, gain: float) -> np.ndarray:
-        """The music at a level that the episode's gain brings a little under the voice."""
-        if (path, gain) not in self._music:
+    def _music_track(self, path: str, intro: bool, gain: float) -> Music:
+        """The music, shaped, at a level that the episode's gain brings a little under the voice."""
+        if (path, intro, gain) not in self._music:
             level = self.audio.loudness_lufs - MUSIC_UNDER_SPEECH_DB - gain
-            self._music[path, gain] = load_music(path, self._rate, level, self._tmp)
-        return self._music[path, gain]
+            self._music[path, intro, gain] = load_music(path, intro, self._rate, level, self.audio, self._tmp)
+        return self._music[path, intro, gain]
 
     def _stored(self, built: _Built) -> tuple[EncodedPart, int] | None:
         """This part as an earlier run encoded it with the same gain, if it is intact."""
