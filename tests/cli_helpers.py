@@ -1,11 +1,21 @@
-"""Running the real `post2pod` command line in tests, and checking its one-line errors."""
+"""Running the `post2pod` command line in tests, and checking its one-line errors.
+
+`invoke_cli` runs it in this process through typer's CliRunner (no interpreter start-up, no imports
+again); `run_cli` starts the real entry point, for the tests about the process itself (signals,
+locks between processes, no stdin, `python -m post2pod`). Both answer a CompletedProcess.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from typer.testing import CliRunner
+
+from post2pod.cli import app
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -19,6 +29,24 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         timeout=600,
         stdin=subprocess.DEVNULL,
     )
+
+
+def invoke_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`post2pod ARGS` run in this process from `cwd`, empty stdin, output captured.
+
+    An exception that escapes the command (what a user would see as a traceback) is raised here, so a
+    test cannot pass on output the real process would not have printed.
+    """
+    previous_cwd, previous_sigterm = Path.cwd(), signal.getsignal(signal.SIGTERM)
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "300"})
+    finally:
+        os.chdir(previous_cwd)
+        signal.signal(signal.SIGTERM, previous_sigterm)  # the command installs its own handler
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["post2pod", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def assert_one_line_error(

@@ -12,7 +12,7 @@ import pytest
 
 from post2pod import pipeline
 from post2pod.config import load_config
-from post2pod.errors import ConfigError, LockedError, StoreError, UsageError
+from post2pod.errors import LockedError, StoreError, UsageError
 from post2pod.pipeline.podcast import unique_slug
 
 EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
@@ -285,12 +285,3 @@ def _sizes_match_feed(site: Path) -> None:
     for entry in feedparser.parse(str(site / "out" / "feed.xml")).entries:
         path = site / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
         assert path.stat().st_size == int(entry.enclosures[0].length)
-
-
-def test_a_category_typo_is_a_config_error_before_anything_is_fetched(tmp_path: Path, fake_engine):
-    (tmp_path / "post2pod.toml").write_text('[podcast]\ncategory = "Tecnology"\n', encoding="utf-8")
-    config = _config(tmp_path, tmp_path / "post2pod.toml", feed=str(tmp_path / "missing.xml"))
-    with pytest.raises(ConfigError, match='did you mean "Technology"') as info:
-        pipeline.sync(config, _options(fake_engine))
-    assert info.value.exit_code == 2
-    assert not (tmp_path / "out").exists()
