@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from fakes import FakeEngine
 from post2pod import pipeline
 from post2pod.cli import app
 from post2pod.config import load_config
@@ -17,15 +18,21 @@ from post2pod.config import load_config
 EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
 
 
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example blog published once for the module with the fake synthesiser; never changed."""
+    site = tmp_path_factory.mktemp("published")
+    shutil.copy(EXAMPLE_FEED, site / "feed.xml")
+    (site / "post2pod.toml").write_text('out = "out"\nbase_url = "https://pod.example/"\n', encoding="utf-8")
+    config = load_config(cwd=site, overrides={"feed": str(site / "feed.xml")})
+    assert len(pipeline.sync(config, pipeline.Options(engine=FakeEngine())).new) == 3
+    return site
+
+
 @pytest.fixture
-def site(tmp_path: Path, fake_engine) -> Path:
-    """The example blog published with the fake synthesiser; its clips are in the cache."""
-    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
-    (tmp_path / "post2pod.toml").write_text(
-        'out = "out"\nbase_url = "https://pod.example/"\n', encoding="utf-8"
-    )
-    config = load_config(cwd=tmp_path, overrides={"feed": str(tmp_path / "feed.xml")})
-    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 3
+def site(published_once: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the published example blog; its clips are in the cache."""
+    shutil.copytree(published_once, tmp_path, symlinks=True, dirs_exist_ok=True)
     return tmp_path
 
 
