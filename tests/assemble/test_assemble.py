@@ -287,6 +287,7 @@ def _headingless(edited: int | None = None) -> Script:
     return Script("Long", (Section(None, tuple(segments)),))
 
 
+@pytest.mark.slow  # encodes a three-minute section, then again
 def test_a_long_section_is_cut_into_parts_and_an_edit_reencodes_only_its_own(tmp_path: Path, fake_engine):
     store = tmp_path / "sections"
     script = _headingless()
@@ -336,6 +337,7 @@ def _ending_where_a_part_could_be_cut() -> Script:
     raise AssertionError("no closing sentence qualifies")
 
 
+@pytest.mark.slow  # encodes a long section twice, once with music
 def test_outro_music_closes_an_episode_cut_into_parts(tmp_path: Path, fake_engine):
     _sine(tmp_path / "outro.mp3", 660)
     music = AudioSettings(outro_music=str(tmp_path / "outro.mp3"), music_crossfade_ms=1000)
