@@ -13,9 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rich.console import Console
 from typer.testing import CliRunner
 
-from post2pod.cli import app
+from post2pod import cli
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -37,13 +38,18 @@ def invoke_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     An exception that escapes the command (what a user would see as a traceback) is raised here, so a
     test cannot pass on output the real process would not have printed.
     """
-    previous_cwd, previous_sigterm = Path.cwd(), signal.getsignal(signal.SIGTERM)
+    saved = Path.cwd(), signal.getsignal(signal.SIGTERM), cli.err, cli.out
+    # the consoles a process started with its output piped builds: no terminal, so no colour codes
+    # (the module's own were built on pytest's streams, a terminal under `pytest -s`)
+    cli.err = Console(stderr=True, highlight=False, soft_wrap=True, force_terminal=False, width=300)
+    cli.out = Console(highlight=False, soft_wrap=True, force_terminal=False, width=300)
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "300"})
+        result = CliRunner().invoke(cli.app, list(args), env={"COLUMNS": "300"})
     finally:
-        os.chdir(previous_cwd)
-        signal.signal(signal.SIGTERM, previous_sigterm)  # the command installs its own handler
+        os.chdir(saved[0])
+        signal.signal(signal.SIGTERM, saved[1])  # the command installs its own handler
+        cli.err, cli.out = saved[2], saved[3]
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(["post2pod", *args], result.exit_code, result.stdout, result.stderr)
