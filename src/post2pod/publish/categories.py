@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from post2pod.categories import APPLE_CATEGORIES, category_problem
+from post2pod.categories import category_problem
 from post2pod.errors import PublishError
-
-__all__ = ["APPLE_CATEGORIES", "check_category"]
 
 
 def check_category(category: str, subcategory: str = "") -> None:
