@@ -268,6 +268,7 @@ def _nested(depth: int) -> str:
     return "&lt;p&gt;" + LONG + "&lt;/p&gt;" + "&lt;div&gt;" * depth + "bottom" + "&lt;/div&gt;" * depth
 
 
+@pytest.mark.slow  # parses 10,000 nested elements and narrates four posts
 def test_hostile_items_do_not_abort_the_sync(tmp_path, fake_engine):
     source = tmp_path / "src.xml"
     source.write_text(
