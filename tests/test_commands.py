@@ -10,28 +10,16 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import assert_one_line_error, invoke_cli
-from fakes import FakeEngine
-from post2pod import pipeline
 from post2pod.config import load_config
-
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
-
-
-@pytest.fixture(scope="module")
-def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example blog published once for the module with the fake synthesiser; never changed."""
-    site = tmp_path_factory.mktemp("published")
-    shutil.copy(EXAMPLE_FEED, site / "feed.xml")
-    (site / "post2pod.toml").write_text('out = "out"\nbase_url = "https://pod.example/"\n', encoding="utf-8")
-    config = load_config(cwd=site, overrides={"feed": str(site / "feed.xml")})
-    assert len(pipeline.sync(config, pipeline.Options(engine=FakeEngine())).new) == 3
-    return site
 
 
 @pytest.fixture
-def site(published_once: Path, tmp_path: Path) -> Path:
-    """A test's own copy of the published example blog; its clips are in the cache."""
-    shutil.copytree(published_once, tmp_path, symlinks=True, dirs_exist_ok=True)
+def site(example_published: Path, tmp_path: Path) -> Path:
+    """A copy of the example blog published with the fake synthesiser; its clips are in the cache."""
+    shutil.copytree(example_published, tmp_path, symlinks=True, dirs_exist_ok=True)
+    (tmp_path / "post2pod.toml").write_text(
+        'out = "out"\nstate = "state"\nbase_url = "https://pod.example/"\n', encoding="utf-8"
+    )
     return tmp_path
 
 

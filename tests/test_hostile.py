@@ -21,7 +21,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from cli_helpers import assert_one_line_error, invoke_cli
-from fakes import FakeEngine
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError, StoreError, UsageError
@@ -112,25 +111,12 @@ def test_a_post_page_on_the_feeds_own_host_is_read(tmp_path, httpserver: HTTPSer
 # --- 2. a lost state database -----------------------------------------------------------------
 
 
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
-
-
-@pytest.fixture(scope="module")
-def published_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example blog published once for the module (a real sync, the slow part); never changed."""
-    site = tmp_path_factory.mktemp("published")
-    (site / "src.xml").write_bytes(EXAMPLE_FEED.read_bytes())
-    config = config_for(site, str(site / "src.xml"))
-    assert len(pipeline.sync(config, pipeline.Options(engine=FakeEngine())).new) == 3
-    return site
-
-
 @pytest.fixture
-def published(published_once: Path, tmp_path: Path):
-    """A test's own copy of the published example blog (feed, out and state folders); returns its
-    config. Each test may change its copy: no test sees another's."""
-    shutil.copytree(published_once, tmp_path, symlinks=True, dirs_exist_ok=True)
-    return config_for(tmp_path, str(tmp_path / "src.xml"))
+def published(example_published: Path, tmp_path: Path):
+    """A test's own copy of the example blog published from a local copy of its feed (feed.xml, out
+    and state folders); returns its config. Each test may change its copy: no test sees another's."""
+    shutil.copytree(example_published, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return config_for(tmp_path, str(tmp_path / "feed.xml"))
 
 
 @pytest.mark.parametrize("loss", ["deleted", "truncated", "whole-folder"])
@@ -172,7 +158,7 @@ def test_adopt_rebuilds_the_state_from_the_published_feed(published, fake_engine
     ]
     assert [e.description for e in parsed.entries] == [e.description for e in old.entries]
     # an edit after adoption is an ordinary edit: same guid, next version
-    source = config.out.parent / "src.xml"
+    source = Path(config.feed)
     source.write_text(
         source.read_text().replace("Patience is the cheapest tool", "Patience is the least used tool")
     )
@@ -543,7 +529,7 @@ def test_a_missing_transcript_or_chapters_file_is_rebuilt(published, fake_engine
 def test_a_missing_file_of_a_post_gone_from_the_feed_is_reported(published, fake_engine):
     config = published
     next((config.out / "episodes").glob("glue-and-patience-v1.mp3")).unlink()
-    source = config.out.parent / "src.xml"
+    source = Path(config.feed)
     text = source.read_text()
     start = text.rindex("<item>", 0, text.index("quiet-workshop-2026-11-glue"))
     source.write_text(text[:start] + text[text.index("</item>", start) + 7 :])
@@ -690,7 +676,7 @@ def test_temporary_files_of_a_killed_run_are_removed(published, fake_engine):
         (config.out / name).write_bytes(b"half")
     (config.out / ".notes.tmp").write_bytes(b"mine")
     pipeline.sync(config, pipeline.Options(engine=fake_engine))
-    edited = config.out.parent / "src.xml"
+    edited = Path(config.feed)
     edited.write_text(edited.read_text().replace("Patience is the cheapest tool", "Patience is a tool"))
     pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert not any((config.out / name).exists() for name in leftovers)
