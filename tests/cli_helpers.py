@@ -1,11 +1,22 @@
-"""Running the real `post2pod` command line in tests, and checking its one-line errors."""
+"""Running the `post2pod` command line in tests, and checking its one-line errors.
+
+`invoke_cli` runs it in this process through typer's CliRunner (no interpreter start-up, no imports
+again); `run_cli` starts the real entry point, for the tests about the process itself (signals,
+locks between processes, no stdin, `python -m post2pod`). Both answer a CompletedProcess.
+"""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+
+from rich.console import Console
+from typer.testing import CliRunner
+
+from post2pod import cli
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -19,6 +30,29 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
         timeout=600,
         stdin=subprocess.DEVNULL,
     )
+
+
+def invoke_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`post2pod ARGS` run in this process from `cwd`, empty stdin, output captured.
+
+    An exception that escapes the command (what a user would see as a traceback) is raised here, so a
+    test cannot pass on output the real process would not have printed.
+    """
+    saved = Path.cwd(), signal.getsignal(signal.SIGTERM), cli.err, cli.out
+    # the consoles a process started with its output piped builds: no terminal, so no colour codes
+    # (the module's own were built on pytest's streams, a terminal under `pytest -s`)
+    cli.err = Console(stderr=True, highlight=False, soft_wrap=True, force_terminal=False, width=300)
+    cli.out = Console(highlight=False, soft_wrap=True, force_terminal=False, width=300)
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli.app, list(args), env={"COLUMNS": "300"})
+    finally:
+        os.chdir(saved[0])
+        signal.signal(signal.SIGTERM, saved[1])  # the command installs its own handler
+        cli.err, cli.out = saved[2], saved[3]
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["post2pod", *args], result.exit_code, result.stdout, result.stderr)
 
 
 def assert_one_line_error(

@@ -1,13 +1,17 @@
-"""Shared test helpers: a fast fake synthesiser, paths to fixtures and the shared corpus."""
+"""Shared test helpers: a fast fake synthesiser, paths to fixtures and the shared corpus, and the
+example blog published once for the whole run."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 from pathlib import Path
 
 import pytest
 
 from fakes import FakeEngine
+from post2pod import pipeline
+from post2pod.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -40,3 +44,16 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
 
     monkeypatch.setattr(socket, "create_connection", create_connection)
     return attempted
+
+
+@pytest.fixture(scope="session")
+def example_published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example blog synced once for the whole run with the fake synthesiser: feed.xml, out/ and
+    state/, base URL https://pod.example/. Never changed: a test copies the folder to change it."""
+    site = tmp_path_factory.mktemp("example-published")
+    shutil.copy(EXAMPLE_FEED, site / "feed.xml")
+    paths = {"feed": str(site / "feed.xml"), "out": site / "out", "state": site / "state"}
+    config = load_config(None, {**paths, "base_url": "https://pod.example/"}, cwd=site)
+    report = pipeline.sync(config, pipeline.Options(engine=FakeEngine()))
+    assert len(report.new) == 3 and not report.failed, report
+    return site

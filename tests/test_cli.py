@@ -1,11 +1,14 @@
-"""The command line as a user runs it: real Piper, real ffmpeg, one-line errors and exit codes."""
+"""The command line as a user runs it: real Piper, real ffmpeg, one-line errors and exit codes.
+
+Commands that need no process of their own run in this one (typer's CliRunner); the real entry point
+(`python -m post2pod`) runs for a whole sync, for the lock held by another process and for -v.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
 import socket
-import sys
 from pathlib import Path
 
 import podcastparser
@@ -15,14 +18,11 @@ from filelock import FileLock
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from cli_helpers import assert_one_line_error, run_cli
+from cli_helpers import assert_one_line_error, invoke_cli, run_cli
 from post2pod import assemble
 from post2pod.config import load_config
 
-pytestmark = pytest.mark.slow  # subprocesses, real synthesis and encoding
-
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
-POST2POD = [sys.executable, "-m", "post2pod"]
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow  # real synthesis and encoding, twice
 def test_sync_end_to_end_with_real_synthesis(site: Path):
     args = (
         "sync",
@@ -84,6 +85,7 @@ def _assert_produced(mp3: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_sync_while_another_run_holds_the_state_gives_up_at_once(site: Path):
     """Another run holds the state folder's lock (taken here as a run takes it, so no race on when a
     real run gets to it): a sync exits 3 with one line instead of waiting, and touches nothing."""
@@ -98,7 +100,7 @@ def test_a_sync_while_another_run_holds_the_state_gives_up_at_once(site: Path):
 
 
 def test_script_json_shows_asides(site: Path):
-    result = run_cli("script", "feed.xml", "--post", "tiny-hello", "--json", cwd=site)
+    result = invoke_cli("script", "feed.xml", "--post", "tiny-hello", "--json", cwd=site)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     segments = [s for section in data["sections"] for s in section["segments"]]
@@ -108,13 +110,13 @@ def test_script_json_shows_asides(site: Path):
 
 
 def test_voices_lists_the_bundled_voice(site: Path):
-    result = run_cli("voices", cwd=site)
+    result = invoke_cli("voices", cwd=site)
     assert result.returncode == 0
     assert "en_US-joe-medium (default)" in result.stdout
 
 
 def test_dry_run_lists_posts(site: Path):
-    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=site)
+    result = invoke_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "would publish: Hello" in result.stdout and "would publish: Second" in result.stdout
     assert not (site / "out").exists()
@@ -142,8 +144,10 @@ def test_user_errors_are_one_line(site: Path, args: tuple[str, ...], code: int, 
     (site / "page.html").write_text(
         "<!doctype html><html><head><title>Blog</title></head><body><p>Hi</p></body></html>"
     )
+    with (site / "post2pod.toml").open("a") as config:  # retry the closed port at once, not over 7 s
+        config.write("[fetch]\nbackoff_s = 0\n")
     port = _closed_port()
-    result = run_cli(*(a.replace("{port}", str(port)) for a in args), "--out", "out", cwd=site)
+    result = invoke_cli(*(a.replace("{port}", str(port)) for a in args), "--out", "out", cwd=site)
     assert_one_line_error(result, code, *words)
 
 
@@ -161,6 +165,6 @@ def test_script_of_a_page_reads_its_date_and_author(tmp_path: Path):
         "<body><article><p>Green tea wants cooler water than black tea does.</p></article></body></html>",
         encoding="utf-8",
     )
-    result = run_cli("script", "page.html", cwd=tmp_path)
+    result = invoke_cli("script", "page.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "Tea notes. By Ada Lovelace, published June 15, 2019."

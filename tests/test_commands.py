@@ -8,47 +8,40 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from post2pod import pipeline
-from post2pod.cli import app
+from cli_helpers import assert_one_line_error, invoke_cli
 from post2pod.config import load_config
-
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
 
 
 @pytest.fixture
-def site(tmp_path: Path, fake_engine) -> Path:
-    """The example blog published with the fake synthesiser; its clips are in the cache."""
-    shutil.copy(EXAMPLE_FEED, tmp_path / "feed.xml")
+def site(example_published: Path, tmp_path: Path) -> Path:
+    """A copy of the example blog published with the fake synthesiser; its clips are in the cache."""
+    shutil.copytree(example_published, tmp_path, symlinks=True, dirs_exist_ok=True)
     (tmp_path / "post2pod.toml").write_text(
-        'out = "out"\nbase_url = "https://pod.example/"\n', encoding="utf-8"
+        'out = "out"\nstate = "state"\nbase_url = "https://pod.example/"\n', encoding="utf-8"
     )
-    config = load_config(cwd=tmp_path, overrides={"feed": str(tmp_path / "feed.xml")})
-    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 3
     return tmp_path
 
 
 def _invoke(site: Path, *args: str):
-    return CliRunner().invoke(app, [*args, "--config", str(site / "post2pod.toml")])
+    return invoke_cli(*args, "--config", str(site / "post2pod.toml"), cwd=site)
 
 
 def test_inspect_reports_a_published_episode(site: Path):
     mp3 = sorted((site / "out" / "episodes").glob("*.mp3"))[0]
     slug = re.sub(r"-v\d+$", "", mp3.stem)
     result = _invoke(site, "inspect", slug)
-    assert result.exit_code == 0, result.output
-    assert f"file:       {mp3}" in result.output
-    assert re.search(r"loudness:   -1[5-7]\.\d LUFS", result.output)
-    assert re.search(r"audio:      64 kbps CBR, 44100 Hz, 1 channel", result.output)
-    assert re.search(r"transcript: [1-9]\d* cues", result.output)
-    assert re.search(r"chapters:   [1-9]", result.output)
+    assert result.returncode == 0, result.stderr
+    assert f"file:       {mp3}" in result.stdout
+    assert re.search(r"loudness:   -1[5-7]\.\d LUFS", result.stdout)
+    assert re.search(r"audio:      64 kbps CBR, 44100 Hz, 1 channel", result.stdout)
+    assert re.search(r"transcript: [1-9]\d* cues", result.stdout)
+    assert re.search(r"chapters:   [1-9]", result.stdout)
 
 
 def test_inspect_of_an_unknown_post_is_one_line_and_exit_2(site: Path):
     result = _invoke(site, "inspect", "no-such-post")
-    assert result.exit_code == 2
-    assert "neither an MP3 file nor a published post" in result.output
+    assert_one_line_error(result, 2, "neither an MP3 file nor a published post")
 
 
 def test_cache_prune_keeps_what_fits_and_clear_empties_it(site: Path):
@@ -56,14 +49,14 @@ def test_cache_prune_keeps_what_fits_and_clear_empties_it(site: Path):
     before = sorted(clips.glob("*/*.pcm"))
     assert before
     pruned = _invoke(site, "cache", "prune")
-    assert pruned.exit_code == 0, pruned.output
-    held = re.search(r"removed 0 clips; the cache holds (\d+\.\d) MB", pruned.output)
+    assert pruned.returncode == 0, pruned.stderr
+    held = re.search(r"removed 0 clips; the cache holds (\d+\.\d) MB", pruned.stdout)
     assert held and float(held.group(1)) > 0
     assert sorted(clips.glob("*/*.pcm")) == before
 
     cleared = _invoke(site, "cache", "clear")
-    assert cleared.exit_code == 0, cleared.output
-    assert f"removed {len(before)} clips" in cleared.output
+    assert cleared.returncode == 0, cleared.stderr
+    assert f"removed {len(before)} clips" in cleared.stdout
     assert list(clips.glob("*/*.pcm")) == []
     again = _invoke(site, "cache", "clear")
-    assert "removed 0 clips" in again.output
+    assert "removed 0 clips" in again.stdout

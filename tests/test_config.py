@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import assert_one_line_error, invoke_cli
 from post2pod.config import load_config
 from post2pod.errors import ConfigError
 
@@ -48,6 +49,10 @@ def test_lexicon_is_loaded(tmp_path: Path):
         ("colour = 'red'", "unknown setting"),
         ("[narration]\nfootnotes = 'loud'", "footnotes must be one of"),
         ("[podcast]\ntype = 'weekly'", "type 'weekly' is not valid"),
+        ("[podcast]\ncategory = 'Tecnology'", 'did you mean "Technology"'),
+        ("[podcast]\ncategory = 'Tech News'", 'set category = "News" and subcategory = "Tech News"'),
+        ("[podcast]\ncategory = 'Science'\nsubcategory = 'Physic'", 'did you mean "Physics"'),
+        ("[podcast]\nsubcategory = 'Podcasting'", "'Technology' has no subcategories"),
         ("[audio]\nbitrate_kbps = 'fast'", "must be a whole number"),
         ("limit = 0", "positive"),
         ("base_url = 'ftp://x'", "http"),
@@ -59,8 +64,16 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str):
     with pytest.raises(ConfigError, match=message) as info:
         load_config(cwd=tmp_path)
     assert "\n" not in str(info.value)
+    assert info.value.exit_code == 2
 
 
 def test_missing_config_file(tmp_path: Path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml", cwd=tmp_path)
+
+
+def test_a_category_typo_stops_the_command_line_before_anything_is_fetched(tmp_path: Path):
+    (tmp_path / "post2pod.toml").write_text('[podcast]\ncategory = "Tecnology"\n', encoding="utf-8")
+    result = invoke_cli("sync", "--feed", "missing.xml", "--out", "out", cwd=tmp_path)
+    assert_one_line_error(result, 2, "[podcast] category 'Tecnology'", 'did you mean "Technology"')
+    assert not (tmp_path / "out").exists()

@@ -20,7 +20,7 @@ import feedparser
 import pytest
 from pytest_httpserver import HTTPServer
 
-from cli_helpers import assert_one_line_error, run_cli
+from cli_helpers import assert_one_line_error, invoke_cli
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError, StoreError, UsageError
@@ -31,7 +31,9 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 ITEM = """<item><title>{title}</title><link>{link}</link><guid>{guid}</guid>
 <pubDate>{date}</pubDate><description>{body}</description></item>"""
-LONG = "&lt;p&gt;" + " ".join(["The plane iron needs a keen edge before any real work."] * 30) + "&lt;/p&gt;"
+# 160 words: just over what a bare summary may hold (fetch.text.SUMMARY_MAX_WORDS), so the post is read
+# as it is, no page fetched; no longer, for every word is audio to encode and measure
+LONG = "&lt;p&gt;" + " ".join(["The plane iron needs a keen edge before any real work."] * 16) + "&lt;/p&gt;"
 
 
 def feed(*items: str, link: str = "https://blog.example/") -> str:
@@ -109,17 +111,12 @@ def test_a_post_page_on_the_feeds_own_host_is_read(tmp_path, httpserver: HTTPSer
 # --- 2. a lost state database -----------------------------------------------------------------
 
 
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
-
-
 @pytest.fixture
-def published(tmp_path: Path, fake_engine):
-    """The example blog published from a local copy of its feed; returns its config."""
-    (tmp_path / "src.xml").write_bytes(EXAMPLE_FEED.read_bytes())
-    config = config_for(tmp_path, str(tmp_path / "src.xml"))
-    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 3
-    fake_engine.calls.clear()
-    return config
+def published(example_published: Path, tmp_path: Path):
+    """A test's own copy of the example blog published from a local copy of its feed (feed.xml, out
+    and state folders); returns its config. Each test may change its copy: no test sees another's."""
+    shutil.copytree(example_published, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return config_for(tmp_path, str(tmp_path / "feed.xml"))
 
 
 @pytest.mark.parametrize("loss", ["deleted", "truncated", "whole-folder"])
@@ -161,7 +158,7 @@ def test_adopt_rebuilds_the_state_from_the_published_feed(published, fake_engine
     ]
     assert [e.description for e in parsed.entries] == [e.description for e in old.entries]
     # an edit after adoption is an ordinary edit: same guid, next version
-    source = config.out.parent / "src.xml"
+    source = Path(config.feed)
     source.write_text(
         source.read_text().replace("Patience is the cheapest tool", "Patience is the least used tool")
     )
@@ -179,10 +176,10 @@ def test_lost_state_from_the_command_line(published):
     before = snapshot(config.out)
     shutil.rmtree(config.state)
     args = ["--config", str(config.config_path), "--out", str(config.out), "--state", str(config.state)]
-    result = run_cli("sync", *args, "--feed", config.feed, "--limit", "1", cwd=config.out.parent)
+    result = invoke_cli("sync", *args, "--feed", config.feed, "--limit", "1", cwd=config.out.parent)
     assert_one_line_error(result, 4, "post2pod adopt")
     assert snapshot(config.out) == before
-    result = run_cli("adopt", *args, cwd=config.out.parent)
+    result = invoke_cli("adopt", *args, cwd=config.out.parent)
     assert result.returncode == 0, result.stderr
     assert "3 episode(s) adopted" in result.stderr
 
@@ -205,7 +202,7 @@ def test_an_out_folder_inside_the_state_is_refused(published, out):
     state_before = snapshot(config.state)
     with pytest.raises(ConfigError, match=r"(inside|is) the state folder"):
         load_config(config.config_path, {**_paths(config), "out": site / out}, cwd=site)
-    result = run_cli(
+    result = invoke_cli(
         "sync",
         "--config",
         str(config.config_path),
@@ -257,6 +254,7 @@ def _nested(depth: int) -> str:
     return "&lt;p&gt;" + LONG + "&lt;/p&gt;" + "&lt;div&gt;" * depth + "bottom" + "&lt;/div&gt;" * depth
 
 
+@pytest.mark.slow  # parses 10,000 nested elements and narrates four posts
 def test_hostile_items_do_not_abort_the_sync(tmp_path, fake_engine):
     source = tmp_path / "src.xml"
     source.write_text(
@@ -285,7 +283,7 @@ def test_a_surrogate_from_the_command_line(tmp_path):
     source.write_text(
         feed(item(title="Surrogate &#xD800; here", guid="sur", body="&lt;p&gt;Short.&lt;/p&gt;"))
     )
-    result = run_cli(
+    result = invoke_cli(
         "sync", "--feed", str(source), "--out", "out", "--state", "state", "--dry-run", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
@@ -369,7 +367,7 @@ ESCAPES = "\x1b[2J\x1b]0;pwned\x07\u202e"
 def test_server_strings_never_reach_the_terminal_raw(tmp_path, raw_server):
     url, answer = raw_server
     answer[0] = f"HTTP/1.1 404 Not{ESCAPES}Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
-    result = run_cli("sync", "--feed", url + "feed.xml", "--out", "out", "--state", "state", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", url + "feed.xml", "--out", "out", "--state", "state", cwd=tmp_path)
     assert_one_line_error(result, 4, "HTTP 404 Not")
     assert not any(c in result.stderr for c in "\x1b\x07\u202e")
 
@@ -380,7 +378,7 @@ def test_a_pages_advertised_feed_link_is_printed_safely(tmp_path):
         '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" '
         f'href="https://blog.example/feed{ESCAPES}.xml"></head><body><p>Hi</p></body></html>'
     )
-    result = run_cli("sync", "--feed", str(page), "--out", "out", "--state", "state", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", str(page), "--out", "out", "--state", "state", cwd=tmp_path)
     assert_one_line_error(result, 4, "web page, not a feed", warnings_allowed=True)
     assert not any(c in result.stderr for c in "\x1b\x07\u202e")
 
@@ -388,7 +386,7 @@ def test_a_pages_advertised_feed_link_is_printed_safely(tmp_path):
 def test_feed_titles_are_printed_safely(tmp_path):
     source = tmp_path / "src.xml"
     source.write_text(feed(item(title="Title &#x1b;[2J&#x202e;here", guid="t")))
-    result = run_cli(
+    result = invoke_cli(
         "sync", "--feed", str(source), "--out", "out", "--state", "state", "--dry-run", cwd=tmp_path
     )
     assert result.returncode == 0, result.stderr
@@ -531,7 +529,7 @@ def test_a_missing_transcript_or_chapters_file_is_rebuilt(published, fake_engine
 def test_a_missing_file_of_a_post_gone_from_the_feed_is_reported(published, fake_engine):
     config = published
     next((config.out / "episodes").glob("glue-and-patience-v1.mp3")).unlink()
-    source = config.out.parent / "src.xml"
+    source = Path(config.feed)
     text = source.read_text()
     start = text.rindex("<item>", 0, text.index("quiet-workshop-2026-11-glue"))
     source.write_text(text[:start] + text[text.index("</item>", start) + 7 :])
@@ -598,7 +596,7 @@ def test_a_base_url_that_cannot_prefix_files_is_refused(published, base_url, wor
     with pytest.raises(ConfigError, match=words):
         load_config(config.config_path, {**_paths(config), "base_url": base_url}, cwd=config.out.parent)
     args = ["--config", str(config.config_path), "--feed", config.feed, "--out", "out", "--state", "state"]
-    result = run_cli("sync", *args, "--base-url", base_url, cwd=config.out.parent)
+    result = invoke_cli("sync", *args, "--base-url", base_url, cwd=config.out.parent)
     assert_one_line_error(result, 2, "base URL", words)
     assert snapshot(config.out) == before
 
@@ -638,7 +636,7 @@ def test_out_of_range_settings_are_refused(published, toml):
     with pytest.raises(ConfigError, match="out of range; allowed"):
         load_config(config.out.parent / "bad.toml", _paths(config), cwd=config.out.parent)
     args = ["--feed", config.feed, "--out", "out", "--state", "state"]
-    result = run_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
+    result = invoke_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
     assert_one_line_error(result, 2, "out of range; allowed")
     assert snapshot(config.out) == before
 
@@ -666,7 +664,7 @@ def test_a_corrupt_state_database_is_one_clear_line(published):
     data[100:4096] = b"\xff" * (4096 - 100)  # a corrupt first page past the header
     db.write_bytes(bytes(data))
     args = ["--config", str(config.config_path), "--feed", config.feed, "--out", "out", "--state", "state"]
-    result = run_cli("sync", *args, cwd=config.out.parent)
+    result = invoke_cli("sync", *args, cwd=config.out.parent)
     assert_one_line_error(result, 4, "state database", "post2pod adopt")
     assert snapshot(config.out) == before
 
@@ -678,7 +676,7 @@ def test_temporary_files_of_a_killed_run_are_removed(published, fake_engine):
         (config.out / name).write_bytes(b"half")
     (config.out / ".notes.tmp").write_bytes(b"mine")
     pipeline.sync(config, pipeline.Options(engine=fake_engine))
-    edited = config.out.parent / "src.xml"
+    edited = Path(config.feed)
     edited.write_text(edited.read_text().replace("Patience is the cheapest tool", "Patience is a tool"))
     pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert not any((config.out / name).exists() for name in leftovers)
@@ -686,7 +684,7 @@ def test_temporary_files_of_a_killed_run_are_removed(published, fake_engine):
 
 
 def test_a_device_is_not_read_as_a_feed(tmp_path):
-    result = run_cli("sync", "--feed", "/dev/zero", "--out", "out", "--state", "state", cwd=tmp_path)
+    result = invoke_cli("sync", "--feed", "/dev/zero", "--out", "out", "--state", "state", cwd=tmp_path)
     assert_one_line_error(result, 4, "not a regular file")
     assert not (tmp_path / "out").exists()
 
@@ -744,6 +742,6 @@ def test_an_unusable_cover_is_a_configuration_error(published):
     (config.out.parent / "wide.png").write_bytes((config.out / "cover.png").read_bytes()[:100])
     (config.out.parent / "bad.toml").write_text('[podcast]\nimage = "wide.png"\n')
     args = ["--feed", config.feed, "--out", "out", "--state", "state"]
-    result = run_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
+    result = invoke_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
     assert_one_line_error(result, 2, "cover image", warnings_allowed=True)
     assert snapshot(config.out) == before

@@ -27,6 +27,10 @@ FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """These feeds' posts are teasers whose pages live on made-up hosts: a lookup of one fails at
     once, as offline, instead of waiting on a resolver (tests never leave 127.0.0.1)."""
+    _go_offline(monkeypatch)
+
+
+def _go_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     real = socket.getaddrinfo
 
     def getaddrinfo(host, *args, **kwargs):
@@ -57,15 +61,24 @@ def _sync(site: Path, feed: str, engine, config_text: str = "", **overrides) -> 
     return warnings
 
 
-def test_a_feed_with_no_author_credits_the_blog_everywhere(tmp_path: Path, fake_engine):
-    warnings = _sync(tmp_path, "hugo-no-author.xml", fake_engine)
+@pytest.fixture(scope="module")
+def no_author(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """hugo-no-author.xml synced once for the module with the default settings: (site, warnings)."""
+    site = tmp_path_factory.mktemp("no-author")
+    with pytest.MonkeyPatch.context() as patch:  # `offline` is per test; this runs before it
+        _go_offline(patch)
+        return site, _sync(site, "hugo-no-author.xml", FakeEngine())
+
+
+def test_a_feed_with_no_author_credits_the_blog_everywhere(no_author):
+    site, warnings = no_author
     blog = "Field Notes from the Allotment"
-    feed = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes())
+    feed = feedparser.parse((site / "out" / "feed.xml").read_bytes())
     assert feed.feed.author == blog  # itunes:author
     assert len(feed.entries) == 2
     for entry in feed.entries:
         assert entry.author == blog
-        mp3 = tmp_path / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
+        mp3 = site / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
         assert str(ID3(mp3)["TPE1"]) == blog
     author_warnings = [w for w in warnings if "author" in w]
     assert len(author_warnings) == 1 and "[podcast] author" in author_warnings[0]
@@ -89,17 +102,17 @@ def test_without_a_title_the_site_name_is_the_author(tmp_path: Path):
 DISCLOSURE = "Read by a synthetic voice."
 
 
-def test_every_description_discloses_the_synthetic_voice(tmp_path: Path, fake_engine):
-    _sync(tmp_path, "hugo-no-author.xml", fake_engine)
-    feed = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes())
+def test_every_description_discloses_the_synthetic_voice(no_author):
+    site, _warnings = no_author
+    feed = feedparser.parse((site / "out" / "feed.xml").read_bytes())
     assert feed.feed.description.endswith(DISCLOSURE)
     for entry in feed.entries:
         assert DISCLOSURE in entry.description
         assert f"<p>{DISCLOSURE}</p>" in entry.content[0].value  # the show notes
         transcript = entry.enclosures[0].href.removeprefix("https://pod.example/").removesuffix(".mp3")
-        cues = (tmp_path / "out" / f"{transcript}.vtt").read_text(encoding="utf-8").split("\n\n")
+        cues = (site / "out" / f"{transcript}.vtt").read_text(encoding="utf-8").split("\n\n")
         assert DISCLOSURE in cues[2]  # the audio's second cue, right after the intro
-    assert DISCLOSURE in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert DISCLOSURE in (site / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_one_config_line_turns_the_disclosure_off(tmp_path: Path, fake_engine):

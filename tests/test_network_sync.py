@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
+from fakes import FakeEngine
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import FetchError
@@ -19,26 +21,37 @@ STALL_S = 1.2
 FAST = "[fetch]\ntimeout_s = 0.5\nretries = 1\nbackoff_s = 0.01\nmax_mb = 1\n"
 
 
-@pytest.fixture
-def published(tmp_path: Path, httpserver: HTTPServer, fake_engine):
-    """A podcast already published from the served feed; returns (config, feed.xml bytes)."""
-    (tmp_path / "post2pod.toml").write_text(FAST)
-    config = load_config(
-        tmp_path / "post2pod.toml",
+def _config(site: Path, server: HTTPServer):
+    return load_config(
+        site / "post2pod.toml",
         {
-            "feed": httpserver.url_for("/feed.xml"),
-            "out": tmp_path / "out",
-            "state": tmp_path / "state",
+            "feed": server.url_for("/feed.xml"),
+            "out": site / "out",
+            "state": site / "state",
             "base_url": "https://pod.example/",
         },
     )
-    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+
+
+@pytest.fixture(scope="module")
+def published_once(tmp_path_factory: pytest.TempPathFactory, make_httpserver: HTTPServer) -> Path:
+    """A podcast published once for the module from the served feed (a real sync); never changed."""
+    site = tmp_path_factory.mktemp("published")
+    (site / "post2pod.toml").write_text(FAST)
+    make_httpserver.expect_ordered_request("/feed.xml").respond_with_data(
         FEED_BYTES, content_type="application/rss+xml", headers={"ETag": '"v1"'}
     )
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    report = pipeline.sync(_config(site, make_httpserver), pipeline.Options(engine=FakeEngine()))
     assert len(report.new) == 3
-    httpserver.clear()
-    return config, (tmp_path / "out" / "feed.xml").read_bytes()
+    make_httpserver.clear()
+    return site
+
+
+@pytest.fixture
+def published(published_once: Path, tmp_path: Path, httpserver: HTTPServer):
+    """A test's own copy of the published podcast; returns (config, feed.xml bytes)."""
+    shutil.copytree(published_once, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return _config(tmp_path, httpserver), (tmp_path / "out" / "feed.xml").read_bytes()
 
 
 def _unchanged(config, before: bytes) -> None:
@@ -97,7 +110,11 @@ def _stall(_request):
             ),
             "redirect",
         ),
-        (lambda s: s.expect_request("/feed.xml").respond_with_handler(_stall), "no answer within"),
+        pytest.param(  # waits out the stall twice
+            lambda s: s.expect_request("/feed.xml").respond_with_handler(_stall),
+            "no answer within",
+            marks=pytest.mark.slow,
+        ),
         (
             lambda s: s.expect_request("/feed.xml").respond_with_data(
                 b"<rss>" + b" " * 1_200_000, content_type="application/rss+xml"

@@ -205,7 +205,7 @@ def test_an_impossible_port_is_a_usage_error(root: Path, port_number: int) -> No
 
 
 def test_an_impossible_port_from_the_command_line(root: Path, tmp_path: Path) -> None:
-    from cli_helpers import assert_one_line_error, run_cli
+    from cli_helpers import assert_one_line_error, invoke_cli
 
-    result = run_cli("serve", "--out", str(root), "--port", "99999", cwd=tmp_path)
+    result = invoke_cli("serve", "--out", str(root), "--port", "99999", cwd=tmp_path)
     assert_one_line_error(result, 2, "not a port", warnings_allowed=True)

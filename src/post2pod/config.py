@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from post2pod.categories import category_problem
 from post2pod.errors import ConfigError
 from post2pod.models import PODCAST_TYPES
 from post2pod.workspace import Workspace
@@ -283,6 +284,9 @@ def _validate(config: Config) -> None:
             f"[podcast] type {config.podcast.type!r} is not valid; set it to "
             '"episodic" (newest first) or "serial" (in order)'
         )
+    category = category_problem(config.podcast.category, config.podcast.subcategory)
+    if category:
+        raise ConfigError(category)
     if config.on_edit not in ON_EDIT_MODES:
         raise ConfigError(f"on_edit must be one of {', '.join(ON_EDIT_MODES)}")
     if config.limit is not None and config.limit < 1:

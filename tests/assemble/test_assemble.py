@@ -12,6 +12,7 @@ import webvtt
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
+from fakes import FakeEngine
 from post2pod import assemble
 from post2pod.assemble import builder, loudness, mp3
 from post2pod.config import AudioSettings
@@ -45,12 +46,14 @@ def _script() -> Script:
     )
 
 
-@pytest.fixture
-def episode(tmp_path: Path, fake_engine) -> tuple[Script, EpisodeAudio]:
+@pytest.fixture(scope="module")
+def episode(tmp_path_factory: pytest.TempPathFactory) -> tuple[Script, EpisodeAudio]:
+    """One episode assembled for the module; its tests only read it."""
+    tmp_path = tmp_path_factory.mktemp("episode")
     script = _script()
     voice = bundled_voice()
     jobs = [SynthJob(s.text, voice, SynthSettings()) for s in script.segments]
-    with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=fake_engine) as synthesizer:
+    with Synthesizer(ClipCache(tmp_path / "cache", 10**9), engine=FakeEngine()) as synthesizer:
         clips = synthesizer.synthesise(jobs)
     tags = assemble.EpisodeTags("A test post", "Ann", "My podcast", "2024-05-01", "https://blog.example/post")
     audio = assemble.assemble(
@@ -260,11 +263,11 @@ def test_loudness_from_blocks_matches_ffmpegs_integrated_loudness(episode):
     assert abs(loudness.integrated_from_blocks(blocks) - printed) <= 0.1
 
 
-def test_sections_join_frame_by_frame(episode):
+def test_sections_join_frame_by_frame(episode, tmp_path: Path):
     _script, audio = episode
     data = audio.mp3_path.read_bytes()
     tag_size = ID3(audio.mp3_path).size
-    frames = audio.mp3_path.with_name("frames.mp3")
+    frames = tmp_path / "frames.mp3"
     frames.write_bytes(data[tag_size:])
     audio_frames = mp3.count_frames(frames) - 1  # the first is the Xing "Info" frame
     assert abs(audio_frames * mp3.SAMPLES_PER_FRAME * 1000 / 44100 - audio.duration_ms) <= 1
@@ -284,6 +287,7 @@ def _headingless(edited: int | None = None) -> Script:
     return Script("Long", (Section(None, tuple(segments)),))
 
 
+@pytest.mark.slow  # encodes a three-minute section, then again
 def test_a_long_section_is_cut_into_parts_and_an_edit_reencodes_only_its_own(tmp_path: Path, fake_engine):
     store = tmp_path / "sections"
     script = _headingless()
@@ -333,6 +337,7 @@ def _ending_where_a_part_could_be_cut() -> Script:
     raise AssertionError("no closing sentence qualifies")
 
 
+@pytest.mark.slow  # encodes a long section twice, once with music
 def test_outro_music_closes_an_episode_cut_into_parts(tmp_path: Path, fake_engine):
     _sine(tmp_path / "outro.mp3", 660)
     music = AudioSettings(outro_music=str(tmp_path / "outro.mp3"), music_crossfade_ms=1000)

@@ -1,11 +1,12 @@
-"""Apple's category list and its validation."""
+"""Apple's category list (shared by config and publish) and its validation."""
 
 from __future__ import annotations
 
 import pytest
 
+from post2pod.categories import APPLE_CATEGORIES
 from post2pod.errors import PublishError
-from post2pod.publish.categories import APPLE_CATEGORIES, check_category
+from post2pod.publish.categories import check_category
 
 
 def test_the_list_has_apples_110_names() -> None:

@@ -21,7 +21,7 @@ from filelock import FileLock, Timeout
 
 from post2pod import fetch, publish, synth
 from post2pod.config import Config
-from post2pod.errors import ConfigError, LockedError, Post2PodError, PublishError, UsageError, VoiceError
+from post2pod.errors import LockedError, Post2PodError, UsageError, VoiceError
 from post2pod.models import Podcast, Post, RunReport
 from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.adopt import check_store_matches_feed
@@ -81,7 +81,6 @@ class Options:
 
 def sync(config: Config, options: Options = Options()) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
-    _check_podcast_settings(config)
     with _run(config) as store:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
@@ -99,7 +98,6 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
 
 def regenerate(config: Config, reference: str, options: Options = Options()) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
-    _check_podcast_settings(config)
     with _run(config) as store:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
@@ -203,15 +201,6 @@ def _run(config: Config) -> Iterator[Store]:
     finally:
         store.close()
         lock.release()
-
-
-def _check_podcast_settings(config: Config) -> None:
-    """[podcast] category and subcategory are on Apple's list, checked before anything is fetched:
-    a typo is a config error (exit 2), like every other setting `config` checks at load."""
-    try:
-        publish.check_category(config.podcast.category, config.podcast.subcategory)
-    except PublishError as exc:
-        raise ConfigError(str(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from post2pod.publish.feed import FEED_FILE, MAX_DESCRIPTION_BYTES, render_feed
 from post2pod.publish.page import INDEX_FILE, render_page
 from post2pod.workspace import write_atomic
 
-__all__ = ["check_category", "check_podcast", "ensure_cover", "feed_url", "write_feed", "write_index"]
+__all__ = ["check_podcast", "ensure_cover", "feed_url", "write_feed", "write_index"]
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
