@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -148,6 +149,15 @@ def test_an_unknown_executor_is_a_config_error(tmp_path: Path, executor: str, me
     with pytest.raises(ConfigError, match=message) as info:
         load_config(tmp_path / "post2pod.toml")
     assert "\n" not in str(info.value)
+
+
+def test_a_cluster_without_dask_installed_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # how Python marks a module as absent
+    (tmp_path / "post2pod.toml").write_text('[run]\nexecutor = "dask://127.0.0.1:8786"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r'pip install "post2pod\[dask\]"'):
+        load_config(tmp_path / "post2pod.toml")
 
 
 def test_auto_joins_the_cluster_the_environment_names(monkeypatch: pytest.MonkeyPatch):
