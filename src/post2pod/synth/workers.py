@@ -1,6 +1,6 @@
 """Workers: the `Synthesizer` sends what the cache lacks to worker processes or a Dask cluster (or,
-for a few clips or a custom engine, synthesises here) and hands clips back as they are ready; a crashed worker pool is
-replaced, and the post it was reading fails alone."""
+for a few clips or a custom engine, synthesises here) and hands clips back as they are ready; a
+crashed worker pool is replaced, and the post it was reading fails alone."""
 
 from __future__ import annotations
 
