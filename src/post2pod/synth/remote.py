@@ -73,7 +73,7 @@ class DaskExecutor:
 
 def _deliver(remote: Any, path: Path, clip: Future) -> None:
     """Write a finished task's PCM into the cache and settle `clip` (on the client's thread)."""
-    if clip.done():  # cancelled here: the caller stopped waiting
+    if not clip.set_running_or_notify_cancel():  # cancelled here: the caller stopped waiting
         return
     try:
         pcm, rate = remote.result()
