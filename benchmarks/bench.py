@@ -177,7 +177,7 @@ def bench_edit(words: int, rounds: int) -> dict:
     }
 
 
-def bench_noop(words: int, rounds: int) -> dict:
+def bench_noop(_words: int, _rounds: int) -> dict:
     posts = [(f"post-{n}", f"Post {n}", long_post(150, seed=100 + n)[0]) for n in range(10)]
     site = fresh_site("noop", posts)
     first, _ = post2pod(site, "sync")
@@ -190,7 +190,7 @@ def bench_noop(words: int, rounds: int) -> dict:
     }
 
 
-def bench_workers(words: int, rounds: int) -> dict:
+def bench_workers(words: int, _rounds: int) -> dict:
     html, _ = long_post(words, seed=23)
     one = fresh_site("workers1", [("w", "Workers", html)])
     wall_1, rss_1 = post2pod(one, "sync", "--workers", "1")
@@ -205,7 +205,7 @@ def bench_workers(words: int, rounds: int) -> dict:
     }
 
 
-def bench_hour(words: int, rounds: int) -> dict:
+def bench_hour(words: int, _rounds: int) -> dict:
     """A post of about an hour through `post2pod sync --workers 2`: peak memory of the process tree."""
     html, _text = long_post(words, seed=31)
     site = fresh_site("hour", [("hour-post", "An hour-long post", html)])
@@ -219,7 +219,7 @@ def bench_hour(words: int, rounds: int) -> dict:
     }
 
 
-def bench_assemble(minutes: int, rounds: int) -> dict:
+def bench_assemble(minutes: int, _rounds: int) -> dict:
     """Peak memory of assembling a long episode (process tree, ffmpeg included)."""
     WORK.mkdir(parents=True, exist_ok=True)
     report = WORK / "assemble_hour.txt"
@@ -235,7 +235,7 @@ def bench_assemble(minutes: int, rounds: int) -> dict:
     }
 
 
-def bench_scale(words: int, rounds: int) -> dict:
+def bench_scale(words: int, _rounds: int) -> dict:
     """3 feeds of 3 posts each, synced one feed after another: `--workers 2` on this machine, then
     through a local Dask cluster of 2 and of 1 worker processes (one thread each). The cluster is
     started before the timing, as a running cluster would be; its voice loads count."""
