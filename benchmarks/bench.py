@@ -7,6 +7,8 @@ Every figure is paired with a baseline measured in the same run on the same mach
   workers  the same post with --workers 1 vs --workers 2
   hour     peak memory of `sync --workers 2` on a post of about an hour
   assemble peak memory of assembling a 60-minute episode (synthetic clips, no Piper)
+  scale    3 feeds × 3 posts: the local pool vs a Dask cluster on this machine (needs post2pod[dask]),
+           then the cluster's clip throughput with 1 and 2 workers
 """
 
 from __future__ import annotations
@@ -175,7 +177,7 @@ def bench_edit(words: int, rounds: int) -> dict:
     }
 
 
-def bench_noop(words: int, rounds: int) -> dict:
+def bench_noop(_words: int, _rounds: int) -> dict:
     posts = [(f"post-{n}", f"Post {n}", long_post(150, seed=100 + n)[0]) for n in range(10)]
     site = fresh_site("noop", posts)
     first, _ = post2pod(site, "sync")
@@ -188,7 +190,7 @@ def bench_noop(words: int, rounds: int) -> dict:
     }
 
 
-def bench_workers(words: int, rounds: int) -> dict:
+def bench_workers(words: int, _rounds: int) -> dict:
     html, _ = long_post(words, seed=23)
     one = fresh_site("workers1", [("w", "Workers", html)])
     wall_1, rss_1 = post2pod(one, "sync", "--workers", "1")
@@ -203,7 +205,7 @@ def bench_workers(words: int, rounds: int) -> dict:
     }
 
 
-def bench_hour(words: int, rounds: int) -> dict:
+def bench_hour(words: int, _rounds: int) -> dict:
     """A post of about an hour through `post2pod sync --workers 2`: peak memory of the process tree."""
     html, _text = long_post(words, seed=31)
     site = fresh_site("hour", [("hour-post", "An hour-long post", html)])
@@ -217,7 +219,7 @@ def bench_hour(words: int, rounds: int) -> dict:
     }
 
 
-def bench_assemble(minutes: int, rounds: int) -> dict:
+def bench_assemble(minutes: int, _rounds: int) -> dict:
     """Peak memory of assembling a long episode (process tree, ffmpeg included)."""
     WORK.mkdir(parents=True, exist_ok=True)
     report = WORK / "assemble_hour.txt"
@@ -233,6 +235,105 @@ def bench_assemble(minutes: int, rounds: int) -> dict:
     }
 
 
+def bench_scale(words: int, _rounds: int) -> dict:
+    """3 feeds of 3 posts each, synced one feed after another: `--workers 2` on this machine, then
+    through a local Dask cluster of 2 and of 1 worker processes (one thread each). The cluster is
+    started before the timing, as a running cluster would be; its voice loads count."""
+    import logging
+
+    from distributed import LocalCluster
+
+    feeds = [
+        [(f"f{f}-p{n}", f"Feed {f}, post {n}", long_post(words, seed=200 + 10 * f + n)[0]) for n in range(3)]
+        for f in range(3)
+    ]
+    figures: dict = {"load_before": round(os.getloadavg()[0], 2), "words_per_post": words}
+    local = _sync_feeds("scale-local", feeds, "local")
+    figures.update(_scale_figures("local_2_workers", local, 2))
+    for workers in (2, 1):
+        start = time.perf_counter()
+        with LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster:
+            figures[f"dask_{workers}_cluster_start_s"] = round(time.perf_counter() - start, 2)
+            address = "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+            result = _sync_feeds(f"scale-dask{workers}", feeds, address)
+            figures.update(_clip_throughput(cluster, address, workers))
+        figures.update(_scale_figures(f"dask_{workers}_workers", result, workers))
+    figures["overhead_ratio_dask_over_local"] = round(
+        figures["dask_2_workers_wall_s"] / figures["local_2_workers_wall_s"], 3
+    )
+    figures["dask_speedup_2_over_1"] = round(
+        figures["dask_1_workers_wall_s"] / figures["dask_2_workers_wall_s"], 3
+    )
+    figures["load_after"] = round(os.getloadavg()[0], 2)
+    return figures
+
+
+def _sync_feeds(
+    name: str, feeds: list[list[tuple[str, str, str]]], executor: str
+) -> tuple[float, float, float]:
+    """Sync each feed in its own site; returns (wall s, episode audio s, clip audio s)."""
+    wall = episodes = clips = 0.0
+    for number, posts in enumerate(feeds):
+        site = fresh_site(f"{name}-{number}", posts)
+        (site / "post2pod.toml").write_text(f'[run]\nexecutor = "{executor}"\n', encoding="utf-8")
+        wall += post2pod(site, "sync", "--config", str(site / "post2pod.toml"), "--workers", "2")[0]
+        episodes += sum(_mp3_seconds(mp3) for mp3 in (site / "out" / "episodes").glob("*.mp3"))
+        clips += sum(pcm.stat().st_size for pcm in (site / "state" / "clips").glob("*/*.pcm")) / 2 / 22050
+    return wall, episodes, clips
+
+
+def _clip_throughput(cluster, address: str, workers: int, sentences: int = 48) -> dict:
+    """Clips alone (no fetching, no assembly) through the cluster's warm workers: audio seconds per
+    wall second, and per CPU second the worker processes spent (which does not depend on what else
+    the machine is doing)."""
+    import psutil
+
+    from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
+
+    text = " ".join(long_post(1200, seed=300 + workers)[1].split())
+    texts = [part.strip() + "." for part in text.split(". ") if len(part.split()) > 4][:sentences]
+    jobs = [SynthJob(t, bundled_voice(), SynthSettings()) for t in texts]
+    processes = [psutil.Process(worker.pid) for worker in cluster.scheduler.workers.values()]
+    folder = WORK / f"scale-clips{workers}"
+    shutil.rmtree(folder, ignore_errors=True)
+    with Synthesizer(ClipCache(folder, 10**9), executor=address) as synthesizer:
+        cpu = sum(sum(p.cpu_times()[:2]) for p in processes)
+        start = time.perf_counter()
+        clips = synthesizer.synthesise(jobs)
+        wall = time.perf_counter() - start
+        cpu = sum(sum(p.cpu_times()[:2]) for p in processes) - cpu
+    audio = sum(clip.samples / clip.sample_rate for clip in clips.values())
+    return {
+        f"clips_{workers}_workers_sentences": len(jobs),
+        f"clips_{workers}_workers_audio_s": round(audio, 1),
+        f"clips_{workers}_workers_audio_s_per_wall_s": round(audio / wall, 2),
+        f"clips_{workers}_workers_audio_s_per_worker_cpu_s": round(audio / cpu, 2),
+    }
+
+
+def _mp3_seconds(mp3: Path) -> float:
+    from mutagen.mp3 import MP3
+
+    return MP3(mp3).info.length
+
+
+def _scale_figures(name: str, result: tuple[float, float, float], workers: int) -> dict:
+    wall, episodes, clips = result
+    return {
+        f"{name}_wall_s": round(wall, 2),
+        f"{name}_episode_audio_s": round(episodes, 1),
+        f"{name}_clip_audio_s_per_wall_s": round(clips / wall, 2),
+        f"{name}_clip_audio_s_per_worker_s": round(clips / wall / workers, 2),
+    }
+
+
 BENCHES = {
     "long": (bench_long, 2200),
     "edit": (bench_edit, 1200),
@@ -240,6 +341,7 @@ BENCHES = {
     "workers": (bench_workers, 900),
     "hour": (bench_hour, 11600),
     "assemble": (bench_assemble, 60),
+    "scale": (bench_scale, 150),
 }
 
 
@@ -255,7 +357,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     for name, (bench, words) in BENCHES.items():
-        if args.which in ("all", name):
+        if args.which == name or (args.which == "all" and name != "scale"):  # scale needs post2pod[dask]
             result = bench(args.words or words, args.rounds)
             print(json.dumps({"bench": name, **result}))
 

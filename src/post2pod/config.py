@@ -6,6 +6,7 @@ live together (tests/test_docs.py compares this schema with the README's configu
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -102,6 +103,13 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class RunSettings:
+    """[run]: where synthesis runs: "local" worker processes, a Dask cluster, or "auto"."""
+
+    executor: str = "local"  # "dask://host:8786"; "auto": $DASK_SCHEDULER_ADDRESS if set, else local
+
+
+@dataclass(frozen=True)
 class Config:
     """Every setting of a run, after config file and command line are merged."""
 
@@ -119,6 +127,7 @@ class Config:
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    run: RunSettings = field(default_factory=RunSettings)
     voices: tuple[tuple[str, str], ...] = ()  # [voices]: (language, voice name or path)
     config_path: Path | None = None
 
@@ -154,6 +163,7 @@ TABLES = {
     "narration": NarrationSettings,
     "audio": AudioSettings,
     "fetch": FetchSettings,
+    "run": RunSettings,
 }
 
 
@@ -310,6 +320,22 @@ def _validate(config: Config) -> None:
             f"[podcast] image {config.podcast.image!r} is a URL; download the image and give its file path"
         )
     _check_folders_apart(config)
+    _check_executor(config.run.executor)
+
+
+def _check_executor(executor: str) -> None:
+    """[run] executor: a known scheme, and Dask installed when a cluster is named."""
+    if executor in ("local", "auto"):
+        return
+    if not executor.startswith("dask://") or not executor.removeprefix("dask://"):
+        raise ConfigError(
+            f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port" '
+            "(Ray was measured and not adopted; see benchmarks/RESULTS.md)"
+        )
+    if importlib.util.find_spec("distributed") is None:
+        raise ConfigError(
+            f'[run] executor {executor!r} needs Dask; install it with: pip install "post2pod[dask]"'
+        )
 
 
 # (table, key): the allowed range of a numeric setting, inclusive

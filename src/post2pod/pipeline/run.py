@@ -332,7 +332,11 @@ def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCac
     try:
         try:
             with synth.Synthesizer(
-                cache, workers=config.workers, engine=options.engine, use_cuda=options.use_cuda
+                cache,
+                workers=config.workers,
+                engine=options.engine,
+                use_cuda=options.use_cuda,
+                executor=config.run.executor,
             ) as synthesizer:
                 yield cache, synthesizer
         finally:

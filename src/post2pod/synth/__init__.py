@@ -3,7 +3,8 @@
 Each segment is synthesised once per (voice model digest, synthesis settings, text); clips are raw
 16-bit mono PCM files in the cache folder, trimmed of leading/trailing near-silence so the pauses
 assembly adds are the pauses heard. The modules: `voices` (finding and checking voices, clip keys),
-`engine` (Piper in one process), `cache` (the clip cache) and `workers` (the `Synthesizer`).
+`engine` (Piper in one process), `cache` (the clip cache), `workers` (the `Synthesizer`) and `remote`
+(the same work on a Dask cluster, `[run] executor = "dask://host:port"`).
 """
 
 from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file

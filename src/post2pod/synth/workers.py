@@ -1,6 +1,6 @@
-"""Workers: the `Synthesizer` sends what the cache lacks to worker processes (or, for a few clips or
-a custom engine, synthesises here) and hands clips back as they are ready; a crashed worker pool is
-replaced, and the post it was reading fails alone."""
+"""Workers: the `Synthesizer` sends what the cache lacks to worker processes or a Dask cluster (or,
+for a few clips or a custom engine, synthesises here) and hands clips back as they are ready; a
+crashed worker pool is replaced, and the post it was reading fails alone."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import Any
 
 from post2pod.errors import SynthError, VoiceError
 from post2pod.models import Clip
+from post2pod.synth import remote
 from post2pod.synth.cache import ClipCache, write_clip_file
 from post2pod.synth.engine import Engine, PiperEngine
 from post2pod.synth.voices import SynthJob
@@ -84,9 +85,15 @@ class Synthesizer:
     """
 
     def __init__(
-        self, cache: ClipCache, workers: int = 0, engine: Engine | None = None, use_cuda: bool = False
+        self,
+        cache: ClipCache,
+        workers: int = 0,
+        engine: Engine | None = None,
+        use_cuda: bool = False,
+        executor: str = "local",
     ) -> None:
         self.cache = cache
+        self.scheduler = remote.scheduler_address(executor)  # None: worker processes on this machine
         self.workers = workers or os.cpu_count() or 1
         self.engine = engine
         self.use_cuda = use_cuda
@@ -110,11 +117,16 @@ class Synthesizer:
         self.cache.commit()
 
     def _executor_for(self, missing: int) -> Any:
-        """Worker processes for real work; for a handful of clips (an edited sentence) loading the
-        voice here is cheaper than starting the workers."""
+        """Worker processes (or a Dask cluster) for real work; for a handful of clips (an edited
+        sentence) loading the voice here is cheaper than starting the workers."""
         if self.engine is not None:
             self._inline = self._inline or _InlineExecutor(self.engine)
             return self._inline
+        if self._executor is None and self.scheduler is not None:
+            # a cluster's workers hold their voices already: no inline shortcut, no local pool
+            self._executor = remote.DaskExecutor(self.scheduler, self.use_cuda)
+            self._pools_started += 1
+            return self._executor
         if self._executor is None and missing <= INLINE_MAX_CLIPS:
             self._inline = self._inline or _InlineExecutor(
                 PiperEngine(threads=self.workers, use_cuda=self.use_cuda)

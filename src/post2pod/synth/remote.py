@@ -1,0 +1,125 @@
+"""Synthesis on a running Dask cluster (`[run] executor = "dask://host:8786"`).
+
+Each worker process loads a voice once and keeps it; a clip comes back as 16-bit PCM bytes and is
+written into the clip cache here, by the driver, so the cache and the store keep one writer. A
+worker that dies mid-run has its sentences rerun on another worker by the scheduler (up to
+`distributed.scheduler.allowed-failures` times). `distributed` is imported only here, and only when
+a cluster is configured: it is the optional `post2pod[dask]` extra.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import CancelledError, Future
+from pathlib import Path
+from typing import Any
+
+from post2pod.errors import ConfigError, SynthError, VoiceError
+from post2pod.synth.engine import PiperEngine, to_pcm16
+from post2pod.synth.voices import DEFAULT_VOICE_NAME, SynthJob, VoiceSpec, bundled_voice
+from post2pod.workspace import write_atomic
+
+SCHEME = "dask://"
+SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"  # what `auto` joins; dask's own variable
+INSTALL_HINT = 'pip install "post2pod[dask]"'
+CONNECT_TIMEOUT_S = 10
+
+_ENGINE: PiperEngine | None = None  # one per worker process: its voices stay loaded between clips
+_ENGINE_LOCK = threading.Lock()  # espeak-ng (phonemes) is not thread-safe: one clip at a time
+_CHECKED: set[tuple[Path, str]] = set()  # voice files this worker has checked against their digest
+
+
+def scheduler_address(executor: str) -> str | None:
+    """The Dask scheduler `executor` names (`local`, `auto`, `dask://host:port`); None: local workers."""
+    if executor == "local":
+        return None
+    if executor == "auto":
+        address = os.environ.get(SCHEDULER_ENV, "").strip()
+        return address or None
+    if executor.startswith(SCHEME) and executor.removeprefix(SCHEME):
+        return "tcp://" + executor.removeprefix(SCHEME)
+    raise ConfigError(f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port"')
+
+
+class DaskExecutor:
+    """Sends (job, path) pairs to a Dask cluster; each future resolves once the clip is in the cache."""
+
+    def __init__(self, address: str, use_cuda: bool = False) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ConfigError(f"[run] executor needs Dask; install it with: {INSTALL_HINT}") from None
+        self.use_cuda = use_cuda
+        try:
+            self.client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise SynthError(
+                f"cannot reach the Dask scheduler at {address} ({exc.__class__.__name__}); start it "
+                '(`dask scheduler`) or set [run] executor = "local"'
+            ) from None
+
+    def submit(self, job: SynthJob, path: Path) -> Future:
+        remote = self.client.submit(synthesize_on_worker, job, job.voice.digest(), self.use_cuda, pure=False)
+        clip: Future = Future()
+        remote.add_done_callback(lambda done: _deliver(done, path, clip))
+        clip.add_done_callback(lambda mine: remote.cancel() if mine.cancelled() else None)
+        return clip
+
+    def shutdown(self, cancel_futures: bool = True) -> None:
+        del cancel_futures  # closing the client releases every task it still holds
+        self.client.close()
+
+
+def _deliver(remote: Any, path: Path, clip: Future) -> None:
+    """Write a finished task's PCM into the cache and settle `clip` (on the client's thread)."""
+    if not clip.set_running_or_notify_cancel():  # cancelled here: the caller stopped waiting
+        return
+    try:
+        pcm, rate = remote.result()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, pcm, durable=False)  # `ClipCache.get` checks the size, as for local clips
+    except CancelledError:
+        clip.set_exception(SynthError("the Dask cluster dropped this run's clips (scheduler gone?); rerun"))
+    except Exception as exc:
+        clip.set_exception(_worded(exc))
+    else:
+        clip.set_result((len(pcm) // 2, rate))
+
+
+def _worded(exc: Exception) -> Exception:
+    if exc.__class__.__name__ == "KilledWorker":
+        return SynthError(
+            "Dask workers died on every attempt at one sentence (out of memory?); "
+            "check the workers' logs, or rerun"
+        )
+    return exc
+
+
+def synthesize_on_worker(job: SynthJob, digest: str, use_cuda: bool) -> tuple[bytes, int]:
+    """Runs on a Dask worker: one clip as 16-bit mono PCM bytes and its sample rate."""
+    global _ENGINE
+    voice = _worker_voice(job.voice, digest)
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            _ENGINE = PiperEngine(threads=1, use_cuda=use_cuda)
+        audio, rate = _ENGINE.synthesize(job.text, voice, job.settings)
+    return to_pcm16(audio), rate
+
+
+def _worker_voice(spec: VoiceSpec, digest: str) -> VoiceSpec:
+    """The voice the driver means, on this worker: the same path, or the bundled package's own
+    copy; either way its files must match the driver's (digest), or clips would differ by host."""
+    candidates = [spec]
+    if spec.name == DEFAULT_VOICE_NAME:
+        candidates.append(bundled_voice())
+    for voice in candidates:
+        if (voice.model, digest) in _CHECKED:
+            return voice
+        if voice.model.is_file() and voice.config.is_file() and voice.digest() == digest:
+            _CHECKED.add((voice.model, digest))
+            return voice
+    raise VoiceError(
+        f"voice {spec.name} is missing or different at {spec.model} on a Dask worker; "
+        "put voices/ at the same path on every worker (shared storage)"
+    )
