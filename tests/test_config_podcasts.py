@@ -79,7 +79,7 @@ def test_only_picks_one_podcast_by_name(tmp_path: Path):
     path = _write(tmp_path, TWO)
     assert [c.name for c in load_podcasts(path, only="pair")] == ["pair"]
     assert load_config(path, only="PAIR").name == "pair"
-    with pytest.raises(ConfigError, match="no podcast named 'nope'.*solo, pair"):
+    with pytest.raises(ConfigError, match=r"no podcast named 'nope'.*solo, pair"):
         load_podcasts(path, only="nope")
 
 
@@ -90,7 +90,7 @@ def test_a_command_on_one_podcast_needs_only_when_there_are_several(tmp_path: Pa
 
 def test_flags_for_one_podcasts_folders_need_only(tmp_path: Path):
     path = _write(tmp_path, TWO)
-    with pytest.raises(ConfigError, match="--out .*--only NAME"):
+    with pytest.raises(ConfigError, match=r"--out .*--only NAME"):
         load_podcasts(path, {"out": tmp_path / "x"})
     (solo,) = load_podcasts(path, {"out": tmp_path / "x", "limit": 1}, only="solo")
     assert solo.out == tmp_path / "x" and solo.limit == 1
@@ -115,7 +115,7 @@ def test_a_feed_list_and_the_feed_flag(tmp_path: Path):
         ('[[podcasts]]\nfeed = "a.xml"\n', "name None is missing"),
         ('[[podcasts]]\nname = "a b"\n', "not a short name"),
         ('[[podcasts]]\nname = "a"\n[[podcasts]]\nname = "A"\n', "two \\[\\[podcasts\\]\\] are named 'A'"),
-        ('[[podcasts]]\nname = "a"\ncolour = 1\n', "unknown setting\\(s\\) in \\[\\[podcasts\\]\\] a: colour"),
+        ('[[podcasts]]\nname = "a"\ncolour = 1\n', r"in \[\[podcasts\]\] a: colour"),
         ('[[podcasts]]\nname = "a"\n[podcasts.cache]\ndir = "x"\n', "in \\[\\[podcasts\\]\\] a: cache"),
         ('[[podcasts]]\nname = "a"\n[podcasts.audio]\nbitrat = 1\n', "unknown setting\\(s\\) in \\[audio\\]"),
         ('[[podcasts]]\nname = "a"\nout = "o"\n[[podcasts]]\nname = "b"\nout = "o"\n', "are both"),
