@@ -88,19 +88,22 @@ def merge_posts(
 ) -> list[Post]:
     """The posts of (feed, blog name, posts) in feed order, a post listed by two feeds once, each
     guid unique and stable (see the module's docstring), titles after `title_template`."""
-    titled = [(feed, [_titled(post, title_template, blog) for post in posts]) for feed, blog, posts in feeds]
-    if len(titled) == 1:
-        return titled[0][1]
+    if len(feeds) == 1:
+        _feed, blog, posts = feeds[0]
+        return [_titled(post, title_template, blog) for post in posts]
     merged: list[Post] = []
+    seen: list[Post] = []  # as their feeds have them, to find a post two feeds carry
     taken: set[str] = set()
-    for feed, posts in titled:
+    for feed, blog, posts in feeds:
         for post in posts:
-            if any(_same_post(post, other) for other in merged):
+            if any(_same_post(post, other) for other in seen):
                 continue  # syndicated by two of the feeds: one episode
-            if post.guid in taken or _published_for_another(store, post):
-                post = replace(post, guid=f"{feed_label(feed)}:{post.guid}")
-            taken.add(post.guid)
-            merged.append(post)
+            seen.append(post)
+            titled = _titled(post, title_template, blog)
+            if post.guid in taken or _published_for_another(store, titled):
+                titled = replace(titled, guid=f"{feed_label(feed)}:{post.guid}")
+            taken.add(titled.guid)
+            merged.append(titled)
     return merged
 
 
