@@ -140,3 +140,12 @@ def test_the_readme_example_of_several_podcasts_loads(tmp_path: Path):
     configs = load_podcasts(_write(tmp_path, example))
     assert len(configs) >= 2 and any(len(config.feeds) > 1 for config in configs)
     assert len({config.clip_cache_dir for config in configs}) == 1
+
+
+def test_the_example_of_several_podcasts_loads():
+    example = Path(__file__).parents[1] / "examples" / "podcasts.toml"
+    workshop, neighbours = load_podcasts(example)
+    assert all(Path(feed).is_file() for config in (workshop, neighbours) for feed in config.feeds)
+    assert len(neighbours.feeds) == 2 and workshop.feed == neighbours.feed
+    assert workshop.clip_cache_dir == neighbours.clip_cache_dir
+    assert workshop.out.parent == neighbours.out.parent and workshop.out != neighbours.out
