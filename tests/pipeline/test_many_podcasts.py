@@ -19,7 +19,7 @@ from pytest_httpserver import HTTPServer
 from cli_helpers import assert_one_line_error, run_cli
 from post2pod import pipeline
 from post2pod.config import load_config, load_podcasts
-from post2pod.errors import FetchError
+from post2pod.errors import FetchError, UsageError
 from post2pod.pipeline.merge import feed_label
 from post2pod.workspace import CLIP_INDEX
 
@@ -291,3 +291,17 @@ def test_a_sentence_in_two_podcasts_is_synthesised_once(tmp_path: Path):
     pipeline.sync(second, pipeline.Options(log=logs.append))
     assert _clips(first.clip_cache_dir) == 2  # only "And one more." was new
     assert "synthesised 1 segments, reused 1 from the cache" in logs
+
+
+def test_a_command_on_one_post_finds_the_podcast_that_published_it(tmp_path: Path, fake_engine):
+    ann, bob = _files(tmp_path)
+    text = f'[[podcasts]]\nname = "ann"\nfeed = "{ann}"\n[[podcasts]]\nname = "bob"\nfeed = "{bob}"\n'
+    (tmp_path / "post2pod.toml").write_text(text + QUIET_NARRATION, encoding="utf-8")
+    configs = load_podcasts(tmp_path / "post2pod.toml")
+    for config in configs:
+        pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert pipeline.podcast_publishing(configs, "https://bob.example/first/").name == "bob"
+    with pytest.raises(UsageError, match=r"no podcast has published 'nothing'.*--only NAME"):
+        pipeline.podcast_publishing(configs, "nothing")
+    with pytest.raises(UsageError, match="podcasts ann, bob have all published '1'"):
+        pipeline.podcast_publishing(configs, "1")
