@@ -343,9 +343,7 @@ def regenerate(
 ) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
     configs = flags.load()
-    cfg = (
-        configs[0] if len(configs) == 1 else flags.ui.run(lambda: pipeline.podcast_publishing(configs, post))
-    )
+    cfg = _podcast_of(configs, post, flags.ui)
     report = flags.ui.run(lambda: pipeline.regenerate(cfg, post, flags.options()))
     _exit(_report(report, flags.ui, flags.dry_run))
 
