@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 import podcastparser
 import pytest
+from filelock import FileLock
 from pytest_httpserver import HTTPServer
 
 from cli_helpers import assert_one_line_error, run_cli
@@ -305,3 +306,16 @@ def test_a_command_on_one_post_finds_the_podcast_that_published_it(tmp_path: Pat
         pipeline.podcast_publishing(configs, "nothing")
     with pytest.raises(UsageError, match="podcasts ann, bob have all published '1'"):
         pipeline.podcast_publishing(configs, "1")
+
+
+def test_a_locked_podcast_fails_alone_with_exit_3(tmp_path: Path, httpserver: HTTPServer):
+    config, feeds = _site(tmp_path, httpserver)
+    _serve(httpserver, feeds)
+    solo = load_podcasts(config, only="solo")[0]
+    solo.state.mkdir(parents=True)
+    with FileLock(str(solo.workspace.lock)):
+        result = run_cli("sync", "--config", str(config), "--dry-run", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith("error: solo: another post2pod run holds")
+    assert "pair: would publish: Blog B: Beta" in result.stdout
