@@ -24,7 +24,7 @@ import typer
 from rich.console import Console
 
 from post2pod import __version__, pipeline
-from post2pod.config import Config, load_config
+from post2pod.config import Config, load_config, load_podcasts
 from post2pod.errors import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, Post2PodError
 from post2pod.models import RunReport
 
@@ -67,6 +67,9 @@ DryRunOpt = Annotated[
 CudaOpt = Annotated[bool, typer.Option("--cuda", help="Synthesise on a GPU (needs onnxruntime-gpu).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
+OnlyOpt = Annotated[
+    str | None, typer.Option("--only", help="Of the config's [[podcasts]], work on this one only.")
+]
 
 
 # control and bidi characters: feeds and servers supply much of what is printed, and must not be able
@@ -121,30 +124,36 @@ def _run(action: Callable[[], T], verbose: bool) -> T:
     _handle_sigterm()
     try:
         return action()
-    except Post2PodError as exc:
-        if verbose:
-            traceback.print_exc()
-        _error(str(exc))
-        raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt as exc:
         what, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
         err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
         raise typer.Exit(code) from None
-    except OSError as exc:
-        if verbose:
-            traceback.print_exc()
+    except Exception as exc:
+        message, code = _failure(exc, verbose)
+        _error(message)
+        raise typer.Exit(code) from None
+
+
+def _failure(exc: Exception, verbose: bool) -> tuple[str, int]:
+    """What a failed command body tells the user (one line), and its exit code."""
+    if verbose:
+        traceback.print_exc()
+    if isinstance(exc, Post2PodError):
+        return str(exc), exc.exit_code
+    if isinstance(exc, OSError):
         reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        _error(f"{reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun")
-        raise typer.Exit(EXIT_ERROR) from None
-    except Exception as exc:  # a bug of ours: still one line, and how to report it
-        if verbose:
-            traceback.print_exc()
-        _error(f"unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it")
-        raise typer.Exit(EXIT_ERROR) from None
+        return f"{reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun", EXIT_ERROR
+    # a bug of ours: still one line, and how to report it
+    return f"unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it", EXIT_ERROR
 
 
-def _config(config: Path | None, ui: _Ui, **overrides: Any) -> Config:
-    return ui.run(lambda: load_config(config, overrides))
+def _config(config: Path | None, ui: _Ui, only: str | None = None, **overrides: Any) -> Config:
+    return ui.run(lambda: load_config(config, overrides, only=only))
+
+
+def _any_config(config: Path | None, ui: _Ui, only: str | None = None, **overrides: Any) -> Config:
+    """For what all the config's podcasts share (the clip cache, voices/): the first, or `only`."""
+    return ui.run(lambda: load_podcasts(config, overrides, only=only)[0])
 
 
 class _Bars(pipeline.Progress):
@@ -194,6 +203,7 @@ class RunFlags:
     limit: int | None = None
     voice: str | None = None
     workers: int | None = None
+    only: str | None = None
     dry_run: bool = False
     cuda: bool = False
     verbose: bool = False
@@ -203,9 +213,12 @@ class RunFlags:
     def ui(self) -> _Ui:
         return _Ui(self.verbose, self.quiet)
 
-    def load(self) -> Config:
-        """The settings of the run: the config file with these flags on top."""
-        overrides = {
+    def load(self) -> list[Config]:
+        """The settings of each podcast to run: the config file with these flags on top."""
+        return self.ui.run(lambda: load_podcasts(self.config, self.overrides(), only=self.only))
+
+    def overrides(self) -> dict[str, Any]:
+        return {
             "feed": self.feed,
             "out": self.out_dir,
             "base_url": self.base_url,
@@ -214,10 +227,9 @@ class RunFlags:
             "voice": self.voice,
             "workers": self.workers,
         }
-        return _config(self.config, self.ui, **overrides)
 
-    def options(self) -> pipeline.Options:
-        return _options(self.ui, self.dry_run, self.cuda)
+    def options(self, name: str = "") -> pipeline.Options:
+        return _options(self.ui, self.dry_run, self.cuda, name)
 
 
 RUN_OPTIONS = {
@@ -229,6 +241,7 @@ RUN_OPTIONS = {
     "limit": LimitOpt,
     "voice": VoiceOpt,
     "workers": WorkersOpt,
+    "only": OnlyOpt,
     "dry_run": DryRunOpt,
     "cuda": CudaOpt,
     "verbose": VerboseOpt,
@@ -255,41 +268,72 @@ def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
     return with_flags
 
 
-def _options(ui: _Ui, dry_run: bool = False, cuda: bool = False) -> pipeline.Options:
+def _options(ui: _Ui, dry_run: bool = False, cuda: bool = False, name: str = "") -> pipeline.Options:
+    """How a run talks; with `name` (one of several podcasts) each line starts with it."""
     bars = _Bars() if err.is_terminal and not ui.quiet and not dry_run else pipeline.Progress()
-    return pipeline.Options(dry_run=dry_run, log=ui.log, warn=ui.warn, progress=bars, use_cuda=cuda)
+    log, warn = ui.log, ui.warn
+    if name:
+        log, warn = (lambda m: ui.log(f"{name}: {m}")), (lambda m: ui.warn(f"{name}: {m}"))
+    return pipeline.Options(dry_run=dry_run, log=log, warn=warn, progress=bars, use_cuda=cuda)
 
 
-def _report(report: RunReport, ui: _Ui, dry_run: bool = False) -> None:
+def _report(report: RunReport, ui: _Ui, dry_run: bool = False, name: str = "") -> int:
+    """Print what a run did (with `name`, one of several podcasts: each line starts with it); its
+    exit code."""
+    prefix = f"{name}: " if name else ""
     if dry_run:
         for title in report.would_publish:
-            out.print(f"would publish: {printable(title)}", markup=False)
+            out.print(f"{prefix}would publish: {printable(title)}", markup=False)
         if not report.would_publish:
-            out.print("nothing new to publish", markup=False)
+            out.print(f"{prefix}nothing new to publish", markup=False)
     else:
         for title in report.new:
-            ui.log(f"published: {title}")
+            ui.log(f"{prefix}published: {title}")
         for title in report.regenerated:
-            ui.log(f"regenerated: {title}")
+            ui.log(f"{prefix}regenerated: {title}")
         for title in report.removed:
-            ui.log(f"removed: {title}")
+            ui.log(f"{prefix}removed: {title}")
         ui.log(
-            f"{len(report.new)} new, {len(report.regenerated)} regenerated, "
+            f"{prefix}{len(report.new)} new, {len(report.regenerated)} regenerated, "
             f"{len(report.unchanged)} unchanged, "
             f"{len(report.failed)} failed"
         )
     for title, message in report.failed:
-        err.print(f"failed: {printable(title)}: {printable(message)}", style="red", markup=False)
-    if report.failed:
-        raise typer.Exit(EXIT_SOME_FAILED)
+        err.print(f"failed: {printable(prefix + title)}: {printable(message)}", style="red", markup=False)
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def _exit(code: int) -> None:
+    if code != EXIT_OK:
+        raise typer.Exit(code)
 
 
 @app.command()
 @_with_run_options
 def sync(flags: RunFlags) -> None:
-    """Publish every new or edited post of the blog feed as a podcast episode."""
-    cfg = flags.load()
-    _report(flags.ui.run(lambda: pipeline.sync(cfg, flags.options())), flags.ui, flags.dry_run)
+    """Publish every new or edited post of the blog feed (of each podcast) as a podcast episode."""
+    configs = flags.load()
+    if len(configs) == 1:
+        report = flags.ui.run(lambda: pipeline.sync(configs[0], flags.options()))
+        _exit(_report(report, flags.ui, flags.dry_run))
+    else:
+        _exit(flags.ui.run(lambda: max(_sync_podcast(cfg, flags) for cfg in configs)))
+
+
+def _sync_podcast(config: Config, flags: RunFlags) -> int:
+    """Sync one of several podcasts: its failure is one line and its exit code, the others go on."""
+    try:
+        report = pipeline.sync(config, flags.options(config.name))
+    except Exception as exc:
+        message, code = _failure(exc, flags.verbose)
+        _error(f"{config.name}: {message}")
+        return code
+    return _report(report, flags.ui, flags.dry_run, config.name)
+
+
+def _podcast_of(configs: list[Config], post: str, ui: _Ui) -> Config:
+    """The podcast a command on one post works on: the only one, else the one that published it."""
+    return configs[0] if len(configs) == 1 else ui.run(lambda: pipeline.podcast_publishing(configs, post))
 
 
 @app.command()
@@ -298,8 +342,10 @@ def regenerate(
     post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")], flags: RunFlags
 ) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
-    cfg = flags.load()
-    _report(flags.ui.run(lambda: pipeline.regenerate(cfg, post, flags.options())), flags.ui, flags.dry_run)
+    configs = flags.load()
+    cfg = _podcast_of(configs, post, flags.ui)
+    report = flags.ui.run(lambda: pipeline.regenerate(cfg, post, flags.options()))
+    _exit(_report(report, flags.ui, flags.dry_run))
 
 
 @app.command()
@@ -310,14 +356,17 @@ def remove(
     out_dir: OutOpt = None,
     base_url: BaseUrlOpt = None,
     state: StateOpt = None,
+    only: OnlyOpt = None,
     dry_run: DryRunOpt = False,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Take one episode out of the feed and delete its files."""
     ui = _Ui(verbose, quiet)
-    cfg = _config(config, ui, feed=feed, out=out_dir, base_url=base_url, state=state)
-    _report(ui.run(lambda: pipeline.remove(cfg, post, _options(ui, dry_run))), ui, dry_run)
+    overrides = {"feed": feed, "out": out_dir, "base_url": base_url, "state": state}
+    configs = ui.run(lambda: load_podcasts(config, overrides, only=only))
+    cfg = _podcast_of(configs, post, ui)
+    _exit(_report(ui.run(lambda: pipeline.remove(cfg, post, _options(ui, dry_run))), ui, dry_run))
 
 
 @app.command()
@@ -327,12 +376,13 @@ def adopt(
     out_dir: OutOpt = None,
     base_url: BaseUrlOpt = None,
     state: StateOpt = None,
+    only: OnlyOpt = None,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
     ui = _Ui(verbose, quiet)
-    cfg = _config(config, ui, feed=feed, out=out_dir, base_url=base_url, state=state)
+    cfg = _config(config, ui, only, feed=feed, out=out_dir, base_url=base_url, state=state)
     titles = ui.run(lambda: pipeline.adopt(cfg))
     for title in titles:
         ui.log(f"adopted: {title}")
@@ -347,11 +397,12 @@ def script(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: title, sections, segments.")] = False,
     config: ConfigOpt = None,
+    only: OnlyOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Print exactly what will be spoken for one post, to proofread."""
     ui = _Ui(verbose)
-    cfg = _config(config, ui)
+    cfg = _config(config, ui, only)
     result = ui.run(lambda: pipeline.load_post_script(source, post, cfg))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -367,7 +418,7 @@ def voices(config: ConfigOpt = None) -> None:
     from post2pod import synth
 
     ui = _Ui()
-    cfg = _config(config, ui)
+    cfg = _any_config(config, ui)
     folder = pipeline.voices_dir(cfg)
     for number, voice in enumerate(ui.run(lambda: synth.list_voices(folder))):
         marker = " (default)" if number == 0 else ""
@@ -380,12 +431,13 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     config: ConfigOpt = None,
+    only: OnlyOpt = None,
 ) -> None:
     """Serve the published folder over HTTP (with Range requests) for listening on the local network."""
     from post2pod import serve as server
 
     ui = _Ui()
-    cfg = _config(config, ui, out=out_dir)
+    cfg = _config(config, ui, only, out=out_dir)
     if not cfg.out.is_dir():
         err.print(f"error: {cfg.out} does not exist; run `post2pod sync` first", style="red", markup=False)
         raise typer.Exit(EXIT_USAGE)
@@ -401,30 +453,31 @@ def inspect(
     config: ConfigOpt = None,
     state: StateOpt = None,
     out_dir: OutOpt = None,
+    only: OnlyOpt = None,
 ) -> None:
     """Print the numbers a podcaster checks: duration, loudness, true peak, bitrate, chapters, cues."""
     from post2pod import inspect as inspection
 
     ui = _Ui()
-    cfg = _config(config, ui, state=state, out=out_dir)
+    cfg = _config(config, ui, only, state=state, out=out_dir)
     report = ui.run(lambda: inspection.inspect_episode(cfg, episode))
     out.print(report, markup=False)
 
 
 @cache_app.command("prune")
-def cache_prune(config: ConfigOpt = None, state: StateOpt = None) -> None:
+def cache_prune(config: ConfigOpt = None, state: StateOpt = None, only: OnlyOpt = None) -> None:
     """Evict least-recently-used clips until the cache fits its size limit ([cache] max_mb)."""
     ui = _Ui()
-    cfg = _config(config, ui, state=state)
+    cfg = _any_config(config, ui, only, state=state)
     removed, left = ui.run(lambda: pipeline.prune_cache(cfg))
     out.print(f"removed {removed} clips; the cache holds {left / 1e6:.1f} MB", markup=False)
 
 
 @cache_app.command("clear")
-def cache_clear(config: ConfigOpt = None, state: StateOpt = None) -> None:
+def cache_clear(config: ConfigOpt = None, state: StateOpt = None, only: OnlyOpt = None) -> None:
     """Delete every cached clip."""
     ui = _Ui()
-    cfg = _config(config, ui, state=state)
+    cfg = _any_config(config, ui, only, state=state)
     removed, _left = ui.run(lambda: pipeline.prune_cache(cfg, clear=True))
     out.print(f"removed {removed} clips", markup=False)
 

@@ -1,13 +1,15 @@
 """Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`.
 
 Over 400 lines because it is the one schema: every table's dataclass, its loading and its checks
-live together (tests/test_docs.py compares this schema with the README's configuration block).
+live together (tests/test_docs.py compares this schema with the README's configuration block), and
+so does the merging of `[[podcasts]]` tables (several podcasts in one file) over those defaults.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 from post2pod.categories import category_problem
 from post2pod.errors import ConfigError
 from post2pod.models import PODCAST_TYPES
-from post2pod.workspace import Workspace
+from post2pod.workspace import CLIPS_DIR, Workspace
 
 CONFIG_NAME = "post2pod.toml"
 STATE_DIR_NAME = ".post2pod"
@@ -46,6 +48,7 @@ class PodcastSettings:
     copyright: str = ""
     locked: bool = False
     max_episodes: int = 0  # 0: keep every episode
+    episode_title: str = "{title}"  # placeholders: {title}, {blog} (the source blog's name)
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,9 @@ class RunSettings:
 class Config:
     """Every setting of a run, after config file and command line are merged."""
 
-    feed: str = ""
+    feed: str = ""  # the source feed (the first, when there are several)
+    extra_feeds: tuple[str, ...] = ()  # `feed = [...]`: the other source feeds, merged
+    name: str = ""  # the podcast's name in [[podcasts]] ("" for a single-podcast config)
     out: Path = Path("output")
     base_url: str = ""
     state: Path = Path(STATE_DIR_NAME)
@@ -130,6 +135,11 @@ class Config:
     run: RunSettings = field(default_factory=RunSettings)
     voices: tuple[tuple[str, str], ...] = ()  # [voices]: (language, voice name or path)
     config_path: Path | None = None
+
+    @property
+    def feeds(self) -> tuple[str, ...]:
+        """Every source feed, in the order given."""
+        return (self.feed, *self.extra_feeds) if self.feed else self.extra_feeds
 
     @property
     def workspace(self) -> Workspace:
@@ -167,10 +177,15 @@ TABLES = {
 }
 
 
-def load_config(
-    path: Path | None = None, overrides: dict[str, Any] | None = None, cwd: Path | None = None
-) -> Config:
-    """Load `post2pod.toml` (explicit path, or the one in `cwd` if any) and apply CLI overrides.
+def load_podcasts(
+    path: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    cwd: Path | None = None,
+    only: str | None = None,
+) -> list[Config]:
+    """Every podcast of `post2pod.toml` (explicit path, or the one in `cwd` if any), CLI overrides
+    applied: one per `[[podcasts]]` table (the top-level settings are its defaults), else the file's
+    single podcast. `only` keeps the podcast of that name.
 
     Relative paths in the file are resolved against the file's folder; the state folder defaults
     to `.post2pod/` beside the config file (or in `cwd`).
@@ -178,17 +193,42 @@ def load_config(
     cwd = cwd or Path.cwd()
     if path is None and (cwd / CONFIG_NAME).is_file():
         path = cwd / CONFIG_NAME
-    raw: dict[str, Any] = {}
-    base_dir = cwd
-    if path is not None:
-        raw = _read_toml(path)
-        base_dir = path.resolve().parent
-    config = _from_mapping(raw, base_dir)
-    config = replace(config, config_path=path.resolve() if path else None)
+    raw = _read_toml(path) if path is not None else {}
+    base_dir = path.resolve().parent if path is not None else cwd
+    entries = _podcast_tables(raw)
+    if only is not None:
+        entries = _only(entries, only)
+    overrides = overrides or {}
+    if len(entries) > 1:
+        _check_overrides_for_one(overrides)
+    configs = [_load_one(entry, base_dir, path, overrides, cwd) for entry in entries]
+    _check_podcasts_apart(configs)
+    return configs
+
+
+def load_config(
+    path: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    cwd: Path | None = None,
+    only: str | None = None,
+) -> Config:
+    """The one podcast a command works on (see `load_podcasts`): a config with several needs `only`."""
+    configs = load_podcasts(path, overrides, cwd, only)
+    if len(configs) > 1:
+        names = ", ".join(config.name for config in configs)
+        raise ConfigError(f"the config has {len(configs)} podcasts ({names}); pick one with --only NAME")
+    return configs[0]
+
+
+def _load_one(
+    raw: dict[str, Any], base_dir: Path, path: Path | None, overrides: dict[str, Any], cwd: Path
+) -> Config:
+    config = _from_mapping({k: v for k, v in raw.items() if k != "name"}, base_dir)
+    config = replace(config, config_path=path.resolve() if path else None, name=raw.get("name", ""))
     if "state" not in raw:
         config = replace(config, state=base_dir / STATE_DIR_NAME)
     config = _with_language_tables(config, raw, base_dir)
-    config = _apply_overrides(config, overrides or {}, cwd)
+    config = _apply_overrides(config, overrides, cwd)
     _validate(config)
     return replace(config, narration=_with_lexicon(config.narration))
 
@@ -212,14 +252,14 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
             f"unknown setting(s) in config: {', '.join(sorted(unknown))}; see the README's config reference"
         )
     values: dict[str, Any] = {}
-    for key in set(TOP_LEVEL_TYPES) & set(raw):
+    for key in set(TOP_LEVEL_TYPES) & set(raw) - {"feed"}:
         _check_type(key, raw[key], TOP_LEVEL_TYPES[key])
         values[key] = raw[key]
     for key in ("out", "state"):
         if key in values:
             values[key] = _resolve(base_dir, values[key])
-    if "feed" in values and not _is_url(values["feed"]):
-        values["feed"] = str(_resolve(base_dir, values["feed"]))
+    if "feed" in raw:
+        values["feed"], values["extra_feeds"] = _feeds(raw["feed"], base_dir)
     cache = raw.get("cache", {})
     if not isinstance(cache, dict):
         raise ConfigError("[cache] in config must be a table")
@@ -279,8 +319,10 @@ def _apply_overrides(config: Config, overrides: dict[str, Any], cwd: Path) -> Co
     for key in ("out", "state", "cache_dir"):
         if key in values:
             values[key] = _resolve(cwd, values[key])
-    if "feed" in values and not _is_url(values["feed"]):
-        values["feed"] = str(_resolve(cwd, values["feed"]))
+    if "feed" in values:  # --feed replaces every configured feed
+        values["extra_feeds"] = ()
+        if not _is_url(values["feed"]):
+            values["feed"] = str(_resolve(cwd, values["feed"]))
     return replace(config, **values)
 
 
@@ -314,6 +356,7 @@ def _validate(config: Config) -> None:
         raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
     if config.base_url:
         _check_base_url(config.base_url)
+    _check_episode_title(config.podcast.episode_title)
     _check_ranges(config)
     if _is_url(config.podcast.image):
         raise ConfigError(
@@ -336,6 +379,29 @@ def _check_executor(executor: str) -> None:
         raise ConfigError(
             f'[run] executor {executor!r} needs Dask; install it with: pip install "post2pod[dask]"'
         )
+
+
+def _feeds(value: Any, base_dir: Path) -> tuple[str, tuple[str, ...]]:
+    """`feed = "…"` or `feed = ["…", "…"]` -> (first feed, the others); file paths made absolute."""
+    feeds = [value] if isinstance(value, str) else value
+    if not (isinstance(feeds, list) and feeds and all(isinstance(f, str) for f in feeds)):
+        raise ConfigError(f'feed must be a string or a list of them like ["a.xml", "b.xml"]; not {value!r}')
+    if len(feeds) > 1 and not all(f.strip() for f in feeds):
+        raise ConfigError("feed lists an empty string; give each source feed's URL or file path")
+    feeds = [f if _is_url(f) or not f else str(_resolve(base_dir, f)) for f in feeds]
+    if len(set(feeds)) < len(feeds):
+        raise ConfigError("feed lists the same source feed twice; give each once")
+    return feeds[0], tuple(feeds[1:])
+
+
+def _check_episode_title(template: str) -> None:
+    try:
+        template.format(title="", blog="")
+    except (KeyError, IndexError, ValueError):
+        raise ConfigError(
+            f"[podcast] episode_title {template!r} is not a valid template; use {{title}} and {{blog}}, "
+            'like "{blog}: {title}"'
+        ) from None
 
 
 # (table, key): the allowed range of a numeric setting, inclusive
@@ -419,6 +485,98 @@ def _check_folders_apart(config: Config) -> None:
             raise ConfigError(
                 f"the published folder {config.out} is inside the {name} {folder}; use --out outside it"
             )
+
+
+# --- several podcasts: [[podcasts]] ------------------------------------------------------------
+
+PODCAST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+PER_PODCAST_FLAGS = {"feed": "--feed", "out": "--out", "state": "--state", "base_url": "--base-url"}
+
+
+def _podcast_tables(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The settings of each podcast: every [[podcasts]] table deep-merged over the top-level settings
+    (its defaults), or the file itself when it has none. A podcast's out and state folders default to
+    `<out>/NAME` and `<state>/NAME`; the clip cache is shared, `<state>/clips` unless [cache] dir says."""
+    if "podcasts" not in raw:
+        return [raw]
+    tables = raw["podcasts"]
+    if not (isinstance(tables, list) and tables and all(isinstance(t, dict) for t in tables)):
+        raise ConfigError('podcasts must be [[podcasts]] tables, each with a name, e.g. name = "main"')
+    defaults = {key: value for key, value in raw.items() if key != "podcasts"}
+    state = str(defaults.get("state") or STATE_DIR_NAME)
+    cache = defaults.get("cache", {})
+    if isinstance(cache, dict) and not cache.get("dir"):
+        defaults["cache"] = {**cache, "dir": str(Path(state) / CLIPS_DIR)}
+    entries, names = [], set()
+    for table in tables:
+        name = _podcast_name(table, names)
+        names.add(name.lower())
+        entry = _deep_merge(defaults, table)
+        entry["out"] = table.get("out") or str(Path(str(defaults.get("out") or "output")) / name)
+        entry["state"] = table.get("state") or str(Path(state) / name)
+        entries.append(entry)
+    return entries
+
+
+def _podcast_name(table: dict[str, Any], taken: set[str]) -> str:
+    name = table.get("name")
+    if not isinstance(name, str) or not PODCAST_NAME.match(name):
+        raise ConfigError(
+            f"[[podcasts]] name {name!r} is missing or not a short name (letters, digits, - _ .); "
+            'give each podcast one, e.g. name = "main"'
+        )
+    if name.lower() in taken:
+        raise ConfigError(f"two [[podcasts]] are named {name!r}; give each podcast its own name")
+    unknown = set(table) - {"name", *TOP_LEVEL_TYPES, *TABLES, *LANGUAGE_TABLES}
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) in [[podcasts]] {name}: {', '.join(sorted(unknown))}; "
+            "see the README's config reference"
+        )
+    return name
+
+
+def _deep_merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    """`top` over `base`; tables present in both are merged key by key."""
+    merged = dict(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _only(entries: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    chosen = [entry for entry in entries if entry.get("name", "").lower() == name.lower()]
+    if not chosen:
+        known = ", ".join(entry["name"] for entry in entries if "name" in entry)
+        where = f"; its podcasts: {known}" if known else " (it has no [[podcasts]])"
+        raise ConfigError(f"no podcast named {name!r} in the config{where}")
+    return chosen
+
+
+def _check_overrides_for_one(overrides: dict[str, Any]) -> None:
+    for key, flag in PER_PODCAST_FLAGS.items():
+        if overrides.get(key) is not None:
+            raise ConfigError(f"{flag} sets one podcast's folder or feed; pick the podcast with --only NAME")
+
+
+def _check_podcasts_apart(configs: list[Config]) -> None:
+    """No two podcasts share or nest their out or state folders (the shared clip cache aside, which
+    must be neither): one podcast's housekeeping must never touch another's files."""
+    if len(configs) < 2:
+        return
+    folders = [(f"{key} of podcast {c.name}", getattr(c, key)) for c in configs for key in ("out", "state")]
+    folders.append(("shared clip cache", configs[0].clip_cache_dir))
+    resolved = [(label, folder, folder.resolve()) for label, folder in folders]
+    for number, (label, folder, path) in enumerate(resolved):
+        for other_label, other, other_path in resolved[number + 1 :]:
+            if path == other_path:
+                raise ConfigError(f"the {label} and the {other_label} are both {folder}; keep them apart")
+            if path in other_path.parents or other_path in path.parents:
+                inner, outer = (other, folder) if path in other_path.parents else (folder, other)
+                raise ConfigError(f"{inner} is inside {outer} ({label}, {other_label}); keep them apart")
 
 
 # --- per-language tables: [voices] and [phrases.LANG] --------------------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 STATE_DB = "state.sqlite"
 LOCK_FILE = "lock"
 CLIPS_DIR = "clips"
+CACHE_LOCK = "lock"  # in the clip cache: podcasts sharing it build one at a time
 CLIP_INDEX = "index.sqlite"
 PARTS_DIR = "parts"  # <state>/parts/<slug>: each episode's encoded parts, kept for the next regenerate
 SCRATCH_DIR = "scratch"
@@ -53,6 +54,10 @@ class Workspace:
     @property
     def clips(self) -> Path:
         return self.cache or self.state / CLIPS_DIR
+
+    @property
+    def cache_lock(self) -> Path:
+        return self.clips / CACHE_LOCK
 
     @property
     def parts(self) -> Path:

@@ -11,7 +11,17 @@ then publish (output.py: the published folder and the state's housekeeping). Bes
 """
 
 from post2pod.pipeline.podcast import SLUG_MAX, build_podcast, describe, script_hash, slugify
-from post2pod.pipeline.run import Options, Progress, adopt, prune_cache, regenerate, remove, sync, voices_dir
+from post2pod.pipeline.run import (
+    Options,
+    Progress,
+    adopt,
+    podcast_publishing,
+    prune_cache,
+    regenerate,
+    remove,
+    sync,
+    voices_dir,
+)
 from post2pod.pipeline.sources import load_post_script
 
 __all__ = [
@@ -22,6 +32,7 @@ __all__ = [
     "build_podcast",
     "describe",
     "load_post_script",
+    "podcast_publishing",
     "prune_cache",
     "regenerate",
     "remove",

@@ -26,6 +26,7 @@ from post2pod.models import Podcast, Post, RunReport
 from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.adopt import check_store_matches_feed
 from post2pod.pipeline.build import build, record, slot, synthesis_groups
+from post2pod.pipeline.merge import FeedRead, read_feeds
 from post2pod.pipeline.output import (
     ensure_cover,
     episode_files,
@@ -34,16 +35,8 @@ from post2pod.pipeline.output import (
     publish_from_store,
 )
 from post2pod.pipeline.plan import Plan, Work, check_speaker, plan, record_learned, sync_posts
-from post2pod.pipeline.podcast import build_podcast, podcast_from_store, with_author
-from post2pod.pipeline.sources import (
-    Log,
-    fetch_key,
-    find_post,
-    http_settings,
-    page_settings,
-    post_from_page,
-    quiet,
-)
+from post2pod.pipeline.podcast import build_podcast, podcast_from_store
+from post2pod.pipeline.sources import Log, fetch_key, find_post, http_settings, post_from_page, quiet
 from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import DATABASE_ERRORS, Store, database_error
 
@@ -88,11 +81,13 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         todo = _plan(config, options, store, source.podcast, source.posts, force=(), pages=source.pages)
         if options.dry_run:
             return _failing(todo.preview(), source.lost)
-        _record_plan(config, store, todo, source.info if source.fresh else None)
+        _record_plan(config, store, todo, [r for r in source.read if not r.result.not_modified])
         report = _failing(_carry_out(config, options, store, source.podcast, todo), source.lost)
         if report.ok:
             with store.transaction():
-                store.save_fetch_state(fetch_key(config), source.etag, source.modified)
+                for read in source.read:
+                    key = fetch_key(config, read.feed)
+                    store.save_fetch_state(key, read.result.etag, read.result.last_modified)
         return report
 
 
@@ -101,20 +96,18 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
     with _run(config) as store:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
-        http = http_settings(config)
-        result = fetch.fetch_feed(config.feed, settings=http)
+        sources = read_feeds(config, store, http_settings(config), options.warn, conditional=False)
         stored = store.find(reference)
-        post = find_post(result.posts, reference, stored)
-        pages = page_settings(http, result)
+        post = find_post(sources.posts, reference, stored)
         if post is None and stored is not None:
-            post = post_from_page(stored, pages)
+            post = post_from_page(stored, sources.pages)
         if post is None:
             raise UsageError(
-                f"no post {reference!r} in {config.feed} or among published episodes; "
+                f"no post {reference!r} in {', '.join(config.feeds)} or among published episodes; "
                 "give its URL, guid or slug"
             )
-        podcast = build_podcast(config, result.info, result.posts)
-        todo = _plan(config, options, store, podcast, [post], force=(post.guid,), pages=pages)
+        podcast = build_podcast(config, sources.info, sources.posts)
+        todo = _plan(config, options, store, podcast, [post], force=(post.guid,), pages=sources.pages)
         if options.dry_run:
             return todo.preview()
         _record_plan(config, store, todo)
@@ -160,7 +153,7 @@ def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
 
     Returns (clips removed, bytes left).
     """
-    with _run(config):
+    with _run(config), _cache_held(config, quiet):
         cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
         try:
             removed = cache.clear() if clear else cache.prune()
@@ -205,44 +198,28 @@ def _run(config: Config) -> Iterator[Store]:
 
 @dataclass(frozen=True)
 class _Source:
-    """What a sync fetched: the podcast, the posts to consider, failures for broken episodes the feed
-    no longer lists, and what to record once the run has gone well."""
+    """What a sync fetched: the podcast, the posts to consider, failures (source feeds not read, broken
+    episodes the feeds no longer list), and the feeds as read, to record once the run has gone well."""
 
     podcast: Podcast
     posts: list[Post]
     lost: list[tuple[str, str]]
     pages: fetch.HttpSettings
-    info: fetch.FeedInfo
-    fresh: bool  # not a 304: `info` is the feed's own, to record
-    etag: str | None
-    modified: str | None
+    read: tuple[FeedRead, ...]
 
 
 def _fetch_source(config: Config, store: Store, options: Options) -> _Source:
-    """Fetch the source feed (conditionally, unless a published episode needs its post again)."""
+    """Fetch the source feeds (conditionally, unless a published episode needs its post again)."""
     broken = [episode for episode in store.episodes() if not files_intact(config, episode)]
     # a file to rebuild needs its post: fetch the whole feed even when it has not changed
-    etag, modified = (None, None) if broken else store.fetch_state(fetch_key(config))
-    http = http_settings(config)
-    result = fetch.fetch_feed(config.feed, settings=http, etag=etag, last_modified=modified)
-    for warning in result.warnings:
-        options.warn(warning)
-    info = with_author(result.info, result.posts)
-    if result.not_modified:
-        options.log("source feed not modified since the last run")
-        info = store.feed_info(config.feed) or info
-    podcast = build_podcast(config, info, result.posts)
-    posts, lost = sync_posts(result.posts, store, config, broken, options.warn)
-    return _Source(
-        podcast,
-        posts,
-        lost,
-        page_settings(http, result),
-        info,
-        not result.not_modified,
-        result.etag,
-        result.last_modified,
-    )
+    sources = read_feeds(config, store, http_settings(config), options.warn, conditional=not broken)
+    for read in sources.read:
+        if read.result.not_modified:
+            which = "" if len(config.feeds) == 1 else f" {read.feed}"
+            options.log(f"source feed{which} not modified since the last run")
+    podcast = build_podcast(config, sources.info, sources.posts)
+    posts, lost = sync_posts(sources.posts, store, config, broken, options.warn)
+    return _Source(podcast, posts, [*sources.failed, *lost], sources.pages, sources.read)
 
 
 def _plan(
@@ -261,13 +238,13 @@ def _plan(
     return plan(config, store, posts, voices, force=force, pages=pages, warn=options.warn)
 
 
-def _record_plan(config: Config, store: Store, todo: Plan, info: fetch.FeedInfo | None = None) -> None:
-    """Before building: remember the feed and URL, the feed's metadata (when fetched anew) and the
+def _record_plan(config: Config, store: Store, todo: Plan, fetched: Sequence[FeedRead] = ()) -> None:
+    """Before building: remember the feed and URL, the metadata of the feeds fetched anew and the
     hashes the plan learned about episodes it leaves as they are."""
     _remember(config, store)
-    if info is not None:
-        with store.transaction():
-            store.save_feed_info(config.feed, info)
+    with store.transaction():
+        for read in fetched:
+            store.save_feed_info(read.feed, read.info)
     record_learned(store, todo.learned)
 
 
@@ -278,7 +255,7 @@ def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast,
         publish_from_store(config, store, podcast)
         return RunReport(unchanged=todo.unchanged, failed=todo.failed)
     new, regenerated, failed = [], [], list(todo.failed)
-    with _synthesis(config, options) as (cache, synthesizer):
+    with _cache_held(config, options.log), _synthesis(config, options) as (cache, synthesizer):
         pending = [synthesizer.submit(w.jobs, synthesis_groups(w.script)) for w in todo.work]
         cover = ensure_cover(podcast, config.out)  # while the workers start
         options.progress.start(len(todo.work), sum(len(p.clips) + len(p.futures) for p in pending))
@@ -343,6 +320,49 @@ def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCac
             options.progress.finish()
     finally:
         cache.close()
+
+
+@contextmanager
+def _cache_held(config: Config, log: Log) -> Iterator[None]:
+    """The clip cache's lock: podcasts sharing a cache build one at a time, so one's pruning never
+    removes clips another is writing. A run with nothing to build never waits for it."""
+    try:
+        config.clip_cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Post2PodError(
+            f"cannot create the clip cache {config.clip_cache_dir}: {exc.strerror}; set [cache] dir elsewhere"
+        ) from None
+    lock = FileLock(str(config.workspace.cache_lock))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log(f"waiting for another run to finish with the clip cache {config.clip_cache_dir}")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def podcast_publishing(configs: Sequence[Config], reference: str) -> Config:
+    """The one podcast among `configs` that has published the post `reference` (URL, guid or slug)."""
+    found = [config for config in configs if _has_published(config, reference)]
+    if len(found) == 1:
+        return found[0]
+    names = ", ".join(config.name for config in (found or configs))
+    if found:
+        raise UsageError(f"podcasts {names} have all published {reference!r}; pick one with --only NAME")
+    raise UsageError(f"no podcast has published {reference!r}; pick the podcast with --only NAME ({names})")
+
+
+def _has_published(config: Config, reference: str) -> bool:
+    if not config.workspace.database.is_file():
+        return False
+    store = Store(config.state)
+    try:
+        return store.find(reference) is not None
+    finally:
+        store.close()
 
 
 def _failing(report: RunReport, failures: Sequence[tuple[str, str]]) -> RunReport:

@@ -120,9 +120,10 @@ def page_settings(settings: fetch.HttpSettings, feed: fetch.FeedResult) -> fetch
     return replace(settings, allowed_addresses=feed.addresses)
 
 
-def fetch_key(config: Config) -> str:
-    """Conditional-GET state is only valid for the settings it was saved under: a 304 says the feed is
-    unchanged, not that a larger --limit, another voice or new narration settings have nothing to do."""
+def fetch_key(config: Config, feed: str) -> str:
+    """Conditional-GET state of one source feed is only valid for the settings it was saved under: a
+    304 says the feed is unchanged, not that a larger --limit, another voice or new narration settings
+    have nothing to do."""
     settings = repr(
         (
             config.limit,
@@ -131,9 +132,10 @@ def fetch_key(config: Config) -> str:
             config.audio,
             config.on_edit,
             config.podcast.max_episodes,
+            *((config.podcast.episode_title,) if config.podcast.episode_title != "{title}" else ()),
         )
     )
-    return f"{config.feed}#{hash_parts(settings)[:16]}"
+    return f"{feed}#{hash_parts(settings)[:16]}"
 
 
 def _looks_like_feed(source: str) -> bool:
