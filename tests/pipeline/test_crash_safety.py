@@ -119,13 +119,19 @@ def _group_gone(group: int, within_s: float) -> bool:
     return False
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A foreground job gets Ctrl-C; a runner that started pytest in the background (SIGINT ignored,
+    which a child inherits and Python keeps) must not make the run deaf to it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_real_sync(site: Path) -> tuple[subprocess.Popen, list[str], threading.Thread]:
     """`post2pod sync` with two real Piper workers, in its own session; returns once it synthesises,
     with its stderr lines so far and the thread that keeps reading them."""
     shutil.copy(EXAMPLE_FEED, site / "feed.xml")
     run = subprocess.Popen(
         REAL_SYNC, cwd=site, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True, start_new_session=True,
+        text=True, start_new_session=True, preexec_fn=_ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     lines: list[str] = []
     synthesising = threading.Event()
