@@ -18,6 +18,7 @@ from post2pod.assemble import builder, loudness, mp3
 from post2pod.config import AudioSettings
 from post2pod.models import EpisodeAudio, Script, Section, Segment
 from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
+from tones import tone
 
 AUDIO = AudioSettings()
 
@@ -165,8 +166,8 @@ def test_vtt_escapes_markup():
 
 
 def test_intro_and_outro_music_crossfade_and_shift_the_timings(tmp_path: Path, fake_engine):
-    _sine(tmp_path / "intro.mp3", 440)
-    _sine(tmp_path / "outro.mp3", 660)
+    tone(tmp_path / "intro.mp3", 4, 440, channels=1)
+    tone(tmp_path / "outro.mp3", 4, 660, channels=1)
     music = AudioSettings(
         intro_music=str(tmp_path / "intro.mp3"),
         outro_music=str(tmp_path / "outro.mp3"),
@@ -309,24 +310,6 @@ def test_a_long_section_is_cut_into_parts_and_an_edit_reencodes_only_its_own(tmp
     assert starts == sorted(starts) and len(starts) == 60
 
 
-def _sine(path: Path, frequency: int) -> None:
-    subprocess.run(
-        [
-            assemble.ffmpeg_exe(),
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency={frequency}:duration=4",
-            "-ac",
-            "1",
-            str(path),
-        ],
-        check=True,
-    )
-
-
 def _ending_where_a_part_could_be_cut() -> Script:
     """One long paragraph whose last sentence is one a part may be cut after."""
     body = [Segment(f"Sentence number {n} of one long paragraph.", "body", False) for n in range(70)]
@@ -339,7 +322,7 @@ def _ending_where_a_part_could_be_cut() -> Script:
 
 @pytest.mark.slow  # encodes a long section twice, once with music
 def test_outro_music_closes_an_episode_cut_into_parts(tmp_path: Path, fake_engine):
-    _sine(tmp_path / "outro.mp3", 660)
+    tone(tmp_path / "outro.mp3", 4, 660, channels=1)
     music = AudioSettings(outro_music=str(tmp_path / "outro.mp3"), music_crossfade_ms=1000)
     script = _ending_where_a_part_could_be_cut()
     clips, keys = _synthesised(script, tmp_path, fake_engine)

@@ -18,28 +18,9 @@ from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Script, Section, Segment
 from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
+from tones import tone
 
 RATE = 22050
-
-
-def _tone(path: Path, seconds: float, frequency: int = 440) -> Path:
-    """A stereo 44.1 kHz tone in whatever format the file name says."""
-    subprocess.run(
-        [
-            assemble.ffmpeg_exe(),
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=frequency={frequency}:sample_rate=44100:duration={seconds}",
-            "-ac",
-            "2",
-            str(path),
-        ],
-        check=True,
-    )
-    return path
 
 
 def _samples(segment: music.Music) -> np.ndarray:
@@ -64,7 +45,7 @@ def _lufs(samples: np.ndarray, folder: Path) -> float:
 @pytest.mark.parametrize("name", ["intro.mp3", "intro.ogg", "intro.flac", "intro.m4a"])
 def test_music_in_any_format_is_levelled_and_faded_under_the_voice(tmp_path: Path, name: str):
     audio = AudioSettings(music_crossfade_ms=1000)
-    intro = music.load_music(str(_tone(tmp_path / name, 8)), True, RATE, -24.0, audio, tmp_path)
+    intro = music.load_music(str(tone(tmp_path / name, 8)), True, RATE, -24.0, audio, tmp_path)
     samples = _samples(intro)
     assert intro.frame_rate == RATE and intro.channels == 1
     assert abs(len(samples) / RATE - 8.0) <= 0.05  # the whole tone: shorter than music_max_s
@@ -76,7 +57,7 @@ def test_music_in_any_format_is_levelled_and_faded_under_the_voice(tmp_path: Pat
 
 def test_a_long_song_is_cut_at_music_max_s_and_fades_out(tmp_path: Path):
     audio = AudioSettings(music_crossfade_ms=1500, music_max_s=10)
-    song = _tone(tmp_path / "song.mp3", 45)
+    song = tone(tmp_path / "song.mp3", 45)
     outro = music.load_music(str(song), False, RATE, -24.0, audio, tmp_path)
     samples = _samples(outro)
     assert abs(len(samples) / RATE - 10.0) <= 0.02
@@ -94,8 +75,8 @@ def test_music_overlaps_only_the_ends_of_the_speech(tmp_path: Path):
     pcm = tmp_path / "speech.pcm"
     pcm.write_bytes(speech.tobytes())
     audio = AudioSettings(music_crossfade_ms=1010)  # not whole 20 ms steps at 22.05 kHz
-    intro = music.load_music(str(_tone(tmp_path / "a.flac", 3)), True, RATE, -30.0, audio, tmp_path)
-    outro = music.load_music(str(_tone(tmp_path / "b.flac", 2)), False, RATE, -30.0, audio, tmp_path)
+    intro = music.load_music(str(tone(tmp_path / "a.flac", 3)), True, RATE, -30.0, audio, tmp_path)
+    outro = music.load_music(str(tone(tmp_path / "b.flac", 2)), False, RATE, -30.0, audio, tmp_path)
     out = tmp_path / "mixed.pcm"
     shift, total = music.add_music(pcm, out, intro, outro, audio.music_crossfade_ms, RATE)
     overlap = RATE  # 1010 ms rounded down to whole steps: 1000 ms
@@ -111,7 +92,7 @@ def test_music_overlaps_only_the_ends_of_the_speech(tmp_path: Path):
 def test_an_episode_opening_on_a_long_song_is_cut_and_still_on_the_loudness_target(
     tmp_path: Path, fake_engine
 ):
-    song = _tone(tmp_path / "song.mp3", 60, 220)
+    song = tone(tmp_path / "song.mp3", 60, 220)
     scored_audio = AudioSettings(intro_music=str(song), music_crossfade_ms=1500, music_max_s=8)
     texts = ("A post with a song before it. By Ann.", "The body of the post, read aloud.", "The end.")
     script = Script("Music", (Section(None, tuple(Segment(t, "body") for t in texts)),))
@@ -150,7 +131,7 @@ def test_a_missing_undecodable_or_empty_music_file_is_one_line(tmp_path: Path):
 
 
 def test_pydub_prints_no_warning_even_without_ffmpeg_or_ffprobe_on_path(tmp_path: Path):
-    song = _tone(tmp_path / "intro.mp3", 3)
+    song = tone(tmp_path / "intro.mp3", 3)
     code = (
         "from pathlib import Path\n"
         "from post2pod.assemble import music\n"

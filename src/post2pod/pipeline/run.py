@@ -165,15 +165,18 @@ def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
 # --- the run ----------------------------------------------------------------------------------
 
 
+def _make_folder(path: Path, what: str, advice: str) -> None:
+    """Create a folder the run writes in, or fail with one line saying what to change."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise Post2PodError(f"cannot create the {what} {path}: {exc.strerror}; {advice}") from None
+
+
 @contextmanager
 def _run(config: Config) -> Iterator[Store]:
     """Hold the state folder's lock and its store for one run."""
-    try:
-        config.state.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise Post2PodError(
-            f"cannot create state folder {config.state}: {exc.strerror}; use --state elsewhere"
-        ) from None
+    _make_folder(config.state, "state folder", "use --state elsewhere")
     lock = FileLock(str(config.workspace.lock), timeout=0)
     try:
         lock.acquire()
@@ -326,12 +329,7 @@ def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCac
 def _cache_held(config: Config, log: Log) -> Iterator[None]:
     """The clip cache's lock: podcasts sharing a cache build one at a time, so one's pruning never
     removes clips another is writing. A run with nothing to build never waits for it."""
-    try:
-        config.clip_cache_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise Post2PodError(
-            f"cannot create the clip cache {config.clip_cache_dir}: {exc.strerror}; set [cache] dir elsewhere"
-        ) from None
+    _make_folder(config.clip_cache_dir, "clip cache", "set [cache] dir elsewhere")
     lock = FileLock(str(config.workspace.cache_lock))
     try:
         lock.acquire(timeout=0)
