@@ -17,7 +17,7 @@ import pytest
 from filelock import FileLock
 from pytest_httpserver import HTTPServer
 
-from cli_helpers import assert_one_line_error, run_cli
+from cli_helpers import assert_one_line_error, invoke_cli, run_cli
 from post2pod import pipeline
 from post2pod.config import load_config, load_podcasts
 from post2pod.errors import FetchError, UsageError
@@ -206,19 +206,20 @@ def _site(tmp_path: Path, httpserver: HTTPServer) -> tuple[Path, dict[str, str]]
 def test_only_picks_one_podcast_and_an_unknown_name_is_exit_2(tmp_path: Path, httpserver: HTTPServer):
     config, feeds = _site(tmp_path, httpserver)
     _serve(httpserver, feeds)
-    result = run_cli("sync", "--config", str(config), "--only", "pair", "--dry-run", cwd=tmp_path)
+    result = invoke_cli("sync", "--config", str(config), "--only", "pair", "--dry-run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.splitlines()) == [
         "would publish: Blog B: Beta",
         "would publish: Blog C: Gamma",
     ]
-    both = run_cli("sync", "--config", str(config), "--dry-run", cwd=tmp_path)
+    both = invoke_cli("sync", "--config", str(config), "--dry-run", cwd=tmp_path)
     assert "solo: would publish: Alpha" in both.stdout and "pair: would publish: Blog B: Beta" in both.stdout
-    assert_one_line_error(run_cli("sync", "--config", str(config), "--only", "nope", cwd=tmp_path), 2, "nope")
+    unknown = invoke_cli("sync", "--config", str(config), "--only", "nope", cwd=tmp_path)
+    assert_one_line_error(unknown, 2, "nope")
     assert_one_line_error(
-        run_cli("regenerate", "a1", "--config", str(config), cwd=tmp_path), 2, "--only NAME"
+        invoke_cli("regenerate", "a1", "--config", str(config), cwd=tmp_path), 2, "--only NAME"
     )
-    assert_one_line_error(run_cli("remove", "a1", "--config", str(config), cwd=tmp_path), 2, "--only NAME")
+    assert_one_line_error(invoke_cli("remove", "a1", "--config", str(config), cwd=tmp_path), 2, "--only NAME")
 
 
 @pytest.mark.slow
