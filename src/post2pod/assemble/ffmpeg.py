@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import shutil
 import subprocess
+from collections.abc import Callable
 from functools import cache
 
 from post2pod.errors import AssembleError
@@ -24,12 +25,15 @@ def ffmpeg_exe() -> str:
         raise AssembleError("no ffmpeg found; install ffmpeg or `pip install imageio-ffmpeg`") from None
 
 
-def run_ffmpeg(args: list[str], target: str, quiet: bool = True) -> str:
-    """Run ffmpeg; returns what it printed on stderr. `quiet=False` keeps filter logs (ebur128)."""
+def run_ffmpeg(
+    args: list[str], target: str, quiet: bool = True, failure: Callable[[str], str] | None = None
+) -> str:
+    """Run ffmpeg; returns what it printed on stderr. `quiet=False` keeps filter logs (ebur128);
+    `failure` words the error from ffmpeg's reason (see `raise_for`)."""
     level = ["-loglevel", "error"] if quiet else ["-nostats"]
     command = [ffmpeg_exe(), "-hide_banner", *level, "-nostdin", "-y", *args]
     result = subprocess.run(command, capture_output=True, text=True, errors="replace")
-    raise_for(result, target)
+    raise_for(result, target, failure)
     return result.stderr
 
 
@@ -38,13 +42,16 @@ def pcm_input(pcm_path: object, sample_rate: int) -> list[str]:
     return ["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", str(pcm_path)]
 
 
-def raise_for(result: subprocess.CompletedProcess, target: str) -> None:
-    """A failed ffmpeg run as a one-line AssembleError."""
+def raise_for(
+    result: subprocess.CompletedProcess, target: str, failure: Callable[[str], str] | None = None
+) -> None:
+    """A failed ffmpeg run as a one-line AssembleError: a full disk, else ffmpeg's last line of
+    stderr (the reason), worded by `failure` when the caller knows better what it means."""
     if result.returncode != 0:
         if "No space left" in result.stderr:
             raise AssembleError(f"disk full while writing {target}; free some space and rerun")
-        tail = result.stderr.strip().splitlines()[-1:] or ["unknown error"]
-        raise AssembleError(f"ffmpeg failed on {target}: {tail[0]}")
+        reason = (result.stderr.strip().splitlines()[-1:] or ["unknown error"])[0]
+        raise AssembleError(failure(reason) if failure else f"ffmpeg failed on {target}: {reason}")
 
 
 def os_error_message(exc: OSError, name: str) -> str:

@@ -108,15 +108,13 @@ def _decode(path: str, sample_rate: int, max_s: float, folder: Path) -> Path:
         raise AssembleError(f"music file {path} not found; fix [audio] intro_music/outro_music or remove it")
     decoded = folder / f"music-{hashlib.sha256(path.encode()).hexdigest()[:8]}.pcm"
     args = ["-i", path, "-vn", "-ac", "1", "-ar", str(sample_rate), "-t", f"{max_s + 0.1:.3f}"]
-    try:
-        run_ffmpeg([*args, "-f", "s16le", str(decoded)], Path(path).name)
-    except AssembleError as exc:
-        if "disk full" in str(exc):
-            raise
-        reason = str(exc).partition(": ")[2] or "unknown error"
-        raise AssembleError(
+    run_ffmpeg(
+        [*args, "-f", "s16le", str(decoded)],
+        Path(path).name,
+        failure=lambda reason: (
             f"music file {path} cannot be decoded ({reason}); fix [audio] intro_music/outro_music"
-        ) from None
+        ),
+    )
     return decoded
 
 
