@@ -67,8 +67,10 @@ DryRunOpt = Annotated[
 CudaOpt = Annotated[bool, typer.Option("--cuda", help="Synthesise on a GPU (needs onnxruntime-gpu).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
+# help texts go through rich markup, where a bracket opens a style: escape it
 OnlyOpt = Annotated[
-    str | None, typer.Option("--only", help="Of the config's [[podcasts]], work on this one only.")
+    str | None,
+    typer.Option("--only", help="Work on the config's podcast of this name (its \\[\\[podcasts]] table)."),
 ]
 
 

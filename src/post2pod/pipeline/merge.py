@@ -19,7 +19,7 @@ from post2pod.config import Config
 from post2pod.errors import FetchError
 from post2pod.models import FeedInfo, Post
 from post2pod.pipeline.podcast import blog_name, with_author
-from post2pod.pipeline.sources import Log, fetch_key
+from post2pod.pipeline.sources import Log, fetch_key, page_settings
 from post2pod.store import Store
 
 
@@ -78,8 +78,7 @@ def read_feeds(
     )
     first = next((r.info for r in read if r.feed == config.feed), None)
     info = first or store.feed_info(config.feed) or read[0].info
-    addresses = frozenset().union(*(r.result.addresses for r in read))
-    pages = replace(http, allowed_addresses=addresses)
+    pages = page_settings(http, *(r.result for r in read))
     return Sources(tuple(read), tuple(posts), info, tuple(failed), pages)
 
 

@@ -114,10 +114,10 @@ def http_settings(config: Config) -> fetch.HttpSettings:
     )
 
 
-def page_settings(settings: fetch.HttpSettings, feed: fetch.FeedResult) -> fetch.HttpSettings:
-    """Settings for the pages of `feed`'s posts: the internal address the feed came from (a blog on
-    the LAN) is allowed for them, no other."""
-    return replace(settings, allowed_addresses=feed.addresses)
+def page_settings(settings: fetch.HttpSettings, *feeds: fetch.FeedResult) -> fetch.HttpSettings:
+    """Settings for the pages of the `feeds`' posts: the internal addresses the feeds came from (a blog
+    on the LAN) are allowed for them, no other."""
+    return replace(settings, allowed_addresses=frozenset().union(*(feed.addresses for feed in feeds)))
 
 
 def fetch_key(config: Config, feed: str) -> str:
