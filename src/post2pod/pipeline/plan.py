@@ -25,6 +25,7 @@ from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import Store
 
 NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
+TIME_UP_REPEAT_S = 0.1  # after the limit, the alarm repeats until the block has stopped
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, time_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # then again every TIME_UP_REPEAT_S: a raise that lands in a garbage-collector callback or a
+    # __del__ is printed and dropped by Python, and the next one must still stop the block
+    signal.setitimer(signal.ITIMER_REAL, seconds, TIME_UP_REPEAT_S)
     try:
         yield
     finally:
