@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from post2pod.config import NarrationSettings
 from post2pod.models import SEGMENT_KINDS, Post, Script
 from post2pod.narrate import narrate, script_text
-from post2pod.narrate.units import UNITS
+from post2pod.narrate.speech.units import UNITS
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SETTINGS = NarrationSettings()

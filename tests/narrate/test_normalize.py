@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from post2pod.narrate.characters import clean_text
 from post2pod.narrate.inline_code import code_words
 from post2pod.narrate.keys import key_words
-from post2pod.narrate.links import domain_of
-from post2pod.narrate.normalize import normalize
-from post2pod.narrate.roman import roman_value
+from post2pod.narrate.speech import normalize
+from post2pod.narrate.speech.characters import clean_text
+from post2pod.narrate.speech.links import domain_of
+from post2pod.narrate.speech.roman import roman_value
 
 TABLE = [
     # currency
@@ -131,10 +131,10 @@ def test_clean_text(raw: str, clean: str) -> None:
 
 
 def test_non_english_skips_english_tables() -> None:
-    assert normalize("Costa 30 € e sono 10–20 persone... davvero", english=False) == (
+    assert normalize("Costa 30 € e sono 10–20 persone... davvero", "it") == (
         "Costa 30 € e sono 10–20 persone, davvero"
     )
-    assert normalize("vedi https://www.example.it/pagina", english=False) == "vedi example.it"
+    assert normalize("vedi https://www.example.it/pagina", "it") == "vedi example.it"
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from post2pod.narrate.inline_code import code_words
-from post2pod.narrate.normalize import normalize
 from post2pod.narrate.sentences import split_long, split_sentences
+from post2pod.narrate.speech import normalize
 
 TABLE = Path(__file__).resolve().parents[1] / "fixtures" / "narration" / "spoken_cases.tsv"
 SEGMENT_BREAK = " ¦ "
@@ -30,7 +30,7 @@ CASES = _cases()
 def spoken(written: str) -> str:
     """What the narration says for `written`: inline code as words, normalised, cut into segments."""
     text = re.sub(r"`([^`]+)`", lambda m: code_words(m.group(1)), written)
-    text = normalize(text, english=True)
+    text = normalize(text, "en")
     return SEGMENT_BREAK.join(piece for s in split_sentences(text) for piece in split_long(s))
 
 

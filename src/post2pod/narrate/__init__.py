@@ -21,9 +21,9 @@ from post2pod.narrate.clean import clean, parse
 from post2pod.narrate.extract import extract_article
 from post2pod.narrate.extract import page_metadata as page_metadata
 from post2pod.narrate.footnotes import extract_footnotes
-from post2pod.narrate.normalize import normalize
 from post2pod.narrate.phrases import configured_phrase, guess_language
 from post2pod.narrate.script import ScriptBuilder, render_template, template_values
+from post2pod.narrate.speech import normalize
 
 __all__ = ["disclosure_text", "extract_article", "narrate", "script_text"]
 
@@ -56,13 +56,12 @@ def narrate(
     if not builder.has_body():
         raise NarrateError("post has no text to read")
     values = template_values(post.title, post.author, post.published, post.url, podcast_title, language)
-    english = language == "en"
     disclosure = disclosure_text(settings, language)
-    opening = [render_template(_phrase(settings, language, "intro"), values, english)]
-    opening.append(normalize(disclosure, english) if disclosure else "")
+    opening = [render_template(_phrase(settings, language, "intro"), values, language)]
+    opening.append(normalize(disclosure, language) if disclosure else "")
     for text in reversed([text for text in opening if text]):
         builder.sections[0][1].insert(0, Segment(text, KIND_INTRO, True))
-    outro = render_template(_phrase(settings, language, "outro"), values, english)
+    outro = render_template(_phrase(settings, language, "outro"), values, language)
     if teaser:
         outro = teaser_outro(language, values["site"])
     if outro:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.links import EMAIL_RE, URL_RE
-from post2pod.narrate.symbols import symbol_names
+from post2pod.narrate.speech.links import EMAIL_RE, URL_RE
+from post2pod.narrate.speech.symbols import symbol_names
 
 # Operators in inline code, as a programmer reads them aloud. Longest first.
 CODE_OPERATORS = {

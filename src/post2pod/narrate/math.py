@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.numbers import fraction_words
+from post2pod.narrate.speech.numbers import fraction_words
 
 GREEK = [
     "alpha",

@@ -18,14 +18,14 @@ from post2pod.models import (
     Segment,
 )
 from post2pod.narrate.blocks import BlockCollector
-from post2pod.narrate.characters import clean_text
 from post2pod.narrate.emitter import Block
 from post2pod.narrate.footnotes import MARKER_RE, Footnote, split_markers
 from post2pod.narrate.lexicon import apply_lexicon
-from post2pod.narrate.links import domain_of
-from post2pod.narrate.normalize import normalize, tidy
 from post2pod.narrate.phrases import configured_phrase, phrase, spoken_date
 from post2pod.narrate.sentences import split_long, split_sentences
+from post2pod.narrate.speech import normalize, tidy
+from post2pod.narrate.speech.characters import clean_text
+from post2pod.narrate.speech.links import domain_of
 
 _SPEAKABLE_RE = re.compile(r"[^\W_]")
 # A marker after the full stop ("done.¹", "done. [1]") belongs to the sentence before it.
@@ -93,14 +93,14 @@ class ScriptBuilder:
 
     def spoken(self, raw: str) -> tuple[str, list[int]]:
         """Normalised text of a short unit (heading) and the notes it cites."""
-        text, indexes = split_markers(normalize(raw, self.english))
+        text, indexes = split_markers(normalize(raw, self.language))
         return apply_lexicon(text, self.settings.lexicon_entries), indexes
 
     def sentences(self, raw: str, language: str = "") -> list[tuple[str, list[int]]]:
         """Sentences of a block (in the post's language unless `language`), each with the footnotes it
         cites (markers removed)."""
         language = language or self.language
-        text = _MARKER_BEFORE_STOP_RE.sub(r"\2\1", normalize(raw, language == "en"))
+        text = _MARKER_BEFORE_STOP_RE.sub(r"\2\1", normalize(raw, language))
         result: list[tuple[str, list[int]]] = []
         for sentence in split_sentences(text, language):
             clean, indexes = split_markers(sentence)
@@ -181,7 +181,7 @@ class _Blank(dict):
         return ""
 
 
-def render_template(template: str, values: dict[str, str], english: bool) -> str:
+def render_template(template: str, values: dict[str, str], language: str) -> str:
     """Fill an intro/outro template; drop "By {author}" when there is no author; "" when unusable."""
     if not template.strip():
         return ""
@@ -199,7 +199,7 @@ def render_template(template: str, values: dict[str, str], english: bool) -> str
     text = re.sub(r"^[\s,.;:]+", "", text)
     text = re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = text[:1].upper() + text[1:]
-    return normalize(text, english) if _SPEAKABLE_RE.search(text) else ""
+    return normalize(text, language) if _SPEAKABLE_RE.search(text) else ""
 
 
 def template_values(

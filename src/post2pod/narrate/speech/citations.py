@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.numbers import year_words
-from post2pod.narrate.rules import Rule
+from post2pod.narrate.speech.numbers import year_words
+from post2pod.narrate.speech.rule import rule
 
 _CITATION_YEAR = r"(?:1\d{3}|20\d{2})[a-z]?"
 _PAGES = r"(?:, (?:p|pp)\. ?[\d–-]+)?"
@@ -33,7 +33,19 @@ def _narrative_citation(match: re.Match[str]) -> str:
     return f"{match.group(1)}, {_citation_years(match.group(2))},"
 
 
-CITATION_RULES: list[Rule] = [
-    (_PAREN_CITATION_RE, _paren_citation),
-    (_NARRATIVE_CITATION_RE, _narrative_citation),
-]
+PARENTHETICAL = rule(
+    "citation.parenthetical",
+    "citation",
+    _PAREN_CITATION_RE,
+    _paren_citation,
+    "as shown before (Gare, 2010). => as shown before, Gare, 2010.",
+    "a classic (Smith and Jones 1998; Lee 2001) => a classic, Smith and Jones nineteen ninety eight; Lee 2001",
+)
+NARRATIVE = rule(
+    "citation.narrative",
+    "citation",
+    _NARRATIVE_CITATION_RE,
+    _narrative_citation,
+    "Gare (1998) argued => Gare, nineteen ninety eight, argued",
+    "Lee et al. (2019) found => Lee and colleagues, 2019, found",
+)

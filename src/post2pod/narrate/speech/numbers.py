@@ -6,7 +6,7 @@ import re
 
 from num2words import num2words
 
-from post2pod.narrate.units import UNITS
+from post2pod.narrate.speech.units import UNITS
 
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 

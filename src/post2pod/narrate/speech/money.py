@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.numbers import words
+from post2pod.narrate.speech.numbers import words
 
 CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"),

@@ -11,9 +11,10 @@ from __future__ import annotations
 import calendar
 import re
 
-from post2pod.narrate.links import BARE_LINK_RE, domain_of
-from post2pod.narrate.numbers import fraction_words, mixed_fraction_words, words, year_words
-from post2pod.narrate.units import COUNT_ABBREVIATIONS, DENOMINATORS, UNITS, per_unit
+from post2pod.narrate.speech.links import BARE_LINK_RE, domain_of
+from post2pod.narrate.speech.numbers import fraction_words, mixed_fraction_words, words, year_words
+from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.units import COUNT_ABBREVIATIONS, DENOMINATORS, UNITS, per_unit
 
 # Pairs that name the two sides of one thing: read "key value", not "key or value".
 COMPLEMENTARY_PAIRS = {
@@ -133,14 +134,6 @@ RATING_CUE_RE = re.compile(r"(?:\b(?:rated?|rating|scored?|score|gives?|gave|giv
 _TOKEN_RE = re.compile(r"""(?<!\S)([("'\[]*)(\S*[^\s/]/\S*?|/\S+?|\S*/)([.,;:!?)"'\]]*)(?=\s|$)""")
 _WORD = r"[A-Za-z](?:[\w'-]|\.(?=\w))*"
 _SPACED_SLASH_RE = re.compile(r"(?<=\S) / (?=\S)")
-
-
-def speak_slashes(text: str) -> str:
-    """Rewrite every slash with spaces around it, then every token with a slash in it (links with a
-    scheme are already gone)."""
-    text = _SPACED_SLASH_RE.sub(_spaced_slash, text)
-    text = BARE_LINK_RE.sub(_bare_link, text)
-    return _TOKEN_RE.sub(lambda m: m.group(1) + _token(m) + m.group(3), text)
 
 
 def _spaced_slash(match: re.Match[str]) -> str:
@@ -293,3 +286,31 @@ def _date(token: str) -> str:
         return " ".join(words(n) for n in (a, b, year))
     spoken_year = year_words(year) if year < 2000 else str(year)
     return f"{calendar.month_name[month]} {day}, {spoken_year}"
+
+
+RULES = [
+    rule(
+        "verbatim.spaced_slash",
+        "verbatim",
+        _SPACED_SLASH_RE,
+        _spaced_slash,
+        "Sales / Marketing => Sales or Marketing",
+        "80% bread / 20% rye => 80% bread, 20% rye",
+    ),
+    rule(
+        "electronic.bare_link",
+        "electronic",
+        BARE_LINK_RE,
+        _bare_link,
+        "see github.com/jane/project for code => see github.com for code",
+        "at example.org/docs. => at example.org.",
+    ),
+    rule(
+        "verbatim.slash",
+        "verbatim",
+        _TOKEN_RE,
+        lambda m: m.group(1) + _token(m) + m.group(3),
+        "Each user can choose accessing/mapping the file => Each user can choose accessing or mapping the file",
+        "a 5 TB/s link => a 5 terabytes per second link",
+    ),
+]

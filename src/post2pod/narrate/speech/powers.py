@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.units import LENGTHS
+from post2pod.narrate.speech.units import LENGTHS
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ", "0123456789-+ni")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -15,10 +15,18 @@ POWER_RE = re.compile(r"(?<![\w.])([A-Za-z]{1,2}|\d+(?:\.\d+)?|\))\^(\(?[-+]?\w{
 E_NOTATION_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?!\w|\.\d|-\d)")
 
 
-def superscripts(text: str) -> str:
-    """`m²` -> `m^2`, `10⁻³` -> `10^-3`, `H₂O` -> `H2O`: one written form for the power rules."""
-    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ]+", lambda m: "^" + m.group(0).translate(_SUPERSCRIPTS), text)
-    return text.translate(_SUBSCRIPTS)
+SUPERSCRIPT_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ]+")
+SUBSCRIPT_RE = re.compile(r"[₀₁₂₃₄₅₆₇₈₉]+")
+
+
+def superscript(match: re.Match[str]) -> str:
+    """`m²` -> `m^2`, `10⁻³` -> `10^-3`: one written form for the power rules."""
+    return "^" + match.group(0).translate(_SUPERSCRIPTS)
+
+
+def subscript(match: re.Match[str]) -> str:
+    """`H₂O` -> `H2O`: a formula's subscripts as the digits the chemistry rules read."""
+    return match.group(0).translate(_SUBSCRIPTS)
 
 
 def area(match: re.Match[str]) -> str:

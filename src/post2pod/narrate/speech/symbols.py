@@ -110,26 +110,22 @@ def symbol_names(symbols: str) -> str:
     return " ".join(names) if all(names) else ""
 
 
-_SHOWN_SYMBOLS_RE = re.compile(
+SHOWN_SYMBOLS_RE = re.compile(
     r"""(?<!\w)(["'`])([^\w\s"'`]{1,3})\1(?!\w)|\((?![!?]\))([^\w\s()"'`]{1,3})\)"""
 )
 
 
-def name_shown_symbols(text: str) -> str:
+def shown_symbols(match: re.Match[str]) -> str:
     """Symbols shown on their own between quotes or brackets keep their names: `"--"` -> `"two hyphens"`."""
-
-    def replace(match: re.Match[str]) -> str:
-        symbols = match.group(2) or match.group(3)
-        if set(symbols) <= set(".…"):
-            return match.group(0)
-        name = symbol_names(symbols)
-        if not name:
-            return match.group(0)
-        if match.string.startswith(" sign", match.end()):
-            name = name.removesuffix(" sign")  # the "@" sign
-        return f'"{name}"' if match.group(1) else f"({name})"
-
-    return _SHOWN_SYMBOLS_RE.sub(replace, text)
+    symbols = match.group(2) or match.group(3)
+    if set(symbols) <= set(".…"):
+        return match.group(0)
+    name = symbol_names(symbols)
+    if not name:
+        return match.group(0)
+    if match.string.startswith(" sign", match.end()):
+        name = name.removesuffix(" sign")  # the "@" sign
+    return f'"{name}"' if match.group(1) else f"({name})"
 
 
 def script_of(char: str) -> str:
@@ -141,7 +137,7 @@ def script_of(char: str) -> str:
     return first if first in SCRIPT_NAMES else ""
 
 
-def _is_kaomoji(token: str) -> bool:
+def is_kaomoji(token: str) -> bool:
     if re.search(r"[A-Za-z0-9]", token) or len(token) < 2:
         return False
     letters = sum(1 for c in token if c.isalpha())
@@ -151,12 +147,12 @@ def _is_kaomoji(token: str) -> bool:
 
 
 # Western emoticons: ":-)", ";)", ":D", ":P", "=)", ":'(" (eyes, an optional nose, a mouth).
-_EMOTICON_RE = re.compile(
+EMOTICON_RE = re.compile(
     r"(?<![:/\w])\s?[:;=][-^o']?[)(DPp3|\]\[]+(?=\s|$|[.,!?])|(?<=\w)[:;]-?[)(DP](?=\s|$|[.,!?])"
 )
 
 
-def _emoticon_end(match: re.Match[str]) -> str:
+def emoticon_end(match: re.Match[str]) -> str:
     """An emoticon often ends a sentence ("great :-) Next time"): keep the full stop it stood for."""
     before = match.string[: match.start()].rstrip()
     after = match.string[match.end() :]
@@ -165,22 +161,13 @@ def _emoticon_end(match: re.Match[str]) -> str:
     return ""
 
 
-def drop_kaomoji(text: str) -> str:
-    """Remove emoticons built from symbols and stray letters of other scripts."""
-    text = _EMOTICON_RE.sub(_emoticon_end, text)
-    text = re.sub(r"(?<=\w )<3(?= \w)", "love", text)  # "I <3 NY"
-    text = re.sub(r"(?<!\S)<3+(?!\S)", "", text)
-    tokens = re.split(r"(\s+)", text)
-    return "".join("" if _is_kaomoji(t) else t for t in tokens)
-
-
-_GREEK_LETTER_RE = re.compile(r"(?<![\u0370-\u03ff])[\u0370-\u03ff](?![\u0370-\u03ff])")
+GREEK_LETTER_RE = re.compile(r"(?<![\u0370-\u03ff])[\u0370-\u03ff](?![\u0370-\u03ff])")
 # A run of letters of one non-Latin script, with the spaces and punctuation between its words.
 _NON_LATIN_LETTER = r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff\ue000-\uf8ff]"
 _MARKS = (
     r"[\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u0900-\u0dff\u0e00-\u0e7f\u3000-\u303f\uff01-\uff65]"
 )
-_FOREIGN_RUN_RE = re.compile(
+FOREIGN_RUN_RE = re.compile(
     rf"[\u3000-\u303f\uff01-\uff65]*{_NON_LATIN_LETTER}(?:{_NON_LATIN_LETTER}|{_MARKS}|[ \t])*"
 )
 
@@ -196,7 +183,7 @@ def greek_letter_name(char: str) -> str:
     return letter.capitalize() if match.group(1) == "CAPITAL" else letter
 
 
-def _greek_letter(match: re.Match[str]) -> str:
+def greek_letter(match: re.Match[str]) -> str:
     """The letter's name, set apart from a letter or digit it is written against ("2π", "Δt")."""
     text, start, end = match.string, match.start(), match.end()
     before = " " if start and text[start - 1].isalnum() else ""
@@ -204,9 +191,8 @@ def _greek_letter(match: re.Match[str]) -> str:
     return before + greek_letter_name(match.group(0)) + after
 
 
-def foreign_scripts(text: str, label: str = "{} text") -> str:
-    """Each run of another script becomes one "(Japanese text)"; single Greek letters their name."""
-    text = _GREEK_LETTER_RE.sub(_greek_letter, text)
+def foreign_run(label: str = "{} text"):
+    """Each run of another script becomes one "(Japanese text)"."""
 
     def replace(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -217,8 +203,4 @@ def foreign_scripts(text: str, label: str = "{} text") -> str:
         trailing = run[len(run.rstrip()) :]
         return f"({label.format(name)}){trailing}"
 
-    text = _FOREIGN_RUN_RE.sub(replace, text)
-    # a quoted or bracketed foreign run: no quotes around the label
-    text = re.sub(r"""(["'])\((\w+ text)\)\1""", r"(\2)", text)
-    text = re.sub(r"\(\((\w+ text)\)\)", r"(\1)", text)
-    return text
+    return replace

@@ -8,8 +8,8 @@ import re
 
 from num2words import num2words
 
-from post2pod.narrate.numbers import words
-from post2pod.narrate.rules import Rule
+from post2pod.narrate.speech.numbers import words
+from post2pod.narrate.speech.rule import rule
 
 REGNAL_NAMES = (
     "Henry|Louis|Elizabeth|George|Edward|Charles|Richard|William|James|Napoleon|Pius|Benedict|Leo|"
@@ -67,19 +67,28 @@ def _roman_fits(numeral: str, match: re.Match[str], letters_series: bool) -> boo
     return not re.match(r"\.\s+[A-Z][a-z]", match.string[match.end() :])
 
 
-ROMAN_RULES: list[Rule] = [
-    (re.compile(rf"\b({REGNAL_NAMES}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"), _regnal),
-    # a title before the name settles it: "Pope Gregory I in", "King Charles I was"
-    (
-        re.compile(
-            rf"\b((?:Pope|King|Queen|Tsar|Czar|Emperor|Empress) (?:{REGNAL_NAMES})) (I)\b(?![\w-]|\.\w)"
-        ),
-        _regnal,
-    ),
-    (
-        re.compile(
-            rf"\b({CARDINAL_CONTEXTS}) ({_ROMAN_RE})(?:\.([A-Z0-9])\b)?(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])"
-        ),
-        _cardinal_roman,
-    ),
-]
+REGNAL = rule(
+    "cardinal.roman_regnal",
+    "ordinal",
+    rf"\b({REGNAL_NAMES}) ({_ROMAN_RE})(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])",
+    _regnal,
+    "Henry VIII had six wives. => Henry the Eighth had six wives.",
+    "Pope Benedict XVI resigned. => Pope Benedict the Sixteenth resigned.",
+)
+# a title before the name settles it: "Pope Gregory I in", "King Charles I was"
+TITLED_FIRST = rule(
+    "cardinal.roman_titled_first",
+    "ordinal",
+    rf"\b((?:Pope|King|Queen|Tsar|Czar|Emperor|Empress) (?:{REGNAL_NAMES})) (I)\b(?![\w-]|\.\w)",
+    _regnal,
+    "King Charles I was beheaded. => King Charles the First was beheaded.",
+    "Pope Gregory I in 590 => Pope Gregory the First in 590",
+)
+NUMBERED = rule(
+    "cardinal.roman_numbered",
+    "cardinal",
+    rf"\b({CARDINAL_CONTEXTS}) ({_ROMAN_RE})(?:\.([A-Z0-9])\b)?(?![\w-]|\.\w)(?!(?<= I)\s+[a-z])",
+    _cardinal_roman,
+    "after World War II ended => after World War Two ended",
+    "see Appendix IV for details => see Appendix Four for details",
+)

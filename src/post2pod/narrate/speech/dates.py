@@ -10,7 +10,7 @@ from datetime import date
 
 from num2words import num2words
 
-from post2pod.narrate.numbers import words
+from post2pod.narrate.speech.numbers import words
 
 MONTHS = {m: calendar.month_name[m] for m in range(1, 13)}
 _WEEKDAY = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
