@@ -19,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "fixtures" / "speech" / "cases"
+# Letters spelled one by one in an expected reading ("A M", "B A A"): written with dots for the judge,
+# as espeak reads a lone "A" before another letter as the article.
+_LETTERS_RE = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
 _AND_RE = re.compile(r"\b(?:and|und|et|y|e|en)\b")
 
 
@@ -70,7 +73,9 @@ def language_of(path: Path) -> str:
 
 
 def sound(text: str, language: str) -> str:
-    return phonemes(_AND_RE.sub(" ", text), language)
+    """Phonemes, lenient on what a listener does not hear as a difference (a flapped t, a glide)."""
+    text = _LETTERS_RE.sub(lambda m: m.group(0).replace(" ", "."), text) if language == "en" else text
+    return phonemes(_AND_RE.sub(" ", text), language).replace("ɾ", "t").replace("ʲ", "")
 
 
 def passes(ours: str, readings: list[str], language: str) -> bool:

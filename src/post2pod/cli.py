@@ -398,20 +398,31 @@ def script(
         str | None, typer.Option("--post", help="Which post of the feed: URL, guid or slug.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: title, sections, segments.")] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Under each segment, every span a rule rewrote: rule (class): written -> spoken "
+            '(with --json: each segment\'s "rewrites"). To have a word read another way, add it to '
+            "the lexicon ([narration] lexicon = a TOML file of word = respelling).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     only: OnlyOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Print exactly what will be spoken for one post, to proofread."""
+    """Print exactly what will be spoken for one post, to proofread (--explain: and why)."""
+    from post2pod.narrate import Explanation, explain_text, script_text
+
     ui = _Ui(verbose)
     cfg = _config(config, ui, only)
-    result = ui.run(lambda: pipeline.load_post_script(source, post, cfg))
+    load = pipeline.explain_post_script if explain else pipeline.load_post_script
+    result = ui.run(lambda: load(source, post, cfg))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        from post2pod.narrate import script_text
-
-        sys.stdout.write(printable(script_text(result)) + "\n")
+        text = explain_text(result) if isinstance(result, Explanation) else script_text(result)
+        sys.stdout.write(printable(text) + "\n")
 
 
 @app.command()

@@ -476,7 +476,7 @@ def test_pandoc_citation_after_running_text_is_said_apart() -> None:
     )
     assert spoken(html) == [
         "It is large scale manslaughter, Leech, 2012.",
-        "Gare, 2012, argues otherwise.",
+        "Gare, twenty twelve, argues otherwise.",
         "As outlined in Rosso, 2012, it grows.",
     ]
 
@@ -513,7 +513,7 @@ def test_title_repeated_after_the_subtitle_is_not_read() -> None:
         "<section class='p-summary'>And what I learned since</section>"
         "<h3 class='graf graf--h3 graf--title'>A Test Post</h3><p>In 2022 I left.</p>"
     )
-    assert spoken(html) == ["And what I learned since.", "In 2022 I left."]
+    assert spoken(html) == ["And what I learned since.", "In twenty twenty two I left."]
 
 
 def test_asciidoctor_admonition_reads_its_label() -> None:

@@ -49,10 +49,10 @@ TABLE = [
     ("the 1990s", "the nineteen nineties"),
     ("the '90s", "the nineties"),
     ("the ’80s", "the eighties"),
-    ("2023-05-01", "May 1, 2023"),
+    ("2023-05-01", "May first, twenty twenty three"),
     ("2023-02-30", "2023-02-30"),
     ("at 14:30", "at 14 30"),
-    ("at 9:05 am", "at 9 oh 5 a m"),
+    ("at 9:05 am", "at 9 oh 5 AM"),
     # abbreviations, without breaking the sentence
     ("Python vs. Ruby", "Python versus Ruby"),
     ("one, i.e. two", "one, that is two"),
@@ -62,7 +62,7 @@ TABLE = [
     ("St. Louis", "Saint Louis"),
     ("Main St. is long", "Main Street is long"),
     ("Mr. Jones", "Mister Jones"),
-    ("Jan. 3", "January 3"),
+    ("Jan. 3", "January third"),
     ("Rosso et al. (2007)", "Rosso and colleagues, 2007"),
     # roman numerals
     ("World War II", "World War Two"),

@@ -78,7 +78,7 @@ def test_intro_and_outro(make_post) -> None:
     script = narrate(make_post("<p>Body.</p>"), NarrationSettings(), podcast_title="Tea Time")
     assert script.sections[0].title is None
     assert script.segments[0].kind == "intro"
-    assert script.segments[0].text == "A Test Post. By Ada Lovelace, published March 3, 2024."
+    assert script.segments[0].text == "A Test Post. By Ada Lovelace, published March third, twenty twenty four."
     assert (script.segments[-1].kind, script.segments[-1].text) == (
         "outro",
         "You can read this post at example.com.",
@@ -90,7 +90,7 @@ def test_intro_without_author_and_custom_templates(make_post) -> None:
         intro="{title}. By {author}, published {date}.", outro="{podcast}, from {site}."
     )
     script = narrate(make_post("<p>Body.</p>", author=""), settings, podcast_title="Tea Time")
-    assert script.segments[0].text == "A Test Post. Published March 3, 2024."
+    assert script.segments[0].text == "A Test Post. Published March third, twenty twenty four."
     assert script.segments[-1].text == "Tea Time, from example.com."
 
 

@@ -22,10 +22,24 @@ from post2pod.narrate.extract import extract_article
 from post2pod.narrate.extract import page_metadata as page_metadata
 from post2pod.narrate.footnotes import extract_footnotes
 from post2pod.narrate.phrases import configured_phrase, guess_language
-from post2pod.narrate.script import ScriptBuilder, render_template, template_values
+from post2pod.narrate.script import (
+    Explanation,
+    ScriptBuilder,
+    render_template,
+    rewrite_line,
+    template_values,
+)
 from post2pod.narrate.speech import normalize
 
-__all__ = ["disclosure_text", "extract_article", "narrate", "script_text"]
+__all__ = [
+    "Explanation",
+    "disclosure_text",
+    "explain",
+    "explain_text",
+    "extract_article",
+    "narrate",
+    "script_text",
+]
 
 MAX_TEXT_BEFORE_TITLE = 200  # a subtitle or a date line may come before a repeated title
 
@@ -42,6 +56,28 @@ def narrate(
     `voice_languages` has a voice for it, else named ("a quotation in French").
     Raises NarrateError when the post has nothing speakable.
     """
+    return _build(post, settings, podcast_title, voice_languages, explain=False).script
+
+
+def explain(
+    post: Post,
+    settings: NarrationSettings,
+    podcast_title: str = "",
+    voice_languages: frozenset[str] = frozenset(),
+) -> Explanation:
+    """`narrate`'s Script (the same one) and, for each segment, the normaliser's rewrites that made its
+    text: which rule read which written form, and how (`post2pod script --explain`)."""
+    return _build(post, settings, podcast_title, voice_languages, explain=True)
+
+
+def _build(
+    post: Post,
+    settings: NarrationSettings,
+    podcast_title: str,
+    voice_languages: frozenset[str],
+    explain: bool,
+) -> Explanation:
+    """The script of `post`, with its rewrites when `explain` (else none are traced)."""
     soup = parse(post.html or "")
     teaser = post.excerpt or is_teaser(soup)
     soup = clean(soup)
@@ -50,24 +86,43 @@ def narrate(
     language = _language(soup, post.language)
     notes = extract_footnotes(soup)
     blocks = BlockCollector(language, settings.code, voice_languages).collect(soup.body or soup, KIND_BODY)
-    builder = ScriptBuilder(settings, language, notes, voice_languages)
+    builder = ScriptBuilder(settings, language, notes, voice_languages, explain=explain)
     builder.add_blocks(blocks)
     builder.finish_notes()
     if not builder.has_body():
         raise NarrateError("post has no text to read")
     values = template_values(post.title, post.author, post.published, post.url, podcast_title, language)
     disclosure = disclosure_text(settings, language)
-    opening = [render_template(_phrase(settings, language, "intro"), values, language)]
-    opening.append(normalize(disclosure, language) if disclosure else "")
-    for text in reversed([text for text in opening if text]):
-        builder.sections[0][1].insert(0, Segment(text, KIND_INTRO, True))
-    outro = render_template(_phrase(settings, language, "outro"), values, language)
-    if teaser:
-        outro = teaser_outro(language, values["site"])
-    if outro:
-        builder.sections[-1][1].append(Segment(outro, KIND_OUTRO, True))
+    _add_intro(builder, settings, values, disclosure)
+    _add_outro(builder, settings, values, teaser)
     script = builder.script(values["title"] or post.title)
-    return replace(script, language=language, disclosure=disclosure)
+    return builder.explanation(replace(script, language=language, disclosure=disclosure))
+
+
+def _add_intro(
+    builder: ScriptBuilder, settings: NarrationSettings, values: dict[str, str], disclosure: str
+) -> None:
+    """The intro, then the AI disclosure, put first (each left out when empty)."""
+    language = builder.language
+    if disclosure:
+        trace = builder.trace()
+        builder.prepend(Segment(normalize(disclosure, language, trace), KIND_INTRO, True), trace or ())
+    trace = builder.trace()
+    intro = render_template(_phrase(settings, language, "intro"), values, language, trace)
+    builder.prepend(Segment(intro, KIND_INTRO, True), trace or ())
+
+
+def _add_outro(
+    builder: ScriptBuilder, settings: NarrationSettings, values: dict[str, str], teaser: bool
+) -> None:
+    """The outro (or, for a teaser, the pointer to the whole post) put last, unless empty."""
+    language = builder.language
+    trace = builder.trace()
+    outro = render_template(_phrase(settings, language, "outro"), values, language, trace)
+    if teaser:
+        outro, trace = teaser_outro(language, values["site"]), None
+    if outro:
+        builder.add(Segment(outro, KIND_OUTRO, True), trace or ())
 
 
 def disclosure_text(settings: NarrationSettings, language: str) -> str:
@@ -84,6 +139,22 @@ def script_text(script: Script) -> str:
     sections = []
     for section in script.sections:
         lines = [("  (aside) " if seg.kind == KIND_ASIDE else "") + seg.text for seg in section.segments]
+        if lines:
+            sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def explain_text(explanation: Explanation) -> str:
+    """`script_text` with, under each segment, the rewrites that made it, one a line, indented:
+    `rule (class): "written" -> "spoken"`."""
+    sections = []
+    rewrites = iter(explanation.rewrites)
+    for section in explanation.script.sections:
+        lines = []
+        for seg in section.segments:
+            prefix = "  (aside) " if seg.kind == KIND_ASIDE else ""
+            lines.append(prefix + seg.text)
+            lines += [f"{' ' * len(prefix)}    {rewrite_line(rewrite)}" for rewrite in next(rewrites)]
         if lines:
             sections.append("\n".join(lines))
     return "\n\n".join(sections)

@@ -22,7 +22,7 @@ from post2pod.pipeline.run import (
     sync,
     voices_dir,
 )
-from post2pod.pipeline.sources import load_post_script
+from post2pod.pipeline.sources import explain_post_script, load_post_script
 
 __all__ = [
     "SLUG_MAX",
@@ -31,6 +31,7 @@ __all__ = [
     "adopt",
     "build_podcast",
     "describe",
+    "explain_post_script",
     "load_post_script",
     "podcast_publishing",
     "prune_cache",

@@ -24,6 +24,19 @@ def quiet(_message: str) -> None:
 
 def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
     """What will be spoken for one post: SOURCE is an HTML file, a post URL, or a feed with `post_ref`."""
+    post, podcast_title = load_post(source, post_ref, config)
+    return narrate.narrate(post, config.narration, podcast_title=podcast_title)
+
+
+def explain_post_script(source: str, post_ref: str | None, config: Config) -> narrate.Explanation:
+    """`load_post_script`'s Script with, for each segment, the rules that rewrote its text."""
+    post, podcast_title = load_post(source, post_ref, config)
+    return narrate.explain(post, config.narration, podcast_title=podcast_title)
+
+
+def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, str]:
+    """One post, whole, and its feed's title ("" for a page): SOURCE is an HTML file, a post URL, or
+    a feed with `post_ref` (default: its newest post)."""
     http = http_settings(config)
     if post_ref is not None or _looks_like_feed(source):
         result = fetch.fetch_feed(source, settings=http)
@@ -35,7 +48,7 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
         post, _complete = with_full_text(post, config, settings=page_settings(http, result))
-        return narrate.narrate(post, config.narration, podcast_title=result.info.title)
+        return post, result.info.title
     html = (
         fetch.fetch_page(source, settings=http, trusted=True) if fetch.is_url(source) else _read_html(source)
     )
@@ -49,7 +62,7 @@ def load_post_script(source: str, post_ref: str | None, config: Config) -> Scrip
         html=body,
         author=author,
     )
-    return narrate.narrate(post, config.narration)
+    return post, ""
 
 
 def with_full_text(

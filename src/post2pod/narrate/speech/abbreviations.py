@@ -220,7 +220,7 @@ WEEKDAY = rule(
     r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.(?=\s+(?:[a-z\d]|[A-Z][a-z]+ \d))",
     _weekday,
     "open Sat. and Sun. mornings => open Saturday and Sunday mornings",
-    "Fri. March 3 => Friday March 3",
+    "Fri. March 3 => Friday March third",
 )
 CODE_OF_LAW = rule(
     "abbreviation.code_of_law",

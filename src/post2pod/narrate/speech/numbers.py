@@ -93,7 +93,8 @@ MONTH_NAMES = (
 )
 _YEAR_BEFORE_RE = re.compile(
     rf"(?:\b(?:in|since|by|until|till|from|circa|c\.|ca\.|around|before|after|during|year|early|late|"
-    rf"mid|summer|winter|spring|autumn|fall|of|between|through|AD|CE|{MONTH_NAMES})"
+    rf"mid|summer|winter|spring|autumn|fall|Summer|Winter|Spring|Autumn|Fall|of|between|through|AD|CE|"
+    rf"FY|Q[1-4]|H[12]|{MONTH_NAMES})"
     rf"|\b(?:{MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?,"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTH_NAMES}),?|[(–]|\bmid-)\s*$",
     re.IGNORECASE,
@@ -122,7 +123,7 @@ IRREGULAR_PLURALS = frozenset(
         "staff",
     ]
 )
-YEAR_RE = re.compile(r"(?<![\d,.$£€¥#:/-])\b(1\d{3})\b(?![.,]\d|\s?%|:\d|-\d)")
+YEAR_RE = re.compile(r"(?<![\d,.$£€¥#:/-])\b(1\d{3}|20\d\d)\b(?![.,]\d|\s?%|:\d|-\d)")
 YEAR_RANGE_RE = re.compile(r"(?<![\d,.])\b(1\d{3})\s?[–-]\s?(1\d{3}|\d{2})\b(?![.,]\d|-)")
 
 
@@ -147,6 +148,8 @@ def _is_year(text: str, start: int, end: int) -> bool:
     after = text[end : end + 20]
     if re.search(r"(?:=|\bequals)\s*$", before):
         return False  # a value given to a setting ("--seed=1234"), not a year
+    if int(text[start:end]) >= 2040:
+        return False  # "2048: the size of the table": a power of two, not a year
     if start <= 40 and re.fullmatch(r"\s*(?:[A-Z][a-z]+,\s*)?", before) and after.startswith(": "):
         return True  # a timeline entry: "1815: Tambora erupts." (or a list item, "Third, 1815: …")
     if _YEAR_BEFORE_RE.search(before) or _YEAR_AFTER_RE.match(after):

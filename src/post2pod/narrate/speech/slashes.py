@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from post2pod.narrate.speech.dates import numeric_date
 from post2pod.narrate.speech.links import BARE_LINK_RE, domain_of
 from post2pod.narrate.speech.numbers import fraction_words, mixed_fraction_words, words, year_words
 from post2pod.narrate.speech.rule import rule
@@ -281,11 +282,11 @@ def _date(token: str) -> str:
     a, b, year = int(first), int(second), int(year_text)
     if len(year_text) == 2:
         year += 2000 if year < 50 else 1900
-    month, day = (b, a) if a > 12 and b <= 12 else (a, b)
+    day_first = a > 12 and b <= 12
+    month, day = (b, a) if day_first else (a, b)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return " ".join(words(n) for n in (a, b, year))
-    spoken_year = year_words(year) if year < 2000 else str(year)
-    return f"{calendar.month_name[month]} {day}, {spoken_year}"
+    return numeric_date(day, month, year, day_first)
 
 
 RULES = [
