@@ -98,7 +98,9 @@ def evaluate(path: Path, spoken=None) -> tuple[int, list[tuple[str, str, list[st
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--failures", action="store_true", help="print every failing case")
     parser.add_argument("--only", help="one class (file stem), e.g. time or lang-de")
     args = parser.parse_args()

@@ -167,4 +167,6 @@ def test_script_of_a_page_reads_its_date_and_author(tmp_path: Path):
     )
     result = invoke_cli("script", "page.html", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "Tea notes. By Ada Lovelace, published June 15, 2019."
+    assert result.stdout.splitlines()[0] == (
+        "Tea notes. By Ada Lovelace, published June fifteenth, twenty nineteen."
+    )

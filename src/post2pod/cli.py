@@ -404,7 +404,7 @@ def script(
             "--explain",
             help="Under each segment, every span a rule rewrote: rule (class): written -> spoken "
             '(with --json: each segment\'s "rewrites"). To have a word read another way, add it to '
-            "the lexicon ([narration] lexicon = a TOML file of word = respelling).",
+            "the lexicon (narration.lexicon in post2pod.toml: a TOML file of word = respelling).",
         ),
     ] = False,
     config: ConfigOpt = None,

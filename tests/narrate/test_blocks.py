@@ -522,7 +522,7 @@ def test_asciidoctor_admonition_reads_its_label() -> None:
         '<td class="icon"><div class="title">Warning</div></td>'
         '<td class="content">A RAID array is not a backup.</td></tr></table></div>'
     )
-    assert spoken(plain) == ["Warning: A RAID array is not a backup."]
+    assert spoken(plain) == ["Warning: A raid array is not a backup."]
     icons = (  # with font icons the label is only a title
         '<div class="admonitionblock note"><table><tr>'
         '<td class="icon"><i class="fa icon-note" title="Note"></i></td>'

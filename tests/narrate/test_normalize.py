@@ -130,9 +130,9 @@ def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
-def test_non_english_skips_english_tables() -> None:
+def test_non_english_gets_its_own_readings_not_english_ones() -> None:
     assert normalize("Costa 30 € e sono 10–20 persone... davvero", "it") == (
-        "Costa 30 € e sono 10–20 persone, davvero"
+        "Costa trenta euro e sono dieci–venti persone, davvero"
     )
     assert normalize("vedi https://www.example.it/pagina", "it") == "vedi example.it"
 

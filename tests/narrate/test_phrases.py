@@ -53,7 +53,7 @@ def test_an_italian_post_gets_italian_intro_disclosure_cue_and_outro(make_post) 
     script = narrate(make_post(ITALIAN, title="Il banco"), NarrationSettings())
     texts = [s.text for s in script.segments]
     assert script.language == "it"
-    assert texts[0] == "Il banco. Di Ada Lovelace, 3 marzo 2024."
+    assert texts[0] == "Il banco. Di Ada Lovelace, tre marzo duemilaventiquattro."
     assert texts[1] == "Letto da una voce sintetica."
     assert any(t.startswith("Una nota: Per la mia schiena") for t in texts)
     assert texts[-1] == "Puoi leggere questo articolo su example.com."
@@ -105,7 +105,7 @@ def test_a_short_post_is_read_in_the_feeds_language(make_post) -> None:
     post = replace(make_post("<p>Ciao a tutti, oggi niente.</p>", title="Breve"), language="it-IT")
     script = narrate(post, NarrationSettings(outro=""))
     assert script.language == "it"
-    assert script.segments[0].text == "Breve. Di Ada Lovelace, 3 marzo 2024."
+    assert script.segments[0].text == "Breve. Di Ada Lovelace, tre marzo duemilaventiquattro."
 
 
 def test_words_beat_the_feeds_language_and_the_page_lang_beats_both() -> None:

@@ -122,7 +122,9 @@ def decade(match: re.Match[str]) -> str:
     if match.group(1):
         return _decade_words(int(match.group(1) + match.group(2) + "0"), year=True)
     if match.group(3):
-        return _decade_words(int(match.group(3) + "0"), year=False) if match.group(3) != "0" else "two thousands"
+        return (
+            _decade_words(int(match.group(3) + "0"), year=False) if match.group(3) != "0" else "two thousands"
+        )
     if not _DECADE_CUE_RE.search(match.string[: match.start()]):
         return match.group(0)  # "a timeout of 30s": seconds, read by the unit rule
     if match.group(5):

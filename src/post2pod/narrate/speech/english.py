@@ -17,6 +17,7 @@ from post2pod.narrate.speech import (
     abbreviations,
     citations,
     common,
+    letters,
     operators,
     roman,
     slashes,
@@ -110,7 +111,7 @@ def _parts(match: re.Match[str]) -> str:
 
 ENGLISH: list[Rule] = [
     *common.FIRST_RULES,
-    common.doi("a DOI"),
+    common.doi("a D.O.I"),
     common.url(english=True),
     rule(
         "math.inline_tex",
@@ -153,6 +154,7 @@ ENGLISH: list[Rule] = [
         "10⁻³ of it => 10 to the minus 3 of it",
     ),
     rule("chemical.subscript", "chemical", SUBSCRIPT_RE, subscript, "H₂O => H2O", "CO₂ levels => CO2 levels"),
+    letters.LISTED_NAMES,
     citations.PARENTHETICAL,
     citations.NARRATIVE,
     abbreviations.PARAMS,
@@ -431,6 +433,7 @@ ENGLISH: list[Rule] = [
     roman.REGNAL,
     roman.TITLED_FIRST,
     roman.NUMBERED,
+    letters.INITIALISM,
     rule(
         # "C/C++", "C#/F#", "C++/Rust": a slash next to a language name with a symbol is "or"
         "code.language_or_language",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from num2words import num2words
 
@@ -75,14 +76,14 @@ class Words:
 
     def cardinal(self, number: int, feminine: bool = False, noun: bool = False) -> str:
         """`number` in words; `feminine` or before a `noun` where the language changes it."""
-        spoken = _fix(num2words(number, lang=self.language), self.language)
+        spoken = spell(number, self.language)
         for old, new in (self.feminine if feminine else ()) + (self.before_noun if noun else ()):
             spoken = re.sub(old, new, spoken)
         return spoken
 
     def ordinal(self, number: int, feminine: bool = False) -> str:
         """`number` as an ordinal word ("dritte", "troisième", "terzo"/"terza")."""
-        spoken = _fix(num2words(number, lang=self.language, to="ordinal"), self.language)
+        spoken = spell(number, self.language, "ordinal")
         if feminine:
             spoken = re.sub(r"o\b", "a", spoken)
         return spoken
@@ -116,12 +117,25 @@ class Words:
         return spoken.split("|")[0 if one else -1]
 
 
-def _fix(spoken: str, language: str) -> str:
-    """num2words' slips: "quatre-vingtsième", "veintiuno mil"."""
+@cache
+def spell(number: int, language: str, to: str = "cardinal") -> str:
+    """num2words' reading of `number` (`to`: "cardinal", "ordinal", "year"), its slips mended;
+    a number of more than twelve digits (a code, not a quantity) is said digit by digit."""
+    if number >= 10**12:
+        return " ".join(spell(int(digit), language) for digit in str(number))
+    spoken = num2words(number, lang=language, to=to)
+    if to == "year":
+        return spoken.replace(" ", "" if language in ("de", "nl") else " ")
     if language == "fr":
         spoken = re.sub(r"(vingt|cent)sième", r"\1ième", spoken)
+    if language == "pt":  # Brazil's spelling, as most Portuguese posts are written
+        spoken = spoken.replace("dezass", "dezess").replace("dezanove", "dezenove")
+    if language == "nl":  # "drieënveertigduizend achthonderdacht"
+        spoken = re.sub(r"duizend(?=\w*honderd)", "duizend ", spoken)
+    if language == "it":
+        spoken = spoken.replace("dicotto", "diciotto")
     if language == "es":
-        spoken = re.sub(r"\buno(?= mil\b)", "ún", spoken).replace("veintiuno mil", "veintiún mil")
+        spoken = re.sub(r"\buno(?= mil)", "un", spoken).replace("veintiuno mil", "veintiún mil")
     return spoken
 
 
@@ -136,7 +150,12 @@ class Currency:
 
 
 def amount(
-    words: Words, written: str, currency: Currency, joiner: str, cents_after: bool = True, cent_word: bool = True
+    words: Words,
+    written: str,
+    currency: Currency,
+    joiner: str,
+    cents_after: bool = True,
+    cent_word: bool = True,
 ) -> str:
     """Money in words, never rounded: "336,90" euros -> "dreihundertsechsunddreißig Euro neunzig".
 
@@ -189,7 +208,7 @@ def money_rule(
     cent_word: bool = True,
     of: str = "",
 ) -> Rule:
-    """"<lang>.money.amount": a currency symbol or word before or after a number, with an optional
+    """ "<lang>.money.amount": a currency symbol or word before or after a number, with an optional
     scale ("Mio.", "milliards") between: "2.450,75 €", "R$ 10,50", "5 Mio. Euro", "€ 2,1 miljoen"."""
     currency = alternation(currencies)
     scale = rf"(?i:{alternation(words.scales)})\.?" if words.scales else r"(?!)"
@@ -198,7 +217,7 @@ def money_rule(
         rf"(?<![\w$€£])(?P<c1>{currency})\s?{SIGN.replace('([', '(?P<s1>[')}{number_group('n1')}"
         rf"(?:\s(?P<x1>{scale})(?!\w))?"
         rf"|{SIGN.replace('([', '(?P<s2>[')}{number_group('n2')}\s?(?:(?P<x2>{scale})(?P<l2>{link}))?"
-        rf"(?P<c2>{currency})(?![\w$])"
+        rf"(?P<c2>{currency})(?![\w$])(?!\s?\d)"
     )
     lookup = {key.lower(): value for key, value in currencies.items()}
 
@@ -224,7 +243,7 @@ def money_rule(
 
 
 def percent_rule(language: str, words: Words, *examples: str) -> Rule:
-    """"<lang>.measure.percent": "3,5 %", "-1,68%", "+4,0 %"."""
+    """ "<lang>.measure.percent": "3,5 %", "-1,68%", "+4,0 %"."""
     pattern = rf"{SIGN}{number_group('n')}\s?%"
     return rule(
         f"{language}.measure.percent",
@@ -235,8 +254,10 @@ def percent_rule(language: str, words: Words, *examples: str) -> Rule:
     )
 
 
-def cardinal_rule(language: str, words: Words, feminine_nouns: str, *examples: str, years: bool = False) -> Rule:
-    """"<lang>.cardinal.number": any number left, in words ("1.234,5", "300'000", "-3"); before a
+def cardinal_rule(
+    language: str, words: Words, feminine_nouns: str, *examples: str, years: bool = False
+) -> Rule:
+    """ "<lang>.cardinal.number": any number left, in words ("1.234,5", "300'000", "-3"); before a
     feminine noun in its feminine form; with `years`, 1100-1999 as a year ("neunzehnhundert")."""
     feminine = rf"(?=\s(?:{feminine_nouns})\b)" if feminine_nouns else r"(?!)"
     pattern = rf"(?<![^\W\d_]){SIGN}{number_group('n')}(?![^\W\d_])(?P<f>{feminine})?"
@@ -244,15 +265,17 @@ def cardinal_rule(language: str, words: Words, feminine_nouns: str, *examples: s
     def speak(match: re.Match[str]) -> str:
         written = match.group("n")
         if years and re.fullmatch(r"1[1-9]\d\d", written):
-            return num2words(int(written), lang=language, to="year").replace(" ", "")
+            return spell(int(written), language, "year")
         spoken = words.number(written, feminine=match.group("f") is not None)
         return words.signed(match.group(1), spoken)
 
     return rule(f"{language}.cardinal.number", "cardinal", pattern, speak, *examples)
 
 
-def numeric_date_rule(language: str, separators: str, say: Callable[[re.Match[str], int, int, int | None], str], *examples: str) -> Rule:
-    """"<lang>.date.numeric": day, month and year in numbers ("03.02.2024", "06/06/2019"), said by
+def numeric_date_rule(
+    language: str, separators: str, say: Callable[[re.Match[str], int, int, int | None], str], *examples: str
+) -> Rule:
+    """ "<lang>.date.numeric": day, month and year in numbers ("03.02.2024", "06/06/2019"), said by
     `say(match, day, month, year)`; impossible days or months stay as written."""
     sep = f"[{re.escape(separators)}]"
     pattern = rf"(?<![\d.,/])(\d{{1,2}})({sep})(\d{{1,2}})\2(\d{{4}})(?!\d|[.,/-]\d)"
@@ -268,10 +291,24 @@ def numeric_date_rule(language: str, separators: str, say: Callable[[re.Match[st
 
 def year_words(language: str, year: int) -> str:
     """`year` as that language says a year ("neunzehnhundertneununddreißig", "mil novecientos")."""
-    return num2words(year, lang=language, to="year").replace(" ", "" if language in ("de", "nl") else " ")
+    return spell(year, language, "year")
 
 
 def roman_suffix_rule(language: str, suffix: str, say: Callable[[int], str], *examples: str) -> Rule:
-    """"<lang>.ordinal.roman": a Roman numeral with an ordinal ending ("XXe siècle")."""
-    pattern = rf"\b((?=[IVX]|[MDCL]{{2}})M{{0,3}}(?:CM|CD|D?C{{0,3}})(?:XC|XL|L?X{{0,3}})(?:IX|IV|V?I{{0,3}})){suffix}\b"
-    return rule(f"{language}.ordinal.roman", "ordinal", pattern, lambda m: say(roman_value(m.group(1))), *examples)
+    """ "<lang>.ordinal.roman": a Roman numeral with an ordinal ending ("XXe siècle")."""
+    roman = r"(?=[IVX]|[MDCL]{2})M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+    pattern = rf"\b({roman}){suffix}\b"
+    return rule(
+        f"{language}.ordinal.roman", "ordinal", pattern, lambda m: say(roman_value(m.group(1))), *examples
+    )
+
+
+def year_range_rule(language: str, to: str, *examples: str) -> Rule:
+    """ "<lang>.range.years": "1939-1945" as "1939 <to> 1945" (each year is read by later rules)."""
+    return rule(
+        f"{language}.range.years",
+        "range",
+        r"(?<![\d.,/-])([12]\d{3})\s?[-–]\s?([12]\d{3})(?![\d-]|[.,]\d)",
+        rf"\1 {to} \2",
+        *examples,
+    )

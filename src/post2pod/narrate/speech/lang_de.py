@@ -14,6 +14,7 @@ from post2pod.narrate.speech.lang_common import (
     numeric_date_rule,
     percent_rule,
     previous_word,
+    year_range_rule,
     year_words,
 )
 from post2pod.narrate.speech.rule import Rule, rule
@@ -43,14 +44,91 @@ CURRENCIES = {"€": EURO, "EUR": EURO, "Euro": EURO, "CHF": FRANC, "Fr.": FRANC
 MONTHS = month_names("de")
 # Before these words an ordinal takes "-ten" (dative, accusative, genitive); after an article
 # of the nominative, "-te"; alone (a heading, a dateline), "-ter".
-_DATIVE = set("am vom zum beim im dem den des zur einem einen seit ab bis vor nach für über unter an".split())
-_NOMINATIVE = set("der die das jeder jede jedes eine diese dieser dieses".split())
+_DATIVE = {
+    "am",
+    "vom",
+    "zum",
+    "beim",
+    "im",
+    "dem",
+    "den",
+    "des",
+    "zur",
+    "einem",
+    "einen",
+    "seit",
+    "ab",
+    "bis",
+    "vor",
+    "nach",
+    "für",
+    "über",
+    "unter",
+    "an",
+}
+_NOMINATIVE = {
+    "der",
+    "die",
+    "das",
+    "jeder",
+    "jede",
+    "jedes",
+    "eine",
+    "diese",
+    "dieser",
+    "dieses",
+}
 _WEEKDAY_RE = re.compile(r"(?:tag|woch),?\s*$")
 # Capitalised words that start sentences, so "15. Die" is a number that ends one.
-_NOT_NOUNS = set(
-    "Der Die Das Den Dem Des Ein Eine Er Sie Es Wir Ich Ihr Man Dann Danach Aber Und Oder Doch So Da Dies "
-    "Diese Dieser Mit Nach Bei Für Von Vor Im In Am An Auf Aus Auch Als Wenn Wie Was Wer Wo Noch Nur".split()
-)
+_NOT_NOUNS = {
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Er",
+    "Sie",
+    "Es",
+    "Wir",
+    "Ich",
+    "Ihr",
+    "Man",
+    "Dann",
+    "Danach",
+    "Aber",
+    "Und",
+    "Oder",
+    "Doch",
+    "So",
+    "Da",
+    "Dies",
+    "Diese",
+    "Dieser",
+    "Mit",
+    "Nach",
+    "Bei",
+    "Für",
+    "Von",
+    "Vor",
+    "Im",
+    "In",
+    "Am",
+    "An",
+    "Auf",
+    "Aus",
+    "Auch",
+    "Als",
+    "Wenn",
+    "Wie",
+    "Was",
+    "Wer",
+    "Wo",
+    "Noch",
+    "Nur",
+}
 
 
 def _ordinal(number: int, match: re.Match[str], alone: str = "r") -> str:
@@ -95,16 +173,18 @@ RULES: list[Rule] = [
         "de",
         ".",
         _date,
-        "Gesendet am 25.06.2024 im Radio => Gesendet am fünfundzwanzigsten Juni zweitausendvierundzwanzig im Radio",
+        "am 25.06.2024 gesendet => am fünfundzwanzigsten Juni zweitausendvierundzwanzig gesendet",
         "Stand: 03.02.1998 => Stand: dritter Februar neunzehnhundertachtundneunzig",
     ),
     rule(
         "de.date.day_month_numeric",
         "date",
         r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?!\d)",
-        lambda m: _date(m, int(m.group(1)), int(m.group(2)), None)
-        if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
-        else m.group(0),
+        lambda m: (
+            _date(m, int(m.group(1)), int(m.group(2)), None)
+            if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+            else m.group(0)
+        ),
         "Tretter (20.6.) spielt => Tretter (zwanzigster Juni) spielt",
         "ab dem 1.9. geöffnet => ab dem ersten September geöffnet",
     ),
@@ -130,7 +210,9 @@ RULES: list[Rule] = [
         "de.measure.hours",
         "measure",
         r"(?<![\d.,])(\d+)\s?h\b(?![\w/])",
-        lambda m: f"{WORDS.cardinal(int(m.group(1)), noun=True)} {'Stunde' if m.group(1) == '1' else 'Stunden'}",
+        lambda m: (
+            f"{WORDS.cardinal(int(m.group(1)), noun=True)} {'Stunde' if m.group(1) == '1' else 'Stunden'}"
+        ),
         "jeweils 2 Tage (8 h) => jeweils zwei Tage (acht Stunden)",
         "nach 1 h Fahrt => nach ein Stunde Fahrt",
     ),
@@ -167,6 +249,12 @@ RULES: list[Rule] = [
         lambda m: WORDS.cardinal(int(m.group(1))),
         "die 20-fache Menge => die zwanzigfache Menge",
         "ein 3-teiliges Set => ein dreiteiliges Set",
+    ),
+    year_range_rule(
+        "de",
+        "bis",
+        "die Jahre 1939-1945 => die Jahre neunzehnhundertneununddreißig bis neunzehnhundertfünfundvierzig",
+        "Haushalt 2024–2026 => Haushalt zweitausendvierundzwanzig bis zweitausendsechsundzwanzig",
     ),
     cardinal_rule(
         "de",

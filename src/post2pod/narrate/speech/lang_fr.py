@@ -55,7 +55,7 @@ def _day(day: int) -> str:
 
 
 def _hours(match: re.Match[str]) -> str:
-    """"9h30", "13 h", "06:15": hours (feminine: "une heure") and minutes."""
+    """ "9h30", "13 h", "06:15": hours (feminine: "une heure") and minutes."""
     hour = int(match.group(1) or match.group(3))
     minute = int(match.group(2) or match.group(4) or 0)
     spoken = f"{WORDS.cardinal(hour, feminine=True)} {'heure' if hour == 1 else 'heures'}"
@@ -79,7 +79,7 @@ RULES: list[Rule] = [
     numeric_date_rule(
         "fr",
         "/.",
-        lambda m, day, month, year: f"{_day(day)} {MONTHS[month - 1]} {year_words('fr', year)}",
+        lambda _m, day, month, year: f"{_day(day)} {MONTHS[month - 1]} {year_words('fr', year)}",
         "publié le 06/06/2019 => publié le six juin deux mille dix-neuf",
         "valable dès le 01/02/2026 => valable dès le premier février deux mille vingt-six",
     ),

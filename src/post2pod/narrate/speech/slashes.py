@@ -184,7 +184,7 @@ def _token(match: re.Match[str]) -> str:
     return token
 
 
-_CAMERA_RE = re.compile(r"\d\s?mm\b|\bISO\b|\baperture|\blens|\bshutter|\bstops?\b|\bbokeh", re.I)
+_CAMERA_RE = re.compile(r"\d\s?mm\b|\bI\.?S\.?O\b|\baperture|\blens|\bshutter|\bstops?\b|\bbokeh", re.I)
 
 
 def _is_aperture(token: str, around: str) -> bool:

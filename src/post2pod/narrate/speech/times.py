@@ -12,7 +12,9 @@ import re
 
 from post2pod.narrate.speech.rule import rule
 
-_MERIDIEM = r"(?:\s?(?P<{n}>[AaPp])(?:\.\s?[Mm]\.|\s?[Mm])(?![A-Za-z])|(?P<{n}s>[ap])(?=\s?[–—-]|\s*$|[\s,;.)]))"
+_MERIDIEM = (
+    r"(?:\s?(?P<{n}>[AaPp])(?:\.\s?[Mm]\.|\s?[Mm])(?![A-Za-z])|(?P<{n}s>[ap])(?=\s?[–—-]|\s*$|[\s,;.)]))"
+)
 _ZONE = (
     r"UTC|GMT|BST|CET|CEST|EET|EEST|WET|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|"
     r"ET|CT|MT|PT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|SGT|HKT"
@@ -94,7 +96,13 @@ def _ends_sentence(match: re.Match[str]) -> bool:
 def time_range(match: re.Match[str]) -> str:
     """`9–9:30 AM` -> "9 to 9 30 AM"; a range needs a colon or a meridiem on one side at least."""
     groups = match.groupdict()
-    if not (":" in match.group(0) or groups.get("amer") or groups.get("bmer") or groups.get("aw") or groups.get("bw")):
+    if not (
+        ":" in match.group(0)
+        or groups.get("amer")
+        or groups.get("bmer")
+        or groups.get("aw")
+        or groups.get("bw")
+    ):
         return match.group(0)
     spoken = f"{_one(match, 'a')} to {_one(match, 'b')}{_zone(match)}"
     return spoken + ("." if _ends_sentence(match) else "")
@@ -118,7 +126,9 @@ def dotted(match: re.Match[str]) -> str:
 def military(match: re.Match[str]) -> str:
     """`2100hrs` -> "21 hundred hours", `0615-0700` -> "oh 6 15 to oh 7 hundred": only with "hrs"
     or a leading zero, so a four-digit count or year is left alone."""
-    if not match.group("suffix") and not (match.group("h2") and "0" in (match.group("h")[0], match.group("h2")[0])):
+    if not match.group("suffix") and not (
+        match.group("h2") and "0" in (match.group("h")[0], match.group("h2")[0])
+    ):
         return match.group(0)
     spoken = _military(match.group("h"), match.group("m"))
     if match.group("h2"):
