@@ -25,7 +25,7 @@ _LETTERS_RE = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
 _AND_RE = re.compile(r"\b(?:and|und|et|y|e|en)\b")
 
 
-def _load_phonemes():  # noqa: ANN202
+def _load_phonemes():
     spec = importlib.util.spec_from_file_location("phonemes", ROOT / "src/post2pod/synth/phonemes.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -35,7 +35,7 @@ def _load_phonemes():  # noqa: ANN202
 phonemes = _load_phonemes().phonemes
 
 
-def _normaliser():  # noqa: ANN202
+def _normaliser():
     """The checkout's normaliser as (written, language) -> spoken, whatever its API."""
     from post2pod.narrate.inline_code import code_words
 
@@ -84,7 +84,7 @@ def passes(ours: str, readings: list[str], language: str) -> bool:
     return any(heard == sound(reading, language) for reading in readings)
 
 
-def evaluate(path: Path, spoken=None) -> tuple[int, list[tuple[str, str, list[str]]]]:  # noqa: ANN001
+def evaluate(path: Path, spoken=None) -> tuple[int, list[tuple[str, str, list[str]]]]:
     """Cases in `path` and the failures: (written, our reading, acceptable readings)."""
     spoken = spoken or _normaliser()
     language = language_of(path)

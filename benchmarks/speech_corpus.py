@@ -78,7 +78,8 @@ def time_longest(corpus: Path, rounds: int) -> None:
         narrate(post, SETTINGS)
         times.append(time.process_time() - start)
     print(
-        f"narrate() on {post.guid} ({len(post.html or '')} chars): median {statistics.median(times) * 1000:.0f} ms"
+        f"narrate() on {post.guid} ({len(post.html or '')} chars): "
+        f"median {statistics.median(times) * 1000:.0f} ms"
     )
 
 

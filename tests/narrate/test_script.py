@@ -78,7 +78,9 @@ def test_intro_and_outro(make_post) -> None:
     script = narrate(make_post("<p>Body.</p>"), NarrationSettings(), podcast_title="Tea Time")
     assert script.sections[0].title is None
     assert script.segments[0].kind == "intro"
-    assert script.segments[0].text == "A Test Post. By Ada Lovelace, published March third, twenty twenty four."
+    assert script.segments[0].text == (
+        "A Test Post. By Ada Lovelace, published March third, twenty twenty four."
+    )
     assert (script.segments[-1].kind, script.segments[-1].text) == (
         "outro",
         "You can read this post at example.com.",

@@ -16,7 +16,7 @@ _NOT_SOUND_RE = re.compile(r"[\sˈˌ.,;:!?\"'()\-–—‖|¡¿«»]")
 
 
 @cache
-def _phonemizer():  # noqa: ANN202 (piper's class, imported lazily)
+def _phonemizer():
     from piper.phonemize_espeak import EspeakPhonemizer
 
     return EspeakPhonemizer()

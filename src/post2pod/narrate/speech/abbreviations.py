@@ -225,7 +225,8 @@ WEEKDAY = rule(
 CODE_OF_LAW = rule(
     "abbreviation.code_of_law",
     "abbreviation",
-    r"\b(Cal|Tex|Fla|Mass|Penn|Ill|Wash|N\.Y)\.? (Civ|Penal|Gov't|Gov|Bus\. & Prof|Health & Safety|Lab|Evid|Fam)"
+    r"\b(Cal|Tex|Fla|Mass|Penn|Ill|Wash|N\.Y)\.? "
+    r"(Civ|Penal|Gov't|Gov|Bus\. & Prof|Health & Safety|Lab|Evid|Fam)"
     r"\.? Code\b",
     lambda m: f"{_STATES[m.group(1)]} {_CODES[m.group(2)]} Code",
     "under Cal. Civ. Code § 1714 => under California Civil Code section 1714",

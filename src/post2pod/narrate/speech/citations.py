@@ -39,7 +39,7 @@ PARENTHETICAL = rule(
     _PAREN_CITATION_RE,
     _paren_citation,
     "as shown before (Gare, 2010). => as shown before, Gare, 2010.",
-    "a classic (Smith and Jones 1998; Lee 2001) => a classic, Smith and Jones nineteen ninety eight; Lee 2001",
+    "as (Smith and Jones 1998; Lee 2001) => as, Smith and Jones nineteen ninety eight; Lee 2001",
 )
 NARRATIVE = rule(
     "citation.narrative",

@@ -8,12 +8,11 @@ date ("15/06/2024"), a fraction ("1/2"), a pair of versions ("Gen 11/12"), a sub
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from post2pod.narrate.speech.dates import numeric_date
 from post2pod.narrate.speech.links import BARE_LINK_RE, domain_of
-from post2pod.narrate.speech.numbers import fraction_words, mixed_fraction_words, words, year_words
+from post2pod.narrate.speech.numbers import fraction_words, mixed_fraction_words, words
 from post2pod.narrate.speech.rule import rule
 from post2pod.narrate.speech.units import COUNT_ABBREVIATIONS, DENOMINATORS, UNITS, per_unit
 
@@ -311,7 +310,7 @@ RULES = [
         "verbatim",
         _TOKEN_RE,
         lambda m: m.group(1) + _token(m) + m.group(3),
-        "Each user can choose accessing/mapping the file => Each user can choose accessing or mapping the file",
+        "users choose accessing/mapping the file => users choose accessing or mapping the file",
         "a 5 TB/s link => a 5 terabytes per second link",
     ),
 ]
