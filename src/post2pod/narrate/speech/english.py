@@ -45,7 +45,7 @@ from post2pod.narrate.speech.dates import (
     weekday_range,
 )
 from post2pod.narrate.speech.links import EMAIL_RE, spoken_email
-from post2pod.narrate.speech.money import CURRENCY_RE, currency
+from post2pod.narrate.speech.money import PENCE_RE, PREFIX_RE, SUFFIX_RE, money, pence
 from post2pod.narrate.speech.numbers import (
     MAGNITUDE_RE,
     PHONE_RE,
@@ -257,12 +257,34 @@ ENGLISH: list[Rule] = [
     operators.SECTIONS,
     operators.SECTION,
     rule(
-        "money.amount",
+        "money.symbol_or_code_first",
         "money",
-        CURRENCY_RE,
-        currency,
+        PREFIX_RE,
+        money,
         "only $2.49 each => only two dollars and forty nine cents each",
-        "a €5bn fund => a five billion euros fund",
+        "a gallon is $1.239 cheaper => a gallon is one point two three nine dollars cheaper",
+        "a $550,000 civil penalty => a five hundred and fifty thousand dollar civil penalty",
+        "up to $91-billion => up to ninety one billion dollars",
+        "Gross salary: ₹12,00,000 per year => Gross salary: twelve lakh rupees per year",
+        "to $2.50/gallon => to two dollars and fifty cents per gallon",
+        "a deposit of CHF 5.- for => a deposit of five Swiss francs for",
+    ),
+    rule(
+        "money.symbol_or_code_after",
+        "money",
+        SUFFIX_RE,
+        money,
+        "a 3.5m€ deal => a three point five million euro deal",
+        "just below 3,000,000 EUR, of which => just below three million euros, of which",
+        "it was 2.40 Euro then => it was two euros and forty cents then",
+    ),
+    rule(
+        "money.pence",
+        "money",
+        PENCE_RE,
+        pence,
+        "milk was 45p last year => milk was forty five pence last year",
+        "up by 5p to => up by five pence to",
     ),
     rule(
         "fraction.vulgar",

@@ -1,79 +1,195 @@
-"""Money: `$2.49` -> "two dollars and forty nine cents", `€5bn` -> "five billion euros",
-`$10–20k` -> "ten to twenty thousand dollars", `12 EUR` -> "twelve euros"."""
+"""Money, said exactly: `$7.0625` -> "seven point zero six two five dollars" (never rounded), `€3.5m`
+and `3.5m€` -> "three point five million euros", `₹12 lakh`, `₹12,00,000` -> "twelve lakh rupees",
+`45p` -> "forty five pence", `$10–20k` -> "ten to twenty thousand dollars", `$0.40/lb` -> "forty cents
+per pound", `a $550,000 penalty` -> "a five hundred and fifty thousand dollar penalty".
+
+The currencies are data (data/currencies.tsv). Amounts are said in words, as a narrator would,
+because espeak reads "$2.49" as "dollar two point four nine".
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from importlib import resources
 
 from post2pod.narrate.speech.numbers import words
+from post2pod.narrate.speech.units import DENOMINATORS, UNITS
 
-CURRENCIES = {
-    "$": ("dollar", "dollars", "cent", "cents"),
-    "US$": ("dollar", "dollars", "cent", "cents"),
-    "€": ("euro", "euros", "cent", "cents"),
-    "£": ("pound", "pounds", "penny", "pence"),
-    "¥": ("yen", "yen", "", ""),
-    "₹": ("rupee", "rupees", "paisa", "paise"),
-    "EUR": ("euro", "euros", "cent", "cents"),
-    "USD": ("dollar", "dollars", "cent", "cents"),
-}
+
+@dataclass(frozen=True)
+class Currency:
+    one: str
+    many: str
+    minor_one: str
+    minor_many: str
+
+
+def _load() -> dict[str, Currency]:
+    table = {}
+    text = resources.files("post2pod.narrate.speech").joinpath("data/currencies.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            written, *names = line.split("\t")
+            for form in written.split():
+                table[form] = Currency(*names)
+    return table
+
+
+CURRENCIES = _load()
 SCALES = {
     "k": "thousand",
     "K": "thousand",
+    "thousand": "thousand",
     "m": "million",
     "M": "million",
     "mn": "million",
+    "mln": "million",
+    "million": "million",
     "b": "billion",
     "B": "billion",
     "bn": "billion",
+    "billion": "billion",
     "tn": "trillion",
     "T": "trillion",
+    "trillion": "trillion",
+    "lakh": "lakh",
+    "lakhs": "lakh",
+    "crore": "crore",
+    "crores": "crore",
+    "cr": "crore",
+    "Cr": "crore",
 }
+_SYMBOLS = sorted((c for c in CURRENCIES if not c.isalpha() or len(c) <= 2), key=len, reverse=True)
+_CODES = sorted((c for c in CURRENCIES if c.isalpha() and len(c) > 2), key=len, reverse=True)
+_SYMBOL = "|".join(re.escape(s) for s in _SYMBOLS)
+_CODE = "|".join(re.escape(c) for c in _CODES)
+# 1,234,567.89 · 12,00,000 (Indian grouping) · 1234.5 · .06
+_AMOUNT = r"(?:\d{1,3}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_SCALE = r"(?:[-\s]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b|\s?(?:mn|mln|bn|tn|cr|Cr|[kKmMbBT])(?![\w$€£¥₹'’-]))"
+_SUFFIX_SCALE = r"(?:[-\s]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b|mn|mln|bn|tn|[kKmMbB])"
+_PER = r"(?:\s?/\s?(?P<per>[A-Za-z]{1,12})\b)?"
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
-CURRENCY_RE = re.compile(
-    rf"(?<![\w$€£¥₹])(?P<sym>US\$|[$€£¥₹])\s?(?P<amount>(?:{_NUMBER})(?:\.\d+)?)"
-    rf"(?:\s?[-–]\s?(?:US\$|[$€£¥₹])?(?P<high>(?:{_NUMBER})(?:\.\d+)?))?"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kKmMbBT])\b)?"
-    r"|(?<![\w.])(?P<amount2>\d+(?:[.,]\d{1,2})?)\s?(?P<post>€|EUR|USD)(?!\w)"
+PREFIX_RE = re.compile(
+    rf"(?<![\w$€£¥₹.])(?P<cur>{_SYMBOL}|(?:{_CODE})(?=\s?\d)|(?i:chf)(?=\d))\s?(?P<amount>{_AMOUNT})"
+    rf"(?:\s?[-–]\s?(?:{_SYMBOL})?(?P<high>{_AMOUNT}))?(?P<scale>{_SCALE})?{_PER}(?P<dash>\.-)?"
+)
+SUFFIX_RE = re.compile(
+    rf"(?<![\w.,$€£¥₹])(?P<amount>\d+,\d\d(?![\d,])|{_AMOUNT})(?:\s?[-–]\s?(?P<high>{_AMOUNT}))?"
+    rf"(?P<scale>{_SUFFIX_SCALE})?\s?(?P<cur>€|(?:{_CODE}|Euros?)\b){_PER}"
+)
+PENCE_RE = re.compile(r"(?<![\w.,£$€])(?P<amount>\d{1,3})p\b(?!\.\w)")
+_VIDEO_LINES = {"144", "240", "360", "480", "576", "720"}
+_NOUN_AFTER_RE = re.compile(
+    r"\s(?!(?:a|an|the|and|or|but|to|in|on|of|for|from|by|at|per|each|with|is|was|were|are|be|been|"
+    r"in|into|over|under|than|that|which|who|this|it|more|less|last|next|this|a|year|month|week|day|"
+    r"hour|annually|monthly|yearly|today|now|so|as|if)\b)[a-z][a-z-]+"
 )
 
 
-def currency(match: re.Match[str]) -> str:
-    """A `CURRENCY_RE` match in words."""
-    if match.group("post"):
-        return _currency_value(match.group("amount2").replace(",", "."), match.group("post"))
-    return _currency(match)
+def _currency(written: str) -> Currency:
+    return CURRENCIES.get(written) or CURRENCIES.get(written.upper()) or CURRENCIES["€"]
 
 
-def _amount(text: str) -> float | int:
-    text = text.replace(",", "")
-    return float(text) if "." in text else int(text)
-
-
-def _currency(match: re.Match[str]) -> str:
-    symbol = match.group("sym") or match.group("post")
-    many = CURRENCIES[symbol][1]
-    low, high, scale = match.group("amount"), match.group("high"), match.group("scale")
-    scale_word = SCALES.get(scale, scale.lower()) if scale else ""
-    if high and not scale_word and "." in low + high:  # "$2.49–$3.99": each with its cents
-        return f"{_currency_value(low, symbol)} to {_currency_value(high, symbol)}"
-    if high:
-        value = f"{words(_amount(low))} to {words(_amount(high))}"
-        return " ".join(filter(None, [value, scale_word, many]))
-    if scale_word:
-        return f"{words(_amount(low))} {scale_word} {many}"
-    return _currency_value(low, symbol)
-
-
-def _currency_value(amount: str, symbol: str) -> str:
-    one, many, cent, cents = CURRENCIES[symbol]
-    value = _amount(amount)
-    whole = int(value)
-    fraction = round((value - whole) * 100) if isinstance(value, float) else 0
-    if fraction and cent and not whole:
-        return f"{words(fraction)} {cent if fraction == 1 else cents}"  # "$0.21": twenty-one cents
-    spoken = f"{words(whole)} {one if whole == 1 else many}"
-    if fraction and cent:
-        spoken += f" and {words(fraction)} {cent if fraction == 1 else cents}"
+def money(match: re.Match[str]) -> str:
+    """A `PREFIX_RE` or `SUFFIX_RE` match in words."""
+    currency = _currency(match.group("cur"))
+    low, high = match.group("amount"), match.group("high")
+    if re.fullmatch(r"\d+,\d\d", low):  # "2,50 €": a decimal comma
+        low = low.replace(",", ".")
+    scale = SCALES.get((match.group("scale") or "").strip(" -"), "")
+    adjective = _is_adjective(match)
+    if high and not scale and _has_cents(low) and _has_cents(high):  # "$2.49–$3.99"
+        spoken = f"{amount_words(low, currency, adjective)} to {amount_words(high, currency, adjective)}"
+    elif high or scale or _is_indian(low) or _long_decimal(low):
+        numbers = f"{_number(low)} to {_number(high)}" if high else _number(low)
+        if _is_indian(low) and not scale:
+            numbers, scale = _indian(low)
+        spoken = " ".join(
+            filter(None, [numbers, scale, _unit(currency, adjective or _plural_one(low, high, scale))])
+        )
+    else:
+        spoken = amount_words(low, currency, adjective)
+    if match.group("per"):
+        spoken += f" per {_per(match.group('per'))}"
     return spoken
+
+
+def pence(match: re.Match[str]) -> str:
+    """`45p` -> "forty five pence" (not a video resolution, `720p`)."""
+    amount = match.group("amount")
+    if amount in _VIDEO_LINES:
+        return match.group(0)
+    return f"{words(int(amount))} {'penny' if amount == '1' else 'pence'}"
+
+
+def amount_words(amount: str, currency: Currency, adjective: bool = False) -> str:
+    """`2.49` -> "two dollars and forty nine cents"; `7.0625` -> "seven point zero six two five dollars"."""
+    if _long_decimal(amount) or (("." in amount) and not currency.minor_many):
+        return f"{_number(amount)} {currency.one if adjective else currency.many}"
+    whole_text, _, cents_text = amount.replace(",", "").partition(".")
+    whole = int(whole_text or 0)
+    cents = int((cents_text + "0")[:2]) if cents_text else 0
+    major = currency.one if whole == 1 or adjective else currency.many
+    if cents and not whole:
+        return f"{words(cents)} {currency.minor_one if cents == 1 else currency.minor_many}"
+    spoken = f"{words(whole)} {major}"
+    if cents:
+        spoken += f" and {words(cents)} {currency.minor_one if cents == 1 else currency.minor_many}"
+    return spoken
+
+
+def _number(amount: str) -> str:
+    """`1,234.5` -> "one thousand two hundred thirty four point five" (every digit kept)."""
+    whole, _, decimals = amount.replace(",", "").partition(".")
+    spoken = words(int(whole or 0))
+    if decimals:
+        spoken += " point " + " ".join(words(int(d)) for d in decimals)
+    return spoken
+
+
+def _unit(currency: Currency, one: bool) -> str:
+    return currency.one if one else currency.many
+
+
+def _plural_one(low: str, high: str | None, scale: str) -> bool:
+    return not high and not scale and low in ("1", "1.0")
+
+
+def _has_cents(amount: str) -> bool:
+    return bool(re.search(r"\.\d\d$", amount))
+
+
+def _long_decimal(amount: str) -> bool:
+    return bool(re.search(r"\.\d{3,}$", amount))
+
+
+def _is_indian(amount: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(?:,\d{2})+,\d{3}(?:\.\d+)?", amount))
+
+
+def _indian(amount: str) -> tuple[str, str]:
+    """`12,00,000` -> ("twelve", "lakh"); `4,20,00,000` -> ("four point two", "crore")."""
+    value = float(amount.replace(",", ""))
+    for size, name in ((10**7, "crore"), (10**5, "lakh")):
+        if value >= size:
+            number = f"{value / size:.4f}".rstrip("0").rstrip(".")
+            return _number(number), name
+    return _number(amount), ""
+
+
+def _is_adjective(match: re.Match[str]) -> bool:
+    """`a $550,000 penalty`: money before a noun, after an article, is said in the singular."""
+    before = match.string[max(0, match.start() - 6) : match.start()]
+    if not re.search(r"\b(?:a|an|each|every)\s$", before, re.IGNORECASE):
+        return False
+    return bool(_NOUN_AFTER_RE.match(match.string, match.end()))
+
+
+def _per(unit: str) -> str:
+    """`lb` -> "pound", `gallon` -> "gallon", `mo` -> "month"."""
+    if unit in DENOMINATORS:
+        return DENOMINATORS[unit]
+    if unit in UNITS:
+        return UNITS[unit][0]
+    return unit
