@@ -66,8 +66,9 @@ _SYMBOL = "|".join(re.escape(s) for s in _SYMBOLS)
 _CODE = "|".join(re.escape(c) for c in _CODES)
 # 1,234,567.89 · 12,00,000 (Indian grouping) · 1234.5 · .06
 _AMOUNT = r"(?:\d{1,3}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_SCALE = r"(?:[-\s]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b|\s?(?:mn|mln|bn|tn|cr|Cr|[kKmMbBT])(?![\w$€£¥₹'’-]))"
-_SUFFIX_SCALE = r"(?:[-\s]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b|mn|mln|bn|tn|[kKmMbB])"
+_SCALE_WORD = r"[-\s]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
+_SCALE = rf"(?:{_SCALE_WORD}|\s?(?:mn|mln|bn|tn|cr|Cr|[kKmMbBT])(?![\w$€£¥₹'’-]))"
+_SUFFIX_SCALE = rf"(?:{_SCALE_WORD}|mn|mln|bn|tn|[kKmMbB])"
 _PER = r"(?:\s?/\s?(?P<per>[A-Za-z]{1,12})\b)?"
 
 PREFIX_RE = re.compile(
