@@ -42,7 +42,7 @@ TABLE = [
     ("100-500", "100 to 500"),
     ("76% to 96%", "76% to 96%"),
     ("76%–96%", "76% to 96%"),
-    ("978-1-4648-1330-6", "978-1-4648-1330-6"),
+    ("978-1-4648-1330-6", "Nine seven eight, one, four six four eight, one three three zero, six"),
     ("COVID-19", "COVID-19"),
     # decades, dates and times
     ("the 1810s", "the eighteen tens"),
@@ -50,7 +50,7 @@ TABLE = [
     ("the '90s", "the nineties"),
     ("the ’80s", "the eighties"),
     ("2023-05-01", "May first, twenty twenty three"),
-    ("2023-02-30", "2023-02-30"),
+    ("2023-02-30", "Two zero two three, zero two, three zero"),
     ("at 14:30", "at 14 30"),
     ("at 9:05 am", "at 9 oh 5 AM"),
     # abbreviations, without breaking the sentence

@@ -169,18 +169,38 @@ def _is_year(text: str, start: int, end: int) -> bool:
 # --- phone numbers ----------------------------------------------------------------------------
 
 PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}(?:[ .-]\(?\d{1,4}\)?){2,5}|\(\d{3}\)\s?\d{3}[ .-]\d{4}"
-    r"|\d{3}[.-]\d{3}[.-]\d{4})(?![\w-])"
+    r"(?<![\w+])(?:\+\d{1,3}(?:\s?\(0\)\s?\d{1,4}|[ .-]\(?\d{1,4}\)?)(?:[ .-]\(?\d{1,4}\)?){1,4}"
+    r"|(?:1[ .-])?\(\d{3}\)\s?\d{3}[ .-]\d{4}"
+    r"|(?:1[.-])?\d{3}[.-]\d{3}[.-]\d{4}"
+    r"|0\d{2,4} \d{3} \d{3,4}"  # a national number: "0330 024 1001"
+    r"|1[38]00 \d{3} \d{3})"  # an Australian free call: "1800 333 362"
+    r"(?:,?\s?(?:[Ee]xt\.?|[Ee]xtension|x)\s?(?P<extension>\d{1,6})|,(?P<appended>\d{2,6}))?(?![\w-])"
 )
+# Groups people say as numbers, not digit by digit: toll-free prefixes.
+_SAID_GROUPS = {"800": "eight hundred", "1800": "one eight hundred", "1300": "thirteen hundred"}
 
 
 def phone(match: re.Match[str]) -> str:
-    """`+44 20 7946 0958` -> "plus four four, two zero, seven nine four six, zero nine five eight"."""
+    """`+44 20 7946 0958` -> "plus four four, two zero, seven nine four six, zero nine five eight";
+    `1-800-555-1212 ext. 4` -> "one eight hundred, five five five, one two one two, extension four"."""
     raw = match.group(0)
-    groups = re.findall(r"\d+", raw)
+    extension = match.group("extension") or match.group("appended")
+    number = raw[: match.start("extension") - match.start()] if match.group("extension") else raw
+    number = re.sub(r",\d+$", "", number) if match.group("appended") else number
+    number = number.replace("(0)", " ")  # "+44 (0)20": the trunk zero is not dialled from abroad
+    groups = re.findall(r"\d+", number)
     if not 7 <= sum(len(g) for g in groups) <= 15:
         return raw
-    spoken = ", ".join(digit_words(g) for g in groups)
+    if groups[0] == "1" and len(groups) > 1 and groups[1] in _SAID_GROUPS:
+        groups = groups[1:]
+        spoken_groups = ["one " + _SAID_GROUPS[groups[0]]] + [digit_words(g) for g in groups[1:]]
+    else:
+        spoken_groups = [
+            _SAID_GROUPS.get(g, digit_words(g)) if i == 0 else digit_words(g) for i, g in enumerate(groups)
+        ]
+    spoken = ", ".join(spoken_groups)
+    if extension:
+        spoken += f", extension {digit_words(extension)}"
     return ("plus " + spoken) if raw.startswith("+") else spoken
 
 
