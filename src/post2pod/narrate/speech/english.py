@@ -256,7 +256,7 @@ ENGLISH: list[Rule] = [
         "identifier",
         identifiers.PREFIXED_RE,
         identifiers.prefixed,
-        "disclosed CVE-2021-44228, a flaw => disclosed C.V.E twenty twenty one, four four two two eight, a flaw",
+        "CVE-2021-44228, a flaw => C.V.E twenty twenty one, four four two two eight, a flaw",
         "in RFC 5741. => in R.F.C five seven four one.",
         "an ISBN-10 of => an I.S.B.N 10 of",
     ),
@@ -265,7 +265,7 @@ ENGLISH: list[Rule] = [
         "identifier",
         identifiers.GROUPS_RE,
         identifiers.digit_groups,
-        "the book is 0-8493-9640-9, and => the book is zero, eight four nine three, nine six four zero, nine, and",
+        "is 0-8493-9640-9, and => is zero, eight four nine three, nine six four zero, nine, and",
         "sort code 40-26-12. => sort code four zero, two six, one two.",
     ),
     rule(
