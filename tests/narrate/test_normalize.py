@@ -75,7 +75,7 @@ TABLE = [
     # versions
     ("v2.0.1", "version 2 point 0 point 1"),
     ("QEMU 10.1.0.", "QEMU 10 point 1 point 0."),
-    ("Python 3.12", "Python 3.12"),
+    ("Python 3.12", "Python 3 point 12"),
     ("GPT-realtime-2.0", "GPT-realtime-2.0"),
     ("V4-Flash", "V4-Flash"),
     # pauses

@@ -23,6 +23,7 @@ from post2pod.narrate.speech import (
     roman,
     slashes,
     times,
+    versions,
 )
 from post2pod.narrate.speech.dates import (
     DAY_MONTH_RE,
@@ -172,6 +173,9 @@ ENGLISH: list[Rule] = [
     ),
     rule("chemical.subscript", "chemical", SUBSCRIPT_RE, subscript, "H₂O => H2O", "CO₂ levels => CO2 levels"),
     letters.LISTED_NAMES,
+    versions.JS,
+    versions.PROTOCOL,
+    versions.YEAR_EDITION,
     citations.PARENTHETICAL,
     citations.NARRATIVE,
     abbreviations.PARAMS,
@@ -409,6 +413,7 @@ ENGLISH: list[Rule] = [
         "a 10x speedup => a 10 times speedup",
         "3.5 x faster => 3.5 times faster",
     ),
+    versions.NAMED,
     rule(
         "version.v_number",
         "version",
@@ -558,6 +563,7 @@ ENGLISH: list[Rule] = [
     operators.DIVIDED,
     operators.PLUS,
     operators.MINUS_IN_EQUATION,
+    operators.MINUS_SIGN,
     operators.EQUALS,
     operators.PLUS_MINUS,
     operators.APPROXIMATELY,

@@ -6,6 +6,8 @@ dash in prose or an arrow in a menu path is left to the pause and symbol rules.
 
 from __future__ import annotations
 
+import re
+
 from post2pod.narrate.speech.rule import rule
 
 APPROXIMATELY_AFTER_NAME = rule(
@@ -111,6 +113,23 @@ DIVIDED = rule(
     " divided by ",
     "6 ÷ 2 => 6 divided by 2",
     "a÷b => a divided by b",
+)
+MINUS_SIGN = rule(
+    "math.minus_sign",
+    "math",
+    r"(?:(?<=[\s(\[=:/])|^)(?:−\s?|[–-](?=\d)|(?<=[=(] )[–-] (?=\d))(?=\d|\.\d)",
+    lambda m: "minus " if not re.search(r"\d\s*$", m.string[: m.start()]) else m.group(0),
+    "a correlation (-0.52) which => a correlation (minus 0.52) which",
+    "down to –12°C overnight => down to minus 12 degrees Celsius overnight",
+    "the coefficient r = –0.34 means => the coefficient r equals minus 0.34 means",
+)
+LEADING_POINT = rule(
+    "decimal.leading_point",
+    "decimal",
+    r"(?:(?<=[\s(=])|^)\.(\d+)\b(?!\.\d)",
+    lambda m: "point " + " ".join(m.group(1)),
+    "the correlation is .38 => the correlation is point 3 8",
+    "alpha = .05 here => alpha equals point 0 5 here",
 )
 MINUS_IN_EQUATION = rule(
     "math.minus_in_equation",

@@ -10,7 +10,7 @@ from post2pod.narrate.speech.units import LENGTHS
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ⁿⁱ", "0123456789-+ni")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _LENGTH_NAMES = "|".join(sorted(LENGTHS, key=len, reverse=True))
-AREA_RE = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)?\s?\b({_LENGTH_NAMES})\^([23])(?!\w)")
+AREA_RE = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)?\s?(?<![A-Za-z])({_LENGTH_NAMES})\^([23])(?!\w)")
 POWER_RE = re.compile(r"(?<![\w.])([A-Za-z]{1,2}|\d+(?:\.\d+)?|\))\^(\(?[-+]?\w{1,3}\)?|\{[-+]?\w{1,3}\})")
 E_NOTATION_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?)(\d{1,3})(?!\w|\.\d|-\d)")
 

@@ -118,8 +118,8 @@ def dotted(match: re.Match[str]) -> str:
     """`9.30 pm`, `at 14.30` -> a time; `3.50` with no cue stays a number."""
     if not match.group("amer") and not re.search(rf"\b{_TIME_WORD}\s$", match.string[: match.start()]):
         return match.group(0)
-    if not match.group("amer") and int(match.group("ah")) < 10 and not match.group("ah").startswith("0"):
-        return match.group(0)  # "at 3.50" is a price or a score as often as a time
+    if not match.group("amer") and (len(match.group("ah")) < 2 or match.group("ah") == "00"):
+        return match.group(0)  # "at 3.50", "up to 0.08": a price, a score or a value as often as a time
     return clock(match)
 
 

@@ -83,6 +83,18 @@ UNITS: dict[str, tuple[str, str, bool]] = {
     "°C": ("degree Celsius", "degrees Celsius", True),
     "ºC": ("degree Celsius", "degrees Celsius", True),
     "°F": ("degree Fahrenheit", "degrees Fahrenheit", True),
+    "ºF": ("degree Fahrenheit", "degrees Fahrenheit", True),
+    "mK": ("millikelvin", "millikelvin", True),
+    "µK": ("microkelvin", "microkelvin", True),
+    "sq ft": ("square foot", "square feet", True),
+    "sq.ft": ("square foot", "square feet", True),
+    "sqft": ("square foot", "square feet", True),
+    "sq m": ("square meter", "square meters", True),
+    "sq.m": ("square meter", "square meters", True),
+    "bps": ("basis point", "basis points", True),
+    "bp": ("basis point", "basis points", True),
+    "pp": ("percentage point", "percentage points", True),
+    "ppt": ("percentage point", "percentage points", True),
     "°": ("degree", "degrees", False),
     "dB": ("decibel", "decibels", True),
     "fps": ("frame per second", "frames per second", True),
@@ -177,11 +189,35 @@ BRACKETED_UNIT_RE = re.compile(
 )
 
 
+# A word after a measure that makes the measure a modifier ("a 25W charger", "3.5mm jack"), unless it
+# is one of these (a preposition, a comparison, an adverb of place or time).
+_NOT_A_NOUN = frozenset(
+    "a an the and or but to in on of for from by at per each with is was were are be been into over under "
+    "than that which who this it its more less so as if free left total remaining used available faster "
+    "slower higher lower long wide high tall deep away ago later earlier apart max min old late early "
+    "up down off out back then now here there only just overnight today tonight yesterday tomorrow "
+    "outside inside instead average once twice when while since until before after".split()
+)
+# "a 25W charger", "the 1200 km route": a measure before a noun is a modifier only after a determiner
+# ("1000g flour" in a recipe is "grams").
+_DETERMINER_RE = re.compile(r"\b(?:a|an|the|this|that|its|their|our|his|her|my|your)\s(?:[\w-]+\s)?$", re.I)
+_FINANCE_RE = re.compile(
+    r"\b(?:rates?|hikes?|cuts?|yields?|spreads?|bonds?|Fed|interest|points?|basis)\b", re.I
+)
+
+
 def unit(match: re.Match[str]) -> str:
-    """`200ms` -> "200 milliseconds", `1 GB` -> "1 gigabyte"."""
+    """`200ms` -> "200 milliseconds", `1 GB` -> "1 gigabyte", `a 25W charger` -> "a 25 watt charger"."""
     symbol = match.group(2) or match.group(3)
     singular, plural, _ = UNITS[symbol]
-    return f"{match.group(1)} {singular if match.group(1) == '1' else plural}"
+    if symbol == "bps" and not _FINANCE_RE.search(
+        match.string[max(0, match.start() - 60) : match.end() + 60]
+    ):
+        singular, plural = "bit per second", "bits per second"
+    following = re.match(r"\s([a-z][a-z-]+)\b", match.string[match.end() :])
+    determiner = _DETERMINER_RE.search(match.string[max(0, match.start() - 30) : match.start()])
+    modifier = bool(determiner and following and following.group(1) not in _NOT_A_NOUN and symbol != "k")
+    return f"{match.group(1)} {singular if match.group(1) == '1' or modifier else plural}"
 
 
 def unit_in_brackets(match: re.Match[str]) -> str:
