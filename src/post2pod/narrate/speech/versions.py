@@ -28,9 +28,57 @@ def _minor(minor: str) -> str:
 
 # Capitalised words that start a sentence before a plain decimal ("Add 0.5 to it", "About 3.5 of").
 _NOT_NAMES = frozenset(
-    "add set use multiply divide subtract about around only just roughly nearly almost approximately over "
-    "under at by to from than is was of and or but in on with for average mean total score rating "
-    "the a an it its this that we i you they he she".split()
+    [
+        "add",
+        "set",
+        "use",
+        "multiply",
+        "divide",
+        "subtract",
+        "about",
+        "around",
+        "only",
+        "just",
+        "roughly",
+        "nearly",
+        "almost",
+        "approximately",
+        "over",
+        "under",
+        "at",
+        "by",
+        "to",
+        "from",
+        "than",
+        "is",
+        "was",
+        "of",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "with",
+        "for",
+        "average",
+        "mean",
+        "total",
+        "score",
+        "rating",
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "this",
+        "that",
+        "we",
+        "i",
+        "you",
+        "they",
+        "he",
+        "she",
+    ]
 )
 
 
