@@ -146,6 +146,7 @@ _SUFFIX = r"(?:st|nd|rd|th|ST|ND|RD|TH)"
 _YEAR = r"(?:1\d|20)\d\d"
 MONTH_DAY_RE = re.compile(
     rf"\b(?P<month>{_MONTH_NAMES}|(?:{_MONTH_SHORT})\.?)\s(?P<day>[1-9]|[12]\d|3[01]){_SUFFIX}?\b"
+    rf"(?:\s?[–-]\s?(?P<day2>[1-9]|[12]\d|3[01]){_SUFFIX}?\b)?"
     rf"(?:(?P<comma>,)?\s(?P<year>{_YEAR})\b)?(?![.,:]\d|\s?(?:%|percent|[ap]\.?m\b|[AP]M\b))"
 )
 DAY_MONTH_RE = re.compile(
@@ -170,6 +171,8 @@ def _year(text: str) -> str:
 def month_day(match: re.Match[str]) -> str:
     """`March 3, 2019` -> "March third, twenty nineteen"; `June 11` -> "June eleventh"."""
     spoken = f"{_month_name(match.group('month'))} {_ordinal(int(match.group('day')))}"
+    if match.group("day2"):
+        spoken += f" to {_ordinal(int(match.group('day2')))}"
     if match.group("year"):
         spoken += f", {_year(match.group('year'))}"
     return spoken

@@ -209,6 +209,7 @@ ENGLISH: list[Rule] = [
         "Posted January 31, 2018 => Posted January thirty first, twenty eighteen",
         "on June 11. => on June eleventh.",
         "by Sept. 12th => by September twelfth",
+        "on September 22-23, 2024. => on September twenty second to twenty third, twenty twenty four.",
     ),
     rule(
         "date.day_month",

@@ -16,7 +16,7 @@ from post2pod.narrate.speech.numbers import digit_words, year_words
 
 # Prefixes of identifiers whose numbers follow after a space or a dash.
 PREFIXES = (
-    "CVE|CWE|GHSA|RFC|ISBN|ISSN|SBN|PEP|KB|INC|CHG|RITM|JIRA|BUG|PR|MR|SHA|OSV|USN|DSA|RHSA|ECMA|IEC|EN|DIN|BS|"
+    "CVE|CWE|GHSA|RFC|ISBN|ISSN|SBN|PEP|KB|INC|CHG|RITM|JIRA|BUG|PR|MR|OSV|USN|DSA|RHSA|ECMA|IEC|EN|DIN|BS|"
     "ANSI|NIST|FIPS|SP|ASTM|IEEE|UN|EC|SKU|ASIN|UPC|EAN|VIN|NCT|PMID|PMC|arXiv"
 )
 PREFIXED_RE = re.compile(

@@ -34,9 +34,12 @@ COMMON_WORDS = frozenset(
     for word in line.split()
 )
 _VOWEL_RE = re.compile(r"[AEIOUY]")
-# Four letters or more that alternate consonants and single vowels read as a word ("NASA", "QEMU",
-# "GNOME"); espeak says those as people do. "AEST", "ISBN", "BAA" do not, and are spelled.
-_SAYABLE_RE = re.compile(r"[^AEIOU]{0,2}(?:[AEIOUY][^AEIOUY]{1,2})+[AEIOUY]?")
+# Three letters with a vowel between consonants ("SAX", "RAM") or four or more that alternate consonants
+# and single vowels ("NASA", "QEMU", "GNOME") read as a word; espeak says those as people do.
+# "AEST", "ISBN", "BAA", "AWS" do not, and are spelled.
+_SAYABLE_RE = re.compile(
+    r"[^AEIOU][AEIOU][^AEIOUY]|(?=.{4})[^AEIOU]{0,2}(?:[AEIOUY][^AEIOUY]{1,2})+[AEIOUY]?"
+)
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _CAPITALS_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 
@@ -67,7 +70,7 @@ def initialism(match: re.Match[str]) -> str:
         or _ROMAN_RE.fullmatch(letters)
     ):
         return match.group(0)
-    if (len(letters) >= 4 and _SAYABLE_RE.fullmatch(letters)) or _shouted(match):
+    if _SAYABLE_RE.fullmatch(letters) or _shouted(match):
         return match.group(0)
     return spelled(letters) + ("'s" if plural else "")
 
