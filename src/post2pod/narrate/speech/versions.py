@@ -11,6 +11,7 @@ import re
 
 from post2pod.narrate.speech.numbers import year_words
 from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.units import UNITS
 
 # A name (capitalised, or a known lower-case word) right before a two-part number: a version.
 NAMED_RE = re.compile(
@@ -86,6 +87,9 @@ def named(match: re.Match[str]) -> str:
     """`Python 3.12` -> "Python 3 point 12"."""
     if match.group("name").lower() in _NOT_NAMES:
         return match.group(0)
+    unit = re.match(r"\s?([^\s,.;:)]+)", match.string[match.end() :])
+    if unit and unit.group(1) in UNITS:
+        return match.group(0)  # "Macbook Pro 2.4 GHz": a measure, not a version
     return f"{match.group('name')} {match.group('major')} point {_minor(match.group('minor'))}"
 
 
