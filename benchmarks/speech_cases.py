@@ -19,20 +19,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "fixtures" / "speech" / "cases"
-# Letters spelled one by one in an expected reading ("A M", "B A A"): written with dots for the judge,
-# as espeak reads a lone "A" before another letter as the article.
-_LETTERS_RE = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
-_AND_RE = re.compile(r"\b(?:and|und|et|y|e|en)\b")
 
 
-def _load_phonemes():
+def _load_judge():
     spec = importlib.util.spec_from_file_location("phonemes", ROOT / "src/post2pod/synth/phonemes.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-phonemes = _load_phonemes().phonemes
+sounds_like = _load_judge().sounds_like
 
 
 def _normaliser():
@@ -72,18 +68,6 @@ def language_of(path: Path) -> str:
     return path.stem.removeprefix("lang-") if path.stem.startswith("lang-") else "en"
 
 
-def sound(text: str, language: str) -> str:
-    """Phonemes, lenient on what a listener does not hear as a difference (a flapped t, a glide)."""
-    text = _LETTERS_RE.sub(lambda m: m.group(0).replace(" ", "."), text) if language == "en" else text
-    return phonemes(_AND_RE.sub(" ", text), language).replace("ɾ", "t").replace("ʲ", "")
-
-
-def passes(ours: str, readings: list[str], language: str) -> bool:
-    """Whether the voice says `ours` as one of the acceptable `readings`."""
-    heard = sound(ours, language)
-    return any(heard == sound(reading, language) for reading in readings)
-
-
 def evaluate(path: Path, spoken=None) -> tuple[int, list[tuple[str, str, list[str]]]]:
     """Cases in `path` and the failures: (written, our reading, acceptable readings)."""
     spoken = spoken or _normaliser()
@@ -92,7 +76,7 @@ def evaluate(path: Path, spoken=None) -> tuple[int, list[tuple[str, str, list[st
     failures = []
     for written, readings, _source in cases:
         ours = spoken(written, language)
-        if not passes(ours, readings, language):
+        if not sounds_like(ours, readings, language):
             failures.append((written, ours, readings))
     return len(cases), failures
 

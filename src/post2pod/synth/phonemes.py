@@ -30,6 +30,21 @@ def phonemes(text: str, language: str = "en") -> str:
     return _NOT_SOUND_RE.sub("", spoken)
 
 
-def sounds_same(a: str, b: str, language: str = "en") -> bool:
-    """Whether the voice says `a` and `b` alike."""
-    return phonemes(a, language) == phonemes(b, language)
+# Letters spelled one by one in a reading a person wrote ("A M", "B A A"): joined with dots, as
+# espeak reads a lone "A" before another letter as the article.
+_LETTERS_RE = re.compile(r"\b[A-Z](?: [A-Z]\b)+")
+_AND_RE = re.compile(r"\b(?:and|und|et|y|e|en)\b")
+
+
+def heard(text: str, language: str = "en") -> str:
+    """What a listener hears of `text`: its phonemes, lenient on differences nobody notices (a flapped
+    t, a glide between vowels, "and" inside a number: "one hundred and two" = "one hundred two")."""
+    if language.split("-")[0] == "en":
+        text = _LETTERS_RE.sub(lambda m: m.group(0).replace(" ", "."), text)
+    return phonemes(_AND_RE.sub(" ", text), language).replace("ɾ", "t").replace("ʲ", "")
+
+
+def sounds_like(ours: str, readings: list[str], language: str = "en") -> bool:
+    """Whether the voice says `ours` as one of `readings` (what careful narrators would say)."""
+    sound = heard(ours, language)
+    return any(sound == heard(reading, language) for reading in readings)

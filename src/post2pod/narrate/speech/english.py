@@ -15,6 +15,7 @@ import re
 from post2pod.narrate.math import speak_tex
 from post2pod.narrate.speech import (
     abbreviations,
+    chemistry,
     citations,
     common,
     identifiers,
@@ -171,7 +172,18 @@ ENGLISH: list[Rule] = [
         "an area of 20 m² => an area of 20 square meters",
         "10⁻³ of it => 10 to the minus 3 of it",
     ),
-    rule("chemical.subscript", "chemical", SUBSCRIPT_RE, subscript, "H₂O => H2O", "CO₂ levels => CO2 levels"),
+    rule(
+        "chemical.subscript",
+        "chemical",
+        SUBSCRIPT_RE,
+        subscript,
+        "H₂O => H 2 O",
+        "CO₂ levels => C O 2 levels",
+    ),
+    chemistry.FORMULA,
+    operators.BIG_O,
+    operators.PLUS_OR_MINUS_WRITTEN,
+    operators.IF_AND_ONLY_IF,
     letters.LISTED_NAMES,
     versions.JS,
     versions.PROTOCOL,

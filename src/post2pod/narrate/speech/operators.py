@@ -195,10 +195,26 @@ SQUARE_ROOT = rule(
     "√2 is irrational => the square root of 2 is irrational",
     "√ x => the square root of x",
 )
+PLUS_OR_MINUS_WRITTEN = rule(
+    "math.plus_or_minus_written",
+    "math",
+    r"(?<!\S)\+/-\s?(?=\d)",
+    "plus or minus ",
+    "the accuracy is +/- 3% of => the accuracy is plus or minus 3% of",
+    "within +/-0.5 mm => within plus or minus 0.5 millimeters",
+)
+IF_AND_ONLY_IF = rule(
+    "math.if_and_only_if",
+    "math",
+    r"\biff\b",
+    "if and only if",
+    "f is increasing iff its derivative => f is increasing if and only if its derivative",
+    "a set is closed iff => a set is closed if and only if",
+)
 BIG_O = rule(
     "math.big_o",
     "math",
-    r"\b[OΘΩ]\(([^()]{1,40}(?:\([^()]{0,20}\))?[^()]{0,20})\)",
+    r"\b[OΘΩ] ?\(([^()]{1,40}(?:\([^()]{0,20}\))?[^()]{0,20})\)",
     lambda m: f"{_BOUND[m.group(0)[0]]} of {_complexity(m.group(1))}",
     "runs in O(log n) time => runs in big O of log n time",
     "the O(n^2) loop => the big O of n squared loop",
@@ -208,7 +224,8 @@ _BOUND = {"O": "big O", "Θ": "big Theta", "Ω": "big Omega"}
 
 def _complexity(inner: str) -> str:
     """`n log n` stays; `n^2` -> "n squared"; `1` -> "1" (constant)."""
-    inner = inner.replace("*", " ").replace("·", " ")
+    inner = re.sub(r"\s*\^\s*", "^", inner.replace("*", " ").replace("·", " "))
+    inner = re.sub(r"(?<=\b[a-zA-Z])([23])\b", r"^\1", inner)  # "O(n2)": a superscript lost in copying
     inner = (
         inner.replace("^2", " squared")
         .replace("²", " squared")
