@@ -180,7 +180,6 @@ ENGLISH: list[Rule] = [
         "H₂O => H 2 O",
         "CO₂ levels => C O 2 levels",
     ),
-    chemistry.FORMULA,
     operators.BIG_O,
     operators.PLUS_OR_MINUS_WRITTEN,
     operators.IF_AND_ONLY_IF,
@@ -345,6 +344,7 @@ ENGLISH: list[Rule] = [
         "milk was 45p last year => milk was forty five pence last year",
         "up by 5p to => up by five pence to",
     ),
+    chemistry.FORMULA,
     rule(
         "fraction.vulgar",
         "fraction",
