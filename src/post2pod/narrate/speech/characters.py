@@ -34,6 +34,7 @@ QUOTES = str.maketrans(
         "\u2003": " ",
         "\u3000": " ",
         "\t": " ",
+        "⁄": "/",  # the fraction slash: "1⁄2" is "1/2"
         "\n": " ",
     }
 )

@@ -107,6 +107,9 @@ def _version(match: re.Match[str]) -> str:
     return "version " + number.replace(".", " point ")
 
 
+PLURAL_DIGITS = ["", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines"]
+
+
 def _parts(match: re.Match[str]) -> str:
     """`8×H100` -> "8 H100s"."""
     return f"{match.group(1)} {match.group(2)}{'' if match.group(2).endswith('s') else 's'}"
@@ -266,6 +269,30 @@ ENGLISH: list[Rule] = [
         phone,
         "+44 20 7946 0958 now => Plus four four, two zero, seven nine four six, zero nine five eight now",
         "dial (555) 123-4567 => dial five five five, one two three, four five six seven",
+    ),
+    rule(
+        "identifier.street_address",
+        "identifier",
+        identifiers.ADDRESS_RE,
+        identifiers.address,
+        "1600 Pennsylvania Ave NW, in DC => 16 hundred Pennsylvania Avenue Northwest, in DC",
+        "lives at 221 Baker St now => lives at 2 21 Baker Street now",
+    ),
+    rule(
+        "identifier.zip_code",
+        "identifier",
+        identifiers.ZIP_RE,
+        identifiers.zip_code,
+        "Washington, DC 20500 => Washington, DC two zero five zero zero",
+        "Beverly Hills, CA 90210-1234 => Beverly Hills, CA nine zero two one zero, one two three four",
+    ),
+    rule(
+        "cardinal.plural_pair",
+        "cardinal",
+        r"\b([1-9])s and ([1-9])s\b",
+        lambda m: f"{PLURAL_DIGITS[int(m.group(1))]} and {PLURAL_DIGITS[int(m.group(2))]}",
+        "rolled 2s and 3s => rolled twos and threes",
+        "in 5s and 6s => in fives and sixes",
     ),
     rule(
         "identifier.prefixed",

@@ -85,3 +85,65 @@ def hashtag(match: re.Match[str]) -> str:
     if re.match(r"\s+(?:hash)?tags?\b", match.string[match.end() :]):
         return words
     return f"hashtag {words}"
+
+
+# --- postal addresses -------------------------------------------------------------------------
+
+STREET_SUFFIXES = {
+    "St": "Street",
+    "Ave": "Avenue",
+    "Rd": "Road",
+    "Blvd": "Boulevard",
+    "Dr": "Drive",
+    "Ln": "Lane",
+    "Ct": "Court",
+    "Pl": "Place",
+    "Hwy": "Highway",
+    "Pkwy": "Parkway",
+    "Sq": "Square",
+}
+DIRECTIONS = {
+    "N": "North",
+    "S": "South",
+    "E": "East",
+    "W": "West",
+    "NW": "Northwest",
+    "NE": "Northeast",
+    "SW": "Southwest",
+    "SE": "Southeast",
+}
+ADDRESS_RE = re.compile(
+    r"\b(?P<number>\d{1,5}) (?P<name>(?:[A-Z][a-z]+ ){1,3})(?P<suffix>"
+    + "|".join(STREET_SUFFIXES)
+    + r")\b\.?(?: (?P<direction>NW|NE|SW|SE|[NSEW])\b\.?)?"
+)
+ZIP_RE = re.compile(r"(?<=\b[A-Z]{2} )(?P<zip>\d{5})(?:-(?P<plus4>\d{4}))?\b(?![.,]\d)")
+
+
+def house_number(number: str) -> str:
+    """`1600` -> "16 hundred", `1234` -> "12 34", `221` -> "2 21": a house number said in pairs."""
+    if len(number) == 4 and number[0] != "0":
+        return f"{number[:2]} hundred" if number[2:] == "00" else f"{number[:2]} {_pair(number[2:])}"
+    if len(number) == 3:
+        return f"{number[0]} {_pair(number[1:])}"
+    return number
+
+
+def _pair(digits: str) -> str:
+    return f"oh {digits[1]}" if digits.startswith("0") else digits
+
+
+def address(match: re.Match[str]) -> str:
+    """`1600 Pennsylvania Ave NW` -> "16 hundred Pennsylvania Avenue Northwest"."""
+    spoken = (
+        f"{house_number(match.group('number'))} {match.group('name')}{STREET_SUFFIXES[match.group('suffix')]}"
+    )
+    if match.group("direction"):
+        spoken += f" {DIRECTIONS[match.group('direction')]}"
+    return spoken
+
+
+def zip_code(match: re.Match[str]) -> str:
+    """`DC 20500` -> "DC two zero five zero zero": a ZIP code after a state is read digit by digit."""
+    spoken = digit_words(match.group("zip"))
+    return spoken + (f", {digit_words(match.group('plus4'))}" if match.group("plus4") else "")

@@ -46,5 +46,6 @@ def spoken_url(match: re.Match[str], english: bool) -> str:
 
 def spoken_email(match: re.Match[str]) -> str:
     """An `EMAIL_RE` match as "jane dot doe at example dot com"."""
-    user = re.sub(r"[._-]", " dot ", match.group(1)).replace(" dot  dot ", " dot ")
+    names = {".": " dot ", "-": " dash ", "_": " underscore ", "+": " plus "}
+    user = re.sub(r"[._+-]+", lambda m: names[m.group(0)[0]], match.group(1))
     return f"{user} at {match.group(2).replace('.', ' dot ')}"

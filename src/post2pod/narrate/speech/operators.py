@@ -101,10 +101,11 @@ ARROW = rule(
 TIMES = rule(
     "math.times_sign",
     "math",
-    r"(?<=[\w)])\s?×\s?(?=[\w(])",
+    r"(?<=[\w)])\s?×\s?(?=[\w(])|(?<=[\w)]) \* (?=[\w($])",
     " times ",
     "a × b => a times b",
     "(a+b)×c => (a plus b) times c",
+    "about 2 * 3 lookups => about 2 times 3 lookups",
 )
 DIVIDED = rule(
     "math.divided_by",

@@ -83,9 +83,15 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Statistics written before a value ("HR 1.12", "95% CI 0.98–1.27"): a decimal, not a version.
+_STATISTICS = frozenset(
+    ["HR", "OR", "RR", "CI", "SD", "SE", "SEM", "IQR", "AUC", "OD", "ROC", "IRR", "ARR", "NNT"]
+)
+
+
 def named(match: re.Match[str]) -> str:
     """`Python 3.12` -> "Python 3 point 12"."""
-    if match.group("name").lower() in _NOT_NAMES:
+    if match.group("name").lower() in _NOT_NAMES or match.group("name") in _STATISTICS:
         return match.group(0)
     unit = re.match(r"\s?([^\s,.;:)]+)", match.string[match.end() :])
     if unit and unit.group(1) in UNITS:
