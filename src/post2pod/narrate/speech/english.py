@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from post2pod.narrate.keys import KEY_NAMES
 from post2pod.narrate.math import speak_tex
 from post2pod.narrate.speech import (
     abbreviations,
@@ -53,6 +54,7 @@ from post2pod.narrate.speech.numbers import (
     MAGNITUDE_RE,
     PHONE_RE,
     RATIO_RE,
+    SCORE_RE,
     VULGAR_FRACTION_RE,
     YEAR_RANGE_RE,
     YEAR_RE,
@@ -60,6 +62,7 @@ from post2pod.narrate.speech.numbers import (
     ordinal_words,
     phone,
     ratio,
+    score,
     vulgar_fraction,
     year,
     year_range,
@@ -108,6 +111,20 @@ def _version(match: re.Match[str]) -> str:
 
 
 PLURAL_DIGITS = ["", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines"]
+
+
+_MODIFIER = r"(?i:ctrl|control|cmd|command|alt|option|opt|shift|super|win|fn|meta)"
+_KEY = (
+    r"(?:(?i:ctrl|cmd|alt|shift|option|opt|super|win|fn|meta|enter|esc|tab|space|del|delete|home|end)"
+    r"|[A-Za-z0-9]|F\d{1,2})"
+)
+KEY_CHORD_RE = re.compile(rf"\b{_MODIFIER}(?:\s?[+-]\s?{_KEY}){{1,3}}\b(?![+-]\w)")
+
+
+def _key_chord(match: re.Match[str]) -> str:
+    """`Ctrl + C` -> "Control C", `Cmd-Shift-P` -> "Command Shift P" (as people say a shortcut)."""
+    keys = re.split(r"\s?[+-]\s?", match.group(0))
+    return " ".join(KEY_NAMES.get(key.lower(), key.upper() if len(key) == 1 else key) for key in keys)
 
 
 def _parts(match: re.Match[str]) -> str:
@@ -335,6 +352,15 @@ ENGLISH: list[Rule] = [
         "the 2023–24 season => the twenty twenty three to twenty twenty four season",
         "in 2019-20 => in twenty nineteen to twenty twenty",
     ),
+    rule(
+        "ratio.score",
+        "ratio",
+        SCORE_RE,
+        score,
+        "for a 2-0 win over => for a 2 nothing win over",
+        "tied at 19-19. => tied at 19 all.",
+        "defeated the 49ers 25-22 in => defeated the 49ers 25 to 22 in",
+    ),
     rule("ratio.colon", "ratio", RATIO_RE, ratio, "a 3:1 ratio => a 3 to 1 ratio", "in 16:9 => in 16 by 9"),
     operators.APPROXIMATELY_AFTER_NAME,
     operators.ROUGHLY_AFTER_ARTICLE,
@@ -551,6 +577,14 @@ ENGLISH: list[Rule] = [
     roman.TITLED_FIRST,
     roman.NUMBERED,
     letters.INITIALISM,
+    rule(
+        "code.key_chord",
+        "code",
+        KEY_CHORD_RE,
+        _key_chord,
+        "stop it with Ctrl + C. => stop it with Control C.",
+        "the palette (Cmd-Shift-P on Mac) => the palette (Command Shift P on Mac)",
+    ),
     rule(
         # "C/C++", "C#/F#", "C++/Rust": a slash next to a language name with a symbol is "or"
         "code.language_or_language",

@@ -219,13 +219,42 @@ def magnitude(match: re.Match[str]) -> str:
     return f"{number} {MAGNITUDES[suffix]}"
 
 
-RATIO_RE = re.compile(r"(?<![\d:.])(\d{1,3}):(\d{1,3})(?![\d:]|\.\d)")
+# A pair of numbers after a word of games ("a 2-0 win", "beat Liverpool 1-0", "tied at 19-19"): a score.
+SCORE_RE = re.compile(r"(?<![\w.,$€£/-])(?P<a>\d{1,3})[-–](?P<b>\d{1,3})(?![\w/–-]|[.,]\d)")
+_SCORE_CUE_RE = re.compile(
+    r"\b(?:win|wins|won|beat|beats|beating|defeated|defeat|lead|leads|led|score|scored|stayed|tied|tie|"
+    r"victory|loss|lost|losing|record|run|draw|drew|down|up|trail|trailed|trailing|final|finished|at)\b"
+)
+
+
+def score(match: re.Match[str]) -> str:
+    """`a 2-0 win` -> "a 2 nothing win", `tied at 19-19` -> "19 all", `a 36-15 record` -> "36 and 15"."""
+    before = match.string[max(0, match.start() - 40) : match.start()]
+    after = match.string[match.end() : match.end() + 20]
+    if not (
+        _SCORE_CUE_RE.search(before[-25:])
+        or re.match(r"\s(?:win|victory|loss|lead|run|draw|record)\b", after)
+    ):
+        return match.group(0)
+    a, b = match.group("a"), match.group("b")
+    if int(b) > 30 and int(a) < int(b) and not re.search(r"\b(?:down|trail\w*|lost|losing)\s*$", before):
+        return match.group(0)  # "pages 12-45": a range, not a score
+    if re.search(r"\brecord\b", before[-20:] + after[:8]):
+        return f"{a} and {b}"
+    if a == b:
+        return f"{a} all"
+    return f"{a} {'nothing' if b == '0' else 'to ' + b}"
+
+
+RATIO_RE = re.compile(r"(?<![\d:.])(\d{1,3}(?:\.\d{1,3})?):(\d{1,3}(?::\d{1,3})*)(?![\d:]|\.\d)")
 ASPECT_RATIOS = {("16", "9"), ("16", "10"), ("4", "3"), ("21", "9"), ("32", "9"), ("3", "2")}
 
 
 def ratio(match: re.Match[str]) -> str:
     """`3:1` -> "3 to 1", `16:9` -> "16 by 9" (a screen), `Matthew 5:3` -> "Matthew 5 3" (a verse)."""
     left, right = match.group(1), match.group(2)
+    if ":" in right:  # "1:2:3" -> "1 to 2 to 3"
+        return " to ".join([left, *right.split(":")])
     if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
         return f"{left} {right}"  # chapter and verse: "Matthew 5:3"
     aspect = (left, right) in ASPECT_RATIOS

@@ -255,6 +255,8 @@ def _number_pair(token: str, before: str, after: str) -> str:
     top, bottom = (int(n) for n in token.split("/"))
     previous = re.search(r"(\S+)\s+$", before)
     of_follows = bool(re.match(r"\s+of\b", after))
+    if re.match(r"\s+(?:split|splits|ratio|mix|rule|weighting)\b", after) and top + bottom in (10, 100):
+        return f"{top} {bottom}"  # "a 70/30 split": seventy thirty
     if re.search(r"(?<![\d.,])\d+ $", before) and 0 < top < bottom <= 16:
         return mixed_fraction_words(top, bottom)  # "1 1/2 cups"
     if bottom in (5, 10, 100) and top <= bottom and RATING_CUE_RE.search(before):

@@ -22,6 +22,9 @@ _ZONE = (
 _TIME_WORD = r"(?:at|until|till|til|from|by|before|after|around|about|to|and|between|since|@)"
 
 
+_RATIO_CUE_RE = re.compile(r"\b(?:ratios?|odds|proportions?|mix|mixed)\b", re.IGNORECASE)
+
+
 def _time(n: str, dotted: bool) -> str:
     """One time of day; `n` names its groups. A dotted time (`9.30`) needs a meridiem or a cue."""
     separator = r"[:.]" if dotted else ":"
@@ -110,6 +113,10 @@ def time_range(match: re.Match[str]) -> str:
 
 def clock(match: re.Match[str]) -> str:
     """`9:05 a.m.` -> "9 oh 5 AM", `14:00` -> "14 hundred", `17:14Z` -> "17 14 Zulu"."""
+    if not match.groupdict().get("amer") and _RATIO_CUE_RE.search(
+        match.string[max(0, match.start() - 30) : match.start()]
+    ):
+        return match.group(0)  # "ratios are 1:25": a ratio, read by the ratio rule
     spoken = _one(match, "a") + _zone(match)
     return spoken + ("." if _ends_sentence(match) else "")
 
