@@ -143,7 +143,7 @@ PAUSES: list[Rule] = [
     _pause("double_comma", r"\s*,(?:\s*,)+", ",", "one, , two => one, two", "yes,, no => yes, no"),
     _pause(
         "comma_before_stop",
-        r",\s*([.!?;:)])",
+        r",\s*([.!?;:)])(?![\w.])",
         r"\1",
         "the end, . => the end.",
         "(so it goes, ) => (so it goes)",

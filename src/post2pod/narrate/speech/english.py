@@ -161,6 +161,22 @@ ENGLISH: list[Rule] = [
         "by @jo@example.social => by jo at example dot social",
     ),
     rule(
+        "electronic.file_extension",
+        "electronic",
+        r"(?:(?<=\s)|^)\.(?P<ext>[a-z][a-z0-9]{1,5})(?=[\s,;:)]|$)",
+        r"dot \g<ext>",
+        "as a .pdf file, .docx file => as a dot pdf file, dot docx file",
+        "in a .env file => in a dot env file",
+    ),
+    rule(
+        "electronic.handle",
+        "electronic",
+        r"(?<![\w@.])@(?P<handle>[A-Za-z_]\w{1,30})\b(?![@.]\w)",
+        r"at \g<handle>",
+        "my username was @dubroy. => my username was at dubroy.",
+        "thanks to @jane_doe for => thanks to at jane doe for",
+    ),
+    rule(
         "electronic.email",
         "electronic",
         EMAIL_RE,

@@ -82,8 +82,11 @@ def letters_and_digits(match: re.Match[str]) -> str:
 def hashtag(match: re.Match[str]) -> str:
     """`#OpenSourceFriday` -> "hashtag Open Source Friday" (just the words before "tag"/"hashtag")."""
     words = " ".join(_WORD_PARTS_RE.findall(match.group("tag").replace("_", " ")))
-    if re.match(r"\s+(?:hash)?tags?\b", match.string[match.end() :]):
+    after = match.string[match.end() :]
+    if re.match(r"\s+(?:hash)?tags?\b", after):
         return words
+    if re.match(r"\s+(?:channel|room)\b", after):
+        return f"hash {words}"  # an IRC or chat channel
     return f"hashtag {words}"
 
 

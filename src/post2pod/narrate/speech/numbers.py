@@ -124,7 +124,7 @@ IRREGULAR_PLURALS = frozenset(
     ]
 )
 YEAR_RE = re.compile(r"(?<![\d,.$£€¥#:/-])\b(1\d{3}|20\d\d)\b(?![.,]\d|\s?%|:\d|-\d)")
-YEAR_RANGE_RE = re.compile(r"(?<![\d,.])\b(1\d{3})\s?[–-]\s?(1\d{3}|\d{2})\b(?![.,]\d|-)")
+YEAR_RANGE_RE = re.compile(r"(?<![\d,.])\b(1\d{3}|20\d\d)\s?[–-]\s?(1\d{3}|20\d\d|\d{2})\b(?![.,]\d|-)")
 
 
 def year_range(match: re.Match[str]) -> str:

@@ -225,8 +225,12 @@ def speak_path(path: str) -> str:
     return spoken
 
 
+# Path parts said as the words they shorten ("/usr/local/bin": "slash user slash local slash bin").
+PATH_WORDS = {"usr": "user", "src": "source", "tmp": "temp", "etc": "E.T.C", "lib64": "lib 64", "opt": "opt"}
+
+
 def _path_part(part: str) -> str:
-    part = part.replace("~", "home")
+    part = PATH_WORDS.get(part, part).replace("~", "home")
     return re.sub(r"(?<=\w)\.(?=\w)|^\.(?=\w)", " dot ", part).replace("_", " ").replace("-", " ")
 
 
