@@ -150,7 +150,8 @@ MONTH_DAY_RE = re.compile(
     rf"(?:(?P<comma>,)?\s(?P<year>{_YEAR})\b)?(?![.,:]\d|\s?(?:%|percent|[ap]\.?m\b|[AP]M\b))"
 )
 DAY_MONTH_RE = re.compile(
-    rf"\b(?P<the>the\s)?(?P<day>0?[1-9]|[12]\d|3[01])(?P<suffix>{_SUFFIX})?(?:\sof)?\s"
+    rf"\b(?P<the>the\s)?(?P<day>0?[1-9]|[12]\d|3[01])(?P<suffix>{_SUFFIX})?"
+    rf"(?:\s?[–-]\s?(?:the\s)?(?P<day2>[1-9]|[12]\d|3[01]){_SUFFIX}?)?(?:\sof)?\s"
     rf"(?P<month>{_MONTH_NAMES}|(?:{_MONTH_SHORT})\.?)(?![a-z])(?:,?\s(?P<year>{_YEAR})\b)?(?![.,:]\d)"
 )
 MONTH_YEAR_RE = re.compile(rf"\b(?P<month>{_MONTH_NAMES}),?\s(?P<year>20\d\d)\b(?![.,:]\d|\s?%)")
@@ -181,7 +182,10 @@ def month_day(match: re.Match[str]) -> str:
 def day_month(match: re.Match[str]) -> str:
     """`8 June 1944` -> "the eighth of June, nineteen forty four" (the writer's order kept)."""
     month = match.group("month")
-    spoken = f"the {_ordinal(int(match.group('day')))} of {_month_name(month)}"
+    spoken = f"the {_ordinal(int(match.group('day')))}"
+    if match.group("day2"):
+        spoken += f" to the {_ordinal(int(match.group('day2')))}"
+    spoken += f" of {_month_name(month)}"
     if match.group("year"):
         spoken += f", {_year(match.group('year'))}"
     return spoken
@@ -203,3 +207,10 @@ def era(match: re.Match[str]) -> str:
 
 def _ordinal(number: int) -> str:
     return num2words(number, to="ordinal").replace("-", " ")
+
+
+_SPOKEN_DATE_START = rf"(?:the [a-z ]+ of |(?:{_MONTH_NAMES}) [a-z]+)"
+# A dash between two dates just said ("3 June 1865 – 20 January 1936"): "to".
+DATE_RANGE_DASH_RE = re.compile(
+    rf"(?<=[a-z]),?\s?[–—]\s?(?={_SPOKEN_DATE_START})|(?<=[a-z]),? - (?={_SPOKEN_DATE_START})"
+)

@@ -28,6 +28,7 @@ from post2pod.narrate.speech import (
     versions,
 )
 from post2pod.narrate.speech.dates import (
+    DATE_RANGE_DASH_RE,
     DAY_MONTH_RE,
     DECADE_RE,
     ERA_RE,
@@ -265,6 +266,17 @@ ENGLISH: list[Rule] = [
         day_month,
         "on 8 June 1944 => on the eighth of June, nineteen forty four",
         "on the 21st April => on the twenty first of April",
+        "open 21st – 23rd December: => open the twenty first to the twenty third of December:",
+    ),
+    rule(
+        "date.range_dash",
+        "date",
+        DATE_RANGE_DASH_RE,
+        " to ",
+        "lived 3 June 1865 – 20 January 1936 => lived the third of June, eighteen sixty five to the "
+        "twentieth of January, nineteen thirty six",
+        "May 17th 1886 - April 14th 1931 => May seventeenth, eighteen eighty six to April fourteenth, "
+        "nineteen thirty one",
     ),
     rule(
         "date.month_year",
@@ -392,6 +404,8 @@ ENGLISH: list[Rule] = [
         "a gallon is $1.239 cheaper => a gallon is one point two three nine dollars cheaper",
         "a $550,000 civil penalty => a five hundred and fifty thousand dollar civil penalty",
         "up to $91-billion => up to ninety one billion dollars",
+        "the $10bn-$15bn aspiration => the ten to fifteen billion dollars aspiration",
+        "an average of $200k – $700k => an average of two hundred to seven hundred thousand dollars",
         "Gross salary: ₹12,00,000 per year => Gross salary: twelve lakh rupees per year",
         "to $2.50/gallon => to two dollars and fifty cents per gallon",
         "a deposit of CHF 5.- for => a deposit of five Swiss francs for",

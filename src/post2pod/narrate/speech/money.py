@@ -67,13 +67,14 @@ _CODE = "|".join(re.escape(c) for c in _CODES)
 # 1,234,567.89 · 12,00,000 (Indian grouping) · 1234.5 · .06
 _AMOUNT = r"(?:\d{1,3}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"[-\s]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
-_SCALE = rf"(?:{_SCALE_WORD}|\s?(?:mn|mln|bn|tn|cr|Cr|[kKmMbBT])(?![\w$€£¥₹'’-]))"
+_SCALE = rf"(?:{_SCALE_WORD}|\s?(?:mn|mln|bn|tn|cr|Cr|[kKmMbBT])(?![\w$€£¥₹'’]|-[A-Za-z]))"
 _SUFFIX_SCALE = rf"(?:{_SCALE_WORD}|mn|mln|bn|tn|[kKmMbB])"
 _PER = r"(?:\s?/\s?(?P<per>[A-Za-z]{1,12})\b)?"
 
 PREFIX_RE = re.compile(
     rf"(?<![\w$€£¥₹.])(?P<cur>{_SYMBOL}|(?:{_CODE})(?=\s?\d)|(?i:chf)(?=\d))\s?(?P<amount>{_AMOUNT})"
-    rf"(?:\s?[-–]\s?(?:{_SYMBOL})?(?P<high>{_AMOUNT}))?(?P<scale>{_SCALE})?{_PER}(?P<dash>\.-)?"
+    rf"(?P<low_scale>{_SCALE})?(?:\s?[-–]\s?(?:{_SYMBOL})?(?P<high>{_AMOUNT}))?(?P<scale>{_SCALE})?{_PER}"
+    r"(?P<dash>\.-)?"
 )
 SUFFIX_RE = re.compile(
     rf"(?<![\w.,$€£¥₹])(?P<amount>\d+,\d\d(?![\d,])|{_AMOUNT})(?:\s?[-–]\s?(?P<high>{_AMOUNT}))?"
@@ -96,14 +97,18 @@ def money(match: re.Match[str]) -> str:
     """A `PREFIX_RE` or `SUFFIX_RE` match in words."""
     currency = _currency(match.group("cur"))
     low, high = match.group("amount"), match.group("high")
+    low_scale = SCALES.get((match.groupdict().get("low_scale") or "").strip(" -"), "")
     if re.fullmatch(r"\d+,\d\d", low):  # "2,50 €": a decimal comma
         low = low.replace(",", ".")
     scale = SCALES.get((match.group("scale") or "").strip(" -"), "")
     adjective = _is_adjective(match)
     if high and not scale and _has_cents(low) and _has_cents(high):  # "$2.49–$3.99"
         spoken = f"{amount_words(low, currency, adjective)} to {amount_words(high, currency, adjective)}"
+    elif low_scale and not high:  # "$5bn" (the scale right after the amount)
+        spoken = " ".join([_number(low), low_scale, _unit(currency, adjective)])
     elif high or scale or _is_indian(low) or _long_decimal(low):
-        numbers = f"{_number(low)} to {_number(high)}" if high else _number(low)
+        low_words = f"{_number(low)} {low_scale}" if low_scale and low_scale != scale else _number(low)
+        numbers = f"{low_words} to {_number(high)}" if high else _number(low)
         if _is_indian(low) and not scale:
             numbers, scale = _indian(low)
         spoken = " ".join(

@@ -131,7 +131,7 @@ def year_range(match: re.Match[str]) -> str:
     """`1914–1918` and `1914-18` -> "nineteen fourteen to nineteen eighteen" (or as written)."""
     start, end_text = match.group(1), match.group(2)
     end = int(end_text) if len(end_text) == 4 else int(start[:2] + end_text)
-    if not 0 < end - int(start) < 200:
+    if not 0 < end - int(start) < 1000:
         return match.group(0)
     return f"{year_words(int(start))} to {year_words(end)}"
 

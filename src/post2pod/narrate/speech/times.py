@@ -19,7 +19,7 @@ _ZONE = (
     r"UTC|GMT|BST|CET|CEST|EET|EEST|WET|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|"
     r"ET|CT|MT|PT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|HST|SGT|HKT"
 )
-_TIME_WORD = r"(?:at|until|till|til|from|by|before|after|around|about|to|and|between|since|@)"
+_TIME_WORD = r"(?:at|until|till|til|by|before|after|around|since|@)"
 
 
 _RATIO_CUE_RE = re.compile(r"\b(?:ratios?|odds|proportions?|mix|mixed)\b", re.IGNORECASE)
