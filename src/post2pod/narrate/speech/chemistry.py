@@ -25,6 +25,10 @@ FORMULA_RE = re.compile(
 )
 # A formula of one-letter symbols only ("CO2", "CH4", "NO2") has one of these; "FP8" and "BF16" do not.
 _COMMON = frozenset(["H", "C", "N", "O", "S"])
+# Two-letter symbols common in formulas written without digits ("NaCl", "HCl", "AgCl", "NaOH").
+_IN_SALTS = frozenset(
+    ["Na", "Cl", "Mg", "Ca", "Fe", "Zn", "Ag", "Li", "Al", "Cu", "Pb", "Hg", "Br", "Mn", "Ba"]
+)
 _PART_RE = re.compile(r"([A-Z][a-z]?)(\d*)")
 
 
@@ -43,6 +47,8 @@ def formula(match: re.Match[str]) -> str:
         return match.group(0)
     if not two_letter and not {element for element, _ in parts} & _COMMON:
         return match.group(0)  # "FP8", "BF16": number formats, not molecules
+    if not any(n for _, n in parts) and not {element for element, _ in parts} & _IN_SALTS:
+        return match.group(0)  # "CfP", "PoC": a call for papers, a proof of concept
     spoken = " ".join(
         ".".join(element.upper()) + (f" {number}" if number else "") for element, number in parts
     )
