@@ -8,7 +8,6 @@ and an example); the ones that need more context than "what follows" are rules h
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -16,9 +15,6 @@ from importlib import resources
 from post2pod.narrate.speech.dates import WEEKDAYS
 from post2pod.narrate.speech.rule import Example, Rule, rule
 
-MONTH_ABBREVIATIONS = {calendar.month_abbr[m]: calendar.month_name[m] for m in range(1, 13)} | {
-    "Sept": "September"
-}
 # What must follow a listed abbreviation for it to be one.
 _FOLLOWERS = {
     "name": r"(?=\s+[A-Z])",
@@ -102,10 +98,6 @@ def _saint_or_street(match: re.Match[str]) -> str:
     return "Saint" if re.match(r"\s+[A-Z]", after) else "Street"
 
 
-def _month(match: re.Match[str]) -> str:
-    return MONTH_ABBREVIATIONS.get(match.group(0)[:-1], match.group(0))
-
-
 def _weekday(match: re.Match[str]) -> str:
     return WEEKDAYS[match.group(0)[:3]]
 
@@ -173,14 +165,6 @@ WITH_WITHOUT = rule(
     lambda m: "without" if m.group(0) == "w/o" else "with",
     "coffee w/o sugar => coffee without sugar",
     "tea w/ milk => tea with milk",
-)
-MONTH = rule(
-    "date.month_abbreviation",
-    "date",
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?=\s+\d)",
-    _month,
-    "on Jan. 3 we => on January 3 we",
-    "from Sept. 12 on => from September 12 on",
 )
 PARAMS = rule(
     "abbreviation.params",

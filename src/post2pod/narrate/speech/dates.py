@@ -1,6 +1,7 @@
-"""Dates and times: `2024-03-05` -> "March 5, 2024", `14:30` -> "14 30", `9:05 a.m.` -> "9 oh 5 a m",
-`Mon–Fri` -> "Monday to Friday", `2023–24` -> "2023 to 2024", `1990s` -> "nineteen nineties",
-`1h 45m` -> "1 hour 45 minutes"."""
+"""Dates, said with ordinal days in the writer's order: `2024-03-05` -> "March fifth, twenty twenty four",
+`8 June 1944` -> "the eighth of June, nineteen forty four", `03.02.2024` -> "the third of February, ...",
+`Mon–Fri` -> "Monday to Friday", `2023–24` -> "twenty twenty three to twenty twenty four", `1990s` ->
+"nineteen nineties", `AD79` -> "A.D 79"; and durations, `1h 45m` -> "1 hour 45 minutes"."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 from num2words import num2words
 
 from post2pod.narrate.speech.numbers import words
+from post2pod.narrate.speech.times import clock_words
 
 MONTHS = {m: calendar.month_name[m] for m in range(1, 13)}
 _WEEKDAY = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
@@ -18,9 +20,6 @@ WEEKDAYS = {d[:3]: d for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Fr
 
 ISO_DATE_RE = re.compile(
     r"\b(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
-)
-TIME_RE = re.compile(
-    r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?:\s?([AaPp])\.?[Mm]\.?(?![\w]))?(?![\d:])"
 )
 WEEKDAY_RANGE_RE = re.compile(rf"\b({_WEEKDAY})[a-z]*\.?\s?[–-]\s?({_WEEKDAY})[a-z]*\.?(?!\w)")
 SHORT_YEAR_RANGE_RE = re.compile(r"(?<![\d,.])\b(20\d{2})\s?[–-]\s?(\d{2})\b(?![.,]\d|-)")
@@ -42,7 +41,7 @@ def iso_date(match: re.Match[str]) -> str:
         return match.group(0)
     spoken = numeric_date(day, month, year, day_first=False)
     if match.group(5):
-        spoken += " at " + _clock(int(match.group(5)), int(match.group(6)), "")
+        spoken += " at " + clock_words(int(match.group(5)), int(match.group(6)))
     return spoken
 
 
@@ -73,28 +72,6 @@ def dotted_date(match: re.Match[str]) -> str:
     except ValueError:
         return match.group(0)
     return numeric_date(day, month, year, day_first)
-
-
-def _clock(hour: int, minute: int, meridiem: str) -> str:
-    suffix = f" {meridiem[0].lower()} m" if meridiem else ""
-    if minute == 0:
-        if suffix:
-            return f"{hour}{suffix}"
-        return f"{hour} o'clock" if 0 < hour <= 12 else f"{hour} hundred"
-    minutes = f"oh {minute}" if minute < 10 else str(minute)
-    return f"{hour} {minutes}{suffix}"
-
-
-def time_of_day(match: re.Match[str]) -> str:
-    """`9:05 a.m.` -> "9 oh 5 a m", `14:00` -> "14 hundred", `10:30:15` -> "10 30 and 15 seconds"."""
-    spoken = _clock(int(match.group(1)), int(match.group(2)), match.group(4) or "")
-    rest = match.string[match.end() :]
-    if match.group(0).endswith(".") and (not rest.strip() or re.match(r"\s+[\"'(]?[A-Z]", rest)):
-        spoken += "."  # "9 a.m. Then" still ends the sentence
-    seconds = int(match.group(3) or 0)
-    if seconds:
-        spoken += f" and {seconds} second{'s' if seconds != 1 else ''}"
-    return spoken
 
 
 def duration(match: re.Match[str], big: str, small: str) -> str:
