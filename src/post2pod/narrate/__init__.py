@@ -8,6 +8,7 @@ Pure functions: HTML in, objects out (no disk, no network, no piper). bs4 is imp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from bs4 import BeautifulSoup
@@ -29,7 +30,7 @@ from post2pod.narrate.script import (
     rewrite_line,
     template_values,
 )
-from post2pod.narrate.speech import normalize
+from post2pod.narrate.speech import Rewrite, normalize
 
 __all__ = [
     "Explanation",
@@ -136,25 +137,24 @@ def _phrase(settings: NarrationSettings, language: str, key: str) -> str:
 
 def script_text(script: Script) -> str:
     """Plain text for `post2pod script`: one segment per line, a blank line between sections."""
-    sections = []
-    for section in script.sections:
-        lines = [("  (aside) " if seg.kind == KIND_ASIDE else "") + seg.text for seg in section.segments]
-        if lines:
-            sections.append("\n".join(lines))
-    return "\n\n".join(sections)
+    return _text(script, None)
 
 
 def explain_text(explanation: Explanation) -> str:
     """`script_text` with, under each segment, the rewrites that made it, one a line, indented:
     `rule (class): "written" -> "spoken"`."""
+    return _text(explanation.script, iter(explanation.rewrites))
+
+
+def _text(script: Script, rewrites: Iterator[tuple[Rewrite, ...]] | None) -> str:
     sections = []
-    rewrites = iter(explanation.rewrites)
-    for section in explanation.script.sections:
+    for section in script.sections:
         lines = []
         for seg in section.segments:
             prefix = "  (aside) " if seg.kind == KIND_ASIDE else ""
             lines.append(prefix + seg.text)
-            lines += [f"{' ' * len(prefix)}    {rewrite_line(rewrite)}" for rewrite in next(rewrites)]
+            if rewrites is not None:
+                lines += [f"{' ' * len(prefix)}    {rewrite_line(rewrite)}" for rewrite in next(rewrites)]
         if lines:
             sections.append("\n".join(lines))
     return "\n\n".join(sections)

@@ -6,7 +6,7 @@
 sentence or word boundaries (so no rule ever sees more than a few thousand characters: every rule
 stays linear in the post's length), and runs the language's ordered table over each piece. Each
 `Rule` is a classifier (its pattern and the context it checks) and a verbaliser for one semiotic
-class; the table (`english.ENGLISH`, `languages.TABLES`) says which wins where two could read the
+class; the table (`english.ENGLISH`, `languages.table_for`) says which wins where two could read the
 same span. Pass a `trace` list to learn which rule rewrote which span (`post2pod script --explain`).
 Footnote markers (private-use characters) pass through untouched.
 """
@@ -29,10 +29,15 @@ _SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?]\s))[\"'(]?(?:([\d+])|\S)")
 _PIECE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(]?[A-Z\d])")
 
 
+def base_language(language: str) -> str:
+    """`pt-BR` -> "pt"; empty -> "en"."""
+    return (language or "en").split("-")[0].lower()
+
+
 @cache
 def table(language: str) -> tuple[Rule, ...]:
     """The ordered rules for `language` ("en", "de", "pt-BR"...); other languages get the shared ones."""
-    base = (language or "en").split("-")[0].lower()
+    base = base_language(language)
     if base == "en":
         from post2pod.narrate.speech.english import ENGLISH
 
@@ -45,9 +50,9 @@ def table(language: str) -> tuple[Rule, ...]:
 def normalize(text: str, language: str = "en", trace: Trace | None = None) -> str:
     """Rewrite `text` (one block, markers allowed) into what should be spoken in `language`."""
     text = clean_text(text)
-    english = (language or "en").split("-")[0].lower() == "en"
+    english = base_language(language) == "en"
     number_starts = [m.group(1) is not None for m in _SENTENCE_START_RE.finditer(text)] if english else []
-    rules = list(table(language))
+    rules = table(language)
     text = "".join(apply_rules(rules, piece, trace) for piece in pieces(text))
     if english:
         text = _capitalise_number_starts(text, number_starts)

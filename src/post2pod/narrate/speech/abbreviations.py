@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from post2pod.narrate.speech.dates import WEEKDAYS
 from post2pod.narrate.speech.rule import Example, Rule, rule
+from post2pod.narrate.speech.wordlists import data_rows
 
 # What must follow a listed abbreviation for it to be one.
 _FOLLOWERS = {
@@ -33,17 +33,10 @@ class Abbreviation:
     example: Example
 
 
-def _load() -> list[Abbreviation]:
-    rows = []
-    text = resources.files("post2pod.narrate.speech").joinpath("data/abbreviations.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            written, spoken, follower, example, example_spoken = line.split("\t")
-            rows.append(Abbreviation(written, spoken, follower, (example, example_spoken)))
-    return rows
-
-
-LISTED = _load()
+LISTED = [
+    Abbreviation(written, spoken, follower, (example, example_spoken))
+    for written, spoken, follower, example, example_spoken in data_rows("abbreviations.tsv")
+]
 _BY_WRITTEN = {a.written: a for a in LISTED}
 
 

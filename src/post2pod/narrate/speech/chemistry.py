@@ -7,19 +7,12 @@ has a digit or an element written with a small letter ("NaCl", "HCl"): "CO2" and
 from __future__ import annotations
 
 import re
-from importlib import resources
 
+from post2pod.narrate.speech.letters import spelled
 from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.wordlists import data_words
 
-ELEMENTS = frozenset(
-    symbol
-    for line in resources.files("post2pod.narrate.speech")
-    .joinpath("data/elements.txt")
-    .read_text("utf-8")
-    .splitlines()
-    if not line.startswith("#")
-    for symbol in line.split()
-)
+ELEMENTS = data_words("elements.txt")
 FORMULA_RE = re.compile(
     r"(?<![\w.+-])(?P<count>[2-9])?(?P<formula>(?:[A-Z][a-z]?\d{0,3}){2,8})(?P<charge>[+-])?(?![\w])"
 )
@@ -50,7 +43,7 @@ def formula(match: re.Match[str]) -> str:
     if not any(n for _, n in parts) and not {element for element, _ in parts} & _IN_SALTS:
         return match.group(0)  # "CfP", "PoC": a call for papers, a proof of concept
     spoken = " ".join(
-        ".".join(element.upper()) + (f" {number}" if number else "") for element, number in parts
+        spelled(element.upper()) + (f" {number}" if number else "") for element, number in parts
     )
     if match.group("count"):
         spoken = f"{match.group('count')} {spoken}"

@@ -11,7 +11,8 @@ from datetime import date
 
 from num2words import num2words
 
-from post2pod.narrate.speech.numbers import words
+from post2pod.narrate.speech.letters import spelled
+from post2pod.narrate.speech.numbers import ordinal_words, words, year_words
 from post2pod.narrate.speech.times import clock_words
 
 MONTHS = {m: calendar.month_name[m] for m in range(1, 13)}
@@ -48,9 +49,9 @@ def iso_date(match: re.Match[str]) -> str:
 def numeric_date(day: int, month: int, year: int | None, day_first: bool) -> str:
     """A date given in numbers, said with its month's name and an ordinal day, in the writer's order:
     "the 3rd of February, 2024" (day first) or "February 3rd, 2024" (month first)."""
-    spoken_day = num2words(day, to="ordinal").replace("-", " ")
+    spoken_day = ordinal_words(day)
     spoken = f"the {spoken_day} of {MONTHS[month]}" if day_first else f"{MONTHS[month]} {spoken_day}"
-    return f"{spoken}, {num2words(year, to='year').replace('-', ' ')}" if year else spoken
+    return f"{spoken}, {year_words(year)}" if year else spoken
 
 
 NUMERIC_DATE_RE = re.compile(r"(?<![\d.,/:-])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.]\d|\.\d|\w)")
@@ -143,14 +144,14 @@ def _month_name(written: str) -> str:
 
 
 def _year(text: str) -> str:
-    return num2words(int(text), to="year").replace("-", " ") if len(text) == 4 else text
+    return year_words(int(text)) if len(text) == 4 else text
 
 
 def month_day(match: re.Match[str]) -> str:
     """`March 3, 2019` -> "March third, twenty nineteen"; `June 11` -> "June eleventh"."""
-    spoken = f"{_month_name(match.group('month'))} {_ordinal(int(match.group('day')))}"
+    spoken = f"{_month_name(match.group('month'))} {ordinal_words(int(match.group('day')))}"
     if match.group("day2"):
-        spoken += f" to {_ordinal(int(match.group('day2')))}"
+        spoken += f" to {ordinal_words(int(match.group('day2')))}"
     if match.group("year"):
         spoken += f", {_year(match.group('year'))}"
     return spoken
@@ -159,9 +160,9 @@ def month_day(match: re.Match[str]) -> str:
 def day_month(match: re.Match[str]) -> str:
     """`8 June 1944` -> "the eighth of June, nineteen forty four" (the writer's order kept)."""
     month = match.group("month")
-    spoken = f"the {_ordinal(int(match.group('day')))}"
+    spoken = f"the {ordinal_words(int(match.group('day')))}"
     if match.group("day2"):
-        spoken += f" to the {_ordinal(int(match.group('day2')))}"
+        spoken += f" to the {ordinal_words(int(match.group('day2')))}"
     spoken += f" of {_month_name(month)}"
     if match.group("year"):
         spoken += f", {_year(match.group('year'))}"
@@ -178,12 +179,8 @@ def era(match: re.Match[str]) -> str:
     year = match.group("year") or match.group("year2")
     letters = (match.group("before") or match.group("after")).replace(".", "")
     spoken_year = _year(year) if len(year) == 4 else year
-    dotted = ".".join(letters)
+    dotted = spelled(letters)
     return f"{dotted} {spoken_year}" if match.group("before") else f"{spoken_year} {dotted}"
-
-
-def _ordinal(number: int) -> str:
-    return num2words(number, to="ordinal").replace("-", " ")
 
 
 _SPOKEN_DATE_START = rf"(?:the [a-z ]+ of |(?:{_MONTH_NAMES}) [a-z]+)"

@@ -10,29 +10,12 @@ capitals (a shouted line or a heading in capitals).
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.wordlists import data_rows, data_words
 
-
-def _data(name: str) -> str:
-    return resources.files("post2pod.narrate.speech").joinpath(f"data/{name}").read_text("utf-8")
-
-
-def _listed() -> dict[str, str]:
-    rows = (
-        line.split("\t") for line in _data("letters.tsv").splitlines() if line and not line.startswith("#")
-    )
-    return {written: spoken for written, spoken in rows}
-
-
-LISTED = _listed()
-COMMON_WORDS = frozenset(
-    word
-    for line in _data("common_words.txt").splitlines()
-    if not line.startswith("#")
-    for word in line.split()
-)
+LISTED = {written: spoken for written, spoken in data_rows("letters.tsv")}
+COMMON_WORDS = data_words("common_words.txt")
 _VOWEL_RE = re.compile(r"[AEIOUY]")
 # Three letters with a vowel between consonants ("SAX", "RAM") or four or more that alternate consonants
 # and single vowels ("NASA", "QEMU", "GNOME") read as a word; espeak says those as people do.

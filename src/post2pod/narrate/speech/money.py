@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from post2pod.narrate.speech.numbers import words
 from post2pod.narrate.speech.units import DENOMINATORS, UNITS
+from post2pod.narrate.speech.wordlists import data_rows
 
 
 @dataclass(frozen=True)
@@ -25,18 +25,9 @@ class Currency:
     minor_many: str
 
 
-def _load() -> dict[str, Currency]:
-    table = {}
-    text = resources.files("post2pod.narrate.speech").joinpath("data/currencies.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            written, *names = line.split("\t")
-            for form in written.split():
-                table[form] = Currency(*names)
-    return table
-
-
-CURRENCIES = _load()
+CURRENCIES = {
+    form: Currency(*names) for written, *names in data_rows("currencies.tsv") for form in written.split()
+}
 SCALES = {
     "k": "thousand",
     "K": "thousand",
@@ -90,7 +81,7 @@ _NOUN_AFTER_RE = re.compile(
 
 
 def _currency(written: str) -> Currency:
-    return CURRENCIES.get(written) or CURRENCIES.get(written.upper()) or CURRENCIES["€"]
+    return CURRENCIES.get(written) or CURRENCIES[written.upper()]  # "chf10": the pattern admits only these
 
 
 def money(match: re.Match[str]) -> str:

@@ -9,7 +9,7 @@ written -> spoken pairs of the whole normaliser, so a rule cannot exist without 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 Speak = str | Callable[[re.Match[str]], str]
@@ -98,7 +98,7 @@ def rule(
     return Rule(name, semiotic_class, compiled, speak, tuple(pairs))
 
 
-def apply_rules(rules: list[Rule], text: str, trace: Trace | None = None) -> str:
+def apply_rules(rules: Iterable[Rule], text: str, trace: Trace | None = None) -> str:
     """Each rule in turn, over the whole text: a rule sees what the ones before it left."""
     for each in rules:
         text = each.apply(text, trace)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from post2pod.narrate.speech.letters import spelled
 from post2pod.narrate.speech.rule import rule
 
 _MERIDIEM = (
@@ -76,7 +77,7 @@ def _zone(match: re.Match[str]) -> str:
     zone = match.groupdict().get("zone")
     if match.groupdict().get("zulu"):
         return " Zulu"
-    return f" {'.'.join(zone)}" if zone else ""
+    return f" {spelled(zone)}" if zone else ""
 
 
 def _one(match: re.Match[str], n: str, meridiem: str = "") -> str:

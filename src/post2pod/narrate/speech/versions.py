@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from post2pod.narrate.speech.letters import spelled
 from post2pod.narrate.speech.numbers import year_words
 from post2pod.narrate.speech.rule import rule
 from post2pod.narrate.speech.units import UNITS
@@ -120,7 +121,7 @@ PROTOCOL = rule(
     "version.protocol",
     "version",
     PROTOCOL_RE,
-    lambda m: f"{'.'.join(m.group('name'))} {m.group('version').replace('.', ' point ')}",
+    lambda m: f"{spelled(m.group('name'))} {m.group('version').replace('.', ' point ')}",
     "HTTP/2 uses TCP => H.T.T.P 2 uses TCP",
     "compared to HTTP/1.1? => compared to H.T.T.P 1 point 1?",
 )
