@@ -48,6 +48,9 @@ def test_lexicon_is_loaded(tmp_path: Path):
         ("feed = [", "not valid TOML"),
         ("colour = 'red'", "unknown setting"),
         ("[narration]\nfootnotes = 'loud'", "footnotes must be one of"),
+        ("[narration]\nlink_notes = 'loud'", "link_notes must be one of"),
+        ("[narration]\nskip = ['.bio', 'div[class=']", r"skip: 'div\[class=' is not a valid CSS selector"),
+        ("[narration]\nskip = '.bio'", r"skip must be a list of strings"),
         ("[podcast]\ntype = 'weekly'", "type 'weekly' is not valid"),
         ("[podcast]\ncategory = 'Tecnology'", 'did you mean "Technology"'),
         ("[podcast]\ncategory = 'Tech News'", 'set category = "News" and subcategory = "Tech News"'),
@@ -65,6 +68,16 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, text: str, message: str):
         load_config(cwd=tmp_path)
     assert "\n" not in str(info.value)
     assert info.value.exit_code == 2
+
+
+def test_narration_skip_selectors_and_link_notes_are_read(tmp_path: Path):
+    (tmp_path / "post2pod.toml").write_text(
+        '[narration]\nskip = [".author-bio", "aside.related > ul"]\nlink_notes = "skip"\n'
+    )
+    config = load_config(cwd=tmp_path)
+    assert config.narration.skip == (".author-bio", "aside.related > ul")
+    assert config.narration.link_notes == "skip"
+    assert load_config(cwd=tmp_path / "nowhere").narration.link_notes == "brief"
 
 
 def test_missing_config_file(tmp_path: Path):

@@ -82,6 +82,8 @@ def _in_code() -> dict[tuple[str, str], object]:
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)  # a TOML array
     return str(value) if isinstance(value, Path) else value
 
 

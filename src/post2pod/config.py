@@ -26,6 +26,7 @@ STATE_DIR_NAME = ".post2pod"
 
 FOOTNOTE_MODES = ("aside", "end", "skip")
 CODE_MODES = ("announce", "skip", "read")
+LINK_NOTE_MODES = ("brief", "skip")
 ON_EDIT_MODES = ("regenerate", "ignore")
 
 
@@ -66,6 +67,8 @@ class NarrationSettings:
     # AI disclosure, spoken after the intro and added to every description; "" turns it off
     disclosure: str = "Read by a synthetic voice."
     phrases: tuple[tuple[str, str, str], ...] = ()  # (language, key, text) from [phrases.LANG]
+    skip: tuple[str, ...] = ()  # CSS selectors of page parts never read (".author-bio"), removed first
+    link_notes: str = "brief"  # a footnote that is only a link: "brief" (its site, once a site) or "skip"
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class RunSettings:
     """[run]: where synthesis runs: "local" worker processes, a Dask cluster, or "auto"."""
 
     executor: str = "local"  # "dask://host:8786"; "auto": $DASK_SCHEDULER_ADDRESS if set, else local
+    cluster_timeout_s: float = 300.0  # a cluster that returns no clip for this long is frozen: the run stops
 
 
 @dataclass(frozen=True)
@@ -310,8 +314,28 @@ def _table(cls: type, name: str, table: dict[str, Any]) -> Any:
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             table = {**table, key: float(value)}
             continue
+        if expected is tuple:  # a TOML array of strings
+            table = {**table, key: _strings(f"[{name}] {key}", value)}
+            continue
         _check_type(f"[{name}] {key}", value, expected)
     return cls(**table)
+
+
+def _check_selector(selector: str) -> None:
+    """A CSS selector of `[narration] skip` that soupsieve (what bs4's `select` uses) can compile."""
+    import soupsieve  # here only: narration (bs4) applies the selectors, the config only checks them
+
+    try:
+        soupsieve.compile(selector)
+    except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"[narration] skip: {selector!r} is not a valid CSS selector ({first})") from None
+
+
+def _strings(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{key} must be a list of strings, not {value!r}")
+    return tuple(value)
 
 
 def _apply_overrides(config: Config, overrides: dict[str, Any], cwd: Path) -> Config:
@@ -331,6 +355,10 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"narration.footnotes must be one of {', '.join(FOOTNOTE_MODES)}")
     if config.narration.code not in CODE_MODES:
         raise ConfigError(f"narration.code must be one of {', '.join(CODE_MODES)}")
+    if config.narration.link_notes not in LINK_NOTE_MODES:
+        raise ConfigError(f"narration.link_notes must be one of {', '.join(LINK_NOTE_MODES)}")
+    for selector in config.narration.skip:
+        _check_selector(selector)
     if config.podcast.type not in PODCAST_TYPES:
         raise ConfigError(
             f"[podcast] type {config.podcast.type!r} is not valid; set it to "
@@ -411,6 +439,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("fetch", "backoff_s"): (0, 60),
     ("fetch", "max_mb"): (1, 1000),
     ("fetch", "budget_s"): (1, 86_400),
+    ("run", "cluster_timeout_s"): (1, 86_400),
     ("audio", "length_scale"): (0.25, 4),
     ("audio", "aside_length_scale"): (0.25, 4),
     ("audio", "speaker"): (0, 9999),
@@ -424,7 +453,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
 
 def _check_ranges(config: Config) -> None:
     """Every numeric setting within its range (NaN and infinity never are): exit 2 naming the range."""
-    tables = {"fetch": config.fetch, "audio": config.audio, "narration": config.narration}
+    tables = {"fetch": config.fetch, "audio": config.audio, "narration": config.narration, "run": config.run}
     checks = dict(RANGES)
     for name in vars(config.audio):
         if name.endswith("_pause_ms"):

@@ -36,6 +36,11 @@ class SynthError(Post2PodError):
     pass
 
 
+class ClusterError(SynthError):
+    """The synthesis cluster cannot be used (unreachable, frozen, not a Dask scheduler): the run stops,
+    since every later post would wait on it too."""
+
+
 class AssembleError(Post2PodError):
     pass
 

@@ -61,6 +61,9 @@ class Post:
     excerpt: bool = False  # `html` is only the opening of the post: its page could not be read
     summary_only: bool = False  # the feed had no full content for it, only a summary
     language: str = ""  # as the feed declares it (its content's xml:lang, else the channel's language)
+    # False when neither the feed, the post's address nor its page gave a date: `published` is then only
+    # a stable date for ordering (see fetch.feeds.UNDATED) and the intro does not announce it
+    date_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,7 @@ class Episode:
     transcript_file: str | None = None
     chapters_file: str | None = None
     chapters: tuple[Chapter, ...] = ()
+    date_known: bool = True  # False: `published` only orders the episode (its post gave no date)
 
 
 @dataclass(frozen=True)

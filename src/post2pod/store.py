@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS episodes (
     author TEXT NOT NULL DEFAULT '',
     transcript_file TEXT,
     chapters_file TEXT,
-    chapters TEXT NOT NULL DEFAULT '[]'
+    chapters TEXT NOT NULL DEFAULT '[]',
+    date_known INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
@@ -70,6 +71,7 @@ class Store:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
+            self._add_columns()
         except sqlite3.DatabaseError as exc:
             raise database_error(exc, self.path) from None
         except OSError as exc:
@@ -79,6 +81,21 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def _add_columns(self) -> None:
+        """Columns added since a store was created (an older store stays readable): `date_known`,
+        false for an episode stored with the undated post's fixed date (1970-01-01)."""
+        if "date_known" in self._columns():
+            return
+        with self.transaction():
+            if "date_known" not in self._columns():  # another process may have just added it
+                self._db.execute("ALTER TABLE episodes ADD COLUMN date_known INTEGER NOT NULL DEFAULT 1")
+                self._db.execute(
+                    "UPDATE episodes SET date_known = 0 WHERE published = ?", (_iso(UNDATED_EPISODE),)
+                )
+
+    def _columns(self) -> set[str]:
+        return {row[1] for row in self._db.execute("PRAGMA table_info(episodes)")}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -133,7 +150,8 @@ class Store:
         self._db.execute(
             "INSERT OR REPLACE INTO episodes (guid, slug, version, title, link, published, description,"
             " audio_file, bytes, duration_ms, content_hash, source_hash, updated_at, author,"
-            " transcript_file, chapters_file, chapters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " transcript_file, chapters_file, chapters, date_known)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 episode.guid,
                 episode.slug,
@@ -152,6 +170,7 @@ class Store:
                 episode.transcript_file,
                 episode.chapters_file,
                 chapters,
+                int(episode.date_known),
             ),
         )
 
@@ -245,6 +264,9 @@ class Store:
 
 
 DATABASE_ERRORS = (sqlite3.Error,)
+UNDATED_EPISODE = datetime(
+    1970, 1, 1, tzinfo=UTC
+)  # fetch.feeds.UNDATED: what an undated post was stored with
 
 
 def database_error(exc: Exception, path: Path) -> StoreError:
@@ -281,6 +303,7 @@ def _episode(row: sqlite3.Row) -> Episode:
         transcript_file=row["transcript_file"],
         chapters_file=row["chapters_file"],
         chapters=tuple(Chapter(t, s, e) for t, s, e in json.loads(row["chapters"])),
+        date_known=bool(row["date_known"]),
     )
 
 

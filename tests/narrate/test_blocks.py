@@ -206,7 +206,8 @@ KATEX = (
             "Then alpha plus beta follows.",
         ),
         ('<p>And <span class="math inline">\\(\\sqrt{x}\\)</span> too.</p>', "And the square root of x too."),
-        ("<p>Hard: $\\int_0^1 f(x)\\,dx$ here.</p>", "Hard: a formula here."),
+        ("<p>Hard: $\\int_0^1 f(x)\\,dx$ here.</p>", "Hard: the integral from 0 to 1 of f of x d x here."),
+        ("<p>Hard: $\\begin{pmatrix} a \\end{pmatrix}$ here.</p>", "Hard: a formula here."),
     ],
 )
 def test_inline_formulas(html: str, expected: str) -> None:
@@ -231,7 +232,9 @@ def test_sup_exponents_are_powers(html: str, expected: str) -> None:
 def test_displayed_formula_inside_a_sentence_continues_it() -> None:
     katex = (
         '<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><semantics>'
-        '<mrow><mi>ε</mi></mrow><annotation encoding="application/x-tex">\\varepsilon_2 \\approx '
+        "<mrow><msub><mi>ε</mi><mn>2</mn></msub><mo>≈</mo><mfrac><mn>3</mn><mn>2</mn></mfrac>"
+        "<msubsup><mi>ε</mi><mn>1</mn><mn>2</mn></msubsup></mrow>"
+        '<annotation encoding="application/x-tex">\\varepsilon_2 \\approx '
         "\\frac{3}{2}\\varepsilon_1^2</annotation></semantics></math></span></span></span>"
     )
     assert spoken(f"<p>The error after two steps is {katex}</p>") == [
@@ -242,10 +245,14 @@ def test_displayed_formula_inside_a_sentence_continues_it() -> None:
 
 def test_displayed_formula_read_when_simple_else_announced() -> None:
     simple = (
-        '<div class="katex-display"><math display="block"><semantics><mi>E</mi>'
+        '<div class="katex-display"><math display="block"><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi>'
+        "<msup><mi>c</mi><mn>2</mn></msup></mrow>"
         '<annotation encoding="application/x-tex">E = mc^2</annotation></semantics></math></div>'
     )
-    hard = simple.replace("E = mc^2", "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}")
+    matrix = "<mrow><mo>(</mo><mtable><mtr><mtd><mi>a</mi></mtd></mtr></mtable><mo>)</mo>"
+    hard = simple.replace("E = mc^2", "\\begin{pmatrix} a & b \\end{pmatrix}").replace(
+        "<mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>", matrix
+    )
     assert spoken(simple) == ["E equals m c squared."]
     assert spoken(hard) == ["The post shows an equation here."]
 

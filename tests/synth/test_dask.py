@@ -3,25 +3,32 @@ episode is the one a local build makes, and a worker killed mid-run costs only t
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import imageio_ffmpeg
 import pytest
 from distributed import LocalCluster
 
+from cli_helpers import assert_one_line_error, invoke_cli, run_cli
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError
-from post2pod.synth import ClipCache, PiperEngine, Synthesizer, SynthJob, SynthSettings, bundled_voice
+from post2pod.synth import ClipCache, PiperEngine, Synthesizer, SynthJob, SynthSettings, bundled_voice, remote
 from post2pod.synth.remote import scheduler_address
+from post2pod.synth.workers import _as_ready
 
 pytestmark = pytest.mark.slow  # a cluster's worker processes load Piper
 
@@ -122,7 +129,8 @@ def test_a_sync_on_the_cluster_publishes_what_a_local_build_does(
     assert len(on_cluster) == 2
     assert on_cluster == local_build  # the same decoded PCM, sample for sample
     assert cluster.scheduler.tasks == {}  # the driver released every task it sent
-    assert connections == []  # the posts' full text was in the feed: nothing fetched
+    scheduler_port = int(cluster.scheduler_address.rpartition(":")[2])
+    assert [port for _host, port in connections if port != scheduler_port] == []  # nothing fetched
 
 
 def test_clips_are_identical_to_this_process_synthesis(cluster: LocalCluster, tmp_path: Path):
@@ -184,3 +192,99 @@ def test_auto_joins_the_cluster_the_environment_names(monkeypatch: pytest.Monkey
     monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://127.0.0.1:8786")
     assert scheduler_address("auto") == "tcp://127.0.0.1:8786"
     assert scheduler_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+
+
+# --- deadlines: a cluster that does not answer never hangs the cron ------------------------------
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """`host:port` of a TCP server that accepts connections and never says a word (a frozen scheduler)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError, OSError):
+                held.append(server.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+@pytest.fixture
+def http_server() -> Iterator[str]:
+    """`host:port` of a real HTTP server (someone's wrong port)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_frozen_scheduler_ends_the_run_with_exit_4_and_frees_the_lock(
+    silent_server: str, quiet_voice: Path, tmp_path: Path
+):
+    site = _site(tmp_path / "site", quiet_voice, "dask://" + silent_server)
+    started = time.monotonic()
+    result = run_cli("sync", cwd=site)
+    assert time.monotonic() - started < remote.GREETING_TIMEOUT_S + 50  # the greeting's deadline
+    assert_one_line_error(result, 4, "did not answer within", warnings_allowed=True)
+    again = run_cli("sync", cwd=site)  # the lock was released: the next run is not "locked" (exit 3)
+    assert again.returncode == 4, again.stderr
+
+
+def test_an_http_server_named_as_the_scheduler_is_a_one_line_error(
+    http_server: str, quiet_voice: Path, tmp_path: Path
+):
+    site = _site(tmp_path / "site", quiet_voice, "dask://" + http_server)
+    result = invoke_cli("sync", cwd=site)
+    assert_one_line_error(result, 4, "not a Dask scheduler", warnings_allowed=True)
+    assert "MemoryError" not in result.stderr + result.stdout
+
+
+def test_auto_falls_back_to_local_synthesis_when_the_cluster_is_frozen(
+    silent_server: str,
+    quiet_voice: Path,
+    local_build: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://" + silent_server)
+    warnings: list[str] = []
+    built = _sync(_site(tmp_path / "site", quiet_voice, "auto"), pipeline.Options(warn=warnings.append))
+    assert built == local_build
+    assert any("did not answer" in w and "on this machine instead" in w for w in warnings)
+
+
+def test_a_cluster_that_returns_no_clip_in_its_deadline_stops_the_run(quiet_voice: Path, tmp_path: Path):
+    """A real scheduler with no workers: the sentences wait for ever unless the clip deadline ends them."""
+    with LocalCluster(
+        n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+    ) as idle:
+        site = _site(tmp_path / "site", quiet_voice, _executor(idle))
+        with (site / "post2pod.toml").open("a", encoding="utf-8") as config:
+            config.write("cluster_timeout_s = 3\n")
+        started = time.monotonic()
+        result = invoke_cli("sync", cwd=site)
+        assert time.monotonic() - started < 40
+    assert_one_line_error(result, 4, "no clip came back from the Dask cluster", warnings_allowed=True)
+    assert not list((site / "out").glob("episodes/*.mp3"))
+
+
+def test_clip_waits_have_a_deadline_only_when_given_one():
+    never: Future = Future()
+    done: Future = Future()
+    done.set_result((1, 22050))
+    assert [key for key, _ in _as_ready({"a": done})] == ["a"]
+    with pytest.raises(TimeoutError):
+        list(_as_ready({"a": done, "b": never}, timeout_s=0.2))

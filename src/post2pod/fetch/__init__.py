@@ -2,6 +2,7 @@
 
 http.py   HTTP rules: timeouts, retries, redirects, size limit, conditional GET (httpx)
 feeds.py  feed bytes -> FeedResult (feedparser)
+dates.py  a post's publication date from its page or address
 text.py   plain text, control characters, teaser detection
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from post2pod.errors import FetchError
+from post2pod.fetch.dates import FoundDate, page_date
 from post2pod.fetch.feeds import FeedResult, parse_feed
 from post2pod.fetch.http import (
     FEED_ACCEPT,
@@ -25,17 +27,20 @@ from post2pod.fetch.http import (
     is_url,
 )
 from post2pod.fetch.sniff import SNIFF_BYTES, binary_kind
-from post2pod.fetch.text import has_full_text
+from post2pod.fetch.text import has_full_text, plain_text
 from post2pod.models import FeedInfo
 
 __all__ = [
     "FeedResult",
+    "FoundDate",
     "HttpSettings",
     "binary_kind",
     "fetch_feed",
     "fetch_page",
     "has_full_text",
     "is_url",
+    "page_date",
+    "plain_text",
     "read_page_file",
 ]
 

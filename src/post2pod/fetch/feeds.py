@@ -22,8 +22,19 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from post2pod.errors import FetchError
+from post2pod.fetch.dates import url_date
 from post2pod.fetch.sniff import binary_kind
-from post2pod.fetch.text import collapse, has_full_text, plain_text, plain_title, strip_controls, text_to_html
+from post2pod.fetch.text import (
+    collapse,
+    has_full_text,
+    plain_text,
+    plain_title,
+    site_names,
+    strip_controls,
+    text_to_html,
+    title_text,
+    without_site_name,
+)
 from post2pod.models import FeedInfo, Post
 
 UNTITLED = "Untitled post"
@@ -71,7 +82,7 @@ def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | N
         raise _nothing_to_read(data, parsed, source, base_url)
     warnings = _parse_warnings(data, parsed, source)
     info = _feed_info(parsed.feed, source)
-    posts, post_warnings = _posts(parsed, source)
+    posts, post_warnings = _posts(parsed, source, site_names(info.title, info.link))
     if not base_url and any(p.url and not urlsplit(p.url).scheme for p in posts):
         warnings.append(
             f"feed {source} uses relative links and was read from a file, so post addresses "
@@ -285,26 +296,34 @@ def _fallback_feed_title(source: str) -> str:
 
 
 def _title(item: dict[str, Any]) -> str:
+    """The title as shown and said (a subtitle in `<small>` kept apart: "Title: Subtitle")."""
     detail = item.get("title_detail") or {}
-    value = item.get("title", "")
-    return plain_title(value, "html" in detail.get("type", "text/plain"))
+    return title_text(item.get("title", ""), "html" in detail.get("type", "text/plain"))
 
 
-def _posts(parsed: Any, source: str) -> tuple[tuple[Post, ...], list[str]]:
-    """Posts newest first; duplicates (same guid) dropped after the first; warnings for both and undated."""
+def _raw_title(item: dict[str, Any]) -> str:
+    """The title as post2pod always read it: what a guid made from a title was made of."""
+    detail = item.get("title_detail") or {}
+    return plain_title(item.get("title", ""), "html" in detail.get("type", "text/plain")) or UNTITLED
+
+
+def _posts(parsed: Any, source: str, sites: tuple[str, ...] = ()) -> tuple[tuple[Post, ...], list[str]]:
+    """Posts newest first; duplicates (same guid) dropped after the first; warnings for both and undated.
+
+    A title loses the site's name (`sites`) that some generators add to it ("… | Rust Blog")."""
     feed_date = _date(parsed.feed, "updated_parsed")
     posts: list[Post] = []
     seen: set[str] = set()
     duplicates: list[str] = []
     undated: list[str] = []
     for entry in parsed.entries:
-        post = _post(entry, parsed.feed, source, feed_date or UNDATED)
+        post = _post(entry, parsed.feed, source, feed_date or UNDATED, sites)
         if post.guid in seen:
             duplicates.append(post.guid)
             continue
         seen.add(post.guid)
         posts.append(post)
-        if _entry_date(entry) is None:
+        if not post.date_known:
             undated.append(post.title)
     posts, date_warnings = _sane_dates(posts, feed_date, datetime.now(UTC).replace(microsecond=0))
     warnings = [*_duplicate_warning(source, duplicates), *_undated_warning(source, undated, feed_date)]
@@ -337,7 +356,7 @@ def _sane_dates(posts: list[Post], feed_date: datetime | None, now: datetime) ->
                 f"post {post.title!r} has an impossible date (year {post.published.year}); "
                 f"dated it to {fallback:%Y-%m-%d}"
             )
-            post = replace(post, published=fallback)
+            post = replace(post, published=fallback, date_known=False)
         if post.updated is not None and not (post.updated.year >= MIN_YEAR and post.updated <= now):
             post = replace(post, updated=None)
         fixed.append(post)
@@ -356,17 +375,27 @@ def _undated_warning(source: str, titles: list[str], feed_date: datetime | None)
         return []
     when = f"the feed's date, {feed_date:%Y-%m-%d}" if feed_date else f"{UNDATED:%Y-%m-%d}"
     shown = ", ".join(repr(t) for t in titles[:3])
-    return [f"feed {source} has {len(titles)} post(s) without a date ({shown}); dated them to {when}"]
+    return [
+        f"feed {source} has {len(titles)} post(s) without a date ({shown}); their pages are read for "
+        f"one, else they are ordered as of {when} and their intros name no date"
+    ]
 
 
-def _post(entry: dict[str, Any], feed: dict[str, Any], source: str, fallback_date: datetime) -> Post:
-    title = _title(entry) or UNTITLED
+def _post(
+    entry: dict[str, Any],
+    feed: dict[str, Any],
+    source: str,
+    fallback_date: datetime,
+    sites: tuple[str, ...] = (),
+) -> Post:
     url = _link(entry)
+    published = _entry_date(entry) or url_date(url)  # "/2024/03/05/slug": the address's day
     return Post(
-        guid=_guid(entry, url, title),
+        guid=_guid(entry, url, _raw_title(entry)),
         url=url,
-        title=title,
-        published=_entry_date(entry) or fallback_date,
+        title=without_site_name(_title(entry), sites) or UNTITLED,
+        published=published or fallback_date,
+        date_known=published is not None,
         updated=_date(entry, "updated_parsed"),
         html=_html(entry),
         author=_author(entry) or _author(feed),

@@ -17,17 +17,19 @@ from post2pod.config import NarrationSettings
 from post2pod.errors import NarrateError
 from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post, Script, Segment
 from post2pod.narrate.blocks import BlockCollector
-from post2pod.narrate.boilerplate import is_teaser, teaser_outro, trim_boilerplate
-from post2pod.narrate.clean import clean, parse
+from post2pod.narrate.boilerplate import feed_signatures as feed_signatures
+from post2pod.narrate.boilerplate import is_teaser, mark_controls, teaser_outro, trim_boilerplate
+from post2pod.narrate.clean import clean, parse, remove_selected
 from post2pod.narrate.extract import extract_article
 from post2pod.narrate.extract import page_metadata as page_metadata
-from post2pod.narrate.footnotes import extract_footnotes
+from post2pod.narrate.footnotes import extract_footnotes, shorten_link_notes
 from post2pod.narrate.phrases import configured_phrase, guess_language
 from post2pod.narrate.script import (
     Explanation,
     ScriptBuilder,
     render_template,
     rewrite_line,
+    summary_outro,
     template_values,
 )
 from post2pod.narrate.speech import Rewrite, normalize
@@ -38,6 +40,7 @@ __all__ = [
     "explain",
     "explain_text",
     "extract_article",
+    "feed_signatures",
     "narrate",
     "script_text",
 ]
@@ -50,14 +53,16 @@ def narrate(
     settings: NarrationSettings,
     podcast_title: str = "",
     voice_languages: frozenset[str] = frozenset(),
+    signatures: frozenset[str] = frozenset(),
 ) -> Script:
     """Everything that will be spoken for `post`: intro, body sections (one per heading), outro.
 
     A passage in another language is kept as its own segment (with its `language`) when
     `voice_languages` has a voice for it, else named ("a quotation in French").
+    `signatures`: what ends many posts of the post's feed (`feed_signatures` of their HTML), not read.
     Raises NarrateError when the post has nothing speakable.
     """
-    return _build(post, settings, podcast_title, voice_languages, explain=False).script
+    return _build(post, settings, podcast_title, voice_languages, explain=False, signatures=signatures).script
 
 
 def explain(
@@ -77,25 +82,30 @@ def _build(
     podcast_title: str,
     voice_languages: frozenset[str],
     explain: bool,
+    signatures: frozenset[str] = frozenset(),
 ) -> Explanation:
     """The script of `post`, with its rewrites when `explain` (else none are traced)."""
     soup = parse(post.html or "")
+    remove_selected(soup, settings.skip)
     teaser = post.excerpt or is_teaser(soup)
+    mark_controls(soup)
     soup = clean(soup)
-    trim_boilerplate(soup)
+    trim_boilerplate(soup, signatures, post.url)
     _drop_title_heading(soup, post.title)
     language = _language(soup, post.language)
     notes = extract_footnotes(soup)
+    shorten_link_notes(notes, settings.link_notes)
     blocks = BlockCollector(language, settings.code, voice_languages).collect(soup.body or soup, KIND_BODY)
     builder = ScriptBuilder(settings, language, notes, voice_languages, explain=explain)
     builder.add_blocks(blocks)
     builder.finish_notes()
     if not builder.has_body():
         raise NarrateError("post has no text to read")
-    values = template_values(post.title, post.author, post.published, post.url, podcast_title, language)
+    published = post.published if post.date_known else None  # an ordering date is not announced
+    values = template_values(post.title, post.author, published, post.url, podcast_title, language)
     disclosure = disclosure_text(settings, language)
     _add_intro(builder, settings, values, disclosure)
-    _add_outro(builder, settings, values, teaser)
+    _add_outro(builder, settings, values, teaser, summary=post.excerpt and post.summary_only)
     script = builder.script(values["title"] or post.title)
     return builder.explanation(replace(script, language=language, disclosure=disclosure))
 
@@ -114,13 +124,20 @@ def _add_intro(
 
 
 def _add_outro(
-    builder: ScriptBuilder, settings: NarrationSettings, values: dict[str, str], teaser: bool
+    builder: ScriptBuilder,
+    settings: NarrationSettings,
+    values: dict[str, str],
+    teaser: bool,
+    summary: bool = False,
 ) -> None:
-    """The outro (or, for a teaser, the pointer to the whole post) put last, unless empty."""
+    """The outro (or, for a teaser or the feed's summary, the pointer to the whole post) put last,
+    unless empty."""
     language = builder.language
     trace = builder.trace()
     outro = render_template(_phrase(settings, language, "outro"), values, language, trace)
-    if teaser:
+    if summary:
+        outro, trace = summary_outro(language, values["site"]), None
+    elif teaser:
         outro, trace = teaser_outro(language, values["site"]), None
     if outro:
         builder.add(Segment(outro, KIND_OUTRO, True), trace or ())

@@ -19,6 +19,7 @@ from bs4 import Tag
 
 from post2pod.models import KIND_BODY, KIND_HEADING, KIND_LIST_ITEM, KIND_QUOTE
 from post2pod.narrate import code as codeblocks
+from post2pod.narrate import dialogue, tables, verse
 from post2pod.narrate.clean import CODE_PLACEHOLDER
 from post2pod.narrate.code import CodeBlock
 from post2pod.narrate.elements import (
@@ -29,18 +30,16 @@ from post2pod.narrate.elements import (
     is_block,
     is_code,
     is_display_math,
-    is_header_row,
     is_references,
     quote_source,
     source_name,
 )
 from post2pod.narrate.emitter import Block, InlineBuffer, note_kind, terminate
 from post2pod.narrate.footnotes import MARKER_RE
-from post2pod.narrate.formulas import tex_source
 from post2pod.narrate.images import has_prose, is_credit, meaningful_alt
 from post2pod.narrate.inline import InlineRenderer
 from post2pod.narrate.inline_code import code_words
-from post2pod.narrate.math import speak_tex
+from post2pod.narrate.maths import is_readable, read_formula
 from post2pod.narrate.phrases import ORDINAL_WORDS, language_name, list_prefix, phrase
 
 MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
@@ -57,6 +56,7 @@ class BlockCollector(InlineRenderer):
         self.code_mode = code_mode
         self.code_runs = 0
         self.total_chars = 0
+        self.asked = False  # an interview's question label was read: a bare "A." is its answer
 
     def collect(self, root: Tag, kind: str = KIND_BODY) -> list[Block]:
         """All blocks of `root`, read as `kind` (body, or aside for a footnote)."""
@@ -83,8 +83,7 @@ class BlockCollector(InlineRenderer):
         text = buffer.value()
         if not re.search(r"\w", text) or re.search(r"[.!?]\W*$", text) or not self.english:
             return False
-        source = tex_source(math)
-        return bool(source and speak_tex(source))
+        return is_readable(math, self.language)
 
     def block(self, tag: Tag, kind: str) -> None:
         name = tag.name
@@ -112,7 +111,11 @@ class BlockCollector(InlineRenderer):
             self.image(tag, kind)
         elif name in ("iframe", "video", "audio", "object", "embed", "lite-youtube"):
             self.embed(tag, kind)
+        elif name == "p" and self.pipe_table(tag, kind):
+            return
         elif name != "hr":
+            if name == "p":
+                self.speaker(tag)
             self.container(tag, kind)
 
     # --- other languages ------------------------------------------------------------------------
@@ -203,6 +206,9 @@ class BlockCollector(InlineRenderer):
 
     def list(self, tag: Tag, kind: str) -> None:
         items = [child for child in tag.children if isinstance(child, Tag)]
+        if tag.name == "ul" and verse.is_verse_list([item for item in items if item.name == "li"]):
+            self.verse_lines(items, kind)
+            return
         count = sum(1 for item in items if item.name == "li")
         number = _list_start(tag)
         item_kind = KIND_LIST_ITEM if kind == KIND_BODY else kind
@@ -217,6 +223,24 @@ class BlockCollector(InlineRenderer):
         if kind == KIND_BODY:
             ordinal = tag.name == "ol" and self.english and count <= len(ORDINAL_WORDS)
             self.list_items = count if ordinal and _list_start(tag) == 1 else 0
+
+    def verse_lines(self, items: list[Tag], kind: str) -> None:
+        """A list of verse lines read as one passage: its line ends are short pauses."""
+        buffer = InlineBuffer()
+        for item in items:
+            if item.find(BLOCK_TAGS) is not None:  # a title or a stanza's heading in the list
+                self.flush(buffer, kind)
+                self.container(item, kind)
+                continue
+            self.inline_children(item, buffer, kind)
+            buffer.parts.append("\n")
+        self.flush(buffer, kind)
+
+    def speaker(self, paragraph: Tag) -> None:
+        """An interview's "Q:" or `<strong>Jane Doe:</strong>` said first as a label of its own."""
+        label, said = dialogue.speaker(paragraph, self.language, self.asked)
+        self.asked = self.asked or said == "question"
+        self.pending_prefix += label
 
     def definitions(self, tag: Tag, kind: str) -> None:
         term = ""
@@ -261,27 +285,28 @@ class BlockCollector(InlineRenderer):
     def table(self, tag: Tag, kind: str) -> None:
         if self.admonition(tag, kind):
             return
-        rows = [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
-        cells = [
-            [self.inline_text(c, kind) for c in tr.find_all(["th", "td"], recursive=False)] for tr in rows
-        ]
-        if any(len(cell) > 200 for row in cells for cell in row) or tag.find(["p", "ul", "ol", "blockquote"]):
-            for tr in rows:
-                for cell in tr.find_all(["th", "td"], recursive=False):
-                    self.container(cell, kind)
-            return
-        header = cells[0] if rows and is_header_row(rows[0]) else None
-        body = [row for row in (cells[1:] if header else cells) if any(row)]
-        if not body and not header:
-            return
-        if len(body) > 6 or max(len(row) for row in cells) > 4:
-            self.announce(note_kind(kind), "table")
-            return
-        caption = tag.find("caption")
-        if caption is not None and caption.get_text(strip=True):
-            self.emit(kind, self.inline_text(caption, kind))
-        for row in body or [header or []]:
-            self.emit(kind, _table_row(header, row))
+        reading = tables.read_table(tag, lambda cell: self.inline_text(cell, kind), self.language)
+        for cell in reading.layout:
+            self.container(cell, kind)
+        self.table_lines(reading, kind)
+
+    def table_lines(self, reading: tables.Reading, kind: str) -> None:
+        for line in reading.lines:
+            self.emit(note_kind(kind) if reading.described else kind, line)
+
+    def pipe_table(self, tag: Tag, kind: str) -> bool:
+        """A Markdown table left as text ("| a | b |" lines and a "|---|---|" rule): read as a table."""
+        lines = tables.pipe_lines(tag)
+        if not lines:
+            return False
+        before, grid, after = tables.pipe_grid(lines)
+        if before:
+            self.emit(kind, verse.join_lines(before))
+        reading = tables.read_grid(grid, str, self.language)
+        self.table_lines(reading, kind)
+        if after:
+            self.emit(kind, verse.join_lines(after))
+        return True
 
     def admonition(self, tag: Tag, kind: str) -> bool:
         """Asciidoctor's admonition, a one-row table `td.icon` + `td.content`: "Warning: …"."""
@@ -336,23 +361,16 @@ class BlockCollector(InlineRenderer):
 
     def display_math(self, tag: Tag, kind: str) -> None:
         """A displayed equation: read it as its own sentence when simple, else announce it."""
-        source = tex_source(tag)
-        spoken = speak_tex(source) if self.english and source else None
-        if spoken:
-            self.emit(kind, spoken)
-        else:
+        reading = read_formula(tag, True, self.language)
+        if reading.read:
+            self.emit(kind, reading.text)
+        elif reading.generic:
             self.announce(note_kind(kind), "equation")
+        else:  # "An equation for X sub n, shown in the post."
+            self.emit(note_kind(kind), reading.text[:1].upper() + reading.text[1:])
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def _table_row(header: list[str] | None, row: list[str]) -> str:
-    if header and len(header) == len(row):
-        parts = [f"{h}: {v}" if h else v for h, v in zip(header, row, strict=True) if v]
-    else:
-        parts = [v for v in row if v]
-    return ", ".join(parts)
 
 
 def _list_start(tag: Tag) -> int:

@@ -1,17 +1,24 @@
-"""Page furniture written as text at the start or end of a post: bylines, reading times, "Read more",
-share and comment lines, tags, "The post … appeared first on …", lists of related links.
+"""Page furniture written as text at the start or end of a post: datelines, reading times, tag lists,
+calls to action, skip links, sign-offs, a signature every post of the feed ends with, "Read more",
+share and comment lines, "The post … appeared first on …", lists of related links.
 
 Class names catch most furniture (see `clean`); this catches what feeds inline as plain paragraphs.
 Only short units at the edges of the post are considered, so the same words inside the post stay.
+Structure decides first (`furniture`: any language); the English phrase rules below catch the rest.
+A unit that an in-page link points at (a footnote, a section) is never furniture.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from post2pod.narrate.clean import is_gone
+from post2pod.narrate import furniture
+from post2pod.narrate.clean import clean, is_gone, parse
 from post2pod.narrate.phrases import phrase
 
 UNIT_TAGS = ("p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "section", "footer", "span")
@@ -19,6 +26,12 @@ BLOCK_CHILDREN = ("p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "s
 STOP_TAGS = ("pre", "table", "figure", "blockquote", "img", "iframe", "video")  # content, never furniture
 EDGE_UNITS = 6  # at most this many units are dropped from each end
 MAX_WORDS = 25
+SIGNATURE_POSTS = 3  # a closing unit seen at the end of this many posts of a feed is its signature
+MAX_SIGNATURE_WORDS = 60
+_CONTROLS = ("form", "input", "button", "select", "textarea")
+_TOGGLES = ("checkbox", "radio", "hidden")  # Tufte's margin-note toggles are not sign-ups
+_BLOCKS = ("p", "div", "section", "aside", "footer", "li")
+CONTROL_MARK = "data-p2p-control"
 
 # Reading time, teaser counters: "5 min read", "a 3 minutes' read", "(25 paragraphs remaining)".
 _READ_TIME = r"\b(?:\d+|an?|one|two|three|four|five|ten)[\s-]+min(?:ute)?s?['’]?\s+read\b|\breading time\b"
@@ -125,21 +138,132 @@ def teaser_outro(language: str, site: str) -> str:
     return phrase(language, "teaser_outro_nosite")
 
 
-def trim_boilerplate(soup: BeautifulSoup) -> None:
-    """Drop furniture units from the start and the end of the post (in place)."""
+def mark_controls(soup: BeautifulSoup) -> None:
+    """Mark the short block around each form control or button-like link (a sign-up form, "Subscribe
+    now") before `clean` removes controls, so the words around them are known as a call to action;
+    a short lead-in right before it ("Want it in your inbox?") goes with it."""
+    forms = [c for c in soup.find_all(_CONTROLS) if str(c.get("type") or "").lower() not in _TOGGLES]
+    buttons = [a for a in soup.find_all("a", href=True) if furniture.is_action_link(a)]
+    for control in [*forms, *buttons]:
+        block = control.find_parent(_BLOCKS)
+        if block is None or len(furniture.text_of(block).split()) > furniture.MAX_CTA_WORDS * 2:
+            continue
+        block[CONTROL_MARK] = ""
+        lead = block.find_previous_sibling() if control.name != "a" else None
+        if lead is not None and lead.name in UNIT_TAGS and _is_lead_in(furniture.text_of(lead)):
+            lead[CONTROL_MARK] = ""
+
+
+def _is_lead_in(text: str) -> bool:
+    """A few words that introduce a form, not a sentence of the post ("Subscribe for more posts")."""
+    return 0 < len(text.split()) <= 8 and not text.rstrip().endswith((".", "!"))
+
+
+def _control_block(unit: Tag) -> Tag | None:
+    """The marked call-to-action block holding `unit`, if any."""
+    for tag in [unit, *list(unit.parents)[:4]]:
+        if tag.has_attr(CONTROL_MARK):
+            return tag
+    return None
+
+
+def feed_signatures(htmls: Iterable[str]) -> frozenset[str]:
+    """The closing units (as `furniture.unit_key`) that end at least SIGNATURE_POSTS of these posts:
+    a signature, a standing plug, a licence line. Pass them to `trim_boilerplate` for each post."""
+    counts: Counter[str] = Counter()
+    for html in htmls:
+        soup = clean(parse(html))
+        units = [u for u in _units(soup) if u.name not in STOP_TAGS]
+        keys = {furniture.unit_key(_text(u)) for u in units[-EDGE_UNITS:]}
+        counts.update(k for k in keys if k and len(k.split()) <= MAX_SIGNATURE_WORDS)
+    return frozenset(key for key, count in counts.items() if count >= SIGNATURE_POSTS)
+
+
+def trim_boilerplate(soup: BeautifulSoup, signatures: frozenset[str] = frozenset(), site: str = "") -> None:
+    """Drop furniture units from the start and the end of the post (in place). `signatures`: closing
+    units of the post's feed (`feed_signatures`); `site`: the post's host, whose index links are
+    furniture."""
+    targets = _link_targets(soup)
     units = _units(soup)
     _trim_related_section(units)
     units = [u for u in units if not is_gone(u)]
+    edge = _Edge(targets, signatures, site)
     for unit in reversed(units[-EDGE_UNITS:]):
-        if not _is_furniture(unit, at_start=False):
+        if is_gone(unit):
+            continue
+        if not edge.is_furniture(unit, at_start=False):
             break
-        unit.decompose()
+        (_control_block(unit) or unit).decompose()
     units = [u for u in units if not is_gone(u)]
     for unit in units[:EDGE_UNITS]:
-        if not _is_furniture(unit, at_start=True):
+        if is_gone(unit):
+            continue
+        if not edge.is_furniture(unit, at_start=True):
             break
-        unit.decompose()
+        (_control_block(unit) or unit).decompose()
     _trim_trailing_strings(soup)
+    for marked in soup.find_all(attrs={CONTROL_MARK: True}):
+        del marked[CONTROL_MARK]
+
+
+class _Edge:
+    """What decides whether an edge unit is furniture: its structure, then the phrase rules."""
+
+    def __init__(self, targets: set[str], signatures: frozenset[str], site: str) -> None:
+        self.targets, self.signatures = targets, signatures
+        self.site = (urlsplit(site).hostname or "") if "//" in site else site
+
+    def is_furniture(self, unit: Tag, at_start: bool) -> bool:
+        if self.targeted(unit):
+            return False
+        block = _control_block(unit)
+        if block is not None and len(furniture.text_of(block).split()) <= furniture.MAX_CTA_WORDS * 2:
+            return True
+        if unit.name in STOP_TAGS:
+            return False
+        if _structural(unit, at_start, self.site):
+            return True
+        if not at_start and self.signatures and furniture.unit_key(_text(unit)) in self.signatures:
+            return True
+        return _is_furniture(unit, at_start)
+
+    def targeted(self, unit: Tag) -> bool:
+        """An in-page link points at it, at something in it or at a close container (a note)."""
+        if not self.targets:
+            return False
+        for tag in [unit, *unit.find_all(id=True, limit=20), *list(unit.parents)[:3]]:
+            if str(tag.get("id") or "") in self.targets or str(tag.get("name") or "") in self.targets:
+                return True
+        return False
+
+
+def _structural(unit: Tag, at_start: bool, site: str) -> bool:
+    """Furniture by shape, in any language."""
+    text = _text(unit)
+    if not re.search(r"\w", text):  # separators, pilcrows, a lone arrow
+        return True
+    if len(text.split()) > MAX_WORDS:
+        return False
+    if furniture.is_dateline(unit) or furniture.is_time_element(unit):
+        return True
+    if furniture.is_separated_list(unit) or furniture.is_hashtag_list(unit) or _is_link_list(unit):
+        return True
+    if furniture.is_call_to_action(unit, site):
+        return True
+    if at_start:
+        return furniture.is_skip_link(unit)
+    return furniture.is_signoff(unit)
+
+
+def _link_targets(soup: BeautifulSoup) -> set[str]:
+    """The ids that in-page links (`href="#id"`) point at."""
+    found = set()
+    for link in soup.find_all("a", href=True):
+        href = str(link["href"])
+        if "#" in href and (href.startswith("#") or not href.split("#", 1)[0].strip("/")):
+            found.add(href.split("#", 1)[1])
+    found.discard("")
+    return found
 
 
 def _units(soup: BeautifulSoup) -> list[Tag]:
@@ -182,7 +306,8 @@ def _is_social(words: list[str]) -> bool:
 
 
 def _is_link_list(unit: Tag) -> bool:
-    """Only short links ("slides · video", "Transcript: English Español"): nothing a listener can use."""
+    """Only short links ("slides · video", "Transcript: English Español"), maybe after a label of a
+    word or two ("Tags: a, b", "Schlagwörter a · b"): nothing a listener can use."""
     links = unit.find_all("a")
     if not links or any(len(_text_of(a).split()) > 3 for a in links):
         return False
@@ -190,7 +315,10 @@ def _is_link_list(unit: Tag) -> bool:
     for link in links:
         rest = rest.replace(_text_of(link), " ", 1)
     label = re.sub(r"[\W_]+", " ", rest).split()
-    return not label or (len(label) <= 2 and rest.strip().rstrip(" ·|•").endswith(":"))
+    if not label:
+        return True
+    labelled = rest.strip().rstrip(" ·|•,").endswith(":") or len(links) >= 2
+    return len(label) <= 2 and labelled
 
 
 def _trim_related_section(units: list[Tag]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bs4 import (
     BeautifulSoup,
@@ -154,6 +154,9 @@ READ_MORE_STARTS = (
     "read the full",
     "read on",
 )
+# What a heading's permalink shows: a pilcrow, a hash, a section sign, a link or anchor emoji (or an icon).
+PERMALINK_SYMBOLS = frozenset(["¶", "#", "§", "🔗", "⚓", "∞", "⁋", "link"])
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "figcaption", "caption", "summary")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MATH_SCRIPT_RE = re.compile(r"math/(?:tex|asciimath|mml)", re.IGNORECASE)
 _GIST_RE = re.compile(r"gist\.github(?:usercontent)?\.com", re.IGNORECASE)
@@ -212,8 +215,17 @@ def _paragraphs(tag: Tag) -> list[str]:
     return [text for text in texts if text]
 
 
+def remove_selected(soup: BeautifulSoup, selectors: Sequence[str]) -> None:
+    """Remove what the user's CSS selectors (`[narration] skip`) match, in place."""
+    for selector in selectors:
+        for tag in soup.select(selector):
+            if not is_gone(tag) and tag.parent is not None:
+                tag.decompose()
+
+
 def clean(soup: BeautifulSoup) -> BeautifulSoup:
-    """Remove clutter in place: comments, scripts, hidden elements, share boxes, tracking pixels."""
+    """Remove clutter in place: comments, scripts, hidden elements, share boxes, tracking pixels,
+    headings' permalink anchors."""
     _keep_embeds(soup)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -223,6 +235,7 @@ def clean(soup: BeautifulSoup) -> BeautifulSoup:
     _remove_matching(soup, _is_clutter)
     _remove_matching(soup, _is_read_more)
     _remove_matching(soup, _is_tracking_pixel)
+    _remove_matching(soup, _is_permalink)
     return soup
 
 
@@ -294,6 +307,20 @@ def _is_read_more(tag: Tag) -> bool:
     core = text.strip(" .…»›→[](){}<>-–—:")
     starts = core.startswith(READ_MORE_STARTS)
     return starts or (core in {"more", ""} and core != text)
+
+
+def _is_permalink(tag: Tag) -> bool:
+    """A heading's own anchor link: an in-page link showing only a symbol (¶, #, §, 🔗) or nothing,
+    inside a heading; elsewhere only the symbols no footnote uses (¶, #, 🔗)."""
+    if tag.name != "a":
+        return False
+    href = str(tag.get("href") or "")
+    if "#" not in href:
+        return False
+    text = " ".join(tag.get_text(" ").split()).replace("\ufe0e", "").replace("\ufe0f", "").lower()
+    if tag.find_parent(_HEADINGS) is not None:
+        return not text or text in PERMALINK_SYMBOLS
+    return text in PERMALINK_SYMBOLS and text not in ("§", "link")
 
 
 def _is_tracking_pixel(tag: Tag) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from post2pod.models import KIND_BODY, KIND_HEADING, KIND_LIST_ITEM, KIND_NOTE, KIND_QUOTE
+from post2pod.narrate import verse
 from post2pod.narrate.code import CodeBlock
 from post2pod.narrate.footnotes import MARKER_RE
 from post2pod.narrate.images import same_words
@@ -54,9 +55,12 @@ class InlineBuffer:
         return "".join(self.parts[-3:])
 
     def value(self) -> str:
-        text = "".join(self.parts)
-        text = re.sub(r"(?<![.!?:;,\n])[ ]*\n\s*(?=[\"'(]?[A-Z])", ". ", text)
-        return _WS_RE.sub(" ", text).strip()
+        """The text gathered, one line: a `<br>` line end is a comma where the line has no stop."""
+        return _WS_RE.sub(" ", verse.one_text("".join(self.parts))).strip()
+
+    def paragraphs(self) -> list[str]:
+        """The text gathered, cut where two `<br>` leave a blank line (a stanza, a paragraph)."""
+        return [_WS_RE.sub(" ", piece).strip() for piece in verse.paragraphs("".join(self.parts))]
 
 
 class BlockEmitter:
@@ -104,7 +108,8 @@ class BlockEmitter:
         the block before and its images are announced."""
         text = buffer.value()
         if re.search(r"[^\W_]", MARKER_RE.sub("", text)):
-            self.emit(kind, text, end=end)
+            for piece in buffer.paragraphs() if end and "\n" in "".join(buffer.parts) else [text]:
+                self.emit(kind, piece, end=end)
         elif MARKER_RE.search(text) and self.blocks:
             last = self.blocks[-1]
             last.text = last.text + "".join(MARKER_RE.findall(text))

@@ -47,9 +47,10 @@ from post2pod.narrate.marks import (
     text_before_in_block,
     text_of,
 )
+from post2pod.narrate.note_kinds import is_reference, join_reference, shorten_link_notes
 from post2pod.narrate.sidenotes import extract_sidenotes, extract_tooltips
 
-__all__ = ["MARKER_RE", "Footnote", "extract_footnotes", "marker", "split_markers"]
+__all__ = ["MARKER_RE", "Footnote", "extract_footnotes", "marker", "shorten_link_notes", "split_markers"]
 
 _WRAPPERS = ("sup", "span", "small", "em", "strong", "b", "i", "cite")
 _MAX_NOTE_CHARS = 5000
@@ -66,6 +67,9 @@ def extract_footnotes(soup: BeautifulSoup) -> list[Footnote]:
     extract_tooltips(soup, notes)
     extract_endnotes(soup, notes)
     _detach(soup, notes)
+    for note in notes.notes:
+        if is_reference(note.body):
+            join_reference(note.body)
     return notes.notes
 
 

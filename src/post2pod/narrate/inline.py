@@ -16,11 +16,10 @@ from bs4 import Comment, NavigableString, Tag
 
 from post2pod.narrate.elements import classes, is_math
 from post2pod.narrate.emitter import BlockEmitter, InlineBuffer
-from post2pod.narrate.formulas import RAW_TEX_RE, raw_tex, tex_source
 from post2pod.narrate.images import meaningful_alt
 from post2pod.narrate.inline_code import code_words
 from post2pod.narrate.keys import key_words
-from post2pod.narrate.math import speak_tex
+from post2pod.narrate.maths import RAW_TEX_RE, raw_tex, speak_formula
 from post2pod.narrate.phrases import phrase
 
 STRUCK_TAGS = {"del", "s", "strike"}
@@ -116,15 +115,18 @@ class InlineRenderer(BlockEmitter):
             and node.previous_sibling.name == "kbd"
         ):
             return f" {phrase(self.language, 'plus')} "
-        if "$" in text or "\\(" in text or "\\[" in text:
+        if "$" in text or "\\(" in text or "\\[" in text or "\\begin" in text:
             text = RAW_TEX_RE.sub(self.raw_tex_words, text)
         return text
 
     def raw_tex_words(self, match: re.Match[str]) -> str:
-        source = raw_tex(match)
+        source, display = raw_tex(match)
         if match.group("inline") and re.match(r"[A-Z][A-Z_]+\b", source):
             return match.group(0)  # "$HOME/$USER": shell variables, not TeX
-        return " " + self.tex_words(source) + " "
+        spoken = speak_formula(source, display, self.language)
+        if display and not match.string[: match.start()].strip():
+            spoken = spoken[:1].upper() + spoken[1:]  # a displayed formula that starts its paragraph
+        return " " + spoken + " "
 
     def superscript(self, node: Tag, buffer: InlineBuffer) -> str:
         text = node.get_text().strip()
@@ -138,12 +140,5 @@ class InlineRenderer(BlockEmitter):
         return f" {text} " if text else ""
 
     def math_words(self, node: Tag) -> str:
-        return self.tex_words(tex_source(node))
-
-    def tex_words(self, source: str) -> str:
-        """A formula read aloud when simple enough ("x squared plus y squared"), else "a formula"."""
-        source = source.strip()
-        if re.fullmatch(r"[A-Za-z0-9]{1,3}", source):
-            return source
-        spoken = speak_tex(source) if self.english and source else None
-        return spoken or phrase(self.language, "formula")
+        """A formula read aloud when short ("x squared plus y squared"), else summarised ("a formula")."""
+        return speak_formula(node, False, self.language)

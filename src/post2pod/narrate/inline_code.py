@@ -10,6 +10,8 @@ from post2pod.narrate.speech.symbols import symbol_names
 
 # Operators in inline code, as a programmer reads them aloud. Longest first.
 CODE_OPERATORS = {
+    "<=>": "spaceship",  # three-way comparison (C++, Ruby, Perl, PHP)
+    "<->": "left right arrow",  # PostgreSQL's distance, a two-way link
     "===": "triple equals",
     "!==": "not equals",
     "!=": "not equals",
@@ -21,7 +23,6 @@ CODE_OPERATORS = {
     "*=": "times equals",
     "/=": "divided by equals",
     "&&": "and",
-    "||": "or",
     "->": "arrow",
     "=>": "arrow",
     "**": "to the power of",
@@ -40,6 +41,12 @@ SPACED_CODE_OPERATORS = {
     "&": "and",
 }
 _CODE_OPERATOR_RE = re.compile("|".join(re.escape(op) for op in CODE_OPERATORS))
+# `||` is "or" between operands (`a || b`, `x ||= 1`); after a keyword, an opening bracket, an operator
+# or nothing it opens a closure without parameters (Rust's `move || {}`, `async || {}`, `f(|| 42)`).
+_DOUBLE_PIPE_RE = re.compile(r"\|\|(=?)")
+_CLOSURE_BEFORE = ("move", "async", "static", "return", "yield", "await", "in", "do")
+_OPERAND_END_RE = re.compile(r"(?:[\w)\]}\"'`?])$")
+_LAST_WORD_RE = re.compile(r"(\w+)\s*$")
 _SPACED_OPERATOR_RE = re.compile(r"(?<=\s)([-+*/%|<>&])(?=\s)")
 
 
@@ -56,9 +63,20 @@ def _code_operators(text: str) -> str:
     text = re.sub(r"(?<![\w!=])!(?=[\w(])", "\0not\0", text)
     text = re.sub(r"(?<=\w)~(?=\d)", "\0tilde\0", text)  # git's "HEAD~3"
     text = re.sub(r"(?<=\w)\.\.\.?(?=\w)", "\0dot dot\0", text)  # ranges: "main..feature", "1..10"
+    text = _DOUBLE_PIPE_RE.sub(_double_pipe, text)
     text = _CODE_OPERATOR_RE.sub(lambda m: "\0" + CODE_OPERATORS[m.group(0)] + "\0", text)
     text = _SPACED_OPERATOR_RE.sub(lambda m: "\0" + SPACED_CODE_OPERATORS[m.group(1)] + "\0", text)
     return re.sub(r"(?<=[\w.])/(?=[\w.~])", "\0slash\0", text)
+
+
+def _double_pipe(match: re.Match[str]) -> str:
+    """`||` as a programmer says it: "or" (or "or equals") after an operand, else "closure"."""
+    before = match.string[max(0, match.start() - 40) : match.start()].rstrip()
+    last = _LAST_WORD_RE.search(before)
+    operand = bool(_OPERAND_END_RE.search(before)) and not (last and last.group(1) in _CLOSURE_BEFORE)
+    if operand:
+        return "\0or equals\0" if match.group(1) else "\0or\0"
+    return "\0closure\0" + match.group(1)
 
 
 def code_words(code: str, english: bool = True) -> str:

@@ -210,6 +210,10 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "End of quote, from {}.",
         "teaser_outro": "That is the opening of the post; the rest is at {}.",
         "teaser_outro_nosite": "That is the opening of the post; the rest is on its web page.",
+        "summary_outro": "The feed gives only a short summary of this post; the full post is at {}.",
+        "summary_outro_nosite": (
+            "The feed gives only a short summary of this post; the full post is on its web page."
+        ),
         "foreign_quote": "(a quotation in {})",
         "foreign_passage": "(a passage in {})",
     },
@@ -222,6 +226,13 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "Fine della citazione, di {}.",
         "teaser_outro": "Questo è l'inizio del post; il resto si trova su {}.",
         "teaser_outro_nosite": "Questo è l'inizio del post; il resto si trova sulla sua pagina web.",
+        "summary_outro": (
+            "Il feed riporta solo un breve riassunto di questo articolo; l'articolo completo si trova su {}."
+        ),
+        "summary_outro_nosite": (
+            "Il feed riporta solo un breve riassunto di questo articolo; "
+            "l'articolo completo si trova sulla sua pagina web."
+        ),
         "foreign_quote": "(una citazione in {})",
         "foreign_passage": "(un passo in {})",
         "table": "Qui il post mostra una tabella.",
@@ -238,6 +249,14 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "Zitat Ende, von {}.",
         "teaser_outro": "Das war der Anfang des Beitrags; den Rest finden Sie auf {}.",
         "teaser_outro_nosite": "Das war der Anfang des Beitrags; den Rest finden Sie auf seiner Webseite.",
+        "summary_outro": (
+            "Der Feed enthält nur eine kurze Zusammenfassung dieses Beitrags; "
+            "den ganzen Beitrag finden Sie auf {}."
+        ),
+        "summary_outro_nosite": (
+            "Der Feed enthält nur eine kurze Zusammenfassung dieses Beitrags; "
+            "den ganzen Beitrag finden Sie auf seiner Webseite."
+        ),
         "foreign_quote": "(ein Zitat auf {})",
         "foreign_passage": "(eine Passage auf {})",
     },
@@ -252,6 +271,10 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "Fin de citation, de {}.",
         "teaser_outro": "C'était le début de l'article ; la suite est sur {}.",
         "teaser_outro_nosite": "C'était le début de l'article ; la suite est sur sa page web.",
+        "summary_outro": "Le flux ne donne qu'un court résumé de cet article ; l'article complet est sur {}.",
+        "summary_outro_nosite": (
+            "Le flux ne donne qu'un court résumé de cet article ; l'article complet est sur sa page web."
+        ),
         "foreign_quote": "(une citation en {})",
         "foreign_passage": "(un passage en {})",
     },
@@ -266,6 +289,13 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "Fin de la cita, de {}.",
         "teaser_outro": "Hasta aquí el comienzo del artículo; el resto está en {}.",
         "teaser_outro_nosite": "Hasta aquí el comienzo del artículo; el resto está en su página web.",
+        "summary_outro": (
+            "El feed solo ofrece un breve resumen de este artículo; el artículo completo está en {}."
+        ),
+        "summary_outro_nosite": (
+            "El feed solo ofrece un breve resumen de este artículo; "
+            "el artículo completo está en su página web."
+        ),
         "foreign_quote": "(una cita en {})",
         "foreign_passage": "(un pasaje en {})",
     },
@@ -280,6 +310,10 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "Fim da citação, de {}.",
         "teaser_outro": "Este foi o início do artigo; o resto está em {}.",
         "teaser_outro_nosite": "Este foi o início do artigo; o resto está na sua página web.",
+        "summary_outro": "O feed traz apenas um breve resumo deste artigo; o artigo completo está em {}.",
+        "summary_outro_nosite": (
+            "O feed traz apenas um breve resumo deste artigo; o artigo completo está na sua página web."
+        ),
         "foreign_quote": "(uma citação em {})",
         "foreign_passage": "(um trecho em {})",
     },
@@ -294,11 +328,159 @@ BLOCK_PHRASES: dict[str, dict[str, str]] = {
         "quote_from": "Einde citaat, van {}.",
         "teaser_outro": "Dat was het begin van het bericht; de rest staat op {}.",
         "teaser_outro_nosite": "Dat was het begin van het bericht; de rest staat op de webpagina.",
+        "summary_outro": (
+            "De feed geeft alleen een korte samenvatting van dit bericht; het volledige bericht staat op {}."
+        ),
+        "summary_outro_nosite": (
+            "De feed geeft alleen een korte samenvatting van dit bericht; "
+            "het volledige bericht staat op de webpagina."
+        ),
         "foreign_quote": "(een citaat in het {})",
         "foreign_passage": "(een passage in het {})",
     },
 }
 for _language, _phrases in BLOCK_PHRASES.items():
+    PHRASES.setdefault(_language, {}).update(_phrases)
+
+# Tables described in one sentence ("A table, "Results", of 12 rows comparing size and score by
+# model; see the post."), check marks in cells, and interview labels ("Q:" said as "Question.").
+# `question_letter`/`answer_letter` are how the language abbreviates them in print.
+STRUCTURE_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "table_a": "A table",
+        "table_rows": "of {} rows",
+        "table_and_columns": "and {} columns",
+        "table_columns": "of {} columns",
+        "table_by": "comparing {} by {}",
+        "table_with": "with columns for {}",
+        "table_including": "including {}",
+        "table_see": "see the post.",
+        "and": "and",
+        "yes": "yes",
+        "no": "no",
+        "question": "Question.",
+        "answer": "Answer.",
+        "question_word": "Question",
+        "answer_word": "Answer",
+        "question_letter": "Q",
+        "answer_letter": "A",
+    },
+    "it": {
+        "table_a": "Una tabella",
+        "table_rows": "di {} righe",
+        "table_and_columns": "e {} colonne",
+        "table_columns": "di {} colonne",
+        "table_by": "che confronta {} per {}",
+        "table_with": "con le colonne {}",
+        "table_including": "tra cui {}",
+        "table_see": "si veda il post.",
+        "and": "e",
+        "yes": "sì",
+        "no": "no",
+        "question": "Domanda.",
+        "answer": "Risposta.",
+        "question_word": "Domanda",
+        "answer_word": "Risposta",
+        "question_letter": "D",
+        "answer_letter": "R",
+    },
+    "de": {
+        "table_a": "Eine Tabelle",
+        "table_rows": "mit {} Zeilen",
+        "table_and_columns": "und {} Spalten",
+        "table_columns": "mit {} Spalten",
+        "table_by": "die {} nach {} vergleicht",
+        "table_with": "mit den Spalten {}",
+        "table_including": "darunter {}",
+        "table_see": "siehe den Beitrag.",
+        "and": "und",
+        "yes": "ja",
+        "no": "nein",
+        "question": "Frage.",
+        "answer": "Antwort.",
+        "question_word": "Frage",
+        "answer_word": "Antwort",
+        "question_letter": "F",
+        "answer_letter": "A",
+    },
+    "fr": {
+        "table_a": "Un tableau",
+        "table_rows": "de {} lignes",
+        "table_and_columns": "et {} colonnes",
+        "table_columns": "de {} colonnes",
+        "table_by": "qui compare {} par {}",
+        "table_with": "avec les colonnes {}",
+        "table_including": "dont {}",
+        "table_see": "voir l'article.",
+        "and": "et",
+        "yes": "oui",
+        "no": "non",
+        "question": "Question.",
+        "answer": "Réponse.",
+        "question_word": "Question",
+        "answer_word": "Réponse",
+        "question_letter": "Q",
+        "answer_letter": "R",
+    },
+    "es": {
+        "table_a": "Una tabla",
+        "table_rows": "de {} filas",
+        "table_and_columns": "y {} columnas",
+        "table_columns": "de {} columnas",
+        "table_by": "que compara {} por {}",
+        "table_with": "con las columnas {}",
+        "table_including": "entre ellas {}",
+        "table_see": "véase el artículo.",
+        "and": "y",
+        "yes": "sí",
+        "no": "no",
+        "question": "Pregunta.",
+        "answer": "Respuesta.",
+        "question_word": "Pregunta",
+        "answer_word": "Respuesta",
+        "question_letter": "P",
+        "answer_letter": "R",
+    },
+    "pt": {
+        "table_a": "Uma tabela",
+        "table_rows": "de {} linhas",
+        "table_and_columns": "e {} colunas",
+        "table_columns": "de {} colunas",
+        "table_by": "que compara {} por {}",
+        "table_with": "com as colunas {}",
+        "table_including": "entre elas {}",
+        "table_see": "veja o artigo.",
+        "and": "e",
+        "yes": "sim",
+        "no": "não",
+        "question": "Pergunta.",
+        "answer": "Resposta.",
+        "question_word": "Pergunta",
+        "answer_word": "Resposta",
+        "question_letter": "P",
+        "answer_letter": "R",
+    },
+    "nl": {
+        "table_a": "Een tabel",
+        "table_rows": "van {} rijen",
+        "table_and_columns": "en {} kolommen",
+        "table_columns": "van {} kolommen",
+        "table_by": "die {} per {} vergelijkt",
+        "table_with": "met de kolommen {}",
+        "table_including": "waaronder {}",
+        "table_see": "zie het bericht.",
+        "and": "en",
+        "yes": "ja",
+        "no": "nee",
+        "question": "Vraag.",
+        "answer": "Antwoord.",
+        "question_word": "Vraag",
+        "answer_word": "Antwoord",
+        "question_letter": "V",
+        "answer_letter": "A",
+    },
+}
+for _language, _phrases in STRUCTURE_PHRASES.items():
     PHRASES.setdefault(_language, {}).update(_phrases)
 
 # Names of languages as said in the post's language (for "a quotation in French").

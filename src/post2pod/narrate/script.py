@@ -336,6 +336,11 @@ def heading_stop(text: str) -> str:
     return text.rstrip(",;:-–— ") + "."
 
 
+# The words that introduce "{date}" in its clause (at most three, none of them a placeholder), with the
+# comma before them: "{title}. By {author}, published {date}." -> "{title}. By {author}."
+_DATE_CLAUSE_RE = re.compile(r"[,;]?[ \t]*(?:[^\W\d_][^\s{}.,;:!?]*[ \t]+){0,3}\{date\}")
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return ""
@@ -354,6 +359,8 @@ def render_template(
     if not values.get("author"):  # drop "By {author}", "Di {author}", "Von {author}"...
         template = re.sub(r"\s*\b[^\W\d_]{1,5}\s+\{author\}\s*[,;]?", "", template)
         template = template.replace("{author}", "")
+    if not values.get("date"):  # drop "published {date}", "veröffentlicht am {date}", ", {date}"...
+        template = re.sub(r"\s*\(\s*\)", "", _DATE_CLAUSE_RE.sub("", template).replace("{date}", ""))
     try:
         text = template.format_map(_Blank(values))
     except (ValueError, IndexError, AttributeError):
@@ -364,6 +371,14 @@ def render_template(
     text = re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = text[:1].upper() + text[1:]
     return normalize(text, language, trace) if _SPEAKABLE_RE.search(text) else ""
+
+
+def summary_outro(language: str, site: str) -> str:
+    """What closes a post the feed only summarised and whose page could not be read: that it was a
+    summary (not "the opening"), and where the full post is."""
+    if site:
+        return phrase(language, "summary_outro").format(site)
+    return phrase(language, "summary_outro_nosite")
 
 
 def template_values(

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from post2pod.errors import StoreError, UsageError
 from post2pod.models import Chapter, Episode
-from post2pod.store import Store
+from post2pod.store import UNDATED_EPISODE, Store
 from post2pod.workspace import OWNER_FILE, write_atomic
 
 ADOPTED = "adopted"  # content/source hash of an adopted episode: the next sync records the real ones
@@ -155,6 +155,7 @@ def _episode(item: ET.Element, out: Path, base_url: str) -> Episode:
         else None,
         chapters_file=chapters_file,
         chapters=_chapters(out / chapters_file) if chapters_file else (),
+        date_known=_date(_text(item, "pubDate")) != UNDATED_EPISODE,
     )
 
 

@@ -60,7 +60,7 @@ def build(
         title=post.title,
         artist=post.author or podcast.author,
         album=podcast.title,
-        date=post.published.date().isoformat(),
+        date=post.published.date().isoformat() if post.date_known else "",
         comment=post.url,
         cover=config.out / cover,
     )
@@ -99,6 +99,7 @@ def record(
         transcript_file=relative_name(config.out, audio.transcript_path),
         chapters_file=relative_name(config.out, audio.chapters_path),
         chapters=audio.chapters,
+        date_known=post.date_known,
     )
     with store.transaction():
         store.save_episode(episode, item.source_hash)

@@ -169,11 +169,14 @@ def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Po
 
 def _as_published(posts: Sequence[Post], store: Store) -> list[Post]:
     """Newest first, a published post dated as it was published: a date that moves (a future date
-    clamped to each fetch's time) must not keep a post at the top, ahead of newer posts."""
+    clamped to each fetch's time) must not keep a post at the top, ahead of newer posts. Only an
+    episode published without a date takes the date its post has now (once, and it stays)."""
     dated = []
     for post in posts:
         episode = store.episode(post.guid)
-        dated.append(replace(post, published=episode.published) if episode else post)
+        if episode and (episode.date_known or not post.date_known):
+            post = replace(post, published=episode.published, date_known=episode.date_known)
+        dated.append(post)
     return sorted(dated, key=lambda post: post.published, reverse=True)
 
 

@@ -21,7 +21,7 @@ from filelock import FileLock, Timeout
 
 from post2pod import fetch, publish, synth
 from post2pod.config import Config
-from post2pod.errors import LockedError, Post2PodError, UsageError, VoiceError
+from post2pod.errors import ClusterError, LockedError, Post2PodError, UsageError, VoiceError
 from post2pod.models import Podcast, Post, RunReport
 from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.adopt import check_store_matches_feed
@@ -265,8 +265,8 @@ def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast,
         for item, clips in zip(todo.work, pending, strict=True):
             try:
                 title = _episode(config, options, store, podcast, item, clips, cover)
-            except VoiceError:
-                raise
+            except (VoiceError, ClusterError):
+                raise  # every later post would fail the same way
             except Post2PodError as exc:
                 failed.append((item.post.title, str(exc)))
                 options.warn(f"failed {item.post.title!r}: {exc}")
@@ -317,6 +317,8 @@ def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCac
                 engine=options.engine,
                 use_cuda=options.use_cuda,
                 executor=config.run.executor,
+                cluster_timeout_s=config.run.cluster_timeout_s,
+                warn=options.warn,
             ) as synthesizer:
                 yield cache, synthesizer
         finally:

@@ -16,6 +16,7 @@ from post2pod.models import Episode, Post, Script
 from post2pod.pipeline.podcast import hash_parts, slugify
 
 Log = Callable[[str], None]
+SHORT_SUMMARY_WORDS = 40  # a summary this short is a subtitle or a teaser, not the post
 
 
 def quiet(_message: str) -> None:
@@ -53,12 +54,15 @@ def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, 
         fetch.fetch_page(source, settings=http, trusted=True) if fetch.is_url(source) else _read_html(source)
     )
     title, body = narrate.extract_article(html)
-    published, author = narrate.page_metadata(html)
+    _published, author = narrate.page_metadata(html)
+    url = source if fetch.is_url(source) else ""
+    found = fetch.page_date(html, url)
     post = Post(
         guid=source,
-        url=source if fetch.is_url(source) else "",
+        url=url,
         title=title or Path(source).stem,
-        published=published or datetime.now(UTC),
+        published=found.when if found else datetime.now(UTC),
+        date_known=found is not None,
         html=body,
         author=author,
     )
@@ -68,32 +72,73 @@ def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, 
 def with_full_text(
     post: Post, config: Config, warn: Log = quiet, settings: fetch.HttpSettings | None = None
 ) -> tuple[Post, bool]:
-    """The post with its full HTML, from the post's page when the feed only has a summary.
+    """The post with its full HTML, from the post's page when the feed only has a summary, and its
+    date from that page when the feed gave none.
 
     The flag is False when the page could not be read and the summary stands in for the post.
     `settings` (default: the config's) say which internal addresses the page may live on.
+
+    A whole post without a date has its page fetched for the date alone: only then, because a dated
+    item (the usual case) costs nothing, and a post is narrated only when it is new or edited, so an
+    undated feed costs one request per new post, not one per post per run.
     """
-    if fetch.has_full_text(post) or not fetch.is_url(post.url):
-        return post, True
+    full = fetch.has_full_text(post)
+    if not fetch.is_url(post.url) or (full and post.date_known):
+        return (post, True) if full else (replace(post, excerpt=True), True)  # fetch has warned
     settings = settings or http_settings(config)
     try:
-        _title, body = narrate.extract_article(fetch.fetch_page(post.url, settings=settings))
+        page = fetch.fetch_page(post.url, settings=settings)
     except FetchError as exc:
+        if full:  # the date was all the page was for
+            return post, True
         warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
-        return replace(post, excerpt=True), False
-    return (replace(post, html=body), True) if body.strip() else (replace(post, excerpt=True), False)
+        return _summary_only(post, warn), False
+    post = dated_from_page(post, page)
+    if full:
+        return post, True
+    _title, body = narrate.extract_article(page)
+    return (replace(post, html=body), True) if body.strip() else (_summary_only(post, warn), False)
+
+
+def dated_from_page(post: Post, page: str) -> Post:
+    """`post` dated from its page (meta tags, JSON-LD, `<time>`, byline, address) if the feed gave no date."""
+    if post.date_known:
+        return post
+    found = fetch.page_date(page, post.url)
+    return replace(post, published=found.when, date_known=True) if found else post
+
+
+def _summary_only(post: Post, warn: Log) -> Post:
+    """The feed's summary stands in for `post` (its episode says so); a short one is worth a warning,
+    since its episode is hardly a post at all."""
+    words = len(narrate_words(post.html))
+    if words <= SHORT_SUMMARY_WORDS:
+        warn(
+            f"post {post.title!r} has only a {words}-word summary in the feed and its page could not "
+            "be read; "
+            "its episode reads the summary and says where the full post is"
+        )
+    return replace(post, excerpt=True)
+
+
+def narrate_words(html: str) -> list[str]:
+    """The words of an HTML fragment, as counted for a summary's length."""
+    return fetch.plain_text(html).split()
 
 
 def post_from_page(episode: Episode, settings: fetch.HttpSettings) -> Post | None:
     """A published episode's post read again from its page (None when it has no web address)."""
     if not fetch.is_url(episode.link):
         return None
-    title, body = narrate.extract_article(fetch.fetch_page(episode.link, settings=settings))
+    page = fetch.fetch_page(episode.link, settings=settings)
+    title, body = narrate.extract_article(page)
+    found = None if episode.date_known else fetch.page_date(page, episode.link)
     return Post(
         guid=episode.guid,
         url=episode.link,
         title=episode.title or title,
-        published=episode.published,
+        published=found.when if found else episode.published,
+        date_known=episode.date_known or found is not None,
         html=body,
         author=episode.author,
     )

@@ -9,13 +9,16 @@ a cluster is configured: it is the optional `post2pod[dask]` extra.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import struct
 import threading
 from concurrent.futures import CancelledError, Future
 from pathlib import Path
 from typing import Any
 
-from post2pod.errors import ConfigError, SynthError, VoiceError
+from post2pod.errors import ClusterError, ConfigError, SynthError, VoiceError
 from post2pod.synth.engine import PiperEngine, to_pcm16
 from post2pod.synth.voices import DEFAULT_VOICE_NAME, SynthJob, VoiceSpec, bundled_voice
 from post2pod.workspace import write_atomic
@@ -24,6 +27,9 @@ SCHEME = "dask://"
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"  # what `auto` joins; dask's own variable
 INSTALL_HINT = 'pip install "post2pod[dask]"'
 CONNECT_TIMEOUT_S = 10
+GREETING_TIMEOUT_S = 10  # a Dask server speaks first on every connection; silence means frozen or not Dask
+CLOSE_TIMEOUT_S = 10
+_MAX_GREETING_BYTES = 1 << 24  # the first frame's length; anything bigger is not a Dask handshake
 
 _ENGINE: PiperEngine | None = None  # one per worker process: its voices stay loaded between clips
 _ENGINE_LOCK = threading.Lock()  # espeak-ng (phonemes) is not thread-safe: one clip at a time
@@ -42,19 +48,64 @@ def scheduler_address(executor: str) -> str | None:
     raise ConfigError(f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port"')
 
 
-class DaskExecutor:
-    """Sends (job, path) pairs to a Dask cluster; each future resolves once the clip is in the cache."""
+def greet(address: str, timeout_s: float = GREETING_TIMEOUT_S) -> None:
+    """Check that a Dask scheduler answers at `address` (`tcp://host:port`) within `timeout_s`.
 
-    def __init__(self, address: str, use_cuda: bool = False) -> None:
+    Dask's client waits for the scheduler's handshake without a deadline, so a server that accepts the
+    connection and never answers (a frozen scheduler, a wrong port) would hang the run for ever, and an
+    HTTP server's reply is read as a frame of exabytes. A Dask server sends its handshake first, as soon
+    as the connection opens: its first eight bytes are the message's length."""
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f'[run] executor: {address!r} is not "host:port"')
+    hint = 'check the scheduler (`dask scheduler`) or set [run] executor = "local"'
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout_s) as probe:
+            probe.settimeout(timeout_s)
+            first = _read_exactly(probe, 8)
+    except TimeoutError:
+        raise ClusterError(
+            f"the Dask scheduler at {address} did not answer within {timeout_s:g} s "
+            f"(frozen, or not a Dask scheduler); {hint}"
+        ) from None
+    except OSError as exc:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address} ({exc.strerror or exc.__class__.__name__}); {hint}"
+        ) from None
+    (length,) = struct.unpack("<Q", first) if len(first) == 8 else (0,)
+    if not 0 < length <= _MAX_GREETING_BYTES:
+        raise ClusterError(f"{address} answered, but not as a Dask scheduler; {hint}")
+
+
+def _read_exactly(connection: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = connection.recv(size - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+class DaskExecutor:
+    """Sends (job, path) pairs to a Dask cluster; each future resolves once the clip is in the cache.
+
+    Every wait on the cluster has a deadline: the greeting, the client's connection, each clip
+    (`clip_timeout_s` without any clip coming back: see `PendingClips`) and closing."""
+
+    def __init__(self, address: str, use_cuda: bool = False, clip_timeout_s: float = 300.0) -> None:
         try:
             from distributed import Client
         except ImportError:
             raise ConfigError(f"[run] executor needs Dask; install it with: {INSTALL_HINT}") from None
         self.use_cuda = use_cuda
+        self.address = address
+        self.clip_timeout_s = clip_timeout_s
+        greet(address)
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise SynthError(
+            raise ClusterError(
                 f"cannot reach the Dask scheduler at {address} ({exc.__class__.__name__}); start it "
                 '(`dask scheduler`) or set [run] executor = "local"'
             ) from None
@@ -68,7 +119,8 @@ class DaskExecutor:
 
     def shutdown(self, cancel_futures: bool = True) -> None:
         del cancel_futures  # closing the client releases every task it still holds
-        self.client.close()
+        with contextlib.suppress(OSError, TimeoutError):  # a frozen scheduler: its tasks die with it
+            self.client.close(timeout=CLOSE_TIMEOUT_S)
 
 
 def _deliver(remote: Any, path: Path, clip: Future) -> None:

@@ -10,13 +10,14 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from post2pod.errors import SynthError, VoiceError
+from post2pod.errors import ClusterError, SynthError, VoiceError
 from post2pod.models import Clip
 from post2pod.synth import remote
 from post2pod.synth.cache import ClipCache, write_clip_file
@@ -91,9 +92,14 @@ class Synthesizer:
         engine: Engine | None = None,
         use_cuda: bool = False,
         executor: str = "local",
+        cluster_timeout_s: float = 300.0,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         self.cache = cache
         self.scheduler = remote.scheduler_address(executor)  # None: worker processes on this machine
+        self.fall_back = executor == "auto"  # a cluster that cannot be used: local workers instead
+        self.cluster_timeout_s = cluster_timeout_s
+        self.warn = warn or (lambda _message: None)
         self.workers = workers or os.cpu_count() or 1
         self.engine = engine
         self.use_cuda = use_cuda
@@ -124,7 +130,14 @@ class Synthesizer:
             return self._inline
         if self._executor is None and self.scheduler is not None:
             # a cluster's workers hold their voices already: no inline shortcut, no local pool
-            self._executor = remote.DaskExecutor(self.scheduler, self.use_cuda)
+            try:
+                self._executor = remote.DaskExecutor(self.scheduler, self.use_cuda, self.cluster_timeout_s)
+            except ClusterError as exc:
+                if not self.fall_back:
+                    raise
+                self.warn(f"{exc}; synthesising on this machine instead")
+                self.scheduler = None
+                return self._executor_for(missing)
             self._pools_started += 1
             return self._executor
         if self._executor is None and missing <= INLINE_MAX_CLIPS:
@@ -170,6 +183,13 @@ class Synthesizer:
             return True
         self._crashes_reported.add(pool)
         return False
+
+    def cluster_executor(self, pool: int) -> remote.DaskExecutor | None:
+        """The Dask executor pool number `pool` went to, if it was one."""
+        executor = self._executor
+        if pool and pool == self._pools_started and isinstance(executor, remote.DaskExecutor):
+            return executor
+        return None
 
     def collected(self, key: str, sample_rate: int) -> Clip:
         """Index a clip a worker has just written; counts it as synthesised."""
@@ -218,11 +238,18 @@ class Synthesizer:
         return self.submit(jobs).wait()
 
 
-def _as_ready(futures: dict[str, Future]) -> Iterator[tuple[str, Future]]:
-    """(key, future) pairs as the futures finish, so progress moves as soon as any clip is ready."""
+def _as_ready(futures: dict[str, Future], timeout_s: float | None = None) -> Iterator[tuple[str, Future]]:
+    """(key, future) pairs as the futures finish, so progress moves as soon as any clip is ready.
+
+    With `timeout_s`, `timeout_s` seconds in which no clip finishes raise TimeoutError."""
     keys = {future: key for key, future in futures.items()}
-    for future in as_completed(keys):
-        yield keys[future], future
+    pending = set(keys)
+    while pending:
+        done, pending = wait_for(pending, timeout=timeout_s, return_when=FIRST_COMPLETED)
+        if not done:
+            raise TimeoutError
+        for future in done:
+            yield keys[future], future
 
 
 class _PoolAdapter:
@@ -270,12 +297,27 @@ class PendingClips:
             for future in self.futures.values():
                 future.cancel()
 
+    def _finished(self) -> Iterator[tuple[str, Future]]:
+        """The pending futures as they finish; a cluster that returns no clip in its timeout is frozen."""
+        executor = self.synthesizer.cluster_executor(self.pool)
+        if executor is None:
+            yield from _as_ready(dict(self.futures))
+            return
+        try:
+            yield from _as_ready(dict(self.futures), executor.clip_timeout_s)
+        except TimeoutError:
+            raise ClusterError(
+                f"no clip came back from the Dask cluster at {executor.address} in "
+                f"{executor.clip_timeout_s:g} s (scheduler or workers frozen?); check the cluster, "
+                'raise [run] cluster_timeout_s, or set [run] executor = "local"'
+            ) from None
+
     def _ready(self, on_clip: Callable[[int], None] | None) -> Iterator[tuple[str, Clip]]:
         yield from list(self.clips.items())
         retried = False
         while self.futures:
             crashed = False
-            for key, future in _as_ready(dict(self.futures)):
+            for key, future in self._finished():
                 try:
                     _samples, rate = future.result()
                 except BrokenProcessPool:

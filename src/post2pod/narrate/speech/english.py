@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from post2pod.narrate.keys import KEY_NAMES
-from post2pod.narrate.math import speak_tex
+from post2pod.narrate.maths import speak_formula
 from post2pod.narrate.speech import (
     abbreviations,
     chemistry,
@@ -101,8 +101,7 @@ def _inline_tex(match: re.Match[str]) -> str:
     tex = match.group(1) or match.group(2)
     if match.group(1) and not re.search(r"[\\^_=]|^[A-Za-z]$", tex):
         return match.group(0)  # "$5 and 10$" is money, not math
-    spoken = speak_tex(tex)
-    return spoken if spoken is not None else "a formula"
+    return speak_formula(tex, False)
 
 
 def _version(match: re.Match[str]) -> str:
@@ -657,6 +656,8 @@ ENGLISH: list[Rule] = [
         "salt & pepper => salt and pepper",
         "R&D => R and D",
     ),
+    operators.BOTH_WAYS,
+    operators.EQUIVALENT,
     operators.LESS_EQUAL,
     operators.GREATER_EQUAL,
     operators.LESS,

@@ -50,6 +50,22 @@ SECTION = rule(
     "under § 1983 => under section 1983",
     "see §4.2 => see section 4.2",
 )
+BOTH_WAYS = rule(
+    "math.both_ways_arrow",
+    "math",
+    r"(?<=\w)\s*(?:<->|↔|⟷)\s*(?=\w)",
+    " to and from ",
+    "sync client <-> server => sync client to and from server",
+    "London ↔ Paris trains => London to and from Paris trains",
+)
+EQUIVALENT = rule(
+    "math.equivalent",
+    "math",
+    r"(?<=[\w)])\s*(?:<=>|⇔|⟺)\s*(?=[\w(])",
+    " is equivalent to ",
+    "where p <=> q holds => where p is equivalent to q holds",
+    "A ⇔ B => A is equivalent to B",
+)
 LESS_EQUAL = rule(
     "math.less_or_equal",
     "math",

@@ -90,6 +90,8 @@ SYMBOL_SEQUENCES = {
     ">=": "greater than or equal",
     "&&": "double ampersand",
     "||": "double pipe",
+    "<->": "left right arrow",
+    "<=>": "spaceship operator",
     "++": "plus plus",
     "{}": "braces",
     "()": "parentheses",

@@ -1,0 +1,83 @@
+"""Line-broken text (poems, addresses) keeps its line ends as short pauses; verse set as a list is
+read as lines; interview labels are said as short sentences of their own. Real cases in
+tests/fixtures/structure_bits/{verse,interview}-*.html (each names its source)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from post2pod.narrate import narrate, script_text
+from post2pod.narrate.blocks import BlockCollector
+from post2pod.narrate.verse import join_lines, paragraphs
+
+BITS = Path(__file__).resolve().parents[1] / "fixtures" / "structure_bits"
+CASES = sorted([*BITS.glob("verse-*.html"), *BITS.glob("interview-*.html")])
+
+
+def said(html: str, make_post, quiet) -> str:
+    return script_text(narrate(make_post(html), quiet))
+
+
+@pytest.mark.parametrize("html_file", CASES, ids=[p.stem for p in CASES])
+def test_real_case(html_file: Path, make_post, quiet) -> None:
+    expected = html_file.with_suffix(".txt").read_text(encoding="utf-8")
+    assert said(html_file.read_text(encoding="utf-8"), make_post, quiet) + "\n" == expected
+
+
+def test_there_are_five_poems_and_three_interviews() -> None:
+    assert len([p for p in CASES if p.stem.startswith("verse-")]) >= 5
+    assert len([p for p in CASES if p.stem.startswith("interview-")]) >= 3
+
+
+def test_line_ends_are_commas_only_where_the_line_has_no_stop() -> None:
+    assert join_lines(
+        ["Is quiet now,", "In all the treetops", "Hardly a breath;", "Thou too shalt rest."]
+    ) == ("Is quiet now, In all the treetops, Hardly a breath; Thou too shalt rest.")
+    assert paragraphs("a line\nanother\n\n\nnext stanza") == ["a line, another", "next stanza"]
+
+
+def test_a_bullet_list_of_points_stays_a_list(make_post, quiet) -> None:
+    text = said(
+        "<p>Why:</p><ul><li>Fast startup</li><li>Small binary</li><li>No dependencies</li></ul>",
+        make_post,
+        quiet,
+    )
+    assert text.splitlines()[1:] == ["Fast startup.", "Small binary.", "No dependencies."]
+
+
+def test_bold_words_that_are_no_label_stay_in_the_sentence(make_post, quiet) -> None:
+    text = said("<p><strong>Note</strong> that the cost: ten dollars.</p>", make_post, quiet)
+    assert text == "Note that the cost: ten dollars."
+
+
+def test_a_bare_a_is_an_answer_only_after_a_question(make_post, quiet) -> None:
+    assert (
+        said("<p>A. Smith wrote the first draft.</p>", make_post, quiet) == "A. Smith wrote the first draft."
+    )
+
+
+def test_interview_labels_in_another_language(make_post, quiet) -> None:
+    html = (
+        '<div lang="it"><p>D: Come è nato il progetto di questo libro?</p>'
+        "<p>R: Da una lunga conversazione con gli amici della casa editrice.</p></div>"
+    )
+    assert said(html, make_post, quiet).splitlines()[:2] == [
+        "Domanda.",
+        "Come è nato il progetto di questo libro?",
+    ]
+
+
+def test_a_hundred_thousand_line_breaks_stay_linear() -> None:
+    soup = BeautifulSoup("<p>Start." + "<br>" * 100_000 + "End.</p>", "html.parser")
+    start = time.perf_counter()
+    blocks = BlockCollector("en").collect(soup)
+    assert time.perf_counter() - start < 1.5  # the block walk only: parsing and cleaning are not verse's
+    assert [block.text for block in blocks] == ["Start.", "End."]
+    start = time.perf_counter()
+    joined = paragraphs("word\n" * 100_000)
+    assert time.perf_counter() - start < 1
+    assert joined[0].count(",") == 99_999
