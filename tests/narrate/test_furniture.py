@@ -136,3 +136,26 @@ def test_furniture_checks_stay_fast_on_hostile_input(make_post, quiet) -> None:
     start = time.perf_counter()
     narrate(make_post(html), quiet)
     assert time.perf_counter() - start < 10
+
+
+def test_a_dateline_under_the_repeated_title_goes(make_post, quiet) -> None:
+    post = make_post(
+        '<header><h1>Things you can do</h1><time class="post__date">November 28, 2014</time>'
+        " &middot; <span>2 minutes read</span></header><p>For a while I have enjoyed writing equations.</p>"
+    )
+    said = script_text(narrate(replace(post, title="Things you can do"), quiet))
+    assert "twenty fourteen" not in said and "minutes read" not in said
+    assert said.startswith("For a while I have enjoyed writing equations.")
+
+
+def test_template_tags_a_generator_left_unrendered_are_not_read(make_post, quiet) -> None:
+    said = _said(
+        '<p>{% image equations.jpg class="head-image" alt="math equations" %}</p>'
+        '<p>Hello {{ site.title }} readers, see {{< figure src="a.png" >}} this.</p>'
+        "<p>Write <code>{% raw %}</code> in Liquid; the set {x | x > 0} and {{x}} stay.</p>",
+        make_post,
+        quiet,
+    )
+    assert "image" not in said and "site" not in said and "figure" not in said
+    assert "Hello readers, see this." in said
+    assert "raw" in said and "{x" in said

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from post2pod.config import NarrationSettings
+from post2pod.fetch import page_date
 from post2pod.models import Post
 from post2pod.narrate import narrate, script_text
 
@@ -55,18 +56,26 @@ def _sources() -> dict[str, dict[str, str]]:
 
 
 def _post(html_file: Path) -> Post:
-    """The Post the feed item gives: sidecar metadata when there is one, else the file's name as title."""
+    """The Post the pipeline gives for the feed item, offline: sidecar metadata when there is one, else the
+    file's name as title. An item without a date takes the date its page shows (the fixture is the page);
+    a summary-only item, whose page cannot be read here, is an excerpt."""
     sidecar = html_file.with_name(html_file.name + ".json")
     meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
-    published = meta.get("published")
+    html = html_file.read_text(encoding="utf-8")
+    url = meta.get("url") or f"https://www.example.com/{html_file.stem}/"
+    published = datetime.fromisoformat(meta["published"]) if meta.get("published") else None
+    if published is None and (found := page_date(html, url, now=NO_DATE)) is not None:
+        published = found.when
     return Post(
         guid=html_file.stem,
-        url=meta.get("url") or f"https://www.example.com/{html_file.stem}/",
+        url=url,
         title=meta.get("title") or html_file.stem.replace("-", " "),
-        published=datetime.fromisoformat(published) if published else NO_DATE,
-        html=html_file.read_text(encoding="utf-8"),
+        published=published or NO_DATE,
+        date_known=published is not None,
+        html=html,
         author=meta.get("author", ""),
         summary_only=bool(meta.get("summary_only")),
+        excerpt=bool(meta.get("summary_only")),
         language=meta.get("language", ""),
     )
 

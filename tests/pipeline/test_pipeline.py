@@ -281,3 +281,24 @@ def _sizes_match_feed(site: Path) -> None:
     for entry in feedparser.parse(str(site / "out" / "feed.xml")).entries:
         path = site / "out" / entry.enclosures[0].href.removeprefix("https://pod.example/")
         assert path.stat().st_size == int(entry.enclosures[0].length)
+
+
+def test_a_signature_ending_every_post_of_the_feed_is_not_read(tmp_path: Path, fake_engine, connections):
+    signature = "&lt;p&gt;I write about old tools and slow mornings. Find me on Mastodon.&lt;/p&gt;"
+    items = "".join(
+        f"<item><title>Post {n}</title><link>https://blog.example/{n}</link><guid>p{n}</guid>"
+        f"<pubDate>Mon, 0{n} Nov 2026 10:00:00 +0000</pubDate><content:encoded>&lt;p&gt;Post {n} is about "
+        f"planes and chisels, and why edges matter.&lt;/p&gt;{signature}</content:encoded></item>"
+        for n in range(1, 5)
+    )
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Tools</title>{items}</channel></rss>"
+    )
+    (tmp_path / "feed.xml").write_text(feed, encoding="utf-8")
+    report = pipeline.sync(_config(tmp_path), _options(fake_engine))
+    assert len(report.new) == 4
+    spoken = " ".join(fake_engine.calls)
+    assert "why edges matter" in spoken
+    assert "Mastodon" not in spoken
+    assert connections == []

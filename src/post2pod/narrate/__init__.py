@@ -90,8 +90,8 @@ def _build(
     teaser = post.excerpt or is_teaser(soup)
     mark_controls(soup)
     soup = clean(soup)
+    _drop_title_heading(soup, post.title)  # first: a dateline under the title is at the post's edge
     trim_boilerplate(soup, signatures, post.url)
-    _drop_title_heading(soup, post.title)
     language = _language(soup, post.language)
     notes = extract_footnotes(soup)
     shorten_link_notes(notes, settings.link_notes)

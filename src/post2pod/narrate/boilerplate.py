@@ -21,7 +21,23 @@ from post2pod.narrate import furniture
 from post2pod.narrate.clean import clean, is_gone, parse
 from post2pod.narrate.phrases import phrase
 
-UNIT_TAGS = ("p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "section", "footer", "span")
+UNIT_TAGS = (
+    "p",
+    "div",
+    "li",
+    "dd",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "header",
+    "footer",
+    "span",
+)
 BLOCK_CHILDREN = ("p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "section", "figure", "li")
 STOP_TAGS = ("pre", "table", "figure", "blockquote", "img", "iframe", "video")  # content, never furniture
 EDGE_UNITS = 6  # at most this many units are dropped from each end

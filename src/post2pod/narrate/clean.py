@@ -14,6 +14,7 @@ from bs4 import (
     BeautifulSoup,
     Comment,
     MarkupResemblesLocatorWarning,
+    NavigableString,
     PageElement,
     Tag,
     XMLParsedAsHTMLWarning,
@@ -236,7 +237,28 @@ def clean(soup: BeautifulSoup) -> BeautifulSoup:
     _remove_matching(soup, _is_read_more)
     _remove_matching(soup, _is_tracking_pixel)
     _remove_matching(soup, _is_permalink)
+    _remove_template_tags(soup)
     return soup
+
+
+# Template tags a generator failed to render (Liquid/Jinja `{% image … %}`, `{{ page.url }}`, Hugo's
+# `{{< figure … >}}`): markup for the generator, never words for a reader. Code keeps them.
+_TEMPLATE_TAG_RE = re.compile(
+    r"\{%-?\s.{0,500}?%\}"  # {% tag … %}
+    r"|\{\{[<%].{0,500}?[>%]\}\}"  # {{< shortcode … >}}, {{% shortcode %}}
+    r"|\{\{-?\s+[\w.\[\]'\" |:-]{1,200}?\s+-?\}\}",  # {{ page.title | escape }}
+    re.DOTALL,
+)
+_CODE_TAGS = ("pre", "code", "kbd", "samp", "tt", "script", "style")
+
+
+def _remove_template_tags(soup: BeautifulSoup) -> None:
+    for text in soup.find_all(string=lambda s: "{%" in s or "{{" in s):
+        if isinstance(text, Comment) or text.find_parent(_CODE_TAGS) is not None:
+            continue
+        cleaned = _TEMPLATE_TAG_RE.sub(" ", str(text))
+        if cleaned != str(text):
+            text.replace_with(NavigableString(cleaned))
 
 
 def _keep_embeds(soup: BeautifulSoup) -> None:

@@ -59,6 +59,16 @@ def one_text(text: str) -> str:
     )
 
 
+_LABEL_RE = re.compile(r"^\S{1,30}:\s")
+
+
+def _starts_lower_case(line: str) -> bool:
+    """A line that goes on from the one before ("and the rain came"): a lower-case word, not a point's
+    label ("x86: new CPU model", "s390x:", "qemu-nbd:") or an identifier."""
+    first = line.split(maxsplit=1)[0]
+    return first.isalpha() and first.islower() and not _LABEL_RE.match(line)
+
+
 def is_verse_list(items: Sequence[Tag]) -> bool:
     """A list of short lines that run on into each other: verse or lyrics, not points."""
     lines = [item.get_text(" ", strip=True) for item in items if item.find(BLOCK_TAGS) is None]
@@ -72,6 +82,6 @@ def is_verse_list(items: Sequence[Tag]) -> bool:
     if short * 3 < len(filled) * 2 or ended * 2 > len(filled):
         return False
     runs_on = sum(1 for line in filled[:-1] if _RUNS_ON_RE.search(line))
-    lower = sum(1 for line in filled[1:] if line[:1].islower())
+    lower = sum(1 for line in filled[1:] if _starts_lower_case(line))
     stanzas = len(filled) < len(lines)
     return runs_on * 4 >= len(filled) or lower * 2 >= len(filled) - 1 or (stanzas and runs_on > 0)

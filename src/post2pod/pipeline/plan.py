@@ -81,9 +81,19 @@ def plan(
     unchanged: list[str] = []
     failed: list[tuple[str, str]] = []
     learned: list[Learned] = []
+    signatures = _Signatures(posts)
     for post in posts:
         try:
-            item = _plan_post(config, store, post, voices, force=post.guid in force, warn=warn, pages=pages)
+            item = _plan_post(
+                config,
+                store,
+                post,
+                voices,
+                force=post.guid in force,
+                warn=warn,
+                pages=pages,
+                signatures=signatures,
+            )
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             warn(f"skipped {post.title!r}: {exc}")
@@ -198,6 +208,7 @@ def _plan_post(
     force: bool,
     warn: Log,
     pages: fetch.HttpSettings,
+    signatures: _Signatures | None = None,
 ) -> Work | Learned | None:
     """Decide whether a post needs (re)building; narrate it if so. Learned or None: nothing to do."""
     # the narration settings (lexicon included) are part of it, so changing them is an edit too
@@ -211,10 +222,15 @@ def _plan_post(
         return None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
+    closing = signatures.of(post) if signatures is not None else frozenset()
     with _isolated():
         full, complete = with_full_text(post, config, warn, pages)
         script = narrate.narrate(
-            full, config.narration, podcast_title=config.podcast.title, voice_languages=voices.languages
+            full,
+            config.narration,
+            podcast_title=config.podcast.title,
+            voice_languages=voices.languages,
+            signatures=closing,
         )
     if not complete:  # differs from next run's hash, so the page is tried again then
         source_hash += "-summary"
@@ -237,6 +253,29 @@ def _plan_post(
         for segment in script.segments
     )
     return Work(full, script, jobs, source_hash, content_hash, previous)
+
+
+class _Signatures:
+    """What ends many posts of each source feed (a signature, a standing plug: `narrate.feed_signatures`),
+    worked out once per feed, and only when a post of it is narrated."""
+
+    SAMPLE = 20  # the newest posts of a feed are enough to see what ends all of them
+    MAX_HTML = 500_000  # a huge post says nothing about the others' endings
+
+    def __init__(self, posts: Sequence[Post]) -> None:
+        self.posts = posts
+        self.by_feed: dict[str, frozenset[str]] = {}
+
+    def of(self, post: Post) -> frozenset[str]:
+        feed = post.source_feed
+        if feed not in self.by_feed:
+            htmls = [p.html for p in self.posts if p.source_feed == feed and len(p.html) <= self.MAX_HTML]
+            try:
+                with _isolated():
+                    self.by_feed[feed] = narrate.feed_signatures(htmls[: self.SAMPLE])
+            except Post2PodError:
+                self.by_feed[feed] = frozenset()  # a hostile post: no signatures, each post read whole
+        return self.by_feed[feed]
 
 
 @contextmanager
