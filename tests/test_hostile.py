@@ -184,6 +184,52 @@ def test_lost_state_from_the_command_line(published):
     assert "3 episode(s) adopted" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("tamper", "why"),
+    [
+        (
+            lambda feed: re.sub(r'(<enclosure url=")[^"]*', r"\1https://pod.example/feed.xml", feed, count=1),
+            "enclosure",
+        ),
+        (
+            lambda feed: re.sub(
+                r'(<enclosure url=")[^"]*', r"\1https://pod.example/index.html", feed, count=1
+            ),
+            "enclosure",
+        ),
+        (
+            lambda feed: re.sub(
+                r'(<enclosure url=")[^"]*', r"\1https://pod.example/episodes/", feed, count=1
+            ),
+            "enclosure",
+        ),
+        (
+            lambda feed: re.sub(
+                r'(<podcast:transcript url=")[^"]*', r"\1https://pod.example/feed.xml", feed, count=1
+            ),
+            "transcript",
+        ),
+        (lambda feed: re.sub(r'(<enclosure[^>]*length=")[^"]*', r"\1abc", feed, count=1), "length"),
+        (lambda feed: re.sub(r"<itunes:duration>[^<]*", "<itunes:duration>NaN", feed, count=1), "duration"),
+    ],
+    ids=["feed.xml", "index.html", "a-folder", "transcript-feed.xml", "length-abc", "duration-nan"],
+)
+def test_adopt_accepts_only_the_files_post2pod_writes(published, fake_engine, tamper, why):
+    """A tampered feed naming another file of the out folder is refused, item named, nothing adopted:
+    otherwise the next sync would delete that file as old audio (or loop on exit 4 over a folder)."""
+    config = published
+    feed = config.out / "feed.xml"
+    feed.write_text(tamper(feed.read_text(encoding="utf-8")), encoding="utf-8")
+    before = snapshot(config.out)
+    shutil.rmtree(config.state)
+    args = ["--config", str(config.config_path), "--out", str(config.out), "--state", str(config.state)]
+    result = invoke_cli("adopt", *args, cwd=config.out.parent)
+    assert_one_line_error(result, 2, "cannot be adopted", why, "nothing was adopted")
+    title = ET.fromstring(before["feed.xml"]).findtext("channel/item/title")
+    assert repr(title) in result.stderr
+    assert snapshot(config.out) == before
+
+
 def _paths(config) -> dict:
     return {"feed": config.feed, "out": config.out, "state": config.state, "base_url": config.base_url}
 

@@ -14,19 +14,26 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 from urllib.parse import unquote, urlsplit
 
 from post2pod.errors import StoreError, UsageError
 from post2pod.models import Chapter, Episode
 from post2pod.store import UNDATED_EPISODE, Store
-from post2pod.workspace import OWNER_FILE, write_atomic
+from post2pod.workspace import EPISODES_DIR, OWNER_FILE, write_atomic
 
 ADOPTED = "adopted"  # content/source hash of an adopted episode: the next sync records the real ones
 FEED_NAME = "feed.xml"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 PODCAST = "{https://podcastindex.org/namespace/1.0}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-_VERSIONED = re.compile(r"^(?P<slug>.+)-v(?P<version>\d+)$")
+# The only names post2pod writes for an episode (`build.Slot`): a tampered feed naming any other file
+# (feed.xml, index.html, a user's own file, a folder) must never be adopted, or a later sync would
+# delete that file as old audio.
+_AUDIO_NAME = re.compile(
+    rf"^{EPISODES_DIR}/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)-v(?P<version>[1-9][0-9]{{0,5}})\.mp3$"
+)
+_COMPANIONS = {"transcript": ".vtt", "chapters": ".chapters.json"}
 
 
 def published_items(out: Path) -> list[ET.Element] | None:
@@ -129,34 +136,63 @@ def _episode(item: ET.Element, out: Path, base_url: str) -> Episode:
     enclosure = item.find("enclosure")
     if not guid or enclosure is None:
         raise UsageError(f"{out / FEED_NAME} has an item without a guid or an enclosure; cannot adopt it")
-    audio = _relative(enclosure.get("url", ""), base_url, out)
-    name = PurePosixPath(audio).stem
-    match = _VERSIONED.match(name)
+    refuse = _Refusal(out, _text(item, "title") or guid)
+    url = enclosure.get("url", "")
+    audio = _relative(url, base_url, out)
+    match = _AUDIO_NAME.match(audio)
+    if match is None:
+        refuse(f"its enclosure {url!r} is not an episode post2pod wrote ({EPISODES_DIR}/<slug>-v<N>.mp3)")
+    stem = audio.removesuffix(".mp3")
+    companions = {}
+    for kind, suffix in _COMPANIONS.items():
+        element = item.find(f"{PODCAST}{kind}")
+        named = _relative(element.get("url", ""), base_url, out) if element is not None else None
+        if named is not None and named != stem + suffix:
+            refuse(
+                f"its {kind} {element.get('url', '')!r} is not the {stem + suffix} post2pod writes beside it"
+            )
+        companions[kind] = named
     link = _text(item, "link")
-    transcript = item.find(f"{PODCAST}transcript")
-    chapters = item.find(f"{PODCAST}chapters")
-    chapters_file = _relative(chapters.get("url", ""), base_url, out) if chapters is not None else None
     return Episode(
         guid=guid,
-        slug=match["slug"] if match else name,
-        version=int(match["version"]) if match else 1,
+        slug=match["slug"],
+        version=int(match["version"]),
         title=_text(item, "title"),
         link=link,
         published=_date(_text(item, "pubDate")),
         description=_text(item, "description").removesuffix(f"Read the post: {link}").strip(),
         audio_file=audio,
-        bytes=int(enclosure.get("length", "0") or 0),
-        duration_ms=_duration_ms(_text(item, f"{ITUNES}duration")),
+        bytes=_length(enclosure.get("length", "0"), refuse),
+        duration_ms=_duration_ms(_text(item, f"{ITUNES}duration"), refuse),
         content_hash=ADOPTED,
         updated_at=datetime.now(UTC).replace(microsecond=0),
         author=_text(item, f"{ITUNES}author"),
-        transcript_file=_relative(transcript.get("url", ""), base_url, out)
-        if transcript is not None
-        else None,
-        chapters_file=chapters_file,
-        chapters=_chapters(out / chapters_file) if chapters_file else (),
+        transcript_file=companions["transcript"],
+        chapters_file=companions["chapters"],
+        chapters=_chapters(out / companions["chapters"]) if companions["chapters"] else (),
         date_known=_date(_text(item, "pubDate")) != UNDATED_EPISODE,
     )
+
+
+class _Refusal:
+    """Refuses to adopt the feed because of one item, named in the one-line error."""
+
+    def __init__(self, out: Path, item: str) -> None:
+        self.out, self.item = out, item[:80]
+
+    def __call__(self, why: str) -> NoReturn:
+        raise UsageError(
+            f"{self.out / FEED_NAME}: item {self.item!r} cannot be adopted: {why}; nothing was adopted "
+            "(restore the feed post2pod wrote, or remove that item from it)"
+        )
+
+
+def _length(text: str, refuse: _Refusal) -> int:
+    """The enclosure's length in bytes (0 when absent, as feeds allow)."""
+    text = (text or "0").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 15:
+        refuse(f"its enclosure length {text[:40]!r} is not a number of bytes")
+    return int(text)
 
 
 def _relative(url: str, base_url: str, out: Path) -> str:
@@ -184,13 +220,15 @@ def _date(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _duration_ms(text: str) -> int:
-    seconds = 0.0
-    try:
-        for part in text.split(":"):
-            seconds = seconds * 60 + float(part)
-    except ValueError:
+def _duration_ms(text: str, refuse: _Refusal) -> int:
+    """`itunes:duration` ("93", "1:33", "0:01:33") in milliseconds; 0 when absent."""
+    if not text:
         return 0
+    if not re.fullmatch(r"\d{1,9}(?::[0-5]?\d){0,2}(?:\.\d{1,6})?", text):
+        refuse(f"its duration {text[:40]!r} is not a time like 93 or 1:33")
+    seconds = 0.0
+    for part in text.split(":"):
+        seconds = seconds * 60 + float(part)
     return round(seconds * 1000)
 
 
