@@ -106,6 +106,7 @@ class FetchSettings:
     max_mb: int = 20
     budget_s: float = 600.0  # all fetching of one run (feed, pages, retries) ends within this
     allow_private: bool = False  # let links from feed content reach internal addresses
+    page_recheck_h: float = 0.0  # summary-only feeds: hours between checks of a post's page (0: every sync)
 
 
 @dataclass(frozen=True)
@@ -439,6 +440,7 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("fetch", "backoff_s"): (0, 60),
     ("fetch", "max_mb"): (1, 1000),
     ("fetch", "budget_s"): (1, 86_400),
+    ("fetch", "page_recheck_h"): (0, 8_760),
     ("run", "cluster_timeout_s"): (1, 86_400),
     ("audio", "length_scale"): (0.25, 4),
     ("audio", "aside_length_scale"): (0.25, 4),

@@ -34,6 +34,18 @@ SEGMENT_KINDS = (
 
 
 @dataclass(frozen=True)
+class PageState:
+    """The last read of a post's page, for a feed that carries only summaries: its validators for the
+    next conditional GET, the hash of the post's text on it, and when it was read."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    body_hash: str
+    checked_at: datetime
+
+
+@dataclass(frozen=True)
 class FeedInfo:
     """What the source feed says about the blog itself."""
 

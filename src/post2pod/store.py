@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from post2pod.errors import StoreError
-from post2pod.models import Chapter, Episode, FeedInfo
+from post2pod.models import Chapter, Episode, FeedInfo, PageState
 from post2pod.workspace import STATE_DB
 
 SCHEMA = """
@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
     etag TEXT,
     last_modified TEXT
+);
+CREATE TABLE IF NOT EXISTS page_state (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT NOT NULL,
+    checked_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS feed_info (
     source TEXT PRIMARY KEY,
@@ -249,6 +256,27 @@ class Store:
             "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified) VALUES (?, ?, ?)",
             (key, etag, last_modified),
         )
+
+    def page_state(self, url: str) -> PageState | None:
+        """What the last read of a post's page found (summary-only feeds): validators and body hash."""
+        row = self._db.execute(
+            "SELECT url, etag, last_modified, body_hash, checked_at FROM page_state WHERE url = ?", (url,)
+        ).fetchone()
+        return PageState(row[0], row[1], row[2], row[3], datetime.fromisoformat(row[4])) if row else None
+
+    def save_page_state(self, state: PageState) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO page_state (url, etag, last_modified, body_hash, checked_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (state.url, state.etag, state.last_modified, state.body_hash, state.checked_at.isoformat()),
+        )
+
+    def pages_due(self, checked_before: datetime) -> bool:
+        """Whether a page read for a published episode was last checked before `checked_before`."""
+        row = self._db.execute(
+            "SELECT 1 FROM page_state WHERE checked_at < ? LIMIT 1", (checked_before.isoformat(),)
+        ).fetchone()
+        return row is not None
 
     def save_feed_info(self, source: str, info: FeedInfo) -> None:
         """Remember the blog's metadata, for runs that do not fetch it (a 304, `remove`)."""

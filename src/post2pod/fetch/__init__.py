@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -34,6 +35,7 @@ __all__ = [
     "FeedResult",
     "FoundDate",
     "HttpSettings",
+    "PageRead",
     "binary_kind",
     "fetch_feed",
     "fetch_page",
@@ -41,6 +43,7 @@ __all__ = [
     "is_url",
     "page_date",
     "plain_text",
+    "read_page",
     "read_page_file",
 ]
 
@@ -93,6 +96,16 @@ def fetch_feed(
     )
 
 
+@dataclass(frozen=True)
+class PageRead:
+    """A post's page as a conditional GET found it: `page` is None when the server says it has not
+    changed (304) since the validators were saved."""
+
+    page: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 def fetch_page(
     url: str,
     *,
@@ -104,8 +117,23 @@ def fetch_page(
     A link from feed content must lead to public addresses (see `http.Policy`); `trusted` is for a
     URL the operator typed, which may be internal.
     """
+    return read_page(url, settings=settings, trusted=trusted).page or ""
+
+
+def read_page(
+    url: str,
+    *,
+    settings: HttpSettings = HttpSettings(),  # noqa: B008
+    etag: str | None = None,
+    last_modified: str | None = None,
+    trusted: bool = False,
+) -> PageRead:
+    """`fetch_page`, conditional on the validators of an earlier read: an unchanged page costs a 304."""
+    headers = _conditional(etag, last_modified)
     for _hop in range(MAX_META_REFRESH + 1):
-        got = download(url, settings, accept=PAGE_ACCEPT, trusted=trusted)
+        got = download(url, settings, accept=PAGE_ACCEPT, headers=headers, trusted=trusted)
+        if got.not_modified:
+            return PageRead(None, etag, last_modified)
         if got.media_type not in _HTML_TYPES:
             raise FetchError(
                 f"{url} is not a web page ({got.media_type}); give the address of the post's page"
@@ -116,10 +144,10 @@ def fetch_page(
         page = _decode_page(got)
         target = meta_refresh(page, got.url)
         if target is None:
-            return page
+            return PageRead(page, got.headers.get("etag"), got.headers.get("last-modified"))
         if not is_url(target):
             raise FetchError(f"{url} is a redirect page to {target[:200]}, which is not an http(s) URL")
-        url, trusted = target, False  # a page's redirect is content: the address policy applies
+        url, trusted, headers = target, False, {}  # a page's redirect is content: the address policy applies
     raise FetchError(
         f"{url} redirects (by <meta http-equiv=refresh>) too many times; give the post's address"
     )

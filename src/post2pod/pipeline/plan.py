@@ -12,15 +12,16 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from post2pod import fetch, narrate, synth
 from post2pod.config import Config
 from post2pod.errors import ConfigError, NarrateError, Post2PodError
-from post2pod.models import KIND_ASIDE, Episode, Post, RunReport, Script
+from post2pod.models import KIND_ASIDE, Episode, PageState, Post, RunReport, Script
 from post2pod.pipeline.adopt import ADOPTED
 from post2pod.pipeline.output import files_intact
 from post2pod.pipeline.podcast import describe, hash_parts, script_hash
-from post2pod.pipeline.sources import Log, with_full_text
+from post2pod.pipeline.sources import Log, check_page, needs_page, with_full_text
 from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import Store
 
@@ -38,6 +39,7 @@ class Work:
     source_hash: str
     content_hash: str
     previous: Episode | None
+    page: PageState | None = None  # a summary-only post's page, as read this run
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Learned:
     source_hash: str
     content_hash: str | None = None
     description: str | None = None
+    page: PageState | None = None  # a summary-only post's page, as checked this run
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,11 @@ class Plan:
     unchanged: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
     learned: tuple[Learned, ...] = ()
+
+    @property
+    def pages(self) -> tuple[PageState, ...]:
+        """The summary-only posts' pages as this run read them, to remember for the next checks."""
+        return tuple(item.page for item in (*self.work, *self.learned) if item.page is not None)
 
     def preview(self) -> RunReport:
         """The report of a dry run."""
@@ -215,16 +223,23 @@ def _plan_post(
     if store.is_removed(post.guid) and not force:
         return None
     source_hash = hash_parts(post.title, post.html, repr(config.narration))
+    page_state, page = None, None
+    if needs_page(post):  # the post's text is on its page: an edit there is an edit too
+        now = datetime.now(UTC).replace(microsecond=0)
+        stored = store.page_state(post.url)
+        page_state, page = check_page(post, stored, pages, now, config.fetch.page_recheck_h)
+        if page_state is not None:
+            source_hash = hash_parts(source_hash, page_state.body_hash)
     previous = store.episode(post.guid)
     # rebuild an episode whose files were lost or cut short (a power cut, a hand-edited folder)
     force = force or (previous is not None and not files_intact(config, previous))
     if previous is not None and not force and store.source_hash(post.guid) == source_hash:
-        return None
+        return Learned(post.guid, source_hash, page=page_state) if page_state is not None else None
     if previous is not None and not force and config.on_edit == "ignore":
         return None
     closing = signatures.of(post) if signatures is not None else frozenset()
     with _isolated():
-        full, complete = with_full_text(post, config, warn, pages)
+        full, complete = with_full_text(post, config, warn, pages, page)
         script = narrate.narrate(
             full,
             config.narration,
@@ -238,9 +253,9 @@ def _plan_post(
     content_hash = script_hash(script)
     if previous is not None and not force and previous.content_hash == ADOPTED:
         # published before the state was lost: keep it, learn its hashes
-        return Learned(post.guid, source_hash, content_hash, describe(script))
+        return Learned(post.guid, source_hash, content_hash, describe(script), page=page_state)
     if previous is not None and not force and previous.content_hash == content_hash:
-        return Learned(post.guid, source_hash)
+        return Learned(post.guid, source_hash, page=page_state)
     # a passage in another language (kept apart by narrate only where a voice speaks it) gets that voice
     jobs = tuple(
         _job(
@@ -252,7 +267,7 @@ def _plan_post(
         )
         for segment in script.segments
     )
-    return Work(full, script, jobs, source_hash, content_hash, previous)
+    return Work(full, script, jobs, source_hash, content_hash, previous, page_state)
 
 
 class _Signatures:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -214,8 +215,10 @@ class _Source:
 def _fetch_source(config: Config, store: Store, options: Options) -> _Source:
     """Fetch the source feeds (conditionally, unless a published episode needs its post again)."""
     broken = [episode for episode in store.episodes() if not files_intact(config, episode)]
-    # a file to rebuild needs its post: fetch the whole feed even when it has not changed
-    sources = read_feeds(config, store, http_settings(config), options.warn, conditional=not broken)
+    # a file to rebuild needs its post, and a page due for a check needs the feed's list of posts:
+    # fetch the whole feed then, even when it has not changed
+    due = store.pages_due(datetime.now(UTC) - timedelta(hours=config.fetch.page_recheck_h))
+    sources = read_feeds(config, store, http_settings(config), options.warn, conditional=not (broken or due))
     for read in sources.read:
         if read.result.not_modified:
             which = "" if len(config.feeds) == 1 else f" {read.feed}"
@@ -248,6 +251,8 @@ def _record_plan(config: Config, store: Store, todo: Plan, fetched: Sequence[Fee
     with store.transaction():
         for read in fetched:
             store.save_feed_info(read.feed, read.info)
+        for page in todo.pages:  # even when a build then fails: the page's hash is then new to its episode
+            store.save_page_state(page)
     record_learned(store, todo.learned)
 
 

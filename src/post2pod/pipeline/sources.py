@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from post2pod import fetch, narrate
 from post2pod.config import Config
 from post2pod.errors import FetchError, UsageError
-from post2pod.models import Episode, Post, Script
+from post2pod.models import Episode, PageState, Post, Script
 from post2pod.pipeline.podcast import hash_parts, slugify
 
 Log = Callable[[str], None]
@@ -70,7 +70,11 @@ def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, 
 
 
 def with_full_text(
-    post: Post, config: Config, warn: Log = quiet, settings: fetch.HttpSettings | None = None
+    post: Post,
+    config: Config,
+    warn: Log = quiet,
+    settings: fetch.HttpSettings | None = None,
+    page: str | None = None,
 ) -> tuple[Post, bool]:
     """The post with its full HTML, from the post's page when the feed only has a summary, and its
     date from that page when the feed gave none.
@@ -80,14 +84,15 @@ def with_full_text(
 
     A whole post without a date has its page fetched for the date alone: only then, because a dated
     item (the usual case) costs nothing, and a post is narrated only when it is new or edited, so an
-    undated feed costs one request per new post, not one per post per run.
+    undated feed costs one request per new post, not one per post per run. `page`: the page, read
+    already (`check_page`).
     """
     full = fetch.has_full_text(post)
     if not fetch.is_url(post.url) or (full and post.date_known):
         return (post, True) if full else (replace(post, excerpt=True), True)  # fetch has warned
     settings = settings or http_settings(config)
     try:
-        page = fetch.fetch_page(post.url, settings=settings)
+        page = page if page is not None else fetch.fetch_page(post.url, settings=settings)
     except FetchError as exc:
         if full:  # the date was all the page was for
             return post, True
@@ -98,6 +103,35 @@ def with_full_text(
         return post, True
     _title, body = narrate.extract_article(page)
     return (replace(post, html=body), True) if body.strip() else (_summary_only(post, warn), False)
+
+
+def needs_page(post: Post) -> bool:
+    """Whether the post's text comes from its page: the feed has only a summary, and it has an address."""
+    return fetch.is_url(post.url) and not fetch.has_full_text(post)
+
+
+def check_page(
+    post: Post, stored: PageState | None, settings: fetch.HttpSettings, now: datetime, recheck_h: float
+) -> tuple[PageState | None, str | None]:
+    """Read a summary-only post's page again, conditionally on the last read: (what it holds now, the
+    page when it was fetched in full). An unchanged page costs a 304; a page checked within
+    `recheck_h` hours is not asked again; an unreadable one stays as it was last read."""
+    if stored is not None and recheck_h and now - stored.checked_at < timedelta(hours=recheck_h):
+        return stored, None
+    etag, modified = (stored.etag, stored.last_modified) if stored is not None else (None, None)
+    try:
+        read = fetch.read_page(post.url, settings=settings, etag=etag, last_modified=modified)
+    except FetchError:
+        return stored, None  # `with_full_text` says why if the post is narrated
+    if read.page is None:
+        return (replace(stored, checked_at=now) if stored is not None else None), None
+    _title, body = narrate.extract_article(read.page)
+    return PageState(post.url, read.etag, read.last_modified, body_hash(body), now), read.page
+
+
+def body_hash(body: str) -> str:
+    """What a page's post says, as a hash: its article's HTML, spaces folded."""
+    return hash_parts(" ".join(body.split()))
 
 
 def dated_from_page(post: Post, page: str) -> Post:
