@@ -214,7 +214,7 @@ def test_lost_state_from_the_command_line(published):
     ],
     ids=["feed.xml", "index.html", "a-folder", "transcript-feed.xml", "length-abc", "duration-nan"],
 )
-def test_adopt_accepts_only_the_files_post2pod_writes(published, fake_engine, tamper, why):
+def test_adopt_accepts_only_the_files_post2pod_writes(published, tamper, why):
     """A tampered feed naming another file of the out folder is refused, item named, nothing adopted:
     otherwise the next sync would delete that file as old audio (or loop on exit 4 over a folder)."""
     config = published

@@ -206,8 +206,11 @@ KATEX = (
             "Then alpha plus beta follows.",
         ),
         ('<p>And <span class="math inline">\\(\\sqrt{x}\\)</span> too.</p>', "And the square root of x too."),
-        ("<p>Hard: $\\int_0^1 f(x)\\,dx$ here.</p>", "Hard: the integral from 0 to 1 of f of x d x here."),
-        ("<p>Hard: $\\begin{pmatrix} a \\end{pmatrix}$ here.</p>", "Hard: a formula here."),
+        (
+            "<p>Hard: $\\int_0^1 f(x)\\,dx$ here.</p>",
+            "Hard: the integral from zero to one of f of x d x here.",
+        ),
+        ("<p>Hard: $\\begin{pmatrix} a \\end{pmatrix}$ here.</p>", "Hard: a matrix, shown in the post here."),
     ],
 )
 def test_inline_formulas(html: str, expected: str) -> None:
@@ -238,7 +241,7 @@ def test_displayed_formula_inside_a_sentence_continues_it() -> None:
         "\\frac{3}{2}\\varepsilon_1^2</annotation></semantics></math></span></span></span>"
     )
     assert spoken(f"<p>The error after two steps is {katex}</p>") == [
-        "The error after two steps is epsilon sub 2 is approximately three halves epsilon sub 1 squared."
+        "The error after two steps is epsilon sub two is approximately three halves epsilon sub one squared."
     ]
     assert spoken(f"<p>Here it is. {katex}</p>")[0] == "Here it is."
 
@@ -254,7 +257,7 @@ def test_displayed_formula_read_when_simple_else_announced() -> None:
         "<mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>", matrix
     )
     assert spoken(simple) == ["E equals m c squared."]
-    assert spoken(hard) == ["The post shows an equation here."]
+    assert spoken(hard) == ["A matrix, shown in the post."]
 
 
 # --- page furniture ---------------------------------------------------------------------------

@@ -105,7 +105,7 @@ TABLE = [
     ("U.S.", "U.S."),
     ("API", "API"),
     ("NASA", "NASA"),
-    ("e.g. this", "e.g. this"),
+    ("e.g. this", "for example this"),
 ]
 
 

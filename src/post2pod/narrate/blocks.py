@@ -57,10 +57,12 @@ class BlockCollector(InlineRenderer):
         self.code_runs = 0
         self.total_chars = 0
         self.asked = False  # an interview's question label was read: a bare "A." is its answer
+        self.speakers: frozenset[str] = frozenset()  # the interview's bold speaker labels
 
     def collect(self, root: Tag, kind: str = KIND_BODY) -> list[Block]:
         """All blocks of `root`, read as `kind` (body, or aside for a footnote)."""
         self.total_chars = len(root.get_text(" ", strip=True))
+        self.speakers = dialogue.speakers(root)
         self.container(root, kind)
         return self.blocks
 
@@ -113,9 +115,11 @@ class BlockCollector(InlineRenderer):
             self.embed(tag, kind)
         elif name == "p" and self.pipe_table(tag, kind):
             return
+        elif name == "p":
+            for turn in dialogue.lines(tag, self.language, self.speakers):
+                self.speaker(turn)
+                self.container(turn, kind)
         elif name != "hr":
-            if name == "p":
-                self.speaker(tag)
             self.container(tag, kind)
 
     # --- other languages ------------------------------------------------------------------------
@@ -238,7 +242,7 @@ class BlockCollector(InlineRenderer):
 
     def speaker(self, paragraph: Tag) -> None:
         """An interview's "Q:" or `<strong>Jane Doe:</strong>` said first as a label of its own."""
-        label, said = dialogue.speaker(paragraph, self.language, self.asked)
+        label, said = dialogue.speaker(paragraph, self.language, self.asked, self.speakers)
         self.asked = self.asked or said == "question"
         self.pending_prefix += label
 

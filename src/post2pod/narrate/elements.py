@@ -68,6 +68,7 @@ _CODE_CLASS_RE = re.compile(
     r"|wp-block-code|hljs|prism|language-\w+|code-toolbar|codeblock|listingblock)$"
 )
 _MATH_CLASS_RE = re.compile(r"^(?:katex|katex-display|MathJax|MathJax_Display|MathJax_SVG|math|mjx-chtml)$")
+_DISPLAY_TEX_RE = re.compile(r"\s*(?:\\\[|\$\$|\\begin\{)")  # TeX delimited as a displayed formula
 _VIDEO_RE = re.compile(
     r"youtube|youtu\.be|vimeo|dailymotion|loom\.com|twitch|ted\.com|wistia|\.mp4|\.webm", re.I
 )
@@ -123,6 +124,7 @@ def is_display_math(tag: Tag) -> bool:
         or "katex-display" in names
         or "MathJax_Display" in names
         or ("math" in names and "display" in names)
+        or (tag.name != "math" and _DISPLAY_TEX_RE.match(tag.get_text()) is not None)  # `\[…\]` for MathJax
     )
 
 

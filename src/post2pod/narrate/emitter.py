@@ -128,7 +128,9 @@ def terminate(text: str) -> str:
         return text
     if _DANGLING_RE.search(core.rstrip(",;")):
         return text  # the sentence goes on in a nested list: no full stop after "and"
-    if text[-1] in ",;-–—":
+    if text[-1] in ",;":
+        return text  # it goes on in the next block (a poem's line per paragraph): the voice stays up
+    if text[-1] in "-–—":
         text = text[:-1].rstrip()
     return text + "."
 

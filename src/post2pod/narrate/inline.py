@@ -19,7 +19,8 @@ from post2pod.narrate.emitter import BlockEmitter, InlineBuffer
 from post2pod.narrate.images import meaningful_alt
 from post2pod.narrate.inline_code import code_words
 from post2pod.narrate.keys import key_words
-from post2pod.narrate.maths import RAW_TEX_RE, raw_tex, speak_formula
+from post2pod.narrate.maths import RAW_TEX_RE, overlong_display_tex, raw_tex, speak_formula
+from post2pod.narrate.maths.source import strip_delimiters
 from post2pod.narrate.phrases import phrase
 
 STRUCK_TAGS = {"del", "s", "strike"}
@@ -116,8 +117,18 @@ class InlineRenderer(BlockEmitter):
         ):
             return f" {phrase(self.language, 'plus')} "
         if "$" in text or "\\(" in text or "\\[" in text or "\\begin" in text:
-            text = RAW_TEX_RE.sub(self.raw_tex_words, text)
+            text = self.raw_tex_text(text)
         return text
+
+    def raw_tex_text(self, text: str) -> str:
+        """Text with its raw TeX read aloud; a displayed formula too long to be matched is summarised."""
+        parts, start = [], 0
+        for begin, end in overlong_display_tex(text):
+            parts.append(RAW_TEX_RE.sub(self.raw_tex_words, text[start:begin]))
+            parts.append(" " + speak_formula(strip_delimiters(text[begin:end]), True, self.language) + " ")
+            start = end
+        parts.append(RAW_TEX_RE.sub(self.raw_tex_words, text[start:]))
+        return "".join(parts)
 
     def raw_tex_words(self, match: re.Match[str]) -> str:
         source, display = raw_tex(match)

@@ -351,7 +351,7 @@ STRUCTURE_PHRASES: dict[str, dict[str, str]] = {
         "table_rows": "of {} rows",
         "table_and_columns": "and {} columns",
         "table_columns": "of {} columns",
-        "table_by": "comparing {} by {}",
+        "table_by": "giving {} for each {}",
         "table_with": "with columns for {}",
         "table_including": "including {}",
         "table_see": "see the post.",

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import pysbd
 
+from post2pod.narrate.speech import pieces
+
 MAX_SEGMENT_CHARS = 300
 MIN_TAIL_CHARS = 40
 PYSBD_LANGUAGES = {"en", "it", "fr", "es", "de", "nl", "pt", "ru", "pl", "da", "el", "ja", "zh", "ar", "hi"}
@@ -167,13 +169,33 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     # pysbd cuts before "(a)", "(ii)", "(2)" as if they opened list items; inside running text
     # they are enumerations, so hide their brackets from it.
     text = _ENUMERATOR_RE.sub("\uf8f0\\1\uf8f1", text)
-    try:
-        parts = _in_text(_segmenter(language).processor(text).process(), text)
-    except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
-        parts = [text]
+    parts = []
+    for piece in pieces(text):  # pysbd's abbreviation scan is quadratic in a run without sentence ends
+        try:
+            parts += _in_text(_segmenter(language).processor(piece).process(), piece)
+        except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
+            parts.append(piece)
     parts = [part.replace("\uf8f0", "(").replace("\uf8f1", ")") for part in parts]
     parts = [piece for part in parts for piece in _split_after_letter_labels(part)]
+    parts = _numbers_end_sentences(parts)
     return _rejoin_abbreviations([part.strip() for part in parts if part.strip()])
+
+
+_LEADING_NUMBER_RE = re.compile(r"(\d{1,3}\.)\s+(?=\S)")
+
+
+def _numbers_end_sentences(parts: list[str]) -> list[str]:
+    """pysbd takes "by 1. Then" for a list item "1." opening a sentence; after a word that a sentence
+    cannot end on ("rose by"), the number ends the sentence before ("It rose by 1." / "Then…").
+    After a colon or a full stop it is an item number and stays."""
+    out: list[str] = []
+    for part in parts:
+        number = _LEADING_NUMBER_RE.match(part)
+        if out and number and re.search(r"[^\W\d_]\s*$", out[-1]):
+            out[-1] = out[-1].rstrip() + " " + number.group(1)
+            part = part[number.end() :]
+        out.append(part)
+    return out
 
 
 def _split_after_letter_labels(text: str) -> list[str]:

@@ -19,6 +19,8 @@ from bs4 import Comment, Tag
 from post2pod.narrate.phrases import phrase
 
 MAX_ROWS = 6  # body rows read aloud; more and the table is described
+MAX_PAIR_ROWS = 12  # rows of a two-column list of pairs (a term and its value) read aloud
+MAX_PAIR_WORDS = 80
 MAX_COLUMNS = 4
 MAX_WORDS = 60  # spoken words of the rows read aloud
 MAX_SPAN = 50  # a colspan larger than this is hostile or a layout trick, not a column count
@@ -44,6 +46,7 @@ class Grid:
     header: list[object] = field(default_factory=list)
     rows: list[list[object]] = field(default_factory=list)
     labels: bool = False  # the first column names each row
+    header_by_shape: bool = False  # the header row is written with `td` cells
     caption: object = None
 
     @property
@@ -112,6 +115,8 @@ def html_grid(rows: Sequence[Tag]) -> Grid:
     while body_start < len(rows) and _is_header_row(rows[body_start]):
         body_start += 1
     expanded = _expanded_rows(rows)
+    if not body_start and _header_by_shape(rows, expanded):
+        body_start = 1
     if body_start:
         grid.header = expanded[body_start - 1]  # the last header row names the columns most precisely
     grid.rows = expanded[body_start:]
@@ -128,6 +133,41 @@ def _is_header_row(row: Tag) -> bool:
     headers = [c for c in cells if c.name == "th"]
     corner = all(c.name == "th" or not c.get_text(strip=True) for c in cells)
     return bool(headers) and (corner or row.find_parent("thead") is not None)
+
+
+def _header_by_shape(rows: Sequence[Tag], expanded: list[list[object]]) -> bool:
+    """A header row written with `td`: the first row is short distinct names, all in bold or over a
+    column of numbers ("Name | Age" above "Ann | 30")."""
+    if len(expanded) < 2 or not expanded[0]:
+        return False
+    names = [_text(cell) for cell in expanded[0]]
+    if not all(
+        name
+        and len(name.split()) <= MAX_HEADER_WORDS
+        and _LETTER_RE.search(name)
+        and not _NUMBER_RE.match(name)
+        for name in names
+    ) or len(set(names)) < len(names):
+        return False
+    if all(_bold(cell) for cell in cells_of(rows[0])):
+        return True
+    body = expanded[1 : 1 + SAMPLE_CELLS]
+    for column in range(len(names)):
+        values = [_text(row[column]) for row in body if column < len(row) and _text(row[column])]
+        if values and all(_NUMBER_RE.match(value) for value in values):
+            return True
+    return False
+
+
+def _bold(cell: Tag) -> bool:
+    """All the cell's text is set in bold (`strong`, `b`)."""
+    text = cell.get_text(strip=True)
+    bold = "".join(
+        b.get_text(strip=True)
+        for b in cell.find_all(["strong", "b"])
+        if b.find_parent(["strong", "b"]) is None
+    )
+    return bool(text) and bold == text
 
 
 def _expanded_rows(rows: Sequence[Tag]) -> list[list[object]]:
@@ -190,20 +230,34 @@ def read_grid(grid: Grid, render: Callable[[object], str], language: str) -> Rea
     if not grid.rows and not grid.header:
         return Reading()
     caption = render(grid.caption) if grid.caption is not None else ""
-    if len(grid.rows) <= MAX_ROWS and grid.columns <= MAX_COLUMNS:
+    pairs = grid.columns == 2 and grid.labels
+    if len(grid.rows) <= (MAX_PAIR_ROWS if pairs else MAX_ROWS) and grid.columns <= MAX_COLUMNS:
         header = [_value(render(cell), language) for cell in grid.header]
-        lines = [_row(header, [render(cell) for cell in row], grid, language) for row in grid.rows]
+        rows = [[_value(render(cell), language) for cell in row] for row in grid.rows]
+        _say_blank_marks(rows, language)
+        lines = [_row(header, row, grid) for row in rows]
         lines = [line for line in lines if line]
         if not grid.rows and header:
             lines = [", ".join(h for h in header if h)]
-        if sum(len(line.split()) for line in lines) <= MAX_WORDS:
+        if sum(len(line.split()) for line in lines) <= (MAX_PAIR_WORDS if pairs else MAX_WORDS):
             return Reading(lines=tuple(line for line in [caption, *lines] if line))
     return Reading(lines=(describe(grid, render, caption, language),), described=True)
 
 
-def _row(header: list[str], cells: list[str], grid: Grid, language: str) -> str:
-    """ "Small model: size 8B, score 70%" with a label column, else "size: 8B, score: 70%"."""
-    values = [_value(cell, language) for cell in cells]
+def _say_blank_marks(rows: list[list[str]], language: str) -> None:
+    """In a column of check marks ("✓" or nothing), a blank cell is a "no"."""
+    yes, no = phrase(language, "yes"), phrase(language, "no")
+    for column in range(max((len(row) for row in rows), default=0)):
+        values = [row[column] for row in rows if column < len(row)]
+        if yes in values and all(value in (yes, no, "") for value in values):
+            for row in rows:
+                if column < len(row) and not row[column]:
+                    row[column] = no
+
+
+def _row(header: list[str], values: list[str], grid: Grid) -> str:
+    """ "Small model: size 8B, score 70%" with a label column, else "size: 8B, score: 70%"; a list of
+    pairs says only "Learned Vector: Constant", where the value is a word, not a number."""
     label = values[0] if grid.labels and values else ""
     start = 1 if grid.labels else 0
     pairs = []
@@ -212,7 +266,8 @@ def _row(header: list[str], cells: list[str], grid: Grid, language: str) -> str:
         if not value:
             continue
         name = header[index] if index < len(header) and len(header) == len(values) else ""
-        if name and not _names_itself(name, value):
+        term = len(values) == 2 and label and not _NUMBER_RE.match(value)
+        if name and not term and not _names_itself(name, value):
             value = f"{name} {value}" if label else f"{name}: {value}"
         pairs.append(value)
     if label:

@@ -1,7 +1,7 @@
 """Formulas read aloud, or summarised when too long to follow by ear.
 
 `read_formula(source, display, language)` takes a post's math element (MathML, KaTeX, MathJax,
-Pandoc) or raw TeX and returns a `Reading`: the full reading ("x sub n equals x sub n minus 1,
+Pandoc) or raw TeX and returns a `Reading`: the full reading ("x sub n equals x sub n minus one,
 plus epsilon sub n") when short, else a summary ("an equation for X sub n, shown in the post",
 "a derivation in 4 steps, shown in the post"). Every source goes through one MathML tree
 (`tree.py`), one speaker (`speak.py`) and one summariser here; `source.py` finds formulas in HTML.
@@ -15,17 +15,32 @@ from dataclasses import dataclass
 
 from bs4 import Tag
 
-from post2pod.narrate.maths.source import RAW_TEX_RE, formula_source, raw_tex, strip_delimiters, tidy_tex
-from post2pod.narrate.maths.speak import flatten, relation_word, speak, tidy
+from post2pod.narrate.maths.source import (
+    RAW_TEX_RE,
+    formula_source,
+    overlong_display_tex,
+    raw_tex,
+    strip_delimiters,
+    tidy_tex,
+)
+from post2pod.narrate.maths.speak import flatten, relation_word, speak, spoken_numbers, tidy
 from post2pod.narrate.maths.tree import Node, Unreadable, from_tag, from_tex
 from post2pod.narrate.phrases import phrase
 
-__all__ = ["RAW_TEX_RE", "Reading", "is_readable", "raw_tex", "read_formula", "speak_formula"]
+__all__ = [
+    "RAW_TEX_RE",
+    "Reading",
+    "is_readable",
+    "overlong_display_tex",
+    "raw_tex",
+    "read_formula",
+    "speak_formula",
+]
 
 MAX_WORDS = 30  # a longer reading is too long to follow by ear
 MAX_TEX_CHARS = 4000  # a longer TeX source is summarised without parsing
 MAX_NAME_WORDS = 6
-_SHORT_RE = re.compile(r"[A-Za-z0-9]{1,3}|-?\d+(?:[.,]\d+)*")
+_SHORT_RE = re.compile(r"[A-Za-z]{1,3}|-?\d+(?:[.,]\d+)*")  # a bare number stays for the prose rules
 _TEX_LHS_RE = re.compile(r"^([^=<>&\\]{1,60}?|\\[A-Za-z]+(?:_\{?\w{1,6}\}?)?)\s*&?\s*=")
 _TEX_ROWS_RE = re.compile(r"\\\\")
 
@@ -73,19 +88,23 @@ def read_formula(source: str | Tag, display: bool, language: str = "en") -> Read
 
 
 def _reading(tree: Node, display: bool, language: str) -> Reading:
+    matrices = _matrices(tree)
+    if matrices and not any(relation_word(n) for n in flatten(tree)):  # "a matrix, shown in the post"
+        what = "a matrix" if matrices == 1 else f"{matrices} matrices"
+        return Reading(f"{what}, shown in the post", read=False)
     rows = _rows(tree)
     if len(rows) > 1:
         return _summary(_name(rows[0]), display, language, rows=rows)
     formula = rows[0] if rows else tree
     try:
-        spoken = speak(formula)
+        spoken = speak(formula, number_words=False)
     except Unreadable:
         return _summary(_name(formula), display, language)
     if not spoken:
         return _generic(display, language)
-    if len(spoken.split()) > MAX_WORDS:
+    if len(spoken.split()) > MAX_WORDS:  # a number counts as one word, however long it is said
         return _summary(_name(formula), display, language)
-    return Reading(spoken, read=True)
+    return Reading(spoken_numbers(spoken), read=True)
 
 
 def _rows(tree: Node) -> list[Node]:
@@ -101,6 +120,19 @@ def _rows(tree: Node) -> list[Node]:
     return [row for row in rows if row.children] or [tree]
 
 
+def _matrices(tree: Node) -> int:
+    """How many matrices (a table between brackets) the formula shows."""
+    count, stack = 0, [tree]
+    while stack:
+        node = stack.pop()
+        items = [n for n in node.children if n.name != "mspace"]
+        for i, item in enumerate(items):
+            if item.name == "mtable" and 0 < i < len(items) - 1:
+                count += items[i - 1].name == "mo" and items[i + 1].name == "mo"
+        stack.extend(node.children)
+    return count
+
+
 def _name(formula: Node) -> str:
     """What the formula defines, when it says so shortly: the left-hand side of its first relation."""
     items = flatten(formula)
@@ -109,11 +141,11 @@ def _name(formula: Node) -> str:
             if index == 0:
                 return ""
             try:
-                name = speak(Node("mrow", children=tuple(items[:index])))
+                name = speak(Node("mrow", children=tuple(items[:index])), number_words=False)
             except Unreadable:
                 return ""
             short = 0 < len(name.split()) <= MAX_NAME_WORDS
-            return name if short and not re.fullmatch(r"[\d.,\s]+", name) else ""
+            return spoken_numbers(name) if short and not re.fullmatch(r"[\d.,\s]+", name) else ""
     return ""
 
 

@@ -84,6 +84,36 @@ def strip_delimiters(text: str) -> str:
     return (match.group(1) if match else text).strip()
 
 
+_DISPLAY_OPENER_RE = re.compile(rf"\$\$|\\\[|\\begin\{{({_ENVIRONMENTS})\}}")
+
+
+def overlong_display_tex(text: str, limit: int = 20_000) -> list[tuple[int, int]]:
+    """Spans of displayed TeX (`$$…$$`, `\\[…\\]`, an environment) longer than `RAW_TEX_RE`'s bounds:
+    still formulas, to summarise, never to read out as markup. One pass: each closer is searched for
+    once per place it is found, so a page of unclosed openers stays linear."""
+    spans: list[tuple[int, int]] = []
+    next_closer: dict[str, int] = {}  # closer -> where it next stands (-1: nowhere after)
+    done = 0
+    for opener in _DISPLAY_OPENER_RE.finditer(text):
+        if opener.start() < done:
+            continue
+        token = opener.group(0)
+        closer = "$$" if token == "$$" else "\\]" if token == "\\[" else f"\\end{{{opener.group(1)}}}"
+        at = next_closer.get(closer, -2)
+        if at == -1:
+            continue
+        if at < opener.end():
+            at = text.find(closer, opener.end())
+            next_closer[closer] = at
+            if at < 0:
+                continue
+        end = at + len(closer)
+        if end - opener.start() > limit:
+            spans.append((opener.start(), end))
+            done = end
+    return spans
+
+
 def raw_tex(match: re.Match[str]) -> tuple[str, bool]:
     """The TeX inside a `RAW_TEX_RE` match, and whether it is displayed."""
     if match.group("inline") is not None:

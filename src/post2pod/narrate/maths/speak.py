@@ -1,6 +1,7 @@
 """A presentation MathML tree read aloud the way accessible-maths tools do (ClearSpeak, MathSpeak):
 "x sub n", "the fraction a plus b over c", "the sum from i equals 1 to n of", "f of x",
-"the absolute value of x". Numbers stay digits for the normaliser. Whatever has no reading (a
+"the absolute value of x". Numbers are spoken as words here ("four x"), so that no digit next to a
+letter reaches the prose normaliser, which would read "4 x" as "4 times". Whatever has no reading (a
 table, an unknown symbol) raises `Unreadable`, and the caller summarises the formula instead.
 """
 
@@ -16,16 +17,19 @@ from post2pod.narrate.maths.words import (
     BIG_OPERATORS,
     BRACKET_NAMES,
     BRACKETS,
+    ELLIPSIS,
     FUNCTION_LETTERS,
     FUNCTIONS,
     GREEK,
     INTEGRALS,
     NAMED_LETTERS,
     OPERATORS,
+    QUANTIFIERS,
     RELATIONS,
     SET_LETTERS,
+    VECTOR_OPERATORS,
 )
-from post2pod.narrate.speech.numbers import fraction_words
+from post2pod.narrate.speech.numbers import DIGITS, digit_words, fraction_words, ordinal_words, words
 
 _ROWS = {"math", "mrow", "menclose"}
 _SCRIPTS = {"msup", "msub", "msubsup", "munder", "mover", "munderover"}
@@ -39,6 +43,10 @@ _OPERANDS = {"mi", "mn", "mtext", "mfrac", "msqrt", "mroot"} | _SCRIPTS
 _TEXT_RE = re.compile(r"[^\w\s.,:;'’?!%()-]")
 _SPACE_BEFORE_COMMA_RE = re.compile(r"\s+,")
 _REPEATED_COMMA_RE = re.compile(r",(?:\s*,)+")
+# A number the reader spoke as digits: a whole token ("1,000", "0.5"), never digits inside a word ("H2O").
+_NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\w|\.\d)")
+_LONG_NUMBER = 12  # digits; a longer number is read digit by digit
+_ELEMENT_OF = {"∈": "in", "∉": "not in"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +59,27 @@ class _Item:
     closes: bool = False
 
 
-def speak(node: Node) -> str:
-    """The formula's words (raises `Unreadable` when part of it has no reading)."""
-    return tidy(_Reader().node(node))
+def speak(node: Node, number_words: bool = True) -> str:
+    """The formula's words (raises `Unreadable` when part of it has no reading); numbers as words
+    unless `number_words` is False."""
+    spoken = tidy(_Reader().node(node))
+    return spoken_numbers(spoken) if number_words else spoken
+
+
+def spoken_numbers(text: str) -> str:
+    """The numbers in a reading as words: "4 x" -> "four x", "0.25" -> "zero point two five"."""
+    return _NUMBER_RE.sub(_number_words, text)
+
+
+def _number_words(match: re.Match[str]) -> str:
+    whole, decimals = match.group(1).replace(",", ""), match.group(2)
+    if len(whole) > _LONG_NUMBER or (len(whole) > 1 and whole.startswith("0")):
+        said = digit_words(whole)
+    else:
+        said = words(int(whole))
+    if decimals:
+        said += " point " + " ".join(DIGITS[int(d)] for d in decimals)
+    return said
 
 
 def tidy(words: str) -> str:
@@ -88,6 +114,8 @@ class _Reader:
     def __init__(self) -> None:
         self.given = False
         self.approaches = False
+        self.ranging = False  # under a big operator: "the sum over i in S"
+        self.quantifier: tuple[list[_Item], int] | None = None  # where "for all" was: "for all x in S"
 
     # --- elements -------------------------------------------------------------------------------
 
@@ -122,6 +150,10 @@ class _Reader:
         text = text.strip()
         if text == "→" and self.approaches:
             return "approaches"
+        if text in _ELEMENT_OF and self.ranging:
+            return _ELEMENT_OF[text]
+        if text in BIG_OPERATORS and not text.isalpha():
+            return f"the {BIG_OPERATORS[text]} of"  # `\\int f(x)\\,dx` with no limits
         for table in (RELATIONS, OPERATORS, NAMED_LETTERS, GREEK):
             if text in table:
                 return table[text]
@@ -144,8 +176,15 @@ class _Reader:
         i = lo
         while i < hi:
             item = items[i]
+            if item.opens and i in matches and self.norm(items, matches, i, matches[i]):
+                words.append(self.norm(items, matches, i, matches[i]))
+                last_operand, i = True, matches[i] + 1
+                continue
             if item.opens and i in matches:
                 end = matches[i]
+                if self.bound(items, i):  # "for all x, the quantity …": a predicate, not a product
+                    words.append(",")
+                    last_operand, self.quantifier = False, None
                 group = self.group(items, matches, i, end, last_operand)
                 script = self.closer_scripts(items[end].node)
                 if script and len(group.split()) > 1 and not group.endswith(","):
@@ -172,6 +211,10 @@ class _Reader:
                 words.append(f"{number(node.text)},{items[i + 2].node.text.strip()}")
                 last_operand, i = True, i + 3
                 continue
+            if node.name == "mo" and node.text.strip() == ":":
+                words.append(self.colon(items, i, lo, hi))
+                last_operand, i = False, i + 1
+                continue
             spoken = self.node(node)
             if (
                 spoken == "is similar to"
@@ -180,7 +223,13 @@ class _Reader:
                 and (i + 2) in matches
             ):
                 spoken = "is distributed as"  # "X \\sim \\mathcal{N}(0, 1)"
+            spoken, used = self.in_context(
+                spoken, items, i, lo, hi, next((w for w in reversed(words) if w), "")
+            )
             words.append(spoken)
+            if spoken.endswith(" of") or spoken.endswith("up to"):
+                last_operand, i = False, i + used
+                continue
             if spoken:  # "k!(n-k)!": a factorial can be multiplied; "the sum … of" cannot
                 last_operand = (node.name in _OPERANDS or spoken == "factorial") and not spoken.endswith(
                     " of"
@@ -188,9 +237,75 @@ class _Reader:
             i += 1
         return " ".join(w for w in words if w)
 
+    def in_context(
+        self, spoken: str, items: list[_Item], i: int, lo: int, hi: int, previous: str
+    ) -> tuple[str, int]:
+        """A word changed by what is around it, and how many items it used: "for all x in S",
+        "del dot E", "partial by partial a of", "x sub 1 plus, and so on, up to x sub n"."""
+        node = items[i].node
+        text = node.text.strip() if node.name == "mo" else ""
+        if spoken in QUANTIFIERS:
+            self.quantifier = (items, i)
+        elif text in _ELEMENT_OF and self.bound(items, i):
+            self.quantifier = None
+            return _ELEMENT_OF[text], 1
+        elif spoken.startswith("is ") and relation_word(node) and self.bound(items, i):
+            self.quantifier = None
+            return spoken.removeprefix("is "), 1  # "for all epsilon greater than zero"
+        elif spoken == ELLIPSIS:
+            return _ellipsis(items, i, hi, previous)
+        elif text in VECTOR_OPERATORS and i > lo and _vector_operands(items, i, hi):
+            return VECTOR_OPERATORS[text], 1
+        elif text in BIG_OPERATORS and (i + 1 >= hi or _is_operator(items[i + 1]) or _comma(items[i + 1])):
+            return spoken.removesuffix(" of"), 1  # "the sum, the integral": of nothing
+        elif node.name == "mfrac" and i + 1 < hi and _derivative_operator(node):
+            return f"{spoken} of", 1  # an operator applies to what follows: "d by d x of x squared"
+        return spoken, 1
+
+    def bound(self, items: list[_Item], i: int) -> bool:
+        """Whether only the variables a quantifier binds lie between it and `items[i]` ("for all x, y")."""
+        if self.quantifier is None or self.quantifier[0] is not items or self.quantifier[1] >= i:
+            return False
+        between = items[self.quantifier[1] + 1 : i]
+        return bool(between) and all(it.node.name == "mi" or it.node.text.strip() == "," for it in between)
+
+    def colon(self, items: list[_Item], i: int, lo: int, hi: int) -> str:
+        """`f: X \\to Y` "f from X to Y"; `\\{x : x > 0\\}` "such that"; `1:2` "1 to 2"."""
+        for j in range(i + 1, hi):  # up to the next relation or colon: linear over a row
+            word = relation_word(items[j].node)
+            if word == "to":
+                return "from"
+            if word or items[j].node.text.strip() == ":":
+                break
+        if (lo > 0 and items[lo - 1].char == "{") or self.bound(items, i):
+            return "such that"
+        if lo < i < hi - 1 and items[i - 1].node.name == items[i + 1].node.name == "mn":
+            return "to"
+        return ","
+
+    def norm(self, items: list[_Item], matches: dict[int, int], start: int, end: int) -> str:
+        """`\\|x\\|_2` -> "the 2-norm of x" (its subscript names the norm), else ""."""
+        closer = items[end].node
+        if items[start].char not in ("‖", "∥") or closer.name not in ("msub", "msubsup"):
+            return ""
+        kind = self.node(closer.children[1])
+        if len(kind.split()) != 1:
+            return ""
+        said = _closed_after(f"the {kind}-norm of", self.span(items, matches, start + 1, end))
+        if closer.name == "msubsup" and len(closer.children) == 3:
+            said = f"{said.rstrip(',')}, {_power(self.node(closer.children[2]))}"
+        return said
+
     def group(self, items: list[_Item], matches: dict[int, int], start: int, end: int, after: bool) -> str:
         """A bracketed group: "the quantity a plus b," / "the absolute value of x," / "the set of …"."""
         char = items[start].char
+        comma = _only_comma(items, matches, start + 1, end) if char in ("⟨", "〈") else None
+        if comma is not None:  # "the inner product of x and y"
+            left, right = (
+                self.span(items, matches, start + 1, comma),
+                self.span(items, matches, comma + 1, end),
+            )
+            return _closed(f"{BRACKET_NAMES[char]} {left} and {right}")
         inner = self.span(items, matches, start + 1, end)
         if char in BRACKET_NAMES:
             return _closed_after(BRACKET_NAMES[char], inner)
@@ -273,6 +388,9 @@ class _Reader:
             return f"{base} transpose"
         if text == "†":
             return f"{base} dagger"
+        index = _parenthesised(sup)
+        if index is not None:  # `x^{(i)}`: the i-th example, not a power
+            return f"{base} superscript {self.node(index)}"
         words = self.node(sup)
         if words in ("minus 1", "−1") and (base_text in FUNCTION_LETTERS or base_text in FUNCTIONS):
             return f"{base} inverse"
@@ -285,9 +403,10 @@ class _Reader:
         parts = node.children
         lower = upper = ""
         approaches, self.approaches = self.approaches, True
+        ranging, self.ranging = self.ranging, True
         if node.name in ("msub", "munder", "msubsup", "munderover"):
             lower = self.node(parts[1])
-        self.approaches = approaches
+        self.approaches, self.ranging = approaches, ranging
         if node.name in ("msup", "mover"):
             upper = self.node(parts[1])
         elif node.name in ("msubsup", "munderover"):
@@ -320,7 +439,10 @@ class _Reader:
     def root(self, node: Node) -> str:
         radicand, degree = self.node(node.children[0]), self.node(node.children[1])
         names = {"2": "square", "3": "cube"}
-        ordinal = names.get(degree, f"{degree}th" if degree.isalnum() else degree)
+        if degree.isdigit():
+            ordinal = names.get(degree) or ordinal_words(int(degree))
+        else:
+            ordinal = f"{degree}th" if degree.isalnum() else degree
         return _closed(f"the {ordinal} root of {radicand}")
 
 
@@ -563,3 +685,75 @@ def _fenced(node: Node) -> list[Node]:
             inner.append(Node("mo", ","))
         inner.append(child)
     return [Node("mo", open_), *inner, Node("mo", close)]
+
+
+def _ellipsis(items: list[_Item], i: int, hi: int, previous: str) -> tuple[str, int]:
+    """`x_1 + \\dots + x_n` -> "x sub 1 plus, and so on, up to x sub n"; `1, \\ldots` -> "1, and so on"."""
+    if i + 1 >= hi:
+        return ELLIPSIS, 1
+    after = items[i + 1]
+    repeated = after.node.name == "mo" and OPERATORS.get(after.node.text.strip()) == previous
+    if repeated and i + 2 < hi:
+        return f", {ELLIPSIS}, up to", 2
+    if _is_operator(after):
+        return f", {ELLIPSIS},", 1
+    return f", {ELLIPSIS}, up to", 1
+
+
+def _vector_operands(items: list[_Item], i: int, hi: int) -> bool:
+    """Whether a dot or cross joins vectors (`\\mathbf{u} \\cdot \\mathbf{v}`) or follows del."""
+    before = items[i - 1].node
+    if _base_text(before) == "∇":
+        return True
+    return i + 1 < hi and _is_vector(before) and _is_vector(items[i + 1].node)
+
+
+def _is_vector(node: Node) -> bool:
+    """A bold letter (`\\mathbf{x}`, `\\boldsymbol{\\mu}`, `𝐱_i`) or an arrowed one (`\\vec{a}`)."""
+    if node.name == "mover" and len(node.children) == 2 and _accent(node.children[1]) == "vector":
+        return True
+    if node.name in _SCRIPTS and node.children:
+        node = node.children[0]
+    while node.name in _ROWS and len(node.children) == 1:
+        node = node.children[0]
+    if node.name != "mi" or not node.text.strip():
+        return False
+    if node.attrs.get("mathvariant") in ("bold", "bold-italic"):
+        return True
+    return unicodedata.name(node.text.strip()[0], "").startswith("MATHEMATICAL BOLD")
+
+
+def _derivative_operator(node: Node) -> bool:
+    """`\\frac{\\partial}{\\partial a}` or `\\frac{d}{dx}`: an operator, with nothing on top but d."""
+    if len(node.children) != 2:
+        return False
+    top = flatten(node.children[0])
+    return len(top) == 1 and _base_text(top[0]) in ("d", "∂")
+
+
+def _parenthesised(node: Node) -> Node | None:
+    """The one token in `(…)`, when `node` is just that (`x^{(i)}`'s `(i)`), else None."""
+    items = flatten(node) if node.name in _ROWS else []
+    if len(items) == 3 and items[0].text.strip() == "(" and items[2].text.strip() == ")":
+        return items[1] if items[1].name in ("mi", "mn") else None
+    return None
+
+
+def _comma(item: _Item) -> bool:
+    return item.node.name == "mo" and item.node.text.strip() == ","
+
+
+def _only_comma(items: list[_Item], matches: dict[int, int], lo: int, hi: int) -> int | None:
+    """The index of the one comma at the top level of `items[lo:hi]`, or None (none or several)."""
+    found = None
+    i = lo
+    while i < hi:
+        if i in matches:
+            i = matches[i] + 1
+            continue
+        if _comma(items[i]):
+            if found is not None:
+                return None
+            found = i
+        i += 1
+    return found

@@ -22,6 +22,8 @@ MAX_NODES = 1500  # a formula with more elements is summarised, never read
 MAX_DEPTH = 60
 _ATTRIBUTES = ("mathvariant", "linethickness", "accent", "notation", "open", "close", "display")
 _LAYOUT = {"semantics": "mrow", "mstyle": "mrow", "mpadded": "mrow", "merror": "mrow", "mlabeledtr": "mtr"}
+# Punctuation latex2mathml (and some hand-written MathML) sets as an identifier: an operator to the reader.
+_PUNCTUATION = set("()[]{}⟨⟩〈〉⌊⌋⌈⌉|‖:")
 _SKIPPED = {"annotation", "annotation-xml", "mphantom", "none", "mprescripts", "maligngroup", "malignmark"}
 
 
@@ -59,7 +61,7 @@ def _from_tag(tag: Tag, budget: _Budget, depth: int) -> Node:
     name = _LAYOUT.get(tag.name, tag.name)
     attrs = {key: str(tag.get(key)) for key in _ATTRIBUTES if tag.get(key) is not None}
     if name in ("mi", "mn", "mo", "mtext", "ms"):
-        return Node(name, tag.get_text(), attrs=attrs)
+        return _token(name, tag.get_text(), attrs)
     children = tuple(
         _from_tag(child, budget, depth + 1)
         for child in tag.children
@@ -87,11 +89,18 @@ def _from_element(element: Element, budget: _Budget, depth: int) -> Node:
             raise Unreadable(f"unknown command {text}")
         if len(element):
             text = "".join(_token_text(child) for child in element).replace(" ", "")  # `\mathop{max}`
-        return Node(name, text, attrs=attrs)
+        return _token(name, text, attrs)
     children = tuple(
         _from_element(child, budget, depth + 1) for child in element if _local(child.tag) not in _SKIPPED
     )
     return Node(name, children=children, attrs=attrs)
+
+
+def _token(name: str, text: str, attrs: dict[str, str]) -> Node:
+    """A token; `\\lfloor`, `\\langle` and `:` arrive from latex2mathml as `mi`, but are operators."""
+    if name == "mi" and text.strip() in _PUNCTUATION:
+        name = "mo"
+    return Node(name, text, attrs=attrs)
 
 
 def _token_text(element: Element) -> str:

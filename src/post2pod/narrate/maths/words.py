@@ -16,8 +16,8 @@ GREEK = {
 NAMED_LETTERS = {
     "ℝ": "the real numbers", "ℕ": "the natural numbers", "ℤ": "the integers", "ℚ": "the rationals",
     "ℂ": "the complex numbers", "∅": "the empty set", "ℓ": "ell", "ℏ": "h bar", "∞": "infinity",
-    "∂": "partial", "∇": "del", "ℵ": "aleph", "%": "percent", "°": "degrees", "…": "dot dot dot",
-    "⋯": "dot dot dot", "⋮": "dot dot dot", "⋱": "dot dot dot", "⊤": "transpose", "⊥": "perpendicular",
+    "∂": "partial", "∇": "del", "ℵ": "aleph", "%": "percent", "°": "degrees", "…": "and so on",
+    "⋯": "and so on", "⋮": "dot dot dot", "⋱": "dot dot dot", "⊤": "transpose", "⊥": "perpendicular",
     "#": "number", "&": "and", "✓": "check",
 }  # fmt: skip
 SET_LETTERS = {"ℝ": "R", "ℕ": "N", "ℤ": "Z", "ℚ": "Q", "ℂ": "C"}
@@ -102,3 +102,7 @@ BRACKET_NAMES = {
     "⟨": "the inner product of",
     "〈": "the inner product of",
 }
+ELLIPSIS = "and so on"
+QUANTIFIERS = {"for all", "there exists", "there is no"}
+# Operators said differently between vectors (bold or arrowed letters) or after del: "del dot E".
+VECTOR_OPERATORS = {"·": "dot", "⋅": "dot", "∙": "dot", "×": "cross"}

@@ -106,19 +106,25 @@ VERSUS = rule(
 THAT_IS = rule(
     "abbreviation.that_is",
     "abbreviation",
-    r"\bi\.\s?e\.(?=[\s,;:)])",
-    "that is",
+    r"\bi\.\s?e\.(?=[\s,;:)]|$)",
+    lambda m: "that is" + _stop_at_end(m),
     "one value, i.e. a scalar => one value, that is a scalar",
     "the host (i.e., the server) => the host (that is, the server)",
 )
 FOR_EXAMPLE = rule(
     "abbreviation.for_example",
     "abbreviation",
-    r"\be\.\s?g\.(?=[\s,;:)])",
-    "for example",
+    r"\be\.\s?g\.(?=[\s,;:)]|$)",
+    lambda m: "for example" + _stop_at_end(m),
     "some fruit, e.g. apples => some fruit, for example apples",
     "tools (e.g., grep) => tools (for example, grep)",
+    "random values, e.g. => random values, for example.",
 )
+
+
+def _stop_at_end(match: re.Match[str]) -> str:
+    """The abbreviation's full stop ends the text too ("…, e.g." before a code block): keep one."""
+    return "." if match.end() == len(match.string) else ""
 ALSO_KNOWN_AS = rule(
     "abbreviation.also_known_as",
     "abbreviation",

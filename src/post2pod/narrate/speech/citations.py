@@ -29,8 +29,10 @@ def _paren_citation(match: re.Match[str]) -> str:
 
 
 def _narrative_citation(match: re.Match[str]) -> str:
-    """`Gare (2010)` -> `Gare, 2010,`."""
-    return f"{match.group(1)}, {_citation_years(match.group(2))},"
+    """`Gare (2010)` -> `Gare, 2010,`; no closing pause where a bracket or a stop ends the sentence
+    already ("(see Gare (2010))" -> "(see Gare, 2010)")."""
+    ends = match.string[match.end() : match.end() + 1] in tuple(")]}.,;:!?")
+    return f"{match.group(1)}, {_citation_years(match.group(2))}{'' if ends else ','}"
 
 
 PARENTHETICAL = rule(
@@ -48,4 +50,5 @@ NARRATIVE = rule(
     _narrative_citation,
     "Gare (1998) argued => Gare, nineteen ninety eight, argued",
     "Lee et al. (2019) found => Lee and colleagues, 2019, found",
+    "(see Griewank (1998)) => (see Griewank, nineteen ninety eight)",
 )

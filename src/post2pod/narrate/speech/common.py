@@ -47,7 +47,24 @@ TWEET_PICTURE = rule(
     "Look at this pic.twitter.com/AbC123 => Look at this",
     "new logo pic.x.com/xyz9 => new logo",
 )
-FIRST_RULES = [EMOTICON, HEART_LOVE, HEART, KAOMOJI, TWEET_PICTURE]
+# Markdown a feed left unrendered: a link is its text; a reference definition is an address, not words.
+MARKDOWN_LINK = rule(
+    "electronic.markdown_link",
+    "electronic",
+    r"\[([^\[\]\n]{1,200})\](?:\((?:https?://|mailto:|/|#|\./)[^()\s]{0,500}\)|\[[\w .-]{1,30}\])",
+    r"\1",
+    "inspired by [this article][2] by Thiago => inspired by this article by Thiago",
+    "read [the docs](https://x.org/docs) first => read the docs first",
+)
+MARKDOWN_LINK_DEFINITION = rule(
+    "electronic.markdown_link_definition",
+    "electronic",
+    r"(?m)^[ \t]*\[[\w .-]{1,30}\]:[ \t]*(?:https?://|/)\S{1,500}(?:[ \t]+\"[^\"\n]{0,200}\")?[ \t]*$",
+    "",
+    "[2]: http://avelino.xxx/2014/11/golang => ",
+    '[docs]: https://x.org/docs "The docs" => ',
+)
+FIRST_RULES = [EMOTICON, HEART_LOVE, HEART, KAOMOJI, TWEET_PICTURE, MARKDOWN_LINK, MARKDOWN_LINK_DEFINITION]
 ARROW = rule(
     "verbatim.arrow_symbol",
     "verbatim",

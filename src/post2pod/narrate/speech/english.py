@@ -593,6 +593,7 @@ ENGLISH: list[Rule] = [
     ),
     abbreviations.VERSUS,
     abbreviations.THAT_IS,
+    abbreviations.FOR_EXAMPLE,
     abbreviations.ALSO_KNOWN_AS,
     abbreviations.ET_AL,
     abbreviations.ET_CETERA,
