@@ -288,3 +288,32 @@ def test_clip_waits_have_a_deadline_only_when_given_one():
     assert [key for key, _ in _as_ready({"a": done})] == ["a"]
     with pytest.raises(TimeoutError):
         list(_as_ready({"a": done, "b": never}, timeout_s=0.2))
+
+
+EXITS_AFTER_CLOSING = """
+import logging, sys
+from pathlib import Path
+from distributed import LocalCluster
+from post2pod.synth import SynthJob, SynthSettings, bundled_voice
+from post2pod.synth.remote import DaskExecutor
+if __name__ == "__main__":
+    with LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None,
+                      silence_logs=logging.ERROR) as idle:
+        executor = DaskExecutor(idle.scheduler_address, clip_timeout_s=1)
+        clips = [executor.submit(SynthJob(f"Clip {n}.", bundled_voice(), SynthSettings()), Path(sys.argv[1]) / f"{n}.pcm")
+                 for n in range(3)]
+        executor.shutdown()  # the tasks were never run: the client releases them
+    print("closed", all(clip.done() for clip in clips))
+"""
+
+
+def test_closing_the_client_with_tasks_pending_lets_the_process_exit(tmp_path: Path):
+    """Tasks another post never waited for are released when the client closes: asking them for their
+    result then would wait on the closed client for ever, and the run would hang at exit."""
+    script = tmp_path / "close.py"
+    script.write_text(EXITS_AFTER_CLOSING, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "closed True" in done.stdout

@@ -100,6 +100,7 @@ class DaskExecutor:
             raise ConfigError(f"[run] executor needs Dask; install it with: {INSTALL_HINT}") from None
         self.use_cuda = use_cuda
         self.address = address
+        self.closing = threading.Event()
         self.clip_timeout_s = clip_timeout_s
         greet(address)
         try:
@@ -113,19 +114,28 @@ class DaskExecutor:
     def submit(self, job: SynthJob, path: Path) -> Future:
         remote = self.client.submit(synthesize_on_worker, job, job.voice.digest(), self.use_cuda, pure=False)
         clip: Future = Future()
-        remote.add_done_callback(lambda done: _deliver(done, path, clip))
-        clip.add_done_callback(lambda mine: remote.cancel() if mine.cancelled() else None)
+        remote.add_done_callback(lambda done: _deliver(done, path, clip, self.closing))
+        clip.add_done_callback(
+            lambda mine: remote.cancel() if mine.cancelled() and not self.closing.is_set() else None
+        )
         return clip
 
     def shutdown(self, cancel_futures: bool = True) -> None:
         del cancel_futures  # closing the client releases every task it still holds
+        self.closing.set()
         with contextlib.suppress(OSError, TimeoutError):  # a frozen scheduler: its tasks die with it
             self.client.close(timeout=CLOSE_TIMEOUT_S)
 
 
-def _deliver(remote: Any, path: Path, clip: Future) -> None:
-    """Write a finished task's PCM into the cache and settle `clip` (on the client's thread)."""
+def _deliver(remote: Any, path: Path, clip: Future, closing: threading.Event) -> None:
+    """Write a finished task's PCM into the cache and settle `clip` (on the client's thread).
+
+    A task released by a closing client (another post's, never waited for) is not asked for its result:
+    that would wait on the client's stopped loop for ever, and hang the process at exit."""
     if not clip.set_running_or_notify_cancel():  # cancelled here: the caller stopped waiting
+        return
+    if closing.is_set() or remote.status not in ("finished", "error"):
+        clip.set_exception(SynthError("the Dask cluster dropped this run's clips (scheduler gone?); rerun"))
         return
     try:
         pcm, rate = remote.result()
