@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -89,4 +90,18 @@ def test_a_category_typo_stops_the_command_line_before_anything_is_fetched(tmp_p
     (tmp_path / "post2pod.toml").write_text('[podcast]\ncategory = "Tecnology"\n', encoding="utf-8")
     result = invoke_cli("sync", "--feed", "missing.xml", "--out", "out", cwd=tmp_path)
     assert_one_line_error(result, 2, "[podcast] category 'Tecnology'", 'did you mean "Technology"')
+    assert not (tmp_path / "out").exists()
+
+
+def test_workers_are_capped_at_a_few_per_core(tmp_path: Path):
+    """3000 workers took 240 s for one sentence at load 1500 (issue 22): refused, naming the range."""
+    most = max(4, 4 * (os.cpu_count() or 1))
+    (tmp_path / "post2pod.toml").write_text(f"workers = {most}\n")
+    assert load_config(cwd=tmp_path).workers == most
+    (tmp_path / "post2pod.toml").write_text("workers = 3000\n")
+    with pytest.raises(ConfigError, match=rf"between 0 \(one per core\) and {most}"):
+        load_config(cwd=tmp_path)
+    (tmp_path / "post2pod.toml").write_text("")
+    result = invoke_cli("sync", "--feed", "missing.xml", "--out", "out", "--workers", "3000", cwd=tmp_path)
+    assert_one_line_error(result, 2, "--workers", f"and {most}")
     assert not (tmp_path / "out").exists()

@@ -7,9 +7,11 @@ connection (checked by recording every connection attempted).
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import socket
+import threading
 import time
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
@@ -770,6 +772,32 @@ def test_a_redirect_page_into_an_internal_address_is_refused(
     assert {host for host, _port in connections} == {"127.0.0.1"}
 
 
+@pytest.mark.parametrize("how", ["location", "meta refresh"])
+def test_a_post_page_redirecting_to_a_data_url_is_read_from_its_summary(
+    tmp_path, httpserver: HTTPServer, fake_engine, how
+):
+    """A redirect to data: failed the post on every run with "unexpected InvalidURL" (issue 22)."""
+    teaser = "&lt;p&gt;A short teaser of the post…&lt;/p&gt;"
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        feed(item(link=httpserver.url_for("/old"), body=teaser)), content_type="application/rss+xml"
+    )
+    target = "data:text/html;base64,PHA+U2VjcmV0IHBhZ2UuPC9wPg=="
+    if how == "location":
+        httpserver.expect_request("/old").respond_with_data("", status=302, headers={"Location": target})
+    else:
+        redirect = f'<meta http-equiv="refresh" content="0;url={target}">'
+        httpserver.expect_request("/old").respond_with_data(redirect, content_type="text/html")
+    warnings: list[str] = []
+    report = pipeline.sync(
+        config_for(tmp_path, httpserver.url_for("/feed.xml")),
+        pipeline.Options(engine=fake_engine, warn=warnings.append),
+    )
+    assert not report.failed
+    assert "short teaser" in " ".join(fake_engine.calls)
+    assert [w for w in warnings if "not an http(s) URL" in w and "\n" not in w], warnings
+    assert not any("report it" in w or "InvalidURL" in w for w in warnings), warnings
+
+
 def test_a_missing_lexicon_file_is_named_as_such(tmp_path):
     (tmp_path / "post2pod.toml").write_text('[narration]\nlexicon = "words.toml"\n')
     with pytest.raises(ConfigError, match=r"lexicon file .*words\.toml does not exist"):
@@ -790,4 +818,29 @@ def test_an_unusable_cover_is_a_configuration_error(published):
     args = ["--feed", config.feed, "--out", "out", "--state", "state"]
     result = invoke_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
     assert_one_line_error(result, 2, "cover image", warnings_allowed=True)
+    assert snapshot(config.out) == before
+
+
+def _end_of_pipe(fifo: Path) -> None:
+    """Give a reader stuck on `fifo` its end of file (so a test of a hang fails instead of hanging)."""
+    try:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError:
+        pass  # nobody reading: nothing to unblock
+
+
+def test_a_cover_that_is_a_pipe_is_refused_without_waiting(published):
+    """Opening a FIFO blocks until a writer comes: the run would hang forever, holding the lock (issue 22)."""
+    config = published
+    before = snapshot(config.out)
+    os.mkfifo(config.out.parent / "pipe.png")
+    (config.out.parent / "bad.toml").write_text('[podcast]\nimage = "pipe.png"\n')
+    args = ["--feed", config.feed, "--out", "out", "--state", "state"]
+    unblock = threading.Timer(5, _end_of_pipe, [config.out.parent / "pipe.png"])
+    unblock.start()
+    try:
+        result = invoke_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
+    finally:
+        unblock.cancel()
+    assert_one_line_error(result, 2, "pipe.png is not a regular file", warnings_allowed=True)
     assert snapshot(config.out) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -372,8 +373,12 @@ def _validate(config: Config) -> None:
         raise ConfigError(f"on_edit must be one of {', '.join(ON_EDIT_MODES)}")
     if config.limit is not None and config.limit < 1:
         raise ConfigError("--limit must be a positive number of posts")
-    if config.workers < 0:
-        raise ConfigError("workers must be 0 (one per core) or more")
+    most = max_workers()
+    if not 0 <= config.workers <= most:
+        raise ConfigError(
+            f"workers (or --workers) is {config.workers}; set it between 0 (one per core) and {most} "
+            f"(4 per core on this machine)"
+        )
     if config.podcast.max_episodes < 0 or config.cache_max_mb < 1:
         raise ConfigError("podcast.max_episodes must be 0 (keep all) or more, cache.max_mb at least 1")
     pauses = [name for name in vars(config.audio) if name.endswith("_ms") and getattr(config.audio, name) < 0]
@@ -393,6 +398,11 @@ def _validate(config: Config) -> None:
         )
     _check_folders_apart(config)
     _check_executor(config.run.executor)
+
+
+def max_workers() -> int:
+    """The most synthesis workers allowed: 4 per core, at least 4 (more only thrash the machine)."""
+    return max(4, 4 * (os.cpu_count() or 1))
 
 
 def _check_executor(executor: str) -> None:

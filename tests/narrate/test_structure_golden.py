@@ -20,7 +20,7 @@ import pytest
 from post2pod.config import NarrationSettings
 from post2pod.fetch import page_date
 from post2pod.models import Post
-from post2pod.narrate import narrate, script_text
+from post2pod.narrate import extract_article, narrate, script_text
 
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "structure"
 HTML_FILES = sorted(CASES.glob("*.html"))
@@ -57,14 +57,16 @@ def _sources() -> dict[str, dict[str, str]]:
 
 def _post(html_file: Path) -> Post:
     """The Post the pipeline gives for the feed item, offline: sidecar metadata when there is one, else the
-    file's name as title. An item without a date takes the date its page shows (the fixture is the page);
+    file's name as title; from a whole page, its article. An item without a date takes the date its
+    page shows (the fixture is the page);
     a summary-only item, whose page cannot be read here, is an excerpt."""
     sidecar = html_file.with_name(html_file.name + ".json")
     meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
-    html = html_file.read_text(encoding="utf-8")
+    page = html_file.read_text(encoding="utf-8")
+    html = extract_article(page)[1] if "<body" in page else page  # the pipeline reads a page's article
     url = meta.get("url") or f"https://www.example.com/{html_file.stem}/"
     published = datetime.fromisoformat(meta["published"]) if meta.get("published") else None
-    if published is None and (found := page_date(html, url, now=NO_DATE)) is not None:
+    if published is None and (found := page_date(page, url, now=NO_DATE)) is not None:
         published = found.when
     return Post(
         guid=html_file.stem,

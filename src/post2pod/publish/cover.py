@@ -69,6 +69,11 @@ def _configured(source: Path) -> tuple[str, bytes | None]:
 
 
 def _open(source: Path) -> Image.Image:
+    if source.exists() and not source.is_file():  # a pipe or device would block the run, lock held
+        raise PublishError(
+            f"cover image {source} is not a regular file (a folder, pipe or device?): fix [podcast] image "
+            "in the config, or leave it empty to generate a cover"
+        )
     try:
         image = Image.open(source)
         image.load()
