@@ -300,8 +300,8 @@ if __name__ == "__main__":
     with LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None,
                       silence_logs=logging.ERROR) as idle:
         executor = DaskExecutor(idle.scheduler_address, clip_timeout_s=1)
-        clips = [executor.submit(SynthJob(f"Clip {n}.", bundled_voice(), SynthSettings()), Path(sys.argv[1]) / f"{n}.pcm")
-                 for n in range(3)]
+        jobs = [SynthJob(f"Clip {n}.", bundled_voice(), SynthSettings()) for n in range(3)]
+        clips = [executor.submit(job, Path(sys.argv[1]) / f"{n}.pcm") for n, job in enumerate(jobs)]
         executor.shutdown()  # the tasks were never run: the client releases them
     print("closed", all(clip.done() for clip in clips))
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from post2pod.synth import (
     list_voices,
     resolve_voice,
     trim_silence,
+    voice_language,
 )
 
 DETERMINISTIC = SynthSettings(noise_scale=0.0, noise_w_scale=0.0)
@@ -38,6 +40,31 @@ def test_voices_folder_pairs_only(tmp_path: Path):
     assert resolve_voice("other", tmp_path).model == tmp_path / "other.onnx"
     with pytest.raises(VoiceError, match=r"no matching lonely\.onnx\.json"):
         resolve_voice("lonely", tmp_path)
+
+
+def test_only_regular_files_or_links_to_them_are_listed_as_voices(tmp_path: Path):
+    """Folders, pipes and looping or broken links named NAME.onnx are no voices (issue 22)."""
+    voice = bundled_voice()
+    shutil.copy(voice.model, tmp_path / "real.onnx")
+    (tmp_path / "folder.onnx").mkdir()
+    os.mkfifo(tmp_path / "pipe.onnx")
+    (tmp_path / "loop.onnx").symlink_to("loop.onnx")
+    (tmp_path / "broken.onnx").symlink_to("missing.onnx")
+    (tmp_path / "linked.onnx").symlink_to("real.onnx")
+    for name in ("real", "folder", "pipe", "loop", "broken", "linked"):
+        shutil.copy(voice.config, tmp_path / f"{name}.onnx.json")
+    assert [v.name for v in list_voices(tmp_path)] == ["en_US-joe-medium", "linked", "real"]
+
+
+def test_a_deeply_nested_voice_config_is_not_valid(tmp_path: Path):
+    """json.loads raises RecursionError on deep nesting: still the one-line voice error (issue 22)."""
+    shutil.copy(bundled_voice().model, tmp_path / "deep.onnx")
+    (tmp_path / "deep.onnx.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(VoiceError, match=r"deep\.onnx\.json is not a valid Piper voice config") as info:
+        resolve_voice("deep", tmp_path)
+    assert "\n" not in str(info.value)
+    spec = list_voices(tmp_path)[1]
+    assert (spec.speakers(), voice_language(spec)) == (1, "")
 
 
 @pytest.mark.parametrize("name", ["nope", "voices/missing.onnx"])

@@ -352,6 +352,20 @@ def _get_once(client: httpx.Client, url: str, settings: HttpSettings) -> Downloa
         ) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"could not fetch {url}: {_reason(exc)}; check the address") from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(_invalid_url(url, exc)) from None
+
+
+def _invalid_url(url: str, exc: httpx.InvalidURL) -> str:
+    """httpx builds the next request even when not following redirects: a Location like data:… fails."""
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL:
+        return f"cannot fetch {url}: {exc}; check the address"
+    return (
+        f"{url} redirects to an address that is not an http(s) URL (data:, mailto:…); "
+        "refusing to follow it (give the final address directly)"
+    )
 
 
 def _handle(response: httpx.Response, url: str, settings: HttpSettings) -> Download | _Redirect:

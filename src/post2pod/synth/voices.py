@@ -29,7 +29,7 @@ class VoiceSpec:
         """How many speakers the voice has (its config's num_speakers; 1 when unreadable)."""
         try:
             count = json.loads(self.config.read_text(encoding="utf-8")).get("num_speakers", 1)
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             return 1
         return count if isinstance(count, int) and count > 0 else 1
 
@@ -65,12 +65,13 @@ def bundled_voice() -> VoiceSpec:
 
 
 def list_voices(voices_dir: Path) -> list[VoiceSpec]:
-    """The bundled voice, then each complete `NAME.onnx` + `NAME.onnx.json` pair in `voices_dir`."""
+    """The bundled voice, then each complete `NAME.onnx` + `NAME.onnx.json` pair in `voices_dir`: regular
+    files only (or links to them), so folders, pipes and broken or looping links are no voices."""
     voices = [bundled_voice()]
     if voices_dir.is_dir():
         for model in sorted(voices_dir.glob("*.onnx")):
             config = model.with_name(model.name + ".json")
-            if config.is_file():
+            if model.is_file() and config.is_file():
                 voices.append(VoiceSpec(model.stem, model, config))
     return voices
 
@@ -100,7 +101,7 @@ def _checked(voice: VoiceSpec) -> VoiceSpec:
         config = json.loads(voice.config.read_text(encoding="utf-8"))
         int(config["audio"]["sample_rate"])
         dict(config["phoneme_id_map"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # RecursionError: nested too deep
         raise VoiceError(
             f"voice config {voice.config} is not a valid Piper voice config; download it again"
         ) from None
@@ -113,7 +114,7 @@ def voice_language(voice: VoiceSpec) -> str:
     """The two-letter language a voice speaks, from its config ("" when it does not say)."""
     try:
         config = json.loads(voice.config.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return ""
     language = config.get("language") if isinstance(config, dict) else None
     espeak = config.get("espeak") if isinstance(config, dict) else None

@@ -125,6 +125,8 @@ FOR_EXAMPLE = rule(
 def _stop_at_end(match: re.Match[str]) -> str:
     """The abbreviation's full stop ends the text too ("…, e.g." before a code block): keep one."""
     return "." if match.end() == len(match.string) else ""
+
+
 ALSO_KNOWN_AS = rule(
     "abbreviation.also_known_as",
     "abbreviation",
