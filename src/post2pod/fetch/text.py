@@ -56,21 +56,31 @@ def collapse(text: str) -> str:
     return _SPACE.sub(" ", strip_controls(text)).strip()
 
 
+_BLOCK_TAGS = ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote")
+
+
 class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
+    """The visible text of HTML, with `mark` where one of `marked` opens (and, if `both_ends`, closes)."""
+
+    def __init__(
+        self, marked: tuple[str, ...] = _BLOCK_TAGS, mark: str = " ", both_ends: bool = False
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self.marked, self.mark, self.both_ends = marked, mark, both_ends
 
     def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "template"):
             self._skip += 1
-        elif tag in ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"):
-            self.parts.append(" ")
+        elif tag in self.marked:
+            self.parts.append(self.mark)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template"):
             self._skip = max(0, self._skip - 1)
+        elif self.both_ends and tag in self.marked:
+            self.parts.append(self.mark)
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
@@ -96,37 +106,12 @@ def plain_title(value: str, is_html: bool) -> str:
     return text
 
 
-class _TitleCollector(HTMLParser):
-    """A title's text with a mark where a subtitle starts (`<small>`, `<br>`, a block)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, _attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "template"):
-            self._skip += 1
-        elif tag in _SUBTITLE_TAGS:
-            self.parts.append(_BREAK)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in _SUBTITLE_TAGS:
-            self.parts.append(_BREAK)
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
 def title_text(value: str, is_html: bool) -> str:
     """A title as shown and said: `plain_title`, but a subtitle in its own element stays apart
     ("Directives at Home<small>Can we…</small>" -> "Directives at Home: Can we…")."""
     if not is_html or not _TAG.search(value):
         return plain_title(value, is_html)
-    collector = _TitleCollector()
+    collector = _TextCollector(_SUBTITLE_TAGS, _BREAK, both_ends=True)  # a subtitle starts (and ends) apart
     collector.feed(value)
     collector.close()
     text = ""
