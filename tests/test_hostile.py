@@ -822,6 +822,20 @@ def test_an_unusable_cover_is_a_configuration_error(published):
     assert snapshot(config.out) == before
 
 
+def test_a_huge_cover_is_refused_from_its_header_before_decoding(published):
+    """A 12000×12000 PNG of a few hundred KB decoded to over a gigabyte on every run (issue 22)."""
+    from PIL import Image
+
+    config = published
+    before = snapshot(config.out)
+    Image.new("1", (12_000, 12_000)).save(config.out.parent / "huge.png")  # bilevel: small to write
+    (config.out.parent / "bad.toml").write_text('[podcast]\nimage = "huge.png"\n')
+    args = ["--feed", config.feed, "--out", "out", "--state", "state"]
+    result = invoke_cli("sync", "--config", "bad.toml", *args, cwd=config.out.parent)
+    assert_one_line_error(result, 2, "12000×12000 px", "scale it to 3000×3000", warnings_allowed=True)
+    assert snapshot(config.out) == before
+
+
 def _end_of_pipe(fifo: Path) -> None:
     """Give a reader stuck on `fifo` its end of file (so a test of a hang fails instead of hanging)."""
     with contextlib.suppress(OSError):  # nobody reading: nothing to unblock

@@ -25,6 +25,7 @@ from post2pod.workspace import write_atomic
 
 MIN_SIZE = 1400
 MAX_SIZE = 3000
+MAX_SOURCE_SIZE = 6000  # a larger image is refused from its header, before 100+ MB are decoded
 SIZE = 3000  # generated covers
 COVER_NAMES = ("cover.png", "cover.jpg")
 JPEG_QUALITY = 92
@@ -49,7 +50,12 @@ def ensure_cover(podcast: Podcast, out_dir: Path) -> str:
 
 def _configured(source: Path) -> tuple[str, bytes | None]:
     image = _open(source)
-    width, height = image.size
+    width, height = image.size  # from the header: nothing is decoded before these checks
+    if max(width, height) > MAX_SOURCE_SIZE:
+        raise PublishError(
+            f"cover image {source} is {width}×{height} px, far larger than podcast apps use: scale it to "
+            f"{MAX_SIZE}×{MAX_SIZE} px (1400–3000 px), or leave [podcast] image empty to generate one"
+        )
     if width != height:
         side = min(width, height, MAX_SIZE)
         raise PublishError(
@@ -61,6 +67,7 @@ def _configured(source: Path) -> tuple[str, bytes | None]:
             f"cover image {source} is {width}×{height} px, smaller than the {MIN_SIZE}×{MIN_SIZE} px "
             "podcast apps require: use a larger image, or leave [podcast] image empty to generate one"
         )
+    _decode(image, source)
     is_jpeg = image.format == "JPEG"
     name = "cover.jpg" if is_jpeg else "cover.png"
     if image.format in ("JPEG", "PNG") and image.mode == "RGB" and width <= MAX_SIZE and not _rotated(image):
@@ -75,8 +82,7 @@ def _open(source: Path) -> Image.Image:
             "in the config, or leave it empty to generate a cover"
         )
     try:
-        image = Image.open(source)
-        image.load()
+        image = Image.open(source)  # reads the header only
     except FileNotFoundError:
         raise PublishError(
             f"cover image {source} does not exist: fix [podcast] image in the config, "
@@ -87,6 +93,15 @@ def _open(source: Path) -> Image.Image:
             f"cover image {source} cannot be read ({exc}): use a square JPEG or PNG of 1400–3000 px"
         ) from None
     return image
+
+
+def _decode(image: Image.Image, source: Path) -> None:
+    try:
+        image.load()
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
+        raise PublishError(
+            f"cover image {source} cannot be read ({exc}): use a square JPEG or PNG of 1400–3000 px"
+        ) from None
 
 
 def _rotated(image: Image.Image) -> bool:
