@@ -44,6 +44,30 @@ def test_inspect_of_an_unknown_post_is_one_line_and_exit_2(site: Path):
     assert_one_line_error(result, 2, "neither an MP3 file nor a published post")
 
 
+@pytest.mark.parametrize("kept", [200, 3000], ids=["header-only", "cut-in-the-tags"])
+def test_inspect_of_a_truncated_mp3_says_so_in_one_line(site: Path, kept: int):
+    mp3 = sorted((site / "out" / "episodes").glob("*.mp3"))[0]
+    cut = site / "cut.mp3"
+    cut.write_bytes(mp3.read_bytes()[:kept])
+    result = _invoke(site, "inspect", str(cut))
+    assert_one_line_error(result, 2, "not a readable MP3 file", "cut short or damaged")
+    assert "rerun with -v" not in result.stderr  # inspect has no -v
+
+
+def test_inspect_prints_no_terminal_escapes_from_chapter_titles(site: Path):
+    from mutagen.id3 import CHAP, ID3, TIT2
+
+    mp3 = sorted((site / "out" / "episodes").glob("*.mp3"))[0]
+    tags = ID3(mp3)
+    tags.add(
+        CHAP(element_id="evil", start_time=0, end_time=1000, sub_frames=[TIT2(text=["\x1b[2JOwned\x07"])])
+    )
+    tags.save(mp3)
+    result = _invoke(site, "inspect", str(mp3))
+    assert result.returncode == 0, result.stderr
+    assert "Owned" in result.stdout and "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
 def test_cache_prune_keeps_what_fits_and_clear_empties_it(site: Path):
     clips = load_config(cwd=site).workspace.clips
     before = sorted(clips.glob("*/*.pcm"))

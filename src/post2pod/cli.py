@@ -90,6 +90,7 @@ class _Ui:
 
     verbose: bool = False
     quiet: bool = False
+    has_verbose: bool = False  # the command takes -v (so an unexpected error can say to rerun with it)
 
     def log(self, message: str) -> None:
         if not self.quiet:
@@ -101,7 +102,7 @@ class _Ui:
 
     def run(self, action: Callable[[], T]) -> T:
         """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
-        return _run(action, self.verbose)
+        return _run(action, self.verbose, self.has_verbose)
 
 
 def _error(message: str) -> None:
@@ -121,7 +122,7 @@ def _handle_sigterm() -> None:
         signal.signal(signal.SIGTERM, _on_sigterm)
 
 
-def _run(action: Callable[[], T], verbose: bool) -> T:
+def _run(action: Callable[[], T], verbose: bool, has_verbose: bool = True) -> T:
     """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
     _handle_sigterm()
     try:
@@ -131,12 +132,12 @@ def _run(action: Callable[[], T], verbose: bool) -> T:
         err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
         raise typer.Exit(code) from None
     except Exception as exc:
-        message, code = _failure(exc, verbose)
+        message, code = _failure(exc, verbose, has_verbose)
         _error(message)
         raise typer.Exit(code) from None
 
 
-def _failure(exc: Exception, verbose: bool) -> tuple[str, int]:
+def _failure(exc: Exception, verbose: bool, has_verbose: bool = True) -> tuple[str, int]:
     """What a failed command body tells the user (one line), and its exit code."""
     if verbose:
         traceback.print_exc()
@@ -146,7 +147,9 @@ def _failure(exc: Exception, verbose: bool) -> tuple[str, int]:
         reason = "disk full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         return f"{reason}{f' ({exc.filename})' if exc.filename else ''}; fix it and rerun", EXIT_ERROR
     # a bug of ours: still one line, and how to report it
-    return f"unexpected {exc.__class__.__name__}: {exc}; rerun with -v and report it", EXIT_ERROR
+    details = f": {exc}" if str(exc) else ""
+    rerun = "rerun with -v and report it" if has_verbose else "report it with the command you ran"
+    return f"unexpected {exc.__class__.__name__}{details}; {rerun}", EXIT_ERROR
 
 
 def _config(config: Path | None, ui: _Ui, only: str | None = None, **overrides: Any) -> Config:
@@ -213,7 +216,7 @@ class RunFlags:
 
     @property
     def ui(self) -> _Ui:
-        return _Ui(self.verbose, self.quiet)
+        return _Ui(self.verbose, self.quiet, has_verbose=True)
 
     def load(self) -> list[Config]:
         """The settings of each podcast to run: the config file with these flags on top."""
@@ -364,7 +367,7 @@ def remove(
     quiet: QuietOpt = False,
 ) -> None:
     """Take one episode out of the feed and delete its files."""
-    ui = _Ui(verbose, quiet)
+    ui = _Ui(verbose, quiet, has_verbose=True)
     overrides = {"feed": feed, "out": out_dir, "base_url": base_url, "state": state}
     configs = ui.run(lambda: load_podcasts(config, overrides, only=only))
     cfg = _podcast_of(configs, post, ui)
@@ -383,7 +386,7 @@ def adopt(
     quiet: QuietOpt = False,
 ) -> None:
     """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
-    ui = _Ui(verbose, quiet)
+    ui = _Ui(verbose, quiet, has_verbose=True)
     cfg = _config(config, ui, only, feed=feed, out=out_dir, base_url=base_url, state=state)
     titles = ui.run(lambda: pipeline.adopt(cfg))
     for title in titles:
@@ -414,7 +417,7 @@ def script(
     """Print exactly what will be spoken for one post, to proofread (--explain: and why)."""
     from post2pod.narrate import Explanation, explain_text, script_text
 
-    ui = _Ui(verbose)
+    ui = _Ui(verbose, has_verbose=True)
     cfg = _config(config, ui, only)
     load = pipeline.explain_post_script if explain else pipeline.load_post_script
     result = ui.run(lambda: load(source, post, cfg))
@@ -474,7 +477,7 @@ def inspect(
     ui = _Ui()
     cfg = _config(config, ui, only, state=state, out=out_dir)
     report = ui.run(lambda: inspection.inspect_episode(cfg, episode))
-    out.print(report, markup=False)
+    out.print(printable(report), markup=False)  # chapter titles come from the file: no terminal escapes
 
 
 @cache_app.command("prune")

@@ -26,18 +26,20 @@ def inspect_episode(config: Config, reference: str) -> str:
 
 
 def describe_file(path: Path) -> str:
+    from mutagen import MutagenError
     from mutagen.id3 import ID3, ID3NoHeaderError
-    from mutagen.mp3 import MP3, BitrateMode, HeaderNotFoundError
+    from mutagen.mp3 import MP3, BitrateMode
 
     try:
         info = MP3(path).info
-    except (HeaderNotFoundError, OSError) as exc:
-        raise UsageError(f"{path} is not a readable MP3 file ({exc})") from None
+        try:
+            tags = ID3(path)
+        except ID3NoHeaderError:
+            tags = None
+    except (MutagenError, OSError) as exc:  # a truncated file raises mutagen's bare `error`
+        why = str(exc) or "cut short or damaged"
+        raise UsageError(f"{path} is not a readable MP3 file ({why})") from None
     loudness = measure(path)
-    try:
-        tags = ID3(path)
-    except ID3NoHeaderError:
-        tags = None
     chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time) if tags else []
     mode = {BitrateMode.CBR: "CBR", BitrateMode.VBR: "VBR", BitrateMode.ABR: "ABR"}.get(
         info.bitrate_mode, "CBR?"
