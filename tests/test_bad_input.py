@@ -105,6 +105,29 @@ def test_too_long_post_is_skipped_and_reported(tmp_path: Path):
     assert "would publish: Second" in result.stdout
 
 
+def test_a_post_of_one_huge_token_is_bounded_by_characters_too(tmp_path: Path, connections):
+    """Few "words" but megabytes of text (no spaces) would be planned as thousands of segments: a day of
+    audio. The limit counts characters as well (12 per word of max_words)."""
+    token = "x" * 20_000
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>Tiny</title>"
+        "<item><title>Token</title><link>https://blog.example/t</link><guid>t</guid>"
+        f"<content:encoded>&lt;p&gt;Read this: {token}&lt;/p&gt;</content:encoded></item>"
+        "<item><title>Fine</title><link>https://blog.example/f</link><guid>f</guid>"
+        "<content:encoded>&lt;p&gt;A short and ordinary post.&lt;/p&gt;</content:encoded></item>"
+        "</channel></rss>"
+    )
+    (tmp_path / "feed.xml").write_text(feed, encoding="utf-8")
+    (tmp_path / "post2pod.toml").write_text("[narration]\nmax_words = 1000\n[fetch]\nretries = 0\n")
+    result = invoke_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    failed = _lines(result, "failed: ")
+    assert len(failed) == 1 and "characters to read" in failed[0] and "12000" in failed[0]
+    assert "would publish: Fine" in result.stdout
+    assert connections == []
+
+
 def test_post_with_no_text_fails_alone(tmp_path: Path):
     feed = (
         (TINY / "tiny-feed.xml")

@@ -347,10 +347,21 @@ def _job(
     return synth.SynthJob(text, aside_voice if kind == KIND_ASIDE else voice, settings)
 
 
+CHARS_PER_WORD = 12  # twice an English word and its space: room for long words, none for a 5 MB token
+
+
 def _check_size(script: Script, config: Config) -> None:
+    """Refuse a post longer than `max_words`, counted in words and, for text without spaces (a
+    megabyte of one token is a day of audio in few "words"), in characters too."""
+    limit = config.narration.max_words
     words = sum(len(segment.text.split()) for segment in script.segments)
-    if words > config.narration.max_words:
+    if words > limit:
         raise NarrateError(
-            f"post has {words} words, over the limit of {config.narration.max_words} "
-            "(narration.max_words in config)"
+            f"post has {words} words, over the limit of {limit} (narration.max_words in config)"
+        )
+    chars = sum(len(segment.text) for segment in script.segments)
+    if chars > limit * CHARS_PER_WORD:
+        raise NarrateError(
+            f"post has {chars} characters to read, over the limit of {limit * CHARS_PER_WORD} "
+            f"({CHARS_PER_WORD} per word of narration.max_words in config)"
         )
