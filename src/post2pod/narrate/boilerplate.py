@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from post2pod.narrate import furniture
 from post2pod.narrate.clean import clean, is_gone, parse
+from post2pod.narrate.furniture import text_of
 from post2pod.narrate.phrases import phrase
 
 UNIT_TAGS = (
@@ -136,14 +137,14 @@ def is_teaser(soup: BeautifulSoup) -> bool:
 def _is_read_on(unit: Tag) -> bool:
     """A unit that says the post goes on elsewhere (a "Read more" line with nothing else in it, or a
     "Continue reading" link at its end): "Read more about X on Wikipedia." in prose is not one."""
-    text = _text(unit)
+    text = text_of(unit)
     words = text.split()
     if _REMAINING_RE.search(text) and len(words) <= MAX_WORDS:
         return True
     if _READ_ON_RE.search(text) and (len(words) <= 4 or _mostly_links(unit)):
         return True
     links = unit.find_all("a")
-    last = _text_of(links[-1]) if links else ""
+    last = text_of(links[-1]) if links else ""
     return bool(last) and len(last.split()) <= 12 and bool(_READ_ON_RE.search(last)) and text.endswith(last)
 
 
@@ -162,11 +163,11 @@ def mark_controls(soup: BeautifulSoup) -> None:
     buttons = [a for a in soup.find_all("a", href=True) if furniture.is_action_link(a)]
     for control in [*forms, *buttons]:
         block = control.find_parent(_BLOCKS)
-        if block is None or len(furniture.text_of(block).split()) > furniture.MAX_CTA_WORDS * 2:
+        if block is None or len(text_of(block).split()) > furniture.MAX_CTA_WORDS * 2:
             continue
         block[CONTROL_MARK] = ""
         lead = block.find_previous_sibling() if control.name != "a" else None
-        if lead is not None and lead.name in UNIT_TAGS and _is_lead_in(furniture.text_of(lead)):
+        if lead is not None and lead.name in UNIT_TAGS and _is_lead_in(text_of(lead)):
             lead[CONTROL_MARK] = ""
 
 
@@ -190,7 +191,7 @@ def feed_signatures(htmls: Iterable[str]) -> frozenset[str]:
     for html in htmls:
         soup = clean(parse(html))
         units = [u for u in _units(soup) if u.name not in STOP_TAGS]
-        keys = {furniture.unit_key(_text(u)) for u in units[-EDGE_UNITS:]}
+        keys = {furniture.unit_key(text_of(u)) for u in units[-EDGE_UNITS:]}
         counts.update(k for k in keys if k and len(k.split()) <= MAX_SIGNATURE_WORDS)
     return frozenset(key for key, count in counts.items() if count >= SIGNATURE_POSTS)
 
@@ -233,13 +234,13 @@ class _Edge:
         if self.targeted(unit):
             return False
         block = _control_block(unit)
-        if block is not None and len(furniture.text_of(block).split()) <= furniture.MAX_CTA_WORDS * 2:
+        if block is not None and len(text_of(block).split()) <= furniture.MAX_CTA_WORDS * 2:
             return True
         if unit.name in STOP_TAGS:
             return False
         if _structural(unit, at_start, self.site):
             return True
-        if not at_start and self.signatures and furniture.unit_key(_text(unit)) in self.signatures:
+        if not at_start and self.signatures and furniture.unit_key(text_of(unit)) in self.signatures:
             return True
         return _is_furniture(unit, at_start)
 
@@ -255,7 +256,7 @@ class _Edge:
 
 def _structural(unit: Tag, at_start: bool, site: str) -> bool:
     """Furniture by shape, in any language."""
-    text = _text(unit)
+    text = text_of(unit)
     if not re.search(r"\w", text):  # separators, pilcrows, a lone arrow
         return True
     if len(text.split()) > MAX_WORDS:
@@ -290,7 +291,7 @@ def _units(soup: BeautifulSoup) -> list[Tag]:
             continue
         if tag.name == "span" and (tag.parent is None or tag.parent.name not in ("body", "[document]")):
             continue
-        if tag.name in STOP_TAGS or (tag.find(BLOCK_CHILDREN) is None and _text(tag)):
+        if tag.name in STOP_TAGS or (tag.find(BLOCK_CHILDREN) is None and text_of(tag)):
             units.append(tag)
     return units
 
@@ -298,7 +299,7 @@ def _units(soup: BeautifulSoup) -> list[Tag]:
 def _is_furniture(unit: Tag, at_start: bool) -> bool:
     if unit.name in STOP_TAGS:
         return False
-    text = _text(unit)
+    text = text_of(unit)
     words = text.split()
     if not words:
         return True
@@ -325,11 +326,11 @@ def _is_link_list(unit: Tag) -> bool:
     """Only short links ("slides · video", "Transcript: English Español"), maybe after a label of a
     word or two ("Tags: a, b", "Schlagwörter a · b"): nothing a listener can use."""
     links = unit.find_all("a")
-    if not links or any(len(_text_of(a).split()) > 3 for a in links):
+    if not links or any(len(text_of(a).split()) > 3 for a in links):
         return False
-    rest = _text(unit)
+    rest = text_of(unit)
     for link in links:
-        rest = rest.replace(_text_of(link), " ", 1)
+        rest = rest.replace(text_of(link), " ", 1)
     label = re.sub(r"[\W_]+", " ", rest).split()
     if not label:
         return True
@@ -343,7 +344,7 @@ def _trim_related_section(units: list[Tag]) -> None:
         unit = units[index]
         if not re.fullmatch(r"h[1-6]|p|div|strong", unit.name or ""):
             continue
-        text = _text(unit)
+        text = text_of(unit)
         label = re.fullmatch(
             r"\W*(?:related(?:\s+(?:posts?|articles?|reading))?|read\s+next|more\s+(?:posts|reading)"
             r"|you\s+(?:might|may)\s+also\s+like|see\s+also)\W*",
@@ -359,8 +360,8 @@ def _trim_related_section(units: list[Tag]) -> None:
 
 
 def _mostly_links(unit: Tag) -> bool:
-    total = len(_text(unit))
-    linked = sum(len(_text_of(a)) for a in unit.find_all("a"))
+    total = len(text_of(unit))
+    linked = sum(len(text_of(a)) for a in unit.find_all("a"))
     return total > 0 and linked >= 0.7 * total
 
 
@@ -376,11 +377,3 @@ def _trim_trailing_strings(soup: BeautifulSoup) -> None:
                 node.extract()
                 continue
         break
-
-
-def _text(tag: Tag) -> str:
-    return " ".join(tag.get_text(" ").split())
-
-
-def _text_of(tag: Tag) -> str:
-    return " ".join(tag.get_text(" ").split())

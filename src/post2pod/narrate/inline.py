@@ -19,8 +19,7 @@ from post2pod.narrate.emitter import BlockEmitter, InlineBuffer
 from post2pod.narrate.images import meaningful_alt
 from post2pod.narrate.inline_code import code_words
 from post2pod.narrate.keys import key_words
-from post2pod.narrate.maths import RAW_TEX_RE, overlong_display_tex, raw_tex, speak_formula
-from post2pod.narrate.maths.source import strip_delimiters
+from post2pod.narrate.maths import RAW_TEX_RE, overlong_display_tex, raw_tex, speak_formula, strip_delimiters
 from post2pod.narrate.phrases import phrase
 
 STRUCK_TAGS = {"del", "s", "strike"}

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,7 +102,7 @@ def with_full_text(
     post = dated_from_page(post, page)
     if full:
         return post, True
-    _title, body = narrate.extract_article(page)
+    body = _article(page)
     return (replace(post, html=body), True) if body.strip() else (_summary_only(post, warn), False)
 
 
@@ -125,8 +126,14 @@ def check_page(
         return stored, None  # `with_full_text` says why if the post is narrated
     if read.page is None:
         return (replace(stored, checked_at=now) if stored is not None else None), None
-    _title, body = narrate.extract_article(read.page)
-    return PageState(post.url, read.etag, read.last_modified, body_hash(body), now), read.page
+    return PageState(post.url, read.etag, read.last_modified, body_hash(_article(read.page)), now), read.page
+
+
+@lru_cache(maxsize=1)
+def _article(page: str) -> str:
+    """A page's article HTML. A summary-only post's page is read by `check_page` and, when it changed,
+    by `with_full_text` right after: the last one is kept, so it is extracted once."""
+    return narrate.extract_article(page)[1]
 
 
 def body_hash(body: str) -> str:

@@ -89,9 +89,7 @@ def _open(source: Path) -> Image.Image:
             "or leave it empty to generate a cover"
         ) from None
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
-        raise PublishError(
-            f"cover image {source} cannot be read ({exc}): use a square JPEG or PNG of 1400–3000 px"
-        ) from None
+        raise _unreadable(source, exc) from None
     return image
 
 
@@ -99,9 +97,13 @@ def _decode(image: Image.Image, source: Path) -> None:
     try:
         image.load()
     except (Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
-        raise PublishError(
-            f"cover image {source} cannot be read ({exc}): use a square JPEG or PNG of 1400–3000 px"
-        ) from None
+        raise _unreadable(source, exc) from None
+
+
+def _unreadable(source: Path, exc: Exception) -> PublishError:
+    return PublishError(
+        f"cover image {source} cannot be read ({exc}): use a square JPEG or PNG of 1400–3000 px"
+    )
 
 
 def _rotated(image: Image.Image) -> bool:

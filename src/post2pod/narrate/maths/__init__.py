@@ -35,6 +35,7 @@ __all__ = [
     "raw_tex",
     "read_formula",
     "speak_formula",
+    "strip_delimiters",
 ]
 
 MAX_WORDS = 30  # a longer reading is too long to follow by ear

@@ -17,11 +17,12 @@ _ENVIRONMENTS = r"(?:equation|align|alignat|gather|eqnarray|multline|flalign|dis
 # Raw TeX in text, each part bounded so that a stray delimiter costs linear time. `$…$` follows
 # Pandoc's rule (no space inside either dollar, no digit right after the closing one), so
 # "$5 and $10" stays money.
+MAX_DISPLAY_CHARS = 20_000  # longer displayed TeX is found by `overlong_display_tex` instead
 RAW_TEX_RE = re.compile(
-    r"\$\$(?P<display>[^$]{1,20000}?)\$\$"
-    rf"|(?P<environment>\\begin\{{(?P<name>{_ENVIRONMENTS})\}}.{{1,20000}}?\\end\{{(?P=name)\}})"
+    rf"\$\$(?P<display>[^$]{{1,{MAX_DISPLAY_CHARS}}}?)\$\$"
+    rf"|(?P<environment>\\begin\{{(?P<name>{_ENVIRONMENTS})\}}.{{1,{MAX_DISPLAY_CHARS}}}?\\end\{{(?P=name)\}})"
     r"|\\\((?P<paren>.{1,5000}?)\\\)"
-    r"|\\\[(?P<bracket>.{1,20000}?)\\\]"
+    rf"|\\\[(?P<bracket>.{{1,{MAX_DISPLAY_CHARS}}}?)\\\]"
     r"|(?<![\\$\w])\$(?P<inline>(?:\\\$|[^\s$])(?:(?:\\\$|[^$\n]){0,200}?[^\s$\\])?)\$(?![\d$])",
     re.DOTALL,
 )
@@ -87,7 +88,7 @@ def strip_delimiters(text: str) -> str:
 _DISPLAY_OPENER_RE = re.compile(rf"\$\$|\\\[|\\begin\{{({_ENVIRONMENTS})\}}")
 
 
-def overlong_display_tex(text: str, limit: int = 20_000) -> list[tuple[int, int]]:
+def overlong_display_tex(text: str, limit: int = MAX_DISPLAY_CHARS) -> list[tuple[int, int]]:
     """Spans of displayed TeX (`$$…$$`, `\\[…\\]`, an environment) longer than `RAW_TEX_RE`'s bounds:
     still formulas, to summarise, never to read out as markup. One pass: each closer is searched for
     once per place it is found, so a page of unclosed openers stays linear."""
