@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from post2pod.errors import NarrateError
@@ -238,6 +238,7 @@ PIECES = st.one_of(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(PIECES, max_size=40).map("".join))
+@example("river¹<p><sup>¹")  # a note's text decomposed while the endnote pass walked past it
 def test_footnote_markup_soup_never_crashes_or_leaks(make_post, quiet, html: str) -> None:
     try:
         segments = narrate(make_post(html), quiet).segments

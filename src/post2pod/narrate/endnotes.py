@@ -74,7 +74,9 @@ class _Matcher:
     def run(self) -> int:
         root = self.soup.body or self.soup
         for node in list(root.descendants):
-            if node.parent is None or self._skipped(node):
+            # gone since the list was made: extracted (no parent), or decomposed (bs4 empties the
+            # element, so it has no `parent` at all)
+            if vars(node).get("parent") is None or self._skipped(node):
                 continue
             if isinstance(node, Tag) and node.name == "sup" and node.find("a") is None:
                 self.superscript_tag(node)
