@@ -354,6 +354,35 @@ def test_a_post_that_cannot_be_narrated_in_time_fails_alone(tmp_path, fake_engin
     assert "took over" in report.failed[0][1]
 
 
+@pytest.mark.slow
+def test_a_post_that_failed_narration_is_not_tried_again_until_it_changes(tmp_path, fake_engine, monkeypatch):
+    import post2pod.narrate as narration
+
+    monkeypatch.setattr(pipeline.plan, "NARRATE_LIMIT_S", 1.5)
+    real, narrated = narration.narrate, []
+
+    def counting(post, *args, **kwargs):
+        narrated.append(post.guid)
+        return real(post, *args, **kwargs)
+
+    monkeypatch.setattr(narration, "narrate", counting)
+    huge = "&lt;p&gt;" + "&lt;/p&gt;&lt;p&gt;".join(["A sentence that goes on."] * 20_000) + "&lt;/p&gt;"
+    source = tmp_path / "src.xml"
+    source.write_text(feed(item(title="Plain", guid="plain"), item(title="Huge", guid="huge", body=huge)))
+    config = config_for(tmp_path, str(source))
+    first = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert [title for title, _ in first.failed] == ["Huge"] and narrated.count("huge") == 1
+
+    again = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert [title for title, _ in again.failed] == ["Huge"]
+    assert "took over" in again.failed[0][1] and "regenerate huge" in again.failed[0][1]
+    assert narrated.count("huge") == 1  # remembered: not narrated for another 1.5 s (120 s by default)
+
+    source.write_text(feed(item(title="Plain", guid="plain"), item(title="Huge", guid="huge", body=LONG)))
+    edited = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    assert edited.new == ("Huge",) and not edited.failed and narrated.count("huge") == 2
+
+
 def test_a_crash_inside_narration_fails_that_post_alone(tmp_path, fake_engine, monkeypatch):
     import post2pod.narrate as narration
 

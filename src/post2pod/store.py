@@ -60,6 +60,11 @@ CREATE TABLE IF NOT EXISTS pending_writes (
 CREATE TABLE IF NOT EXISTS removed (
     guid TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS narration_failures (
+    guid TEXT PRIMARY KEY,
+    source_key TEXT NOT NULL,
+    message TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -277,6 +282,22 @@ class Store:
             "SELECT 1 FROM page_state WHERE checked_at < ? LIMIT 1", (checked_before.isoformat(),)
         ).fetchone()
         return row is not None
+
+    def narration_failure(self, guid: str) -> tuple[str, str] | None:
+        """(the key of the post as it failed, why) for a post that could not be narrated."""
+        row = self._db.execute(
+            "SELECT source_key, message FROM narration_failures WHERE guid = ?", (guid,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_narration_failure(self, guid: str, source_key: str, message: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO narration_failures (guid, source_key, message) VALUES (?, ?, ?)",
+            (guid, source_key, message),
+        )
+
+    def clear_narration_failure(self, guid: str) -> None:
+        self._db.execute("DELETE FROM narration_failures WHERE guid = ?", (guid,))
 
     def save_feed_info(self, source: str, info: FeedInfo) -> None:
         """Remember the blog's metadata, for runs that do not fetch it (a 304, `remove`)."""

@@ -10,6 +10,11 @@ import pysbd
 from post2pod.narrate.speech import pieces
 
 MAX_SEGMENT_CHARS = 300
+# pysbd's abbreviation scan is quadratic in the text it is given: a run of a thousand "a." costs a
+# million steps per piece, so it sees pieces of a few sentences (cut at sentence ends where there are)
+PYSBD_PIECE = 600
+# What pysbd cuts at: sentence ends, list items ("1)", "a)"), carriage returns.
+_MAY_END_RE = re.compile(r"[.!?…)\r。！？]")
 MIN_TAIL_CHARS = 40
 PYSBD_LANGUAGES = {"en", "it", "fr", "es", "de", "nl", "pt", "ru", "pl", "da", "el", "ja", "zh", "ar", "hi"}
 
@@ -170,7 +175,10 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     # they are enumerations, so hide their brackets from it.
     text = _ENUMERATOR_RE.sub("\uf8f0\\1\uf8f1", text)
     parts = []
-    for piece in pieces(text):  # pysbd's abbreviation scan is quadratic in a run without sentence ends
+    for piece in pieces(text, PYSBD_PIECE):
+        if not _MAY_END_RE.search(piece):
+            parts.append(piece)  # nothing pysbd could cut at: one sentence, without its costly scans
+            continue
         try:
             parts += _in_text(_segmenter(language).processor(piece).process(), piece)
         except Exception:  # pysbd can trip over odd input; one sentence is a safe answer
@@ -212,15 +220,18 @@ def _in_text(sentences: list[str], text: str) -> list[str]:
     """
     found: list[str] = []
     end_of_previous = 0
+    start_of_previous = 0
     for sentence in sentences:
-        start = 0
+        # sentences come in order, so the search starts at the previous one (a piece of a thousand
+        # "a." sentences is not searched from its start a thousand times)
+        start = start_of_previous
         while (at := text.find(sentence, start)) >= 0:
             end = at + len(sentence)
             while end < len(text) and text[end].isspace():
                 end += 1
             if end > end_of_previous:
                 found.append(text[at:end])
-                end_of_previous = end
+                end_of_previous, start_of_previous = end, at
                 break
             start = end if end > at else at + 1
     return found

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from post2pod import fetch, narrate, synth
+from post2pod import __version__, fetch, narrate, synth
 from post2pod.config import Config
 from post2pod.errors import ConfigError, NarrateError, Post2PodError
 from post2pod.models import KIND_ASIDE, Episode, PageState, Post, RunReport, Script
@@ -54,6 +54,16 @@ class Learned:
 
 
 @dataclass(frozen=True)
+class Unnarratable:
+    """A post that cannot be narrated as it stands (too slow, too long, no text): remembered by its
+    key, so the next runs skip it at once until it changes (or `regenerate` forces it)."""
+
+    guid: str
+    source_key: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """What a run will do: the posts to build, those left as they are, those that failed."""
 
@@ -61,6 +71,7 @@ class Plan:
     unchanged: tuple[str, ...] = ()
     failed: tuple[tuple[str, str], ...] = ()
     learned: tuple[Learned, ...] = ()
+    unnarratable: tuple[Unnarratable, ...] = ()
 
     @property
     def pages(self) -> tuple[PageState, ...]:
@@ -89,6 +100,7 @@ def plan(
     unchanged: list[str] = []
     failed: list[tuple[str, str]] = []
     learned: list[Learned] = []
+    unnarratable: list[Unnarratable] = []
     signatures = _Signatures(posts)
     for post in posts:
         try:
@@ -105,6 +117,8 @@ def plan(
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
             warn(f"skipped {post.title!r}: {exc}")
+            if isinstance(exc, _CannotNarrate):
+                unnarratable.append(Unnarratable(post.guid, exc.source_key, exc.reason))
             continue
         if isinstance(item, Work):
             work.append(item)
@@ -112,13 +126,18 @@ def plan(
             unchanged.append(post.title)
             if item is not None:
                 learned.append(item)
-    return Plan(tuple(work), tuple(unchanged), tuple(failed), tuple(learned))
+    return Plan(tuple(work), tuple(unchanged), tuple(failed), tuple(learned), tuple(unnarratable))
 
 
-def record_learned(store: Store, learned: Sequence[Learned]) -> None:
-    """Record the hashes that planning learned about episodes it leaves as they are."""
+def record_learned(store: Store, todo: Plan) -> None:
+    """Record the hashes that planning learned about episodes it leaves as they are, and the posts
+    it found it cannot narrate (those it narrated are forgotten as such)."""
     with store.transaction():
-        for item in learned:
+        for failure in todo.unnarratable:
+            store.save_narration_failure(failure.guid, failure.source_key, failure.message)
+        for item in todo.work:
+            store.clear_narration_failure(item.post.guid)
+        for item in todo.learned:
             if item.content_hash is not None:
                 store.set_hashes(item.guid, item.content_hash, item.source_hash, item.description or "")
             else:
@@ -230,6 +249,13 @@ def _plan_post(
         page_state, page = check_page(post, stored, pages, now, config.fetch.page_recheck_h)
         if page_state is not None:
             source_hash = hash_parts(source_hash, page_state.body_hash)
+    source_key = hash_parts(source_hash, __version__)  # a new release may narrate it: try again then
+    failure = store.narration_failure(post.guid)
+    if failure is not None and failure[0] == source_key and not force:
+        raise NarrateError(
+            f"{failure[1]} (as on an earlier run; it is tried again when the post changes, or now with "
+            f"`post2pod regenerate {post.guid}`)"
+        )
     previous = store.episode(post.guid)
     # rebuild an episode whose files were lost or cut short (a power cut, a hand-edited folder)
     force = force or (previous is not None and not files_intact(config, previous))
@@ -238,18 +264,24 @@ def _plan_post(
     if previous is not None and not force and config.on_edit == "ignore":
         return None
     closing = signatures.of(post) if signatures is not None else frozenset()
-    with _isolated():
-        full, complete = with_full_text(post, config, warn, pages, page)
-        script = narrate.narrate(
-            full,
-            config.narration,
-            podcast_title=config.podcast.title,
-            voice_languages=voices.languages,
-            signatures=closing,
-        )
+    complete = False
+    try:
+        with _isolated():
+            full, complete = with_full_text(post, config, warn, pages, page)
+            script = narrate.narrate(
+                full,
+                config.narration,
+                podcast_title=config.podcast.title,
+                voice_languages=voices.languages,
+                signatures=closing,
+            )
+        _check_size(script, config)
+    except NarrateError as exc:
+        if complete:  # the whole post failed, not a summary standing in for an unreadable page
+            raise _CannotNarrate(str(exc), source_key) from None
+        raise
     if not complete:  # differs from next run's hash, so the page is tried again then
         source_hash += "-summary"
-    _check_size(script, config)
     content_hash = script_hash(script)
     if previous is not None and not force and previous.content_hash == ADOPTED:
         # published before the state was lost: keep it, learn its hashes
@@ -310,6 +342,15 @@ def _isolated() -> Iterator[None]:
         raise NarrateError(
             f"cannot narrate it ({type(exc).__name__}: {str(exc)[:80]}); rerun with -v and report it"
         ) from exc
+
+
+class _CannotNarrate(NarrateError):
+    """The whole post, as it stands, cannot be narrated: the run remembers it (`Unnarratable`)."""
+
+    def __init__(self, reason: str, source_key: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.source_key = source_key
 
 
 class _TimeUp(Exception):

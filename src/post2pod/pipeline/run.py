@@ -253,7 +253,7 @@ def _record_plan(config: Config, store: Store, todo: Plan, fetched: Sequence[Fee
             store.save_feed_info(read.feed, read.info)
         for page in todo.pages:  # even when a build then fails: the page's hash is then new to its episode
             store.save_page_state(page)
-    record_learned(store, todo.learned)
+    record_learned(store, todo)
 
 
 def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast, todo: Plan) -> RunReport:

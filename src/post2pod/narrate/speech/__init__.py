@@ -68,9 +68,8 @@ def pieces(text: str, limit: int = MAX_PIECE) -> list[str]:
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
-        cut = max((m.end() for m in _PIECE_END_RE.finditer(window, limit // 2)), default=0)
-        if not cut:
-            cut = window.rfind(" ", limit // 2) + 1
+        ends = [m.end() for m in _PIECE_END_RE.finditer(window)]
+        cut = ends[-1] if ends else window.rfind(" ", limit // 2) + 1
         if cut <= 0:
             cut = limit
         result.append(text[start : start + cut])

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from post2pod.narrate.speech.dates import WEEKDAYS
-from post2pod.narrate.speech.rule import Example, Rule, rule
+from post2pod.narrate.speech.rule import Example, Rule, rule, text_after, text_before
 from post2pod.narrate.speech.wordlists import data_rows
 
 # What must follow a listed abbreviation for it to be one.
@@ -55,7 +55,7 @@ def _listed(match: re.Match[str]) -> str:
     spoken = listed.spoken if listed.written == written else listed.spoken.lower()
     if "|" in spoken:  # "1 tbsp." -> "1 tablespoon", "2 tbsp." -> "2 tablespoons"
         singular, plural = spoken.split("|")
-        one = re.search(r"(?<![\d.,])1\s*$", match.string[: match.start()])
+        one = re.search(r"(?<![\d.,])1\s*$", text_before(match))
         return (" " if match.group(0)[0].isspace() else "") + (singular if one else plural)
     return spoken
 
@@ -75,7 +75,7 @@ AT_END = _listed_rule("end", "end")
 
 
 def _etc(match: re.Match[str]) -> str:
-    rest = match.string[match.end() :]
+    rest = text_after(match)
     ends_sentence = not rest.strip() or re.match(r"\s+[\"'(]?[A-Z]", rest)
     return "et cetera." if ends_sentence else "et cetera"
 
@@ -83,11 +83,11 @@ def _etc(match: re.Match[str]) -> str:
 def _saint_or_street(match: re.Match[str]) -> str:
     """`St. Louis` -> Saint, `Elm St.` / `Main St, ` -> Street: a capitalised word before it names a
     street, except at a sentence start or after a preposition or article ("in St. Louis")."""
-    before = match.string[: match.start()]
+    before = text_before(match)
     word = re.search(r"\b([A-Z][a-z]+|\d+(?:st|nd|rd|th))\s$", before)
     if word and word.group(1) not in ("The", "In", "At", "From", "To", "Of", "On", "By", "And"):
         return "Street"
-    after = match.string[match.end() :]
+    after = text_after(match)
     return "Saint" if re.match(r"\s+[A-Z]", after) else "Street"
 
 
@@ -98,7 +98,7 @@ def _weekday(match: re.Match[str]) -> str:
 VERSUS = rule(
     "abbreviation.versus",
     "abbreviation",
-    r"\bvs\.?(?=\s)|\b([A-Z][\w'’-]*) v\.(?= [A-Z])",
+    r"\bvs\.?(?=\s)|(?<![\w'’-])\b([A-Z][\w'’-]*) v\.(?= [A-Z])",
     lambda m: f"{m.group(1)} versus" if m.group(1) else "versus",
     "tabs vs. spaces => tabs versus spaces",
     "Roe v. Wade was decided => Roe versus Wade was decided",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from post2pod.narrate.speech.numbers import year_words
-from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.rule import rule, text_after
 
 _CITATION_YEAR = r"(?:1\d{3}|20\d{2})[a-z]?"
 _PAGES = r"(?:, (?:p|pp)\. ?[\d–-]+)?"
@@ -15,7 +15,7 @@ _PAREN_CITATION_RE = re.compile(
     rf"(?:; ?[A-Z][^();]{{0,60}}?,? {_CITATION_YEAR})*)\)"
 )
 _NARRATIVE_CITATION_RE = re.compile(
-    rf"\b([A-Z][\w'’-]+(?: et al\.| (?:and|&) [A-Z][\w'’-]+)?) \(({_CITATION_YEAR}){_PAGES}\)"
+    rf"(?<![\w'’-])\b([A-Z][\w'’-]+(?: et al\.| (?:and|&) [A-Z][\w'’-]+)?) \(({_CITATION_YEAR}){_PAGES}\)"
 )
 
 
@@ -31,7 +31,7 @@ def _paren_citation(match: re.Match[str]) -> str:
 def _narrative_citation(match: re.Match[str]) -> str:
     """`Gare (2010)` -> `Gare, 2010,`; no closing pause where a bracket or a stop ends the sentence
     already ("(see Gare (2010))" -> "(see Gare, 2010)")."""
-    ends = match.string[match.end() : match.end() + 1] in tuple(")]}.,;:!?")
+    ends = text_after(match, 1) in tuple(")]}.,;:!?")
     return f"{match.group(1)}, {_citation_years(match.group(2))}{'' if ends else ','}"
 
 

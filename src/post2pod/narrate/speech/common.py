@@ -100,7 +100,7 @@ def url(english: bool) -> Rule:
     )
 
 
-_ELLIPSIS = r"(?:\.\s?\.\s?\.+|…)"
+_ELLIPSIS = r"(?:(?<!\.)\.\s?\.\s?\.++|…)"  # possessive, from the first dot: linear on a run of dots
 
 
 def _pause(name: str, pattern: str, spoken: str, *examples: str) -> Rule:

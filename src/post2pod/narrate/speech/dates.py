@@ -13,6 +13,7 @@ from num2words import num2words
 
 from post2pod.narrate.speech.letters import spelled
 from post2pod.narrate.speech.numbers import ordinal_words, words, year_words
+from post2pod.narrate.speech.rule import text_before
 from post2pod.narrate.speech.times import clock_words
 
 MONTHS = {m: calendar.month_name[m] for m in range(1, 13)}
@@ -103,7 +104,7 @@ def decade(match: re.Match[str]) -> str:
         return (
             _decade_words(int(match.group(3) + "0"), year=False) if match.group(3) != "0" else "two thousands"
         )
-    if not _DECADE_CUE_RE.search(match.string[: match.start()]):
+    if not _DECADE_CUE_RE.search(text_before(match)):
         return match.group(0)  # "a timeout of 30s": seconds, read by the unit rule
     if match.group(5):
         return words(int(match.group(5) + "00")) + "s"  # "the 500s", "throwing 500s"

@@ -13,6 +13,7 @@ import re
 
 from post2pod.narrate.speech.letters import LISTED, spelled
 from post2pod.narrate.speech.numbers import digit_words, year_words
+from post2pod.narrate.speech.rule import text_after
 
 # Prefixes of identifiers whose numbers follow after a space or a dash.
 PREFIXES = (
@@ -82,7 +83,7 @@ def letters_and_digits(match: re.Match[str]) -> str:
 def hashtag(match: re.Match[str]) -> str:
     """`#OpenSourceFriday` -> "hashtag Open Source Friday" (just the words before "tag"/"hashtag")."""
     words = " ".join(_WORD_PARTS_RE.findall(match.group("tag").replace("_", " ")))
-    after = match.string[match.end() :]
+    after = text_after(match)
     if re.match(r"\s+(?:hash)?tags?\b", after):
         return words
     if re.match(r"\s+(?:channel|room)\b", after):

@@ -15,7 +15,7 @@ from functools import cache
 from num2words import num2words
 
 from post2pod.narrate.speech.roman import roman_value
-from post2pod.narrate.speech.rule import Rule, rule
+from post2pod.narrate.speech.rule import Rule, rule, text_before
 
 # A written number: dot groups ("1.234,5"), space groups ("1 234,5"), apostrophe groups ("1'234.5"),
 # or plain digits ("1234,5"); never the tail of a longer number. Group 1 of any NUMBER_RE use.
@@ -189,7 +189,7 @@ def number_group(name: str) -> str:
 
 def previous_word(match: re.Match[str]) -> str:
     """The word just before `match` (lower-cased; "" at the start), for the case it governs."""
-    before = re.search(r"([^\W\d]+)[\s,]*$", match.string[max(0, match.start() - 40) : match.start()])
+    before = re.search(r"([^\W\d]+)[\s,]*$", text_before(match, 40))
     return before.group(1).lower() if before else ""
 
 

@@ -17,7 +17,7 @@ from post2pod.narrate.speech.lang_common import (
     year_range_rule,
     year_words,
 )
-from post2pod.narrate.speech.rule import Rule, rule
+from post2pod.narrate.speech.rule import Rule, rule, text_before
 
 WORDS = Words(
     "de",
@@ -135,7 +135,7 @@ def _ordinal(number: int, match: re.Match[str], alone: str = "r") -> str:
     """`number` as an ordinal with the ending its case takes, from the word before it."""
     stem = WORDS.ordinal(number)
     before = previous_word(match)
-    written_before = match.string[max(0, match.start() - 20) : match.start()]
+    written_before = text_before(match, 20)
     if before in _DATIVE or _WEEKDAY_RE.search(written_before):
         return stem + "n"
     return stem if before in _NOMINATIVE else stem + alone

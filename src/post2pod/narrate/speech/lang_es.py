@@ -15,7 +15,7 @@ from post2pod.narrate.speech.lang_common import (
     year_range_rule,
     year_words,
 )
-from post2pod.narrate.speech.rule import Rule, rule
+from post2pod.narrate.speech.rule import Rule, rule, text_after
 
 WORDS = Words(
     "es",
@@ -51,7 +51,7 @@ def _day(day: int) -> str:
 def _clock(match: re.Match[str]) -> str:
     """ "12:02" -> "doce y dos", "20:30 h" -> "veinte treinta horas" (a 24-hour time)."""
     hour, minute, unit = int(match.group(1)), int(match.group(2)), match.group(3)
-    afternoon = re.match(r"\s+de la (?:tarde|noche)", match.string[match.end() :])
+    afternoon = re.match(r"\s+de la (?:tarde|noche)", text_after(match))
     if afternoon and hour > 12:
         hour -= 12
     spoken = WORDS.cardinal(hour, feminine=True)

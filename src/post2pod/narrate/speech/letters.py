@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.rule import rule, text_after, text_before
 from post2pod.narrate.speech.wordlists import data_rows, data_words
 
 LISTED = {written: spoken for written, spoken in data_rows("letters.tsv")}
@@ -60,8 +60,8 @@ def initialism(match: re.Match[str]) -> str:
 
 def _shouted(match: re.Match[str]) -> bool:
     """Whether the word stands among other words in capitals (a heading or a line in capitals)."""
-    before = match.string[max(0, match.start() - 40) : match.start()]
-    after = match.string[match.end() : match.end() + 40]
+    before = text_before(match, 40)
+    after = text_after(match, 40)
     if re.search(r"\b[A-Z]{3,}\s$", before) or re.match(r"\s[A-Z]{3,}\b", after):
         return True  # "MAX RETRIES": a constant's name, or a heading in capitals
     return len(_CAPITALS_WORD_RE.findall(before)) + len(_CAPITALS_WORD_RE.findall(after)) >= 2

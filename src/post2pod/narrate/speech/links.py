@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
-EMAIL_RE = re.compile(r"\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+URL_RE = re.compile(r"(?:(?<![a-z0-9+.-])\b[a-z][a-z0-9+.-]*://|(?<![\w.-])www\.)[^\s<>\"']+", re.IGNORECASE)
+EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
 
 
 def domain_of(url: str) -> str:

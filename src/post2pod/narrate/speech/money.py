@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from post2pod.narrate.speech.numbers import words
+from post2pod.narrate.speech.rule import text_before
 from post2pod.narrate.speech.units import DENOMINATORS, UNITS
 from post2pod.narrate.speech.wordlists import data_rows
 
@@ -177,7 +178,7 @@ def _indian(amount: str) -> tuple[str, str]:
 
 def _is_adjective(match: re.Match[str]) -> bool:
     """`a $550,000 penalty`: money before a noun, after an article, is said in the singular."""
-    before = match.string[max(0, match.start() - 6) : match.start()]
+    before = text_before(match, 6)
     if not re.search(r"\b(?:a|an|each|every)\s$", before, re.IGNORECASE):
         return False
     return bool(_NOUN_AFTER_RE.match(match.string, match.end()))

@@ -6,6 +6,7 @@ import re
 
 from num2words import num2words
 
+from post2pod.narrate.speech.rule import text_after, text_before
 from post2pod.narrate.speech.units import UNITS
 
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -66,7 +67,7 @@ VULGAR_FRACTIONS = {
     "⅝": (5, 8),
     "⅞": (7, 8),
 }
-VULGAR_FRACTION_RE = re.compile(rf"(?:(\d+)\s?)?([{''.join(VULGAR_FRACTIONS)}])")
+VULGAR_FRACTION_RE = re.compile(rf"(?:(?<!\d)(\d+)\s?)?([{''.join(VULGAR_FRACTIONS)}])")
 
 
 def vulgar_fraction(match: re.Match[str]) -> str:
@@ -75,7 +76,7 @@ def vulgar_fraction(match: re.Match[str]) -> str:
     if match.group(1):
         return f"{match.group(1)} {mixed_fraction_words(numerator, denominator)}"
     spoken = fraction_words(numerator, denominator)
-    if numerator == 1 and re.search(r"\ba $", match.string[: match.start()]):
+    if numerator == 1 and re.search(r"\ba $", text_before(match)):
         return spoken.removeprefix("one ")  # "a ¼ inch bit" -> "a quarter inch bit"
     return spoken
 
@@ -229,8 +230,8 @@ _SCORE_CUE_RE = re.compile(
 
 def score(match: re.Match[str]) -> str:
     """`a 2-0 win` -> "a 2 nothing win", `tied at 19-19` -> "19 all", `a 36-15 record` -> "36 and 15"."""
-    before = match.string[max(0, match.start() - 40) : match.start()]
-    after = match.string[match.end() : match.end() + 20]
+    before = text_before(match, 40)
+    after = text_after(match, 20)
     if not (
         _SCORE_CUE_RE.search(before[-25:])
         or re.match(r"\s(?:win|victory|loss|lead|run|draw|record)\b", after)
@@ -255,7 +256,7 @@ def ratio(match: re.Match[str]) -> str:
     left, right = match.group(1), match.group(2)
     if ":" in right:  # "1:2:3" -> "1 to 2 to 3"
         return " to ".join([left, *right.split(":")])
-    if re.search(r"\b[A-Z][a-z]+\s$", match.string[: match.start()]):
+    if re.search(r"\b[A-Z][a-z]+\s$", text_before(match)):
         return f"{left} {right}"  # chapter and verse: "Matthew 5:3"
     aspect = (left, right) in ASPECT_RATIOS
     return f"{left} {'by' if aspect else 'to'} {right}"

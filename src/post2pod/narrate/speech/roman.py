@@ -9,7 +9,7 @@ import re
 from num2words import num2words
 
 from post2pod.narrate.speech.numbers import words
-from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.rule import rule, text_after
 
 REGNAL_NAMES = (
     "Henry|Louis|Elizabeth|George|Edward|Charles|Richard|William|James|Napoleon|Pius|Benedict|Leo|"
@@ -64,7 +64,7 @@ def _roman_fits(numeral: str, match: re.Match[str], letters_series: bool) -> boo
         return True
     if letters_series or numeral not in "IVX":
         return False
-    return not re.match(r"\.\s+[A-Z][a-z]", match.string[match.end() :])
+    return not re.match(r"\.\s+[A-Z][a-z]", text_after(match))
 
 
 REGNAL = rule(

@@ -57,6 +57,19 @@ class Rewrite:
 
 Trace = list[Rewrite]
 
+CONTEXT_CHARS = 80  # what a verbaliser may look at around its match: enough for a cue, and bounded
+
+
+def text_before(match: re.Match[str], chars: int = CONTEXT_CHARS) -> str:
+    """Up to `chars` characters of the text right before `match` (a bounded window: looking at the
+    whole text before every match would make a rule quadratic in a long run of matches)."""
+    return match.string[max(0, match.start() - chars) : match.start()]
+
+
+def text_after(match: re.Match[str], chars: int = CONTEXT_CHARS) -> str:
+    """Up to `chars` characters of the text right after `match` (see `text_before`)."""
+    return match.string[match.end() : match.end() + chars]
+
 
 @dataclass(frozen=True)
 class Rule:

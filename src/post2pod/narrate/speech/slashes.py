@@ -13,7 +13,7 @@ import re
 from post2pod.narrate.speech.dates import numeric_date
 from post2pod.narrate.speech.links import BARE_LINK_RE, domain_of
 from post2pod.narrate.speech.numbers import fraction_words, mixed_fraction_words, words
-from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.rule import rule, text_after, text_before
 from post2pod.narrate.speech.units import COUNT_ABBREVIATIONS, DENOMINATORS, UNITS, per_unit
 
 # Pairs that name the two sides of one thing: read "key value", not "key or value".
@@ -131,7 +131,8 @@ SENTENCE_STARTS = frozenset(
     ]
 )
 RATING_CUE_RE = re.compile(r"(?:\b(?:rated?|rating|scored?|score|gives?|gave|give it|got|gets)|:)\s*$", re.I)
-_TOKEN_RE = re.compile(r"""(?<!\S)([("'\[]*)(\S*[^\s/]/\S*?|/\S+?|\S*/)([.,;:!?)"'\]]*)(?=\s|$)""")
+CUE_CHARS = 300  # around a token, where a camera or a rating may be named
+_TOKEN_RE = re.compile(r"""(?<!\S)([("'\[]*+)(\S*[^\s/]/\S*?|/\S+?|\S*/)([.,;:!?)"'\]]*)(?=\s|$)""")
 _WORD = r"[A-Za-z](?:[\w'-]|\.(?=\w))*"
 _SPACED_SLASH_RE = re.compile(r"(?<=\S) / (?=\S)")
 
@@ -139,8 +140,8 @@ _SPACED_SLASH_RE = re.compile(r"(?<=\S) / (?=\S)")
 def _spaced_slash(match: re.Match[str]) -> str:
     """A slash with spaces around it: "yes / no" is "or"; between phrases
     ("80% bread / 20% whole wheat", "250 °C / 480 °F") it is a pause."""
-    before = re.search(r"(\w+)$", match.string[: match.start()])
-    after = re.match(r"(\w+)\b", match.string[match.end() :])
+    before = re.search(r"(\w+)$", text_before(match))
+    after = re.match(r"(\w+)\b", text_after(match))
     one_word = bool(before and after and before.group(1).isalpha() and after.group(1).isalpha())
     return " or " if one_word else ", "
 
@@ -154,8 +155,8 @@ def _bare_link(match: re.Match[str]) -> str:
 
 def _token(match: re.Match[str]) -> str:
     token = match.group(2)
-    before = match.string[: match.start()]
-    after = match.string[match.end() :]
+    before = text_before(match, CUE_CHARS)
+    after = text_after(match, CUE_CHARS)
     lowered = token.lower()
     if lowered in FIXED:
         return FIXED[lowered]

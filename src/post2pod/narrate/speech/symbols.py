@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from post2pod.narrate.speech.rule import text_after, text_before
+
 # Unicode script (first word of the character name) -> how a narrator names the text.
 SCRIPT_NAMES = {
     "CJK": "Chinese",
@@ -156,8 +158,8 @@ EMOTICON_RE = re.compile(
 
 def emoticon_end(match: re.Match[str]) -> str:
     """An emoticon often ends a sentence ("great :-) Next time"): keep the full stop it stood for."""
-    before = match.string[: match.start()].rstrip()
-    after = match.string[match.end() :]
+    before = text_before(match).rstrip()
+    after = text_after(match)
     if (re.match(r"\s+[A-Z]", after) or not after.strip()) and before and before[-1].isalnum():
         return "."
     return ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from post2pod.narrate.speech.letters import spelled
-from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.rule import rule, text_after, text_before
 
 _MERIDIEM = (
     r"(?:\s?(?P<{n}>[AaPp])(?:\.\s?[Mm]\.|\s?[Mm])(?![A-Za-z])|(?P<{n}s>[ap])(?=\s?[–—-]|\s*$|[\s,;.)]))"
@@ -93,7 +93,7 @@ def _one(match: re.Match[str], n: str, meridiem: str = "") -> str:
 
 
 def _ends_sentence(match: re.Match[str]) -> bool:
-    rest = match.string[match.end() :]
+    rest = text_after(match)
     return match.group(0).endswith(".") and (not rest.strip() or bool(re.match(r"\s+[\"'(]?[A-Z]", rest)))
 
 
@@ -114,9 +114,7 @@ def time_range(match: re.Match[str]) -> str:
 
 def clock(match: re.Match[str]) -> str:
     """`9:05 a.m.` -> "9 oh 5 AM", `14:00` -> "14 hundred", `17:14Z` -> "17 14 Zulu"."""
-    if not match.groupdict().get("amer") and _RATIO_CUE_RE.search(
-        match.string[max(0, match.start() - 30) : match.start()]
-    ):
+    if not match.groupdict().get("amer") and _RATIO_CUE_RE.search(text_before(match, 30)):
         return match.group(0)  # "ratios are 1:25": a ratio, read by the ratio rule
     spoken = _one(match, "a") + _zone(match)
     return spoken + ("." if _ends_sentence(match) else "")
@@ -124,7 +122,7 @@ def clock(match: re.Match[str]) -> str:
 
 def dotted(match: re.Match[str]) -> str:
     """`9.30 pm`, `at 14.30` -> a time; `3.50` with no cue stays a number."""
-    if not match.group("amer") and not re.search(rf"\b{_TIME_WORD}\s$", match.string[: match.start()]):
+    if not match.group("amer") and not re.search(rf"\b{_TIME_WORD}\s$", text_before(match)):
         return match.group(0)
     if not match.group("amer") and (len(match.group("ah")) < 2 or match.group("ah") == "00"):
         return match.group(0)  # "at 3.50", "up to 0.08": a price, a score or a value as often as a time

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from post2pod.narrate.speech.rule import text_after, text_before
+
 # symbol: (singular, plural, may be separated from the number by a space)
 UNITS: dict[str, tuple[str, str, bool]] = {
     "km/h": ("kilometer per hour", "kilometers per hour", True),
@@ -323,8 +325,8 @@ def unit(match: re.Match[str]) -> str:
         match.string[max(0, match.start() - 60) : match.end() + 60]
     ):
         singular, plural = "bit per second", "bits per second"
-    following = re.match(r"\s([a-z][a-z-]+)\b", match.string[match.end() :])
-    determiner = _DETERMINER_RE.search(match.string[max(0, match.start() - 30) : match.start()])
+    following = re.match(r"\s([a-z][a-z-]+)\b", text_after(match))
+    determiner = _DETERMINER_RE.search(text_before(match, 30))
     modifier = bool(determiner and following and following.group(1) not in _NOT_A_NOUN and symbol != "k")
     return f"{match.group(1)} {singular if match.group(1) == '1' or modifier else plural}"
 

@@ -11,12 +11,12 @@ import re
 
 from post2pod.narrate.speech.letters import spelled
 from post2pod.narrate.speech.numbers import year_words
-from post2pod.narrate.speech.rule import rule
+from post2pod.narrate.speech.rule import rule, text_after
 from post2pod.narrate.speech.units import UNITS
 
 # A name (capitalised, or a known lower-case word) right before a two-part number: a version.
 NAMED_RE = re.compile(
-    r"\b(?P<name>[A-Z][\w+#-]*(?:\.js)?|[Vv]ersion|kernel|release|[a-z]+\.js|cmake|npm|pip|gcc|clang|go)"
+    r"\b(?P<name>(?<![\w+#-])[A-Z][\w+#-]*(?:\.js)?|[Vv]ersion|kernel|release|[a-z]+\.js|cmake|npm|pip|gcc|clang|go)"
     r"\s(?P<major>\d{1,4})\.(?P<minor>\d{1,3})(?![\d.%]|\.\d|\s?(?:%|percent)|[a-zA-Z])"
 )
 JS_RE = re.compile(r"\b(?P<name>[A-Za-z][a-z]*)\.js\b")
@@ -94,7 +94,7 @@ def named(match: re.Match[str]) -> str:
     """`Python 3.12` -> "Python 3 point 12"."""
     if match.group("name").lower() in _NOT_NAMES or match.group("name") in _STATISTICS:
         return match.group(0)
-    unit = re.match(r"\s?([^\s,.;:)]+)", match.string[match.end() :])
+    unit = re.match(r"\s?([^\s,.;:)]+)", text_after(match))
     if unit and unit.group(1) in UNITS:
         return match.group(0)  # "Macbook Pro 2.4 GHz": a measure, not a version
     return f"{match.group('name')} {match.group('major')} point {_minor(match.group('minor'))}"
