@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import http.client
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,3 +214,118 @@ def test_an_impossible_port_from_the_command_line(root: Path, tmp_path: Path) ->
 
     result = invoke_cli("serve", "--out", str(root), "--port", "99999", cwd=tmp_path)
     assert_one_line_error(result, 2, "not a port", warnings_allowed=True)
+
+
+# --- bounded work (issue 22, item 7) -------------------------------------------------------------
+
+
+@pytest.fixture
+def small_server(root: Path, monkeypatch) -> Iterator[tuple[object, int]]:
+    """A server with two workers, one waiting place and half-second timeouts."""
+    import post2pod.serve as serve
+
+    monkeypatch.setattr(serve, "MAX_WORKERS", 2)
+    monkeypatch.setattr(serve, "MAX_WAITING", 1)
+    monkeypatch.setattr(serve.OutputHandler, "timeout", 0.5)
+    server = make_server(root, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def _silent_client(port: int) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", port), timeout=5)
+
+
+def test_a_silent_connection_is_closed_after_the_timeout(small_server) -> None:
+    _server, port = small_server
+    client = _silent_client(port)
+    started = time.monotonic()
+    assert client.recv(1024) == b""  # closed by the server, not left open forever
+    assert time.monotonic() - started < 4
+    client.close()
+
+
+def test_connections_beyond_the_pool_get_a_503_and_no_thread(small_server) -> None:
+    _server, port = small_server
+    held = [_silent_client(port) for _ in range(3)]  # two served, one waiting
+    time.sleep(0.1)
+    extra = _silent_client(port)
+    assert extra.recv(1024).startswith(b"HTTP/1.1 503")
+    workers = [t for t in threading.enumerate() if t.name == "post2pod-serve"]
+    assert len(workers) <= 2
+    for client in (*held, extra):
+        client.close()
+    assert _request(port, "/feed.xml")[0] == 200  # once they are gone, real requests are served
+
+
+def test_a_client_that_stops_reading_frees_its_worker(root: Path, small_server) -> None:
+    _server, port = small_server
+    (root / "big.bin").write_bytes(b"\0" * 32_000_000)  # far more than the socket buffers hold
+    try:
+        stalled = []
+        for _ in range(2):  # both workers
+            client = socket.socket()
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            client.connect(("127.0.0.1", port))
+            client.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            stalled.append(client)  # and never read
+        time.sleep(0.2)
+        started = time.monotonic()
+        assert _request(port, "/feed.xml")[0] == 200
+        assert time.monotonic() - started < 4
+        for client in stalled:
+            client.close()
+    finally:
+        (root / "big.bin").unlink()
+
+
+CHILD_SERVER = """
+import resource, sys
+from pathlib import Path
+import post2pod.serve as serve
+resource.setrlimit(resource.RLIMIT_NOFILE, (48, 48))
+server = serve.make_server(Path(sys.argv[1]), "127.0.0.1", 0)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads CPU time from /proc")
+def test_out_of_file_descriptors_the_server_backs_off_instead_of_spinning(root: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_SERVER, str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    clients: list[socket.socket] = []
+    try:
+        port = int(child.stdout.readline())
+        for _ in range(80):  # past the 48 descriptors the server may hold: accept() fails with EMFILE
+            clients.append(_silent_client(port))
+        time.sleep(0.5)
+        before = _cpu_seconds(child.pid)
+        time.sleep(2)
+        assert _cpu_seconds(child.pid) - before < 0.5  # spinning on accept() burns the whole 2 s
+        for client in clients:
+            client.close()
+        clients.clear()
+        started = time.monotonic()
+        while True:
+            try:
+                assert _request(port, "/feed.xml")[0] == 200
+                break
+            except (OSError, http.client.HTTPException):
+                assert time.monotonic() - started < 30
+                time.sleep(0.2)
+    finally:
+        for client in clients:
+            client.close()
+        child.kill()
+        _out, err = child.communicate(timeout=10)
+    assert b"out of file descriptors" in err and b"Traceback" not in err

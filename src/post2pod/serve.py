@@ -7,14 +7,19 @@ web server or object store in front of the folder for the public.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import posixpath
+import queue
 import re
+import socket
 import sys
+import threading
+import time
 from email.utils import formatdate
 from functools import partial
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
@@ -43,6 +48,14 @@ SPECIAL_TYPES = {
 _RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")  # ASCII digits, no 4,300-digit ints
 MAX_PATH = 1024  # longer request paths are refused before touching the file system
 STORE_NAME = "state.sqlite"  # a folder holding a store is state, never served
+CONNECTION_TIMEOUT_S = 20.0  # a client silent this long (sending its request, reading ours) is dropped
+MAX_WORKERS = 32  # connections served at once
+MAX_WAITING = 64  # accepted connections waiting for a worker; beyond these a client gets a 503
+ACCEPT_BACKOFF_S = (0.05, 1.0)  # out of file descriptors: pause accepting, doubling up to the last
+_OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+)
 
 
 def content_type(name: str) -> str:
@@ -75,6 +88,7 @@ class OutputHandler(BaseHTTPRequestHandler):
 
     server_version = "post2pod"
     protocol_version = "HTTP/1.1"
+    timeout = CONNECTION_TIMEOUT_S  # the socket's: every read and write, keep-alive waits included
 
     def __init__(self, *args: object, root: Path, **kwargs: object) -> None:
         self.root = root
@@ -159,15 +173,15 @@ class OutputHandler(BaseHTTPRequestHandler):
 
     def _copy(self, handle: BinaryIO, offset: int, length: int) -> None:
         handle.seek(offset)
-        with contextlib.suppress(
-            BrokenPipeError, ConnectionResetError
-        ):  # players drop connections all the time
+        try:
             while length > 0:
                 chunk = handle.read(min(CHUNK, length))
                 if not chunk:
                     break
                 self.wfile.write(chunk)
                 length -= len(chunk)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True  # players drop connections all the time; some stop reading
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -195,14 +209,82 @@ def _in_state(root: Path, target: Path) -> bool:
     return False
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(HTTPServer):
+    """An HTTP server with a bounded pool: MAX_WORKERS threads serve connections, MAX_WAITING more
+    wait for one, any beyond get a 503; accepting pauses while the process is out of descriptors
+    (instead of spinning on the listening socket)."""
+
+    request_queue_size = 128  # the listen backlog: connections the kernel holds before accept()
+
+    def __init__(self, address: tuple[str, int], handler: partial[OutputHandler]) -> None:
+        self._waiting: queue.Queue[tuple[socket.socket, object] | None] = queue.Queue(MAX_WAITING)
+        self._workers: list[threading.Thread] = []
+        self._connections = 0  # waiting or being served
+        self._lock = threading.Lock()
+        self._backoff = 0.0
+        super().__init__(address, handler)  # last: a failed bind calls server_close
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        try:
+            request = super().get_request()
+        except OSError as exc:
+            if exc.errno in _OUT_OF_DESCRIPTORS:
+                self._pause_accepting()
+            raise
+        self._backoff = 0.0
+        return request
+
+    def _pause_accepting(self) -> None:
+        first, most = ACCEPT_BACKOFF_S
+        if not self._backoff:
+            sys.stderr.write("out of file descriptors: pausing new connections until some close\n")
+        self._backoff = min(most, self._backoff * 2 or first)
+        time.sleep(self._backoff)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            self._waiting.put_nowait((request, client_address))
+        except queue.Full:
+            self._refuse(request)
+            return
+        with self._lock:
+            self._connections += 1
+            if self._connections > len(self._workers) and len(self._workers) < MAX_WORKERS:
+                worker = threading.Thread(target=self._work, name="post2pod-serve", daemon=True)
+                self._workers.append(worker)
+                worker.start()
+
+    def _work(self) -> None:
+        while (item := self._waiting.get()) is not None:
+            request, client_address = item
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+                with self._lock:
+                    self._connections -= 1
+
+    def _refuse(self, request: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            request.settimeout(1)
+            request.sendall(_BUSY)
+        self.shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        for _ in self._workers:
+            with contextlib.suppress(queue.Full):
+                self._waiting.put_nowait(None)
+
     def handle_error(self, _request: object, client_address: object) -> None:
         """One line per failed request, never a traceback in the log."""
         error = sys.exc_info()[1]
         sys.stderr.write(f"{client_address}: request failed: {type(error).__name__}\n")
 
 
-def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> HTTPServer:
     """A threading HTTP server for `out_dir` (not started; port 0 picks a free port)."""
     root = Path(out_dir).resolve()
     if not root.is_dir():
@@ -220,7 +302,6 @@ def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> Thr
         raise PublishError(
             f"cannot listen on {host}:{port}: {reason}; choose another --host or --port"
         ) from None
-    server.daemon_threads = True
     return server
 
 
