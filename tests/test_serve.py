@@ -254,7 +254,7 @@ def test_connections_beyond_the_pool_get_a_503_and_no_thread(small_server) -> No
     time.sleep(0.1)
     extra = _silent_client(port)
     assert extra.recv(1024).startswith(b"HTTP/1.1 503")
-    workers = [t for t in threading.enumerate() if t.name == "post2pod-serve"]
+    workers = [t for t in threading.enumerate() if t.name == f"post2pod-serve:{port}"]
     assert len(workers) <= 2
     for client in (*held, extra):
         client.close()

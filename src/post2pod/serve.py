@@ -250,7 +250,8 @@ class _Server(HTTPServer):
         with self._lock:
             self._connections += 1
             if self._connections > len(self._workers) and len(self._workers) < MAX_WORKERS:
-                worker = threading.Thread(target=self._work, name="post2pod-serve", daemon=True)
+                name = f"post2pod-serve:{self.server_address[1]}"
+                worker = threading.Thread(target=self._work, name=name, daemon=True)
                 self._workers.append(worker)
                 worker.start()
 
