@@ -128,6 +128,29 @@ def test_a_post_of_one_huge_token_is_bounded_by_characters_too(tmp_path: Path, c
     assert connections == []
 
 
+def test_a_huge_title_is_not_echoed_whole(tmp_path: Path, connections):
+    """What a feed supplies is shortened in the middle when printed (issue 22, item 15)."""
+    spaced, unbroken = "Long title " * 6_000, "T" * 60_000
+    items = "".join(
+        f"<item><title>{title}</title><link>https://blog.example/{n}</link><guid>{n}</guid>"
+        "<pubDate>Mon, 01 Jun 2026 10:00:00 GMT</pubDate>"
+        "<content:encoded>&lt;p&gt;A short and ordinary post.&lt;/p&gt;</content:encoded></item>"
+        for n, title in enumerate((spaced, unbroken))
+    )
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Tiny</title>{items}</channel></rss>",
+        encoding="utf-8",
+    )
+    (tmp_path / "post2pod.toml").write_text("[narration]\nmax_words = 1000\n")
+    result = invoke_cli("sync", "--feed", "feed.xml", "--out", "out", "--dry-run", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr  # both are over max_words, their titles spoken
+    failed = _lines(result, "failed: ")
+    assert len(failed) == 2 and all("…" in line and "max_words" in line for line in failed)
+    assert max(len(line) for line in (result.stdout + result.stderr).splitlines()) <= 520
+    assert connections == []
+
+
 def test_post_with_no_text_fails_alone(tmp_path: Path):
     feed = (
         (TINY / "tiny-feed.xml")

@@ -19,7 +19,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from cli_helpers import assert_one_line_error, invoke_cli, run_cli
-from post2pod import assemble
+from post2pod import assemble, cli
 from post2pod.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
@@ -170,3 +170,12 @@ def test_script_of_a_page_reads_its_date_and_author(tmp_path: Path):
     assert result.stdout.splitlines()[0] == (
         "Tea notes. By Ada Lovelace, published June fifteenth, twenty nineteen."
     )
+
+
+def test_a_message_shows_the_start_and_the_advice_of_a_huge_redirect_url():
+    url = "https://blog.example/" + "a" * 1_000_000
+    line = cli.shown(f"cannot read \x1b]0;{url}: too many redirects; check the feed URL")
+    assert line.startswith("cannot read ]0;https://blog.example/aaa") and line.endswith("check the feed URL")
+    assert len(line) <= cli.MAX_SHOWN_CHARS and "…" in line and "\x1b" not in line
+    words = cli.shown("skipped '" + "Long title " * 100_000 + "': post has no text; see the post")
+    assert len(words) <= cli.MAX_SHOWN_CHARS and words.endswith("post has no text; see the post")

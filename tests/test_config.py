@@ -59,6 +59,12 @@ def test_lexicon_is_loaded(tmp_path: Path):
         ("[podcast]\nsubcategory = 'Podcasting'", "'Technology' has no subcategories"),
         ("[audio]\nbitrate_kbps = 'fast'", "must be a whole number"),
         ("limit = 0", "positive"),
+        ("limit = -5", r"^limit \(or --limit\) is -5; give a positive number"),
+        ("[cache]\nmax_mb = -1", r"^\[cache\] max_mb is -1; set it to at least 1"),  # not max_episodes
+        ("[podcast]\nmax_episodes = -1", r"^\[podcast\] max_episodes is -1; set it to 0"),
+        ("[audio]\nbitrate_kbps = 65", r"bitrate_kbps = 65 is not an MP3 bitrate; use one of 32, 40"),
+        ("[audio]\nbitrate_kbps = 8", r"bitrate_kbps = 8 is not an MP3 bitrate"),
+        ("[narration]\nlexicon = '.'", r"lexicon file \S+ is a folder, not a file"),
         ("base_url = 'ftp://x'", "http"),
         ("out = 'pub'\nstate = 'pub/state'", "inside the published folder"),
     ],
@@ -105,3 +111,17 @@ def test_workers_are_capped_at_a_few_per_core(tmp_path: Path):
     result = invoke_cli("sync", "--feed", "missing.xml", "--out", "out", "--workers", "3000", cwd=tmp_path)
     assert_one_line_error(result, 2, "--workers", f"and {most}")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_lexicon_that_is_a_pipe_is_named_as_one(tmp_path: Path):
+    os.mkfifo(tmp_path / "words.toml")
+    (tmp_path / "post2pod.toml").write_text("[narration]\nlexicon = 'words.toml'\n")
+    with pytest.raises(ConfigError, match=r"words\.toml is a pipe or device, not a regular file"):
+        load_config(cwd=tmp_path)
+
+
+def test_every_standard_mp3_bitrate_is_accepted(tmp_path: Path):
+    for kbps in (32, 64, 128, 320):
+        (tmp_path / "post2pod.toml").write_text(f"[audio]\nbitrate_kbps = {kbps}\n")
+        assert load_config(cwd=tmp_path).audio.bitrate_kbps == kbps

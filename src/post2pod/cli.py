@@ -84,6 +84,20 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("", text)
 
 
+MAX_SHOWN_CHARS = 500  # one message as printed: a megabyte title or redirect URL is not echoed whole
+MAX_SHOWN_RUN = 120  # one run without spaces within it (a URL, a title with no spaces)
+_LONG_RUN = re.compile(rf"\S{{{MAX_SHOWN_RUN + 1},}}")
+
+
+def shown(text: str) -> str:
+    """A message as printed: `printable`, long runs and the whole cut in the middle ("…"), so the
+    start (what) and the end (the advice) both stay."""
+    text = _LONG_RUN.sub(lambda run: f"{run.group(0)[:80]}…{run.group(0)[-30:]}", printable(text))
+    if len(text) > MAX_SHOWN_CHARS:
+        text = f"{text[:300]} … {text[-(MAX_SHOWN_CHARS - 303) :]}"
+    return text
+
+
 @dataclass(frozen=True)
 class _Ui:
     """How one command talks: -v shows tracebacks, -q keeps all but errors quiet."""
@@ -94,11 +108,11 @@ class _Ui:
 
     def log(self, message: str) -> None:
         if not self.quiet:
-            err.print(printable(message), markup=False)
+            err.print(shown(message), markup=False)
 
     def warn(self, message: str) -> None:
         if not self.quiet:
-            err.print(f"warning: {printable(message)}", style="yellow", markup=False)
+            err.print(f"warning: {shown(message)}", style="yellow", markup=False)
 
     def run(self, action: Callable[[], T]) -> T:
         """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
@@ -106,7 +120,7 @@ class _Ui:
 
 
 def _error(message: str) -> None:
-    err.print(f"error: {printable(message)}", style="red", markup=False)
+    err.print(f"error: {shown(message)}", style="red", markup=False)
 
 
 class Terminated(KeyboardInterrupt):
@@ -184,7 +198,9 @@ class _Bars(pipeline.Progress):
     def post(self, title: str, segments: int) -> None:
         if self.current is not None:
             self.bars.remove_task(self.current)
-        self.current = self.bars.add_task(title[:40], total=segments)
+        from rich.markup import escape
+
+        self.current = self.bars.add_task(escape(printable(title)[:40]), total=segments)
 
     def advance(self, segments: int = 1) -> None:
         for task in (self.total, self.current):
@@ -288,7 +304,7 @@ def _report(report: RunReport, ui: _Ui, dry_run: bool = False, name: str = "") -
     prefix = f"{name}: " if name else ""
     if dry_run:
         for title in report.would_publish:
-            out.print(f"{prefix}would publish: {printable(title)}", markup=False)
+            out.print(shown(f"{prefix}would publish: {title}"), markup=False)
         if not report.would_publish:
             out.print(f"{prefix}nothing new to publish", markup=False)
     else:
@@ -304,7 +320,7 @@ def _report(report: RunReport, ui: _Ui, dry_run: bool = False, name: str = "") -
             f"{len(report.failed)} failed"
         )
     for title, message in report.failed:
-        err.print(f"failed: {printable(prefix + title)}: {printable(message)}", style="red", markup=False)
+        err.print(shown(f"failed: {prefix}{title}: {message}"), style="red", markup=False)
     return EXIT_SOME_FAILED if report.failed else EXIT_OK
 
 

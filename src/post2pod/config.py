@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from post2pod.categories import category_problem
 from post2pod.errors import ConfigError
 from post2pod.models import PODCAST_TYPES
-from post2pod.workspace import CLIPS_DIR, Workspace
+from post2pod.workspace import CLIPS_DIR, Workspace, file_problem
 
 CONFIG_NAME = "post2pod.toml"
 STATE_DIR_NAME = ".post2pod"
@@ -29,6 +29,10 @@ FOOTNOTE_MODES = ("aside", "end", "skip")
 CODE_MODES = ("announce", "skip", "read")
 LINK_NOTE_MODES = ("brief", "skip")
 ON_EDIT_MODES = ("regenerate", "ignore")
+
+
+# MPEG-1 Layer III at 44.1 kHz (what post2pod encodes) has these bitrates and no others
+MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 
 
 @dataclass(frozen=True)
@@ -372,22 +376,29 @@ def _validate(config: Config) -> None:
     if config.on_edit not in ON_EDIT_MODES:
         raise ConfigError(f"on_edit must be one of {', '.join(ON_EDIT_MODES)}")
     if config.limit is not None and config.limit < 1:
-        raise ConfigError("--limit must be a positive number of posts")
+        raise ConfigError(f"limit (or --limit) is {config.limit}; give a positive number of posts")
     most = max_workers()
     if not 0 <= config.workers <= most:
         raise ConfigError(
             f"workers (or --workers) is {config.workers}; set it between 0 (one per core) and {most} "
             f"(4 per core on this machine)"
         )
-    if config.podcast.max_episodes < 0 or config.cache_max_mb < 1:
-        raise ConfigError("podcast.max_episodes must be 0 (keep all) or more, cache.max_mb at least 1")
+    if config.podcast.max_episodes < 0:
+        raise ConfigError(
+            f"[podcast] max_episodes is {config.podcast.max_episodes}; set it to 0 (keep all) or more"
+        )
+    if config.cache_max_mb < 1:
+        raise ConfigError(f"[cache] max_mb is {config.cache_max_mb}; set it to at least 1 (megabytes)")
     pauses = [name for name in vars(config.audio) if name.endswith("_ms") and getattr(config.audio, name) < 0]
     if pauses:
         raise ConfigError(f"audio.{pauses[0]} must not be negative")
     if not 0 <= config.audio.mp3_quality <= 9:
         raise ConfigError("audio.mp3_quality must be between 0 (best, slowest) and 9")
-    if not 8 <= config.audio.bitrate_kbps <= 320:
-        raise ConfigError("audio.bitrate_kbps must be between 8 and 320")
+    if config.audio.bitrate_kbps not in MP3_BITRATES_KBPS:
+        raise ConfigError(
+            f"[audio] bitrate_kbps = {config.audio.bitrate_kbps} is not an MP3 bitrate; use one of "
+            f"{', '.join(map(str, MP3_BITRATES_KBPS))} (64 is plenty for speech)"
+        )
     if config.base_url:
         _check_base_url(config.base_url)
     _check_episode_title(config.podcast.episode_title)
@@ -671,9 +682,10 @@ def _with_lexicon(narration: NarrationSettings) -> NarrationSettings:
     if not narration.lexicon:
         return narration
     path = Path(narration.lexicon)
-    if not path.is_file():
+    problem = file_problem(path)
+    if problem:
         raise ConfigError(
-            f"lexicon file {path} does not exist; fix [narration] lexicon in the config or leave it empty"
+            f"lexicon file {path} {problem}; fix [narration] lexicon in the config or leave it empty"
         )
     raw = _read_toml(path)
     entries = raw.get("words", raw)

@@ -14,6 +14,7 @@ import itertools
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -185,3 +186,19 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def file_problem(path: Path) -> str | None:
+    """Why a file the user named cannot be read as one ("does not exist", "is a folder", "is a pipe
+    or device…"), or None for a regular file. A pipe would block the run with the lock held."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(mode):
+        return "is a pipe or device, not a regular file"
+    return None

@@ -115,7 +115,7 @@ def test_an_episode_opening_on_a_long_song_is_cut_and_still_on_the_loudness_targ
 
 
 def test_a_missing_undecodable_or_empty_music_file_is_one_line(tmp_path: Path):
-    with pytest.raises(AssembleError, match="not found") as missing:
+    with pytest.raises(AssembleError, match=r"none\.mp3 does not exist") as missing:
         music.load_music(str(tmp_path / "none.mp3"), True, RATE, -24.0, AudioSettings(), tmp_path)
     broken = tmp_path / "broken.mp3"
     broken.write_text("not audio at all\n" * 50)
@@ -147,3 +147,12 @@ def test_pydub_prints_no_warning_even_without_ffmpeg_or_ffprobe_on_path(tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_music_that_is_a_pipe_or_a_folder_is_named_as_such(tmp_path: Path):
+    os.mkfifo(tmp_path / "song.mp3")
+    with pytest.raises(AssembleError, match=r"song\.mp3 is a pipe or device, not a regular file"):
+        music.load_music(str(tmp_path / "song.mp3"), True, RATE, -24.0, AudioSettings(), tmp_path)
+    with pytest.raises(AssembleError, match="is a folder, not a file"):
+        music.load_music(str(tmp_path), True, RATE, -24.0, AudioSettings(), tmp_path)

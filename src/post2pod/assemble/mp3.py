@@ -13,7 +13,7 @@ from pathlib import Path
 
 from post2pod.assemble.ffmpeg import pcm_input, run_ffmpeg
 from post2pod.assemble.loudness import limiter_chain, momentary_blocks
-from post2pod.config import AudioSettings
+from post2pod.config import MP3_BITRATES_KBPS, AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter
 from post2pod.workspace import replacing
@@ -24,7 +24,7 @@ SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
 # without a LAME tag (which could describe only the first part) decoders keep these samples
 DECODER_OFFSET_SAMPLES = 1105
 COVER_SIZE = 600
-BITRATES_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+BITRATES_KBPS = (0, *MP3_BITRATES_KBPS)  # by a frame header's index: 0 is free format
 
 
 @dataclass(frozen=True)

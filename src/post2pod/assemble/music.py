@@ -23,6 +23,7 @@ from post2pod.assemble.ffmpeg import run_ffmpeg
 from post2pod.assemble.loudness import SILENT, pcm_loudness
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
+from post2pod.workspace import file_problem
 
 with warnings.catch_warnings():
     # At import, pydub warns when no ffmpeg is on PATH (it never runs one here: see above), and the
@@ -104,8 +105,9 @@ def add_music(
 
 def _decode(path: str, sample_rate: int, max_s: float, folder: Path) -> Path:
     """The first `max_s` seconds (and a little more, to tell a cut) of any audio file, as raw PCM."""
-    if not Path(path).is_file():
-        raise AssembleError(f"music file {path} not found; fix [audio] intro_music/outro_music or remove it")
+    problem = file_problem(Path(path))
+    if problem:
+        raise AssembleError(f"music file {path} {problem}; fix [audio] intro_music/outro_music or remove it")
     decoded = folder / f"music-{hashlib.sha256(path.encode()).hexdigest()[:8]}.pcm"
     args = ["-i", path, "-vn", "-ac", "1", "-ar", str(sample_rate), "-t", f"{max_s + 0.1:.3f}"]
     run_ffmpeg(
