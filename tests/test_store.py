@@ -72,3 +72,24 @@ def test_corrupt_database_names_a_recovery(tmp_path: Path):
     (tmp_path / STATE_DB).write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="move it aside"):
         Store(tmp_path)
+
+
+def test_a_store_from_before_feed_hashes_and_narration_failures_opens_and_learns_them(tmp_path: Path):
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / STATE_DB)
+    old.executescript(
+        "CREATE TABLE fetch_state (source TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);"
+        "INSERT INTO fetch_state VALUES ('feed.xml#k', '\"v1\"', NULL);"
+    )
+    old.close()
+    store = Store(tmp_path)
+    assert store.fetch_state("feed.xml#k") == ('"v1"', None, None)  # unknown hash: parsed next run
+    store.save_fetch_state("feed.xml#k", None, None, "abc")
+    assert store.fetch_state("feed.xml#k") == (None, None, "abc")
+    assert store.narration_failure("g") is None
+    store.save_narration_failure("g", "key", "took over 120 s")
+    assert store.narration_failure("g") == ("key", "took over 120 s")
+    store.clear_narration_failure("g")
+    assert store.narration_failure("g") is None
+    store.close()

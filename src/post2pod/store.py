@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS episodes (
 CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
     etag TEXT,
-    last_modified TEXT
+    last_modified TEXT,
+    body_hash TEXT
 );
 CREATE TABLE IF NOT EXISTS page_state (
     url TEXT PRIMARY KEY,
@@ -96,18 +97,21 @@ class Store:
 
     def _add_columns(self) -> None:
         """Columns added since a store was created (an older store stays readable): `date_known`,
-        false for an episode stored with the undated post's fixed date (1970-01-01)."""
-        if "date_known" in self._columns():
+        false for an episode stored with the undated post's fixed date (1970-01-01); a feed's
+        `body_hash`, unknown (so the next run parses it) in an older store."""
+        if "date_known" in self._columns() and "body_hash" in self._columns("fetch_state"):
             return
-        with self.transaction():
-            if "date_known" not in self._columns():  # another process may have just added it
+        with self.transaction():  # another process may have just added them: look again inside
+            if "date_known" not in self._columns():
                 self._db.execute("ALTER TABLE episodes ADD COLUMN date_known INTEGER NOT NULL DEFAULT 1")
                 self._db.execute(
                     "UPDATE episodes SET date_known = 0 WHERE published = ?", (_iso(UNDATED_EPISODE),)
                 )
+            if "body_hash" not in self._columns("fetch_state"):
+                self._db.execute("ALTER TABLE fetch_state ADD COLUMN body_hash TEXT")
 
-    def _columns(self) -> set[str]:
-        return {row[1] for row in self._db.execute("PRAGMA table_info(episodes)")}
+    def _columns(self, table: str = "episodes") -> set[str]:
+        return {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -249,17 +253,20 @@ class Store:
 
     # --- conditional GET state -------------------------------------------------------------
 
-    def fetch_state(self, source: str) -> tuple[str | None, str | None]:
+    def fetch_state(self, source: str) -> tuple[str | None, str | None, str | None]:
+        """(etag, last_modified, body_hash) of a source feed as last read by a run that went well."""
         row = self._db.execute(
-            "SELECT etag, last_modified FROM fetch_state WHERE source = ?", (source,)
+            "SELECT etag, last_modified, body_hash FROM fetch_state WHERE source = ?", (source,)
         ).fetchone()
-        return (row[0], row[1]) if row else (None, None)
+        return (row[0], row[1], row[2]) if row else (None, None, None)
 
-    def save_fetch_state(self, key: str, etag: str | None, last_modified: str | None) -> None:
-        """Remember validators for the next conditional GET."""
+    def save_fetch_state(
+        self, key: str, etag: str | None, last_modified: str | None, body_hash: str | None = None
+    ) -> None:
+        """Remember validators for the next conditional GET, and the hash of the feed's bytes."""
         self._db.execute(
-            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified) VALUES (?, ?, ?)",
-            (key, etag, last_modified),
+            "INSERT OR REPLACE INTO fetch_state (source, etag, last_modified, body_hash) VALUES (?, ?, ?, ?)",
+            (key, etag, last_modified, body_hash),
         )
 
     def page_state(self, url: str) -> PageState | None:

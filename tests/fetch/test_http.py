@@ -88,6 +88,29 @@ def test_returns_validators_for_next_time(server: HTTPServer) -> None:
     assert (result.etag, result.last_modified) == ('"v2"', "Thu, 04 Jan 2024 00:00:00 GMT")
 
 
+def test_the_same_bytes_without_validators_are_not_parsed_again(server: HTTPServer) -> None:
+    """A server that sends no ETag or Last-Modified (or ignores them): the hash of the bytes read last
+    time says the feed has not changed, and a 50,000-item feed is not parsed on every run."""
+    server.expect_request("/feed").respond_with_data(RSS, content_type=XML)
+    first = fetch_feed(server.url_for("/feed"), settings=FAST)
+    assert first.posts and first.body_hash
+    again = fetch_feed(server.url_for("/feed"), settings=FAST, body_hash=first.body_hash)
+    assert again.not_modified and again.posts == () and again.body_hash == first.body_hash
+    server.clear()
+    server.expect_request("/feed").respond_with_data(RSS.replace(b"Older post", b"Edited post"), content_type=XML)
+    edited = fetch_feed(server.url_for("/feed"), settings=FAST, body_hash=first.body_hash)
+    assert not edited.not_modified and edited.posts and edited.body_hash != first.body_hash
+
+
+def test_an_unchanged_feed_file_is_not_parsed_again(tmp_path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(RSS)
+    first = fetch_feed(str(feed))
+    assert first.posts and fetch_feed(str(feed), body_hash=first.body_hash).not_modified
+    feed.write_bytes(RSS.replace(b"Older post", b"Edited post"))
+    assert fetch_feed(str(feed), body_hash=first.body_hash).posts
+
+
 def test_redirect_loop_is_an_error(server: HTTPServer) -> None:
     server.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
     server.expect_request("/b").respond_with_data("", status=301, headers={"Location": server.url_for("/a")})

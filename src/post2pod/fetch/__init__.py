@@ -8,9 +8,10 @@ text.py   plain text, control characters, teaser detection
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -63,28 +64,32 @@ def fetch_feed(
     settings: HttpSettings = HttpSettings(),  # noqa: B008 (frozen, so one shared default is safe)
     etag: str | None = None,
     last_modified: str | None = None,
+    body_hash: str | None = None,
 ) -> FeedResult:
     """Fetch and parse the feed at `source` (an http(s) URL or a local file path).
 
-    With `etag`/`last_modified` from an earlier run the GET is conditional; an unchanged feed gives
-    `FeedResult(not_modified=True)` with no posts. Raises FetchError with what failed and how to fix it.
+    With `etag`/`last_modified` from an earlier run the GET is conditional, and with `body_hash` (a
+    file, or a server that gives no validators) the same bytes are not parsed again: an unchanged feed
+    gives `FeedResult(not_modified=True)` with no posts. Raises FetchError with what failed and how
+    to fix it.
     """
     if not is_url(source):
         if has_scheme(source):
             check_url(source)
-        return parse_feed(_read_file(source, settings.max_bytes), source)
+        data = _read_file(source, settings.max_bytes)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest == body_hash:
+            return _unchanged(body_hash=digest)
+        return replace(parse_feed(data, source), body_hash=digest)
     got = download(
         source.strip(), settings, accept=FEED_ACCEPT, headers=_conditional(etag, last_modified), trusted=True
     )
+    etag, last_modified = got.headers.get("etag", etag), got.headers.get("last-modified", last_modified)
     if got.not_modified:
-        return FeedResult(
-            info=FeedInfo(title="", link=""),
-            posts=(),
-            not_modified=True,
-            etag=got.headers.get("etag", etag),
-            last_modified=got.headers.get("last-modified", last_modified),
-            addresses=got.addresses,
-        )
+        return _unchanged(etag, last_modified, got.addresses, body_hash)
+    digest = hashlib.sha256(got.body).hexdigest()
+    if digest == body_hash:  # no validators, or a server that ignores them: the bytes tell
+        return _unchanged(etag, last_modified, got.addresses, digest)
     result = parse_feed(got.body, source, base_url=got.url, charset=got.charset)
     return FeedResult(
         info=result.info,
@@ -93,6 +98,24 @@ def fetch_feed(
         etag=got.headers.get("etag"),
         last_modified=got.headers.get("last-modified"),
         addresses=got.addresses,
+        body_hash=digest,
+    )
+
+
+def _unchanged(
+    etag: str | None = None,
+    last_modified: str | None = None,
+    addresses: frozenset[str] = frozenset(),
+    body_hash: str | None = None,
+) -> FeedResult:
+    return FeedResult(
+        info=FeedInfo(title="", link=""),
+        posts=(),
+        not_modified=True,
+        etag=etag,
+        last_modified=last_modified,
+        addresses=addresses,
+        body_hash=body_hash,
     )
 
 

@@ -62,10 +62,11 @@ class FeedResult:
     info: FeedInfo
     posts: tuple[Post, ...]
     warnings: tuple[str, ...] = ()
-    not_modified: bool = False  # HTTP 304 on a conditional GET: posts empty, nothing to do
+    not_modified: bool = False  # a 304, or the same bytes as last time: posts empty, nothing to do
     etag: str | None = None
     last_modified: str | None = None
     addresses: frozenset[str] = frozenset()  # internal addresses the feed was served from
+    body_hash: str | None = None  # of the feed's bytes: unchanged bytes need no parsing next time
 
 
 def parse_feed(data: bytes, source: str, *, base_url: str = "", charset: str | None = None) -> FeedResult:

@@ -55,9 +55,9 @@ def read_feeds(
     failed: list[tuple[str, str]] = []
     errors: list[FetchError] = []
     for feed in config.feeds:
-        etag, modified = store.fetch_state(fetch_key(config, feed)) if conditional else (None, None)
+        etag, modified, body = store.fetch_state(fetch_key(config, feed)) if conditional else (None,) * 3
         try:
-            result = fetch.fetch_feed(feed, settings=http, etag=etag, last_modified=modified)
+            result = fetch.fetch_feed(feed, settings=http, etag=etag, last_modified=modified, body_hash=body)
         except FetchError as exc:
             if len(config.feeds) == 1:
                 raise

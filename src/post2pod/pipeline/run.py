@@ -80,6 +80,7 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
         config = _remembered(config, store)
         source = _fetch_source(config, store, options)
         todo = _plan(config, options, store, source.podcast, source.posts, force=(), pages=source.pages)
+        todo = _with_unread_unchanged(todo, source, store)
         if options.dry_run:
             return _failing(todo.preview(), source.lost)
         _record_plan(config, store, todo, [r for r in source.read if not r.result.not_modified])
@@ -88,7 +89,9 @@ def sync(config: Config, options: Options = Options()) -> RunReport:
             with store.transaction():
                 for read in source.read:
                     key = fetch_key(config, read.feed)
-                    store.save_fetch_state(key, read.result.etag, read.result.last_modified)
+                    store.save_fetch_state(
+                        key, read.result.etag, read.result.last_modified, read.result.body_hash
+                    )
         return report
 
 
@@ -242,6 +245,16 @@ def _plan(
     for warning in publish.check_podcast(podcast):
         options.warn(warning)
     return plan(config, store, posts, voices, force=force, pages=pages, warn=options.warn)
+
+
+def _with_unread_unchanged(todo: Plan, source: _Source, store: Store) -> Plan:
+    """A feed that has not changed since the last run is not parsed, so its posts are not planned:
+    its published episodes are as unchanged as if they had been."""
+    if not any(read.result.not_modified for read in source.read):
+        return todo
+    planned = {post.guid for post in source.posts}
+    published = [e.title for e in store.episodes() if e.guid not in planned and not store.is_removed(e.guid)]
+    return replace(todo, unchanged=(*todo.unchanged, *published))
 
 
 def _record_plan(config: Config, store: Store, todo: Plan, fetched: Sequence[FeedRead] = ()) -> None:
