@@ -47,6 +47,9 @@ def test_sync_end_to_end_with_real_synthesis(site: Path):
     )
     first = run_cli(*args, cwd=site)
     assert first.returncode == 0, first.stderr
+    # results on stdout, one line per episode as it goes live, then the summary; the rest on stderr
+    assert first.stdout.splitlines() == ["published: Hello", "1 new, 0 regenerated, 0 unchanged, 0 failed"]
+    assert "publishing 'Hello'" in first.stderr
     with (site / "out" / "feed.xml").open("rb") as stream:
         parsed = podcastparser.parse("https://tiny.example/pod/feed.xml", stream)
     assert [e["guid"] for e in parsed["episodes"]] == ["tiny-hello"]
@@ -62,7 +65,8 @@ def test_sync_end_to_end_with_real_synthesis(site: Path):
 
     second = run_cli(*args, cwd=site)
     assert second.returncode == 0, second.stderr
-    assert "0 new" in second.stderr
+    assert second.stdout.splitlines() == ["0 new, 0 regenerated, 1 unchanged, 0 failed"]
+    assert run_cli(*args, "--quiet", cwd=site).stdout == ""  # -q: errors only
     assert {p: p.stat().st_mtime_ns for p in (site / "out").rglob("*") if p.is_file()} == mtimes
 
 
@@ -179,3 +183,70 @@ def test_a_message_shows_the_start_and_the_advice_of_a_huge_redirect_url():
     assert len(line) <= cli.MAX_SHOWN_CHARS and "…" in line and "\x1b" not in line
     words = cli.shown("skipped '" + "Long title " * 100_000 + "': post has no text; see the post")
     assert len(words) <= cli.MAX_SHOWN_CHARS and words.endswith("post has no text; see the post")
+
+
+@pytest.mark.slow  # starts the command line six times
+def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    body = "&lt;p&gt;" + "A plain sentence about the garden. " * 8000 + "&lt;/p&gt;"  # seconds to narrate
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://b.example/</link>'
+        "<item><title>Long</title><link>https://b.example/long</link><guid>long</guid>"
+        f"<pubDate>Mon, 01 Jun 2026 10:00:00 GMT</pubDate><description>{body}</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    command = Path(sys.executable).parent / "post2pod"  # the installed command, as cron runs it
+    if not command.exists():
+        pytest.skip("the post2pod command is not installed beside this Python")
+    for delay in (0.1, 0.15, 0.25, 0.4, 0.8, 1.5):  # importing, parsing, the config, the feed, narrating
+        child = subprocess.Popen(
+            [str(command), "sync", "--feed", "feed.xml", "--dry-run"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a test runner may ignore it
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=60)
+        assert child.returncode == 130, (delay, err)
+        assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("interrupted; "), err
+
+
+def test_help_is_plain_and_imports_no_pipeline():
+    """`post2pod --help` took 3.5 s on a busy machine: help needs typer, not the pipeline, narration,
+    numpy or onnxruntime (issue 23)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from post2pod.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        "for args in ([], ['sync'], ['cache', 'prune'], ['remove']):\n"
+        "    result = CliRunner().invoke(app, [*args, '--help'], env={'COLUMNS': '100'})\n"
+        "    assert result.exit_code == 0, result.output\n"
+        "    print(result.output)\n"
+        "heavy = [m for m in ('post2pod.pipeline', 'post2pod.narrate', 'numpy', 'onnxruntime', 'bs4')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in done.stdout, done.stdout[-300:]
+    assert "<bool>" not in done.stdout and "<str>" not in done.stdout and "<path>" not in done.stdout
+    assert "([cache]" in done.stdout and "( max_mb)" not in done.stdout  # not taken for markup
+    assert "--limit N" in done.stdout and "--dry-run  " in done.stdout
+
+
+def test_remove_dry_run_names_what_it_would_remove(tmp_path: Path, site: Path):
+    first = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--limit", "1", cwd=site)
+    assert first.returncode == 0, first.stderr
+    dry = run_cli("remove", "--out", "out", "--dry-run", "tiny-hello", cwd=site)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines() == ["would remove: Hello"]

@@ -18,24 +18,45 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from inspect import Parameter, Signature, signature
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.core
 from rich.console import Console
 
-from post2pod import __version__, pipeline
+from post2pod import __version__
 from post2pod.config import Config, load_config, load_podcasts
 from post2pod.errors import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, Post2PodError
 from post2pod.models import RunReport
+
+if TYPE_CHECKING:
+    from post2pod import pipeline
+
+
+def _pipeline() -> ModuleType:
+    """The pipeline, imported when a command runs: `--help` and `--version` need none of it."""
+    from post2pod import pipeline
+
+    return pipeline
+
+
+# recent typer labels each argument with its Python type ("POST <str>"); its help already says what
+# the value is, as the options' metavars do
+if hasattr(typer.core.TyperArgument, "display_type_rich"):
+    typer.core.TyperArgument.display_type_rich = lambda *_args, **_kwargs: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     help="Turn a blog's feed into a podcast, narrated locally with Piper.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: quick to show, and no "[cache]" taken for markup
 )
 cache_app = typer.Typer(
-    help="Manage the clip cache (synthesised sentences kept for reuse).", no_args_is_help=True
+    help="Manage the clip cache (synthesised sentences kept for reuse).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(cache_app, name="cache")
 
@@ -44,22 +65,31 @@ out = Console(highlight=False, soft_wrap=True)
 T = TypeVar("T")
 
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="Config file (default: ./post2pod.toml if present).")
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="Config file (default: ./post2pod.toml if present)."),
 ]
-FeedOpt = Annotated[str | None, typer.Option("--feed", help="Source blog feed: URL or file path.")]
-OutOpt = Annotated[Path | None, typer.Option("--out", help="Published folder (default: output).")]
-BaseUrlOpt = Annotated[str | None, typer.Option("--base-url", help="Public URL of the published folder.")]
+FeedOpt = Annotated[
+    str | None, typer.Option("--feed", metavar="URL|FILE", help="Source blog feed: URL or file path.")
+]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", metavar="FOLDER", help="Published folder (default: output).")
+]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", metavar="URL", help="Public URL of the published folder.")
+]
 StateOpt = Annotated[
-    Path | None, typer.Option("--state", help="State folder (default: .post2pod beside the config).")
+    Path | None,
+    typer.Option("--state", metavar="FOLDER", help="State folder (default: .post2pod beside the config)."),
 ]
 LimitOpt = Annotated[
-    int | None, typer.Option("--limit", help="Consider only the N newest posts of the feed.")
+    int | None, typer.Option("--limit", metavar="N", help="Consider only the N newest posts of the feed.")
 ]
 VoiceOpt = Annotated[
-    str | None, typer.Option("--voice", help="Voice name (see `post2pod voices`) or .onnx path.")
+    str | None,
+    typer.Option("--voice", metavar="VOICE", help="Voice name (see `post2pod voices`) or .onnx path."),
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", help="Synthesis worker processes (default: cores).")
+    int | None, typer.Option("--workers", metavar="N", help="Synthesis worker processes (default: cores).")
 ]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be published; synthesise nothing.")
@@ -67,10 +97,11 @@ DryRunOpt = Annotated[
 CudaOpt = Annotated[bool, typer.Option("--cuda", help="Synthesise on a GPU (needs onnxruntime-gpu).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="More detail; tracebacks on errors.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")]
-# help texts go through rich markup, where a bracket opens a style: escape it
 OnlyOpt = Annotated[
     str | None,
-    typer.Option("--only", help="Work on the config's podcast of this name (its \\[\\[podcasts]] table)."),
+    typer.Option(
+        "--only", metavar="NAME", help="Work on the config's podcast of this name (its [[podcasts]] table)."
+    ),
 ]
 
 
@@ -110,6 +141,11 @@ class _Ui:
         if not self.quiet:
             err.print(shown(message), markup=False)
 
+    def result(self, message: str) -> None:
+        """A result (an episode published, the run's summary): stdout, so a cron log keeps it."""
+        if not self.quiet:
+            out.print(shown(message), markup=False)
+
     def warn(self, message: str) -> None:
         if not self.quiet:
             err.print(f"warning: {shown(message)}", style="yellow", markup=False)
@@ -142,9 +178,9 @@ def _run(action: Callable[[], T], verbose: bool, has_verbose: bool = True) -> T:
     try:
         return action()
     except KeyboardInterrupt as exc:
-        what, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
-        err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
-        raise typer.Exit(code) from None
+        terminated = isinstance(exc, Terminated)
+        _say_interrupted("terminated" if terminated else "interrupted")
+        raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
     except Exception as exc:
         message, code = _failure(exc, verbose, has_verbose)
         _error(message)
@@ -175,7 +211,7 @@ def _any_config(config: Path | None, ui: _Ui, only: str | None = None, **overrid
     return ui.run(lambda: load_podcasts(config, overrides, only=only)[0])
 
 
-class _Bars(pipeline.Progress):
+class _Bars:
     """Rich progress bars with ETA: the whole run, and the post being built."""
 
     def __init__(self) -> None:
@@ -291,11 +327,14 @@ def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
 
 def _options(ui: _Ui, dry_run: bool = False, cuda: bool = False, name: str = "") -> pipeline.Options:
     """How a run talks; with `name` (one of several podcasts) each line starts with it."""
-    bars = _Bars() if err.is_terminal and not ui.quiet and not dry_run else pipeline.Progress()
-    log, warn = ui.log, ui.warn
+    bars = _Bars() if err.is_terminal and not ui.quiet and not dry_run else _pipeline().Progress()
+    log, warn, result = ui.log, ui.warn, ui.result
     if name:
         log, warn = (lambda m: ui.log(f"{name}: {m}")), (lambda m: ui.warn(f"{name}: {m}"))
-    return pipeline.Options(dry_run=dry_run, log=log, warn=warn, progress=bars, use_cuda=cuda)
+        result = lambda m: ui.result(f"{name}: {m}")  # noqa: E731
+    return _pipeline().Options(
+        dry_run=dry_run, log=log, warn=warn, result=result, progress=bars, use_cuda=cuda
+    )
 
 
 def _report(report: RunReport, ui: _Ui, dry_run: bool = False, name: str = "") -> int:
@@ -305,16 +344,14 @@ def _report(report: RunReport, ui: _Ui, dry_run: bool = False, name: str = "") -
     if dry_run:
         for title in report.would_publish:
             out.print(shown(f"{prefix}would publish: {title}"), markup=False)
-        if not report.would_publish:
-            out.print(f"{prefix}nothing new to publish", markup=False)
-    else:
-        for title in report.new:
-            ui.log(f"{prefix}published: {title}")
-        for title in report.regenerated:
-            ui.log(f"{prefix}regenerated: {title}")
         for title in report.removed:
-            ui.log(f"{prefix}removed: {title}")
-        ui.log(
+            out.print(shown(f"{prefix}would remove: {title}"), markup=False)
+        if not (report.would_publish or report.removed):
+            out.print(f"{prefix}nothing new to publish", markup=False)
+    else:  # each published or regenerated episode had its line as it went live
+        for title in report.removed:
+            ui.result(f"{prefix}removed: {title}")
+        ui.result(
             f"{prefix}{len(report.new)} new, {len(report.regenerated)} regenerated, "
             f"{len(report.unchanged)} unchanged, "
             f"{len(report.failed)} failed"
@@ -335,7 +372,7 @@ def sync(flags: RunFlags) -> None:
     """Publish every new or edited post of the blog feed (of each podcast) as a podcast episode."""
     configs = flags.load()
     if len(configs) == 1:
-        report = flags.ui.run(lambda: pipeline.sync(configs[0], flags.options()))
+        report = flags.ui.run(lambda: _pipeline().sync(configs[0], flags.options()))
         _exit(_report(report, flags.ui, flags.dry_run))
     else:
         _exit(flags.ui.run(lambda: max(_sync_podcast(cfg, flags) for cfg in configs)))
@@ -344,7 +381,7 @@ def sync(flags: RunFlags) -> None:
 def _sync_podcast(config: Config, flags: RunFlags) -> int:
     """Sync one of several podcasts: its failure is one line and its exit code, the others go on."""
     try:
-        report = pipeline.sync(config, flags.options(config.name))
+        report = _pipeline().sync(config, flags.options(config.name))
     except Exception as exc:
         message, code = _failure(exc, flags.verbose)
         _error(f"{config.name}: {message}")
@@ -354,24 +391,25 @@ def _sync_podcast(config: Config, flags: RunFlags) -> int:
 
 def _podcast_of(configs: list[Config], post: str, ui: _Ui) -> Config:
     """The podcast a command on one post works on: the only one, else the one that published it."""
-    return configs[0] if len(configs) == 1 else ui.run(lambda: pipeline.podcast_publishing(configs, post))
+    return configs[0] if len(configs) == 1 else ui.run(lambda: _pipeline().podcast_publishing(configs, post))
 
 
 @app.command()
 @_with_run_options
 def regenerate(
-    post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")], flags: RunFlags
+    post: Annotated[str, typer.Argument(metavar="POST", help="The post's URL, guid or slug.")],
+    flags: RunFlags,
 ) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
     configs = flags.load()
     cfg = _podcast_of(configs, post, flags.ui)
-    report = flags.ui.run(lambda: pipeline.regenerate(cfg, post, flags.options()))
+    report = flags.ui.run(lambda: _pipeline().regenerate(cfg, post, flags.options()))
     _exit(_report(report, flags.ui, flags.dry_run))
 
 
 @app.command()
 def remove(
-    post: Annotated[str, typer.Argument(help="The post's URL, guid or slug.")],
+    post: Annotated[str, typer.Argument(metavar="POST", help="The post's URL, guid or slug.")],
     config: ConfigOpt = None,
     feed: FeedOpt = None,
     out_dir: OutOpt = None,
@@ -387,7 +425,7 @@ def remove(
     overrides = {"feed": feed, "out": out_dir, "base_url": base_url, "state": state}
     configs = ui.run(lambda: load_podcasts(config, overrides, only=only))
     cfg = _podcast_of(configs, post, ui)
-    _exit(_report(ui.run(lambda: pipeline.remove(cfg, post, _options(ui, dry_run))), ui, dry_run))
+    _exit(_report(ui.run(lambda: _pipeline().remove(cfg, post, _options(ui, dry_run))), ui, dry_run))
 
 
 @app.command()
@@ -404,7 +442,7 @@ def adopt(
     """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
     ui = _Ui(verbose, quiet, has_verbose=True)
     cfg = _config(config, ui, only, feed=feed, out=out_dir, base_url=base_url, state=state)
-    titles = ui.run(lambda: pipeline.adopt(cfg))
+    titles = ui.run(lambda: _pipeline().adopt(cfg))
     for title in titles:
         ui.log(f"adopted: {title}")
     ui.log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")
@@ -412,9 +450,11 @@ def adopt(
 
 @app.command()
 def script(
-    source: Annotated[str, typer.Argument(help="An HTML file, a post URL, or a feed (with --post).")],
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="An HTML file, a post URL, or a feed (with --post).")
+    ],
     post: Annotated[
-        str | None, typer.Option("--post", help="Which post of the feed: URL, guid or slug.")
+        str | None, typer.Option("--post", metavar="POST", help="Which post of the feed: URL, guid or slug.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON: title, sections, segments.")] = False,
     explain: Annotated[
@@ -435,7 +475,7 @@ def script(
 
     ui = _Ui(verbose, has_verbose=True)
     cfg = _config(config, ui, only)
-    load = pipeline.explain_post_script if explain else pipeline.load_post_script
+    load = _pipeline().explain_post_script if explain else _pipeline().load_post_script
     result = ui.run(lambda: load(source, post, cfg))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -451,7 +491,7 @@ def voices(config: ConfigOpt = None) -> None:
 
     ui = _Ui()
     cfg = _any_config(config, ui)
-    folder = pipeline.voices_dir(cfg)
+    folder = _pipeline().voices_dir(cfg)
     for number, voice in enumerate(ui.run(lambda: synth.list_voices(folder))):
         marker = " (default)" if number == 0 else ""
         out.print(f"{voice.name}{marker}\t{voice.model}", markup=False)
@@ -460,8 +500,10 @@ def voices(config: ConfigOpt = None) -> None:
 @app.command()
 def serve(
     out_dir: OutOpt = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on (0.0.0.0: every network).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
     config: ConfigOpt = None,
     only: OnlyOpt = None,
 ) -> None:
@@ -481,7 +523,9 @@ def serve(
 
 @app.command()
 def inspect(
-    episode: Annotated[str, typer.Argument(help="An MP3 file, or a published post's URL, guid or slug.")],
+    episode: Annotated[
+        str, typer.Argument(metavar="EPISODE", help="An MP3 file, or a published post's URL, guid or slug.")
+    ],
     config: ConfigOpt = None,
     state: StateOpt = None,
     out_dir: OutOpt = None,
@@ -501,7 +545,7 @@ def cache_prune(config: ConfigOpt = None, state: StateOpt = None, only: OnlyOpt 
     """Evict least-recently-used clips until the cache fits its size limit ([cache] max_mb)."""
     ui = _Ui()
     cfg = _any_config(config, ui, only, state=state)
-    removed, left = ui.run(lambda: pipeline.prune_cache(cfg))
+    removed, left = ui.run(lambda: _pipeline().prune_cache(cfg))
     out.print(f"removed {removed} clips; the cache holds {left / 1e6:.1f} MB", markup=False)
 
 
@@ -510,7 +554,7 @@ def cache_clear(config: ConfigOpt = None, state: StateOpt = None, only: OnlyOpt 
     """Delete every cached clip."""
     ui = _Ui()
     cfg = _any_config(config, ui, only, state=state)
-    removed, _left = ui.run(lambda: pipeline.prune_cache(cfg, clear=True))
+    removed, _left = ui.run(lambda: _pipeline().prune_cache(cfg, clear=True))
     out.print(f"removed {removed} clips", markup=False)
 
 
@@ -530,6 +574,21 @@ def main_options(
     """post2pod: a blog feed in, a subscribable podcast out."""
 
 
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+_interrupt_said: list[bool] = []  # whether this process has said so (once is enough)
+
+
+def _say_interrupted(what: str = "interrupted") -> None:
+    if not _interrupt_said:
+        _interrupt_said.append(True)
+        err.print(f"{what}; nothing half-written was published, rerun to finish", markup=False)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (`post2pod.__main__.main` wraps it)."""
+    try:
+        app()
+    except SystemExit as exc:  # typer ends an interrupt outside a command body (parsing) silently
+        if exc.code == EXIT_INTERRUPTED:
+            _say_interrupted()
+        raise

@@ -230,8 +230,8 @@ def test_two_podcasts_sync_into_their_folders_fail_apart_and_rerun_as_a_no_op(
     _serve(httpserver, feeds)
     first = run_cli("sync", "--config", str(config), cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "solo: 1 new, 0 regenerated, 0 unchanged, 0 failed" in first.stderr
-    assert "pair: 2 new, 0 regenerated, 0 unchanged, 0 failed" in first.stderr
+    assert "solo: 1 new, 0 regenerated, 0 unchanged, 0 failed" in first.stdout
+    assert "pair: 2 new, 0 regenerated, 0 unchanged, 0 failed" in first.stdout
     solo, pair = tmp_path / "output" / "solo", tmp_path / "output" / "pair"
     assert _guids(solo) == {"a1": "Alpha"}
     assert _guids(pair) == {
@@ -245,8 +245,8 @@ def test_two_podcasts_sync_into_their_folders_fail_apart_and_rerun_as_a_no_op(
     took = time.monotonic() - start
     print(f"no-op sync of two podcasts (three feeds), a whole command: {took:.2f} s")
     assert again.returncode == 0, again.stderr
-    assert "solo: 0 new, 0 regenerated, 1 unchanged" in again.stderr
-    assert "pair: 0 new, 0 regenerated, 2 unchanged" in again.stderr
+    assert "solo: 0 new, 0 regenerated, 1 unchanged" in again.stdout
+    assert "pair: 0 new, 0 regenerated, 2 unchanged" in again.stdout
     assert took < 10  # about a second here; generous for a loaded machine
 
     _serve(httpserver, feeds, failing=("a",))
@@ -254,13 +254,13 @@ def test_two_podcasts_sync_into_their_folders_fail_apart_and_rerun_as_a_no_op(
     assert down.returncode == 4, down.stderr
     errors = [line for line in down.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and errors[0].startswith("error: solo: ") and "500" in errors[0]
-    assert "pair: 0 new, 0 regenerated, 2 unchanged, 0 failed" in down.stderr
+    assert "pair: 0 new, 0 regenerated, 2 unchanged, 0 failed" in down.stdout
 
     _serve(httpserver, feeds, failing=("c",))
     partly = run_cli("sync", "--config", str(config), cwd=tmp_path)
     assert partly.returncode == 1, partly.stderr
     assert f"failed: pair: {httpserver.url_for('/c.xml')}: source feed not read" in partly.stderr
-    assert "solo: 0 new, 0 regenerated, 1 unchanged, 0 failed" in partly.stderr
+    assert "solo: 0 new, 0 regenerated, 1 unchanged, 0 failed" in partly.stdout
     assert {folder: (folder / "feed.xml").read_bytes() for folder in (solo, pair)} == published
 
 

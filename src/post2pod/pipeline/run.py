@@ -65,6 +65,7 @@ class Options:
     dry_run: bool = False
     log: Log = quiet
     warn: Log = quiet
+    result: Log = quiet  # "published: TITLE" as each episode goes live, for a cron's log
     progress: Progress = field(default_factory=Progress)
     engine: synth.Engine | None = None  # a fake synthesiser in unit tests
     use_cuda: bool = False
@@ -291,11 +292,13 @@ def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast,
                 continue
             publish_from_store(config, store, podcast, cover=cover)
             (regenerated if item.previous else new).append(title)
+            options.result(f"{'regenerated' if item.previous else 'published'}: {title}")
         if not (new or regenerated):
             publish_from_store(config, store, podcast, cover=cover)
         cache.prune(keep=[job.key for w in todo.work for job in w.jobs])
         options.log(
-            f"synthesised {synthesizer.synthesised} segments, reused {synthesizer.reused} from the cache"
+            f"synthesised {_count(synthesizer.synthesised, 'segment')}, reused {synthesizer.reused} "
+            "from the cache"
         )
     return RunReport(
         new=tuple(new), regenerated=tuple(regenerated), unchanged=todo.unchanged, failed=tuple(failed)
@@ -313,7 +316,8 @@ def _episode(
 ) -> str:
     """Build one planned episode and record it; its title."""
     options.log(
-        f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r} ({len(item.jobs)} segments)"
+        f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r} "
+        f"({_count(len(item.jobs), 'segment')})"
     )
     options.progress.post(item.post.title, len(clips.clips) + len(clips.futures))
     options.progress.advance(len(clips.clips))
@@ -321,6 +325,11 @@ def _episode(
     store.begin_writes(where.names)
     audio = build(config, podcast, item, where, clips, cover, options.progress.advance)
     return record(config, store, podcast, item, where, audio).title
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 segment`, `2 segments`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @contextmanager
