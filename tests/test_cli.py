@@ -244,7 +244,7 @@ def test_help_is_plain_and_imports_no_pipeline():
     assert "--limit N" in done.stdout and "--dry-run  " in done.stdout
 
 
-def test_remove_dry_run_names_what_it_would_remove(tmp_path: Path, site: Path):
+def test_remove_dry_run_names_what_it_would_remove(site: Path):
     first = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--limit", "1", cwd=site)
     assert first.returncode == 0, first.stderr
     dry = run_cli("remove", "--out", "out", "--dry-run", "tiny-hello", cwd=site)

@@ -97,7 +97,8 @@ def test_the_same_bytes_without_validators_are_not_parsed_again(server: HTTPServ
     again = fetch_feed(server.url_for("/feed"), settings=FAST, body_hash=first.body_hash)
     assert again.not_modified and again.posts == () and again.body_hash == first.body_hash
     server.clear()
-    server.expect_request("/feed").respond_with_data(RSS.replace(b"Older post", b"Edited post"), content_type=XML)
+    edited_feed = RSS.replace(b"Older post", b"Edited post")
+    server.expect_request("/feed").respond_with_data(edited_feed, content_type=XML)
     edited = fetch_feed(server.url_for("/feed"), settings=FAST, body_hash=first.body_hash)
     assert not edited.not_modified and edited.posts and edited.body_hash != first.body_hash
 
