@@ -197,6 +197,8 @@ class Episode:
     chapters_file: str | None = None
     chapters: tuple[Chapter, ...] = ()
     date_known: bool = True  # False: `published` only orders the episode (its post gave no date)
+    notes_html: str = ""  # show notes: the post's own opening, sanitised HTML ("": use `description`)
+    image_url: str = ""  # the post's own picture (http(s)), for apps that show one per episode
 
 
 @dataclass(frozen=True)

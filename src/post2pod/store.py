@@ -33,7 +33,9 @@ CREATE TABLE IF NOT EXISTS episodes (
     transcript_file TEXT,
     chapters_file TEXT,
     chapters TEXT NOT NULL DEFAULT '[]',
-    date_known INTEGER NOT NULL DEFAULT 1
+    date_known INTEGER NOT NULL DEFAULT 1,
+    notes_html TEXT NOT NULL DEFAULT '',
+    image_url TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
@@ -99,7 +101,9 @@ class Store:
         """Columns added since a store was created (an older store stays readable): `date_known`,
         false for an episode stored with the undated post's fixed date (1970-01-01); a feed's
         `body_hash`, unknown (so the next run parses it) in an older store."""
-        if "date_known" in self._columns() and "body_hash" in self._columns("fetch_state"):
+        if {"date_known", "notes_html", "image_url"} <= self._columns() and "body_hash" in self._columns(
+            "fetch_state"
+        ):
             return
         with self.transaction():  # another process may have just added them: look again inside
             if "date_known" not in self._columns():
@@ -107,6 +111,9 @@ class Store:
                 self._db.execute(
                     "UPDATE episodes SET date_known = 0 WHERE published = ?", (_iso(UNDATED_EPISODE),)
                 )
+            for column in ("notes_html", "image_url"):  # show notes and pictures: from the next build
+                if column not in self._columns():
+                    self._db.execute(f"ALTER TABLE episodes ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
             if "body_hash" not in self._columns("fetch_state"):
                 self._db.execute("ALTER TABLE fetch_state ADD COLUMN body_hash TEXT")
 
@@ -166,8 +173,8 @@ class Store:
         self._db.execute(
             "INSERT OR REPLACE INTO episodes (guid, slug, version, title, link, published, description,"
             " audio_file, bytes, duration_ms, content_hash, source_hash, updated_at, author,"
-            " transcript_file, chapters_file, chapters, date_known)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " transcript_file, chapters_file, chapters, date_known, notes_html, image_url)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 episode.guid,
                 episode.slug,
@@ -187,6 +194,8 @@ class Store:
                 episode.chapters_file,
                 chapters,
                 int(episode.date_known),
+                episode.notes_html,
+                episode.image_url,
             ),
         )
 
@@ -360,6 +369,8 @@ def _episode(row: sqlite3.Row) -> Episode:
         chapters_file=row["chapters_file"],
         chapters=tuple(Chapter(t, s, e) for t, s, e in json.loads(row["chapters"])),
         date_known=bool(row["date_known"]),
+        notes_html=row["notes_html"],
+        image_url=row["image_url"],
     )
 
 
