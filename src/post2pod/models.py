@@ -55,6 +55,7 @@ class FeedInfo:
     author: str = ""
     language: str = ""
     image_url: str = ""
+    author_email: str = ""  # from "ada@example.org (Ada Lindqvist)": the podcast owner's, unless set
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,8 @@ class Podcast:
     locked: bool = False
     author_fallback: bool = False  # no author anywhere: `author` is the blog's title or site name
     disclosure: str = ""  # AI disclosure added to the channel description ("": none)
+    guid: str = ""  # podcast:guid, fixed at the first publish ("": from the feed URL)
+    moved_from: str = ""  # the feed URL first published, when the feed has moved since
 
 
 @dataclass(frozen=True)

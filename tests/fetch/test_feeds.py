@@ -280,3 +280,28 @@ def test_corpus_specifics() -> None:
     assert 'src="https://andrea.pappacoda.it/blog/c_su_windows/' in vim.posts[2].html
     frog = fetch_feed(str(CORPUS / "frog-lexi-lambda.xml"))
     assert "footnote-1-definition" in frog.posts[0].html and has_full_text(frog.posts[0])
+
+
+def test_a_managing_editor_written_email_then_name_gives_the_name_and_the_owner_email():
+    """RSS writes people as "ada@example.org (Ada Lindqvist)": the podcast's author is the name (never
+    the address, which would be published and read aloud), and the address is the owner's e-mail."""
+    feed = (
+        b'<rss version="2.0"><channel><title>Notes</title><link>https://b.example/</link>'
+        b"<managingEditor>ada@example.org (Ada Lindqvist)</managingEditor>"
+        b"<item><title>x</title><link>https://b.example/x</link><description>Hello.</description></item>"
+        b"</channel></rss>"
+    )
+    info = parse_feed(feed, "notes.xml").info
+    assert (info.author, info.author_email) == ("Ada Lindqvist", "ada@example.org")
+
+
+def test_the_owner_email_from_the_feed_fills_an_unset_podcast_email(tmp_path: Path):
+    from post2pod.config import load_config
+    from post2pod.models import FeedInfo
+    from post2pod.pipeline.podcast import build_podcast
+
+    info = FeedInfo(title="Notes", link="https://b.example/", author="Ada", author_email="ada@example.org")
+    podcast = build_podcast(load_config(cwd=tmp_path), info)
+    assert (podcast.author, podcast.owner_email) == ("Ada", "ada@example.org")
+    (tmp_path / "post2pod.toml").write_text('[podcast]\nemail = "pod@example.org"\n')
+    assert build_podcast(load_config(cwd=tmp_path), info).owner_email == "pod@example.org"

@@ -292,7 +292,7 @@ def test_a_sentence_in_two_podcasts_is_synthesised_once(tmp_path: Path):
     assert _clips(first.clip_cache_dir) == 1
     pipeline.sync(second, pipeline.Options(log=logs.append))
     assert _clips(first.clip_cache_dir) == 2  # only "And one more." was new
-    assert "synthesised 1 segments, reused 1 from the cache" in logs
+    assert "synthesised 1 segment, reused 1 from the cache" in logs
 
 
 def test_a_command_on_one_post_finds_the_podcast_that_published_it(tmp_path: Path, fake_engine):

@@ -328,3 +328,39 @@ def test_an_unchanged_feed_is_not_parsed_again_and_an_edit_is_seen(published: Pa
     feed.write_text(feed.read_text().replace("Patience is the cheapest tool", "Patience is a tool"))
     edited = pipeline.sync(config, options)
     assert len(edited.regenerated) == 1 and len(parsed) == 2
+
+
+def test_the_podcast_keeps_its_guid_when_its_address_changes(published: Path, fake_engine):
+    """podcast:guid is fixed at the first publish; a moved feed says where it lives now (Apple's
+    itunes:new-feed-url) and gPodder's parser reads that."""
+    from lxml import etree
+
+    def channel() -> tuple[str, str | None]:
+        root = etree.parse(str(published / "out" / "feed.xml"))
+        ns = {
+            "podcast": "https://podcastindex.org/namespace/1.0",
+            "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+        }
+        guid = root.findtext("channel/podcast:guid", namespaces=ns)
+        return guid, root.findtext("channel/itunes:new-feed-url", namespaces=ns)
+
+    pipeline.sync(_config(published), _options(fake_engine))
+    first_guid, moved = channel()
+    assert first_guid and moved is None
+    pipeline.sync(
+        _config(published, base_url="https://podcasts.example.net/workshop/"), _options(fake_engine)
+    )
+    guid, moved = channel()
+    assert guid == first_guid
+    assert moved == "https://podcasts.example.net/workshop/feed.xml"
+    with (published / "out" / "feed.xml").open("rb") as stream:
+        parsed = podcastparser.parse("https://podcasts.example.net/workshop/feed.xml", stream)
+    assert parsed["new_url"] == moved and len(parsed["episodes"]) == 3
+
+
+def test_publishing_without_a_base_url_warns_that_apps_cannot_reach_localhost(site: Path, fake_engine):
+    warnings: list[str] = []
+    config = _config(site, base_url="")
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    assert len(report.new) == 3
+    assert any("no base_url set" in w and "localhost" in w for w in warnings), warnings

@@ -285,9 +285,10 @@ def _feed_info(feed: dict[str, Any], source: str) -> FeedInfo:
         title=title,
         link=_web_url(feed.get("link", "")),
         description=plain_text(feed.get("subtitle", "")),
-        author=collapse(feed.get("author", "")),
+        author=_author(feed),
         language=collapse(feed.get("language") or ""),
         image_url=collapse(image),
+        author_email=_author_email(feed),
     )
 
 
@@ -418,6 +419,15 @@ def _author(item: dict[str, Any]) -> str:
         return raw
     name = collapse((item.get("author_detail") or {}).get("name", ""))
     return "" if "@" in name or "(" in name else name
+
+
+def _author_email(item: dict[str, Any]) -> str:
+    """The e-mail address of the feed's author or managing editor ("ada@example.org (Ada)")."""
+    for detail in (item.get("author_detail") or {}, item.get("publisher_detail") or {}):
+        email = collapse(detail.get("email", ""))
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            return email
+    return ""
 
 
 def _link(entry: dict[str, Any]) -> str:

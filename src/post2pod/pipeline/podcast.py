@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from post2pod import narrate, publish
 from post2pod.config import Config
 from post2pod.models import KIND_BODY, KIND_LIST_ITEM, KIND_QUOTE, FeedInfo, Podcast, Post, Script
+from post2pod.publish.feed import podcast_guid
 from post2pod.store import Store
 
 SLUG_MAX = 60
@@ -38,7 +39,7 @@ def build_podcast(config: Config, info: FeedInfo, posts: Sequence[Post] = ()) ->
         language=language,
         author=author,
         owner_name=settings.owner or author,
-        owner_email=settings.email,
+        owner_email=settings.email or info.author_email,
         image=settings.image,
         category=settings.category,
         subcategory=settings.subcategory,
@@ -70,7 +71,37 @@ def with_author(info: FeedInfo, posts: Sequence[Post]) -> FeedInfo:
 def podcast_from_store(config: Config, store: Store) -> Podcast:
     """Channel metadata without fetching: the blog's details as the last sync saw them."""
     info = store.feed_info(config.feed) if config.feed else None
-    return build_podcast(config, info or FeedInfo(title=config.podcast.title, link=config.podcast.link))
+    podcast = build_podcast(config, info or FeedInfo(title=config.podcast.title, link=config.podcast.link))
+    return with_identity(podcast, store)
+
+
+def with_identity(podcast: Podcast, store: Store) -> Podcast:
+    """The podcast as it was first published: its `podcast:guid` stays when `base_url` changes (a new
+    guid would be a new podcast to the directories), and a moved feed names the address it left."""
+    first_url = store.get_meta("first_feed_url") or podcast.feed_url
+    guid = store.get_meta("podcast_guid") or podcast_guid(first_url)
+    moved_from = first_url if first_url != podcast.feed_url else ""
+    return replace(podcast, guid=guid, moved_from=moved_from)
+
+
+def remember_identity(store: Store, podcast: Podcast) -> None:
+    """Fix the podcast's guid and first feed URL at its first publish."""
+    with store.transaction():
+        if store.get_meta("podcast_guid") is None:
+            store.set_meta("podcast_guid", podcast.guid or podcast_guid(podcast.feed_url))
+        if store.get_meta("first_feed_url") is None:
+            store.set_meta("first_feed_url", podcast.feed_url)
+
+
+def default_address_warning(config: Config) -> str | None:
+    """A warning when no `base_url` is set: the feed then points at localhost, which no listener's
+    app (on another machine) can reach."""
+    if config.base_url:
+        return None
+    return (
+        f"no base_url set, so the feed's links point at {DEFAULT_BASE_URL}, which podcast apps on other "
+        "machines cannot reach; set base_url (or --base-url) to the public address of the published folder"
+    )
 
 
 def _base_url(config: Config) -> str:

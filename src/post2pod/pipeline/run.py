@@ -36,7 +36,13 @@ from post2pod.pipeline.output import (
     publish_from_store,
 )
 from post2pod.pipeline.plan import Plan, Work, check_speaker, plan, record_learned, sync_posts
-from post2pod.pipeline.podcast import build_podcast, podcast_from_store
+from post2pod.pipeline.podcast import (
+    build_podcast,
+    default_address_warning,
+    podcast_from_store,
+    remember_identity,
+    with_identity,
+)
 from post2pod.pipeline.sources import Log, fetch_key, find_post, http_settings, post_from_page, quiet
 from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import DATABASE_ERRORS, Store, database_error
@@ -111,7 +117,7 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
                 f"no post {reference!r} in {', '.join(config.feeds)} or among published episodes; "
                 "give its URL, guid or slug"
             )
-        podcast = build_podcast(config, sources.info, sources.posts)
+        podcast = with_identity(build_podcast(config, sources.info, sources.posts), store)
         todo = _plan(config, options, store, podcast, [post], force=(post.guid,), pages=sources.pages)
         if options.dry_run:
             return todo.preview()
@@ -227,7 +233,7 @@ def _fetch_source(config: Config, store: Store, options: Options) -> _Source:
         if read.result.not_modified:
             which = "" if len(config.feeds) == 1 else f" {read.feed}"
             options.log(f"source feed{which} not modified since the last run")
-    podcast = build_podcast(config, sources.info, sources.posts)
+    podcast = with_identity(build_podcast(config, sources.info, sources.posts), store)
     posts, lost = sync_posts(sources.posts, store, config, broken, options.warn)
     return _Source(podcast, posts, [*sources.failed, *lost], sources.pages, sources.read)
 
@@ -243,8 +249,9 @@ def _plan(
 ) -> Plan:
     voices = VoiceChooser(config, voices_dir(config), options.warn)
     check_speaker(config, voices.default)
-    for warning in publish.check_podcast(podcast):
-        options.warn(warning)
+    for warning in (*publish.check_podcast(podcast), default_address_warning(config)):
+        if warning:
+            options.warn(warning)
     return plan(config, store, posts, voices, force=force, pages=pages, warn=options.warn)
 
 
@@ -273,6 +280,7 @@ def _record_plan(config: Config, store: Store, todo: Plan, fetched: Sequence[Fee
 def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast, todo: Plan) -> RunReport:
     """Build and record each planned episode, publishing after each (one is out as soon as it is built)."""
     prepare_output(config, store)
+    remember_identity(store, podcast)
     if not todo.work:
         publish_from_store(config, store, podcast)
         return RunReport(unchanged=todo.unchanged, failed=todo.failed)

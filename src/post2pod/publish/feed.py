@@ -146,7 +146,7 @@ def _channel(podcast: Podcast, cover_file: str) -> FeedGenerator:
     ext.explicit = podcast.explicit
     ext.owner_name = clean(podcast.owner_name or podcast.author)
     ext.owner_email = clean(podcast.owner_email)
-    ext.guid = podcast_guid(podcast.feed_url)
+    ext.guid = podcast.guid or podcast_guid(podcast.feed_url)
     ext.locked = podcast.locked
     return fg
 
@@ -160,6 +160,8 @@ def _itunes_channel(fg: FeedGenerator, podcast: Podcast, cover_url: str) -> None
     fg.podcast.itunes_category(category)
     fg.podcast.itunes_image(cover_url)
     fg.podcast.itunes_type(podcast.podcast_type)
+    if podcast.moved_from:  # apps that still poll the old address follow it here
+        fg.podcast.itunes_new_feed_url(clean(podcast.feed_url))
 
 
 # --- items ------------------------------------------------------------------------------------
