@@ -364,3 +364,16 @@ def test_publishing_without_a_base_url_warns_that_apps_cannot_reach_localhost(si
     report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
     assert len(report.new) == 3
     assert any("no base_url set" in w and "localhost" in w for w in warnings), warnings
+
+
+def test_show_notes_are_the_posts_words_not_the_narration(published: Path):
+    """The item's notes come from the post's HTML: "20 minutes" as written, not "twenty minutes", with
+    the chapters, a link to the post and the disclosure after them (issue 23)."""
+    with (published / "out" / "feed.xml").open("rb") as stream:
+        parsed = podcastparser.parse("https://pod.example/feed.xml", stream)
+    sunday = next(e for e in parsed["episodes"] if "Sundays" in e["title"])
+    assert "about 20 minutes at the sharpening stone" in sunday["description"]
+    assert "twenty minutes" not in sunday["description"]
+    html = sunday["description_html"]
+    assert html.startswith("<p>Every Sunday morning I spend about 20 minutes")
+    assert "Read the post: <a href=" in html and "Chapters:" in html

@@ -15,6 +15,7 @@ from post2pod.models import Episode, EpisodeAudio, Podcast, Script
 from post2pod.pipeline.output import episode_files, relative_name
 from post2pod.pipeline.plan import Work
 from post2pod.pipeline.podcast import describe, unique_slug
+from post2pod.publish.notes import notes_text, show_notes
 from post2pod.store import Store
 from post2pod.workspace import EPISODES_DIR
 
@@ -82,6 +83,7 @@ def record(
 ) -> Episode:
     """Commit the new version in one transaction; the files it replaces are scheduled for deletion."""
     post = item.post
+    notes = show_notes(post.html, post.url)
     episode = Episode(
         guid=post.guid,
         slug=where.slug,
@@ -89,7 +91,7 @@ def record(
         title=post.title,
         link=post.url,
         published=post.published,
-        description=describe(item.script),
+        description=_description(notes, item.script),
         audio_file=where.audio,
         bytes=audio.bytes,
         duration_ms=audio.duration_ms,
@@ -100,6 +102,7 @@ def record(
         chapters_file=relative_name(config.out, audio.chapters_path),
         chapters=audio.chapters,
         date_known=post.date_known,
+        notes_html=notes,
     )
     with store.transaction():
         store.save_episode(episode, item.source_hash)
@@ -109,6 +112,15 @@ def record(
             for name in episode_files(item.previous):
                 store.schedule_deletion(name)
     return episode
+
+
+def _description(notes: str, script: Script) -> str:
+    """The episode's plain-text description: the post's own opening (its show notes), else the
+    opening of what is spoken; then the AI disclosure."""
+    text = notes_text(notes)
+    if not text:
+        return describe(script)
+    return f"{text}\n\n{script.disclosure}" if script.disclosure else text
 
 
 def synthesis_groups(script: Script) -> list[int]:

@@ -177,7 +177,7 @@ def _item(fg: FeedGenerator, podcast: Podcast, episode: Episode, out_dir: Path) 
         fe.link(href=link)
     fe.pubDate(_aware(episode.published))
     fe.description(_description(episode.description, link))
-    fe.content(_description_html(episode, link), type="html")
+    fe.content(_description_html(episode, link, podcast.disclosure), type="html")
     fe.enclosure(url_for(podcast.base_url, episode.audio_file), str(episode.bytes), "audio/mpeg")
     fe.podcast.itunes_duration(str(round(episode.duration_ms / 1000)))
     fe.podcast.itunes_episode_type("full")
@@ -202,13 +202,17 @@ def _description(description: str, link: str) -> str:
     return "\n\n".join(part for part in parts if part) or "An episode narrated with post2pod."
 
 
-def _description_html(episode: Episode, link: str) -> str:
-    """The description as HTML (content:encoded): apps show a clickable link and the chapters."""
-    parts = [
-        f"<p>{escape(paragraph.strip())}</p>"
-        for paragraph in clean(episode.description).split("\n\n")
-        if paragraph.strip()
-    ]
+def _description_html(episode: Episode, link: str, disclosure: str = "") -> str:
+    """The show notes as HTML (content:encoded): the post's own opening with its links (sanitised when
+    the episode was built), the chapters, a link to the post and the disclosure."""
+    if episode.notes_html:
+        parts = [clean(episode.notes_html)]
+    else:  # built before show notes were kept: its plain description, disclosure included
+        parts = [
+            f"<p>{escape(paragraph.strip())}</p>"
+            for paragraph in clean(episode.description).split("\n\n")
+            if paragraph.strip()
+        ]
     if episode.chapters:
         rows = "".join(
             f"<li>{format_duration(c.start_ms)} {escape(clean(c.title))}</li>"
@@ -217,6 +221,8 @@ def _description_html(episode: Episode, link: str) -> str:
         parts.append(f"<p>Chapters:</p><ul>{rows}</ul>")
     if link:
         parts.append(f'<p>Read the post: <a href="{escape(link)}">{escape(link)}</a></p>')
+    if episode.notes_html and disclosure:
+        parts.append(f"<p>{escape(clean(disclosure))}</p>")
     return "".join(parts) or "<p>An episode narrated with post2pod.</p>"
 
 
