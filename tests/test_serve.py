@@ -329,3 +329,45 @@ def test_out_of_file_descriptors_the_server_backs_off_instead_of_spinning(root: 
         child.kill()
         _out, err = child.communicate(timeout=10)
     assert b"out of file descriptors" in err and b"Traceback" not in err
+
+
+# --- the banner names the feed the listeners' apps will use (issue 23) ------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_prints_the_feed_url_the_feed_uses_and_warns_when_it_is_elsewhere(tmp_path: Path) -> None:
+    from post2pod.serve import published_feed_url, served_address
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "feed.xml").write_text(
+        '<rss xmlns:atom="http://www.w3.org/2005/Atom" version="2.0"><channel>'
+        '<atom:link href="http://localhost:8000/feed.xml" rel="self"/></channel></rss>'
+    )
+    assert published_feed_url(out) == "http://localhost:8000/feed.xml"
+    assert published_feed_url(tmp_path / "missing") is None
+    assert not served_address("0.0.0.0", 8000).startswith("http://0.0.0.0")
+    port = _free_port()
+    command = Path(sys.executable).parent / "post2pod"
+    if not command.exists():
+        pytest.skip("the post2pod command is not installed beside this Python")
+    child = subprocess.Popen(
+        [str(command), "serve", "--out", str(out), "--port", str(port)],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = [child.stderr.readline() for _ in range(3)]
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+    assert lines[0].startswith(f"serving {out} at http://127.0.0.1:{port}/")
+    assert lines[1].strip() == "subscribe to: http://localhost:8000/feed.xml"
+    assert lines[2].startswith("warning: the feed's own links point at http://localhost:8000/")
+    assert f"--base-url http://127.0.0.1:{port}/" in lines[2]

@@ -60,6 +60,9 @@ cache_app = typer.Typer(
 )
 app.add_typer(cache_app, name="cache")
 
+VOICES_URL = "https://huggingface.co/rhasspy/piper-voices"
+VOICE_SAMPLES_URL = "https://rhasspy.github.io/piper-samples/"
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 T = TypeVar("T")
@@ -495,6 +498,11 @@ def voices(config: ConfigOpt = None) -> None:
     for number, voice in enumerate(ui.run(lambda: synth.list_voices(folder))):
         marker = " (default)" if number == 0 else ""
         out.print(f"{voice.name}{marker}\t{voice.model}", markup=False)
+    ui.log(
+        f"more voices: {VOICES_URL} (listen first: {VOICE_SAMPLES_URL}); put NAME.onnx and "
+        f"NAME.onnx.json in {folder}, then try one: post2pod sync --voice NAME --limit 1 --out try "
+        "--state try/state"
+    )
 
 
 @app.command()
@@ -515,9 +523,16 @@ def serve(
     if not cfg.out.is_dir():
         err.print(f"error: {cfg.out} does not exist; run `post2pod sync` first", style="red", markup=False)
         raise typer.Exit(EXIT_USAGE)
-    ui.log(
-        f"serving {cfg.out} at http://{host}:{port}/ (feed: http://{host}:{port}/feed.xml); Ctrl-C to stop"
-    )
+    here = server.served_address(host, port)
+    feed = server.published_feed_url(cfg.out)
+    ui.log(f"serving {cfg.out} at {here}; Ctrl-C to stop")
+    ui.log(f"subscribe to: {feed or here + 'feed.xml'}")
+    if feed and not feed.startswith(here):
+        ui.warn(
+            f"the feed's own links point at {feed.removesuffix('feed.xml')}, not at this server ({here}): "
+            f"apps will download from there; to listen from this server, run "
+            f"`post2pod sync --base-url {here}` (episodes are not rebuilt)"
+        )
     ui.run(lambda: server.serve_forever(cfg.out, host, port))
 
 

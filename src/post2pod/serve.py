@@ -306,6 +306,41 @@ def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> HTT
     return server
 
 
+def published_feed_url(out_dir: Path) -> str | None:
+    """The address the published feed gives for itself (its `atom:link rel="self"`): where the
+    podcast's links point, whatever address this server listens on."""
+    from xml.etree import ElementTree
+
+    try:
+        for _event, element in ElementTree.iterparse(out_dir / "feed.xml", events=("end",)):
+            if element.tag == "{http://www.w3.org/2005/Atom}link" and element.get("rel") == "self":
+                return element.get("href") or None
+    except (OSError, ElementTree.ParseError):
+        return None
+    return None
+
+
+def network_address() -> str:
+    """This machine's address on its local network (no packet is sent), else 127.0.0.1."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # any unroutable address: only picks the interface
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+def served_address(host: str, port: int) -> str:
+    """The base URL a listener's app would use for this server (0.0.0.0: the network address)."""
+    if host in ("0.0.0.0", "", "::"):
+        host = network_address()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
 def serve_forever(out_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve `out_dir` until interrupted (Ctrl-C returns normally)."""
     server = make_server(out_dir, host, port)
