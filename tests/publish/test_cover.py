@@ -140,3 +140,32 @@ def test_a_japanese_title_is_set_in_a_font_that_has_its_glyphs() -> None:
         pytest.skip("no installed font covers Japanese (e.g. Debian's fonts-ipafont-gothic)")
     assert cover.covers(cover._font(120, face), JAPANESE)
     assert _white_pixels(cover.render_cover(JAPANESE, "blog.example.jp")) > 500
+
+
+def test_a_heavy_png_is_published_as_a_small_jpeg_and_the_original_is_kept(tmp_path: Path) -> None:
+    """A user's 17.7 MB PNG was published as is (issue 23): apps fetch the cover on every subscription."""
+    noise = np.random.default_rng(7).integers(0, 256, (1600, 1600, 3), dtype=np.uint8)
+    source = tmp_path / "art.png"
+    Image.fromarray(noise, "RGB").save(source)
+    original = source.read_bytes()
+    assert len(original) > cover.MAX_COVER_BYTES
+    note = cover.check_configured(source)
+    assert note and "MB" in note and "JPEG" in note and "your file is unchanged" in note
+    out = tmp_path / "out"
+    assert ensure_cover(make_podcast(image=str(source)), out) == "cover.jpg"
+    with Image.open(out / "cover.jpg") as published:
+        assert (published.format, published.mode, published.size) == ("JPEG", "RGB", (1600, 1600))
+    assert (out / "cover.jpg").stat().st_size <= 3 * cover.MAX_COVER_BYTES  # noise: JPEG's worst case
+    assert source.read_bytes() == original
+    assert cover.check_configured(_image(tmp_path, "fine.jpg", (1400, 1400))) is None
+
+
+def test_a_dry_run_refuses_the_cover_the_real_sync_would_refuse(tmp_path: Path) -> None:
+    from cli_helpers import assert_one_line_error, invoke_cli
+
+    _image(tmp_path, "wide.png", (2000, 1400))
+    feed = Path(__file__).parents[1] / "fixtures" / "cli" / "tiny-feed.xml"
+    (tmp_path / "post2pod.toml").write_text('[podcast]\nimage = "wide.png"\n')
+    result = invoke_cli("sync", "--feed", str(feed), "--out", "out", "--dry-run", cwd=tmp_path)
+    assert_one_line_error(result, 2, "wide.png is 2000×1400 px", "square", warnings_allowed=True)
+    assert "would publish" not in result.stdout

@@ -22,7 +22,15 @@ from filelock import FileLock, Timeout
 
 from post2pod import fetch, publish, synth
 from post2pod.config import Config
-from post2pod.errors import ClusterError, LockedError, Post2PodError, UsageError, VoiceError
+from post2pod.errors import (
+    ClusterError,
+    ConfigError,
+    LockedError,
+    Post2PodError,
+    PublishError,
+    UsageError,
+    VoiceError,
+)
 from post2pod.models import Podcast, Post, RunReport
 from post2pod.pipeline.adopt import adopt as adopt_feed
 from post2pod.pipeline.adopt import check_store_matches_feed
@@ -45,6 +53,7 @@ from post2pod.pipeline.podcast import (
 )
 from post2pod.pipeline.sources import Log, fetch_key, find_post, http_settings, post_from_page, quiet
 from post2pod.pipeline.voices import VoiceChooser
+from post2pod.publish.cover import COVER_NAMES, check_configured
 from post2pod.store import DATABASE_ERRORS, Store, database_error
 
 
@@ -249,10 +258,26 @@ def _plan(
 ) -> Plan:
     voices = VoiceChooser(config, voices_dir(config), options.warn)
     check_speaker(config, voices.default)
+    _check_cover(config, podcast, options.warn)
     for warning in (*publish.check_podcast(podcast), default_address_warning(config)):
         if warning:
             options.warn(warning)
     return plan(config, store, posts, voices, force=force, pages=pages, warn=options.warn)
+
+
+def _check_cover(config: Config, podcast: Podcast, warn: Log) -> None:
+    """A configured cover that cannot be used stops the run (a dry run too) before anything is built;
+    one that will be converted says so once, when its converted copy is made."""
+    if not podcast.image:
+        return
+    source = Path(podcast.image).expanduser()
+    try:
+        note = check_configured(source)
+    except PublishError as exc:
+        raise ConfigError(str(exc)) from None
+    published = [config.out / name for name in COVER_NAMES if (config.out / name).is_file()]
+    if note and not any(path.stat().st_mtime >= source.stat().st_mtime for path in published):
+        warn(note)
 
 
 def _with_unread_unchanged(todo: Plan, source: _Source, store: Store) -> Plan:

@@ -26,6 +26,7 @@ from post2pod.workspace import write_atomic
 MIN_SIZE = 1400
 MAX_SIZE = 3000
 MAX_SOURCE_SIZE = 6000  # a larger image is refused from its header, before 100+ MB are decoded
+MAX_COVER_BYTES = 1_000_000  # apps download the cover on every subscription: a larger one is re-encoded
 SIZE = 3000  # generated covers
 COVER_NAMES = ("cover.png", "cover.jpg")
 JPEG_QUALITY = 92
@@ -48,8 +49,54 @@ def ensure_cover(podcast: Podcast, out_dir: Path) -> str:
 # --- a configured image -----------------------------------------------------------------------
 
 
+def check_configured(source: Path) -> str | None:
+    """Check a configured cover from its header alone (what a dry run does too): a PublishError
+    for one that cannot be used, else a note when it will be converted (None: published as is)."""
+    image = _open(source)
+    _check_size(image, source)
+    reasons = _conversion_reasons(image, source)
+    if not reasons:
+        return None
+    kind = "JPEG" if _as_jpeg(image, source) else "PNG"
+    return (
+        f"cover image {source} is {', '.join(reasons)}: it is published as a converted copy "
+        f"({kind}, RGB, at most {MAX_SIZE} px); your file is unchanged"
+    )
+
+
+def _conversion_reasons(image: Image.Image, source: Path) -> list[str]:
+    reasons = []
+    if image.format not in ("JPEG", "PNG"):
+        reasons.append(f"a {image.format or 'non-JPEG/PNG'} file")
+    if image.mode != "RGB":
+        reasons.append(f"in {image.mode} mode")
+    if image.width > MAX_SIZE:
+        reasons.append(f"{image.width}×{image.height} px")
+    size = source.stat().st_size
+    if size > MAX_COVER_BYTES:
+        reasons.append(f"{size / 1e6:.1f} MB")
+    if _rotated(image):
+        reasons.append("rotated by its EXIF orientation")
+    return reasons
+
+
+def _as_jpeg(image: Image.Image, source: Path) -> bool:
+    """A JPEG stays a JPEG; a heavy PNG (a photo saved as PNG) becomes one too."""
+    return image.format == "JPEG" or source.stat().st_size > MAX_COVER_BYTES
+
+
 def _configured(source: Path) -> tuple[str, bytes | None]:
     image = _open(source)
+    _check_size(image, source)
+    _decode(image, source)
+    is_jpeg = _as_jpeg(image, source)
+    name = "cover.jpg" if is_jpeg else "cover.png"
+    if not _conversion_reasons(image, source):
+        return name, source.read_bytes()
+    return name, _encode(_fit(image), "JPEG" if is_jpeg else "PNG")
+
+
+def _check_size(image: Image.Image, source: Path) -> None:
     width, height = image.size  # from the header: nothing is decoded before these checks
     if max(width, height) > MAX_SOURCE_SIZE:
         raise PublishError(
@@ -67,12 +114,6 @@ def _configured(source: Path) -> tuple[str, bytes | None]:
             f"cover image {source} is {width}×{height} px, smaller than the {MIN_SIZE}×{MIN_SIZE} px "
             "podcast apps require: use a larger image, or leave [podcast] image empty to generate one"
         )
-    _decode(image, source)
-    is_jpeg = image.format == "JPEG"
-    name = "cover.jpg" if is_jpeg else "cover.png"
-    if image.format in ("JPEG", "PNG") and image.mode == "RGB" and width <= MAX_SIZE and not _rotated(image):
-        return name, source.read_bytes()
-    return name, _encode(_fit(image), "JPEG" if is_jpeg else "PNG")
 
 
 def _open(source: Path) -> Image.Image:
@@ -128,7 +169,11 @@ def _fit(image: Image.Image) -> Image.Image:
 def _encode(image: Image.Image, fmt: str, pnginfo: object | None = None) -> bytes:
     buffer = io.BytesIO()
     if fmt == "JPEG":
-        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        for quality in (JPEG_QUALITY, 85, 75):  # lower only as far as the size needs
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=quality, optimize=True)
+            if buffer.tell() <= MAX_COVER_BYTES:
+                break
     else:
         image.save(buffer, "PNG", compress_level=6, pnginfo=pnginfo)
     return buffer.getvalue()
