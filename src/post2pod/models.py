@@ -77,6 +77,7 @@ class Post:
     # False when neither the feed, the post's address nor its page gave a date: `published` is then only
     # a stable date for ordering (see fetch.feeds.UNDATED) and the intro does not announce it
     date_known: bool = True
+    image_url: str = ""  # the post's own picture (media:thumbnail, media:content, an image enclosure)
 
 
 @dataclass(frozen=True)

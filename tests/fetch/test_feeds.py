@@ -305,3 +305,32 @@ def test_the_owner_email_from_the_feed_fills_an_unset_podcast_email(tmp_path: Pa
     assert (podcast.author, podcast.owner_email) == ("Ada", "ada@example.org")
     (tmp_path / "post2pod.toml").write_text('[podcast]\nemail = "pod@example.org"\n')
     assert build_podcast(load_config(cwd=tmp_path), info).owner_email == "pod@example.org"
+
+
+def test_a_posts_picture_comes_from_media_tags_an_image_enclosure_or_its_page():
+    from post2pod.fetch import page_image
+
+    feed = (
+        b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title>'
+        b"<link>https://b.example/</link>"
+        b"<item><title>a</title><link>https://b.example/a</link><description>Hi there.</description>"
+        b'<media:thumbnail url="https://b.example/a.jpg"/></item>'
+        b"<item><title>b</title><link>https://b.example/b</link><description>Hi there.</description>"
+        b'<media:content url="https://b.example/b.png" medium="image"/></item>'
+        b"<item><title>c</title><link>https://b.example/c</link><description>Hi there.</description>"
+        b'<enclosure url="https://b.example/c.jpeg" type="image/jpeg" length="10"/></item>'
+        b"<item><title>d</title><link>https://b.example/d</link><description>Hi there.</description>"
+        b'<enclosure url="https://b.example/d.mp3" type="audio/mpeg" length="10"/></item>'
+        b"</channel></rss>"
+    )
+    images = {p.title: p.image_url for p in parse_feed(feed, "f.xml").posts}
+    assert images == {
+        "a": "https://b.example/a.jpg",
+        "b": "https://b.example/b.png",
+        "c": "https://b.example/c.jpeg",
+        "d": "",
+    }
+    head = '<head><meta content="/img/x.png" property="og:image"></head>'
+    head += '<body><meta property="og:image" content="https://b.example/not-the-head.png">'
+    assert page_image(head, "https://b.example/p/1") == "https://b.example/img/x.png"
+    assert page_image('<meta property="og:image" content="javascript:x">', "") == ""

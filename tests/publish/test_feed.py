@@ -218,3 +218,19 @@ def test_channel_description_is_cut_to_4000_bytes(make_episode: MakeEpisode, out
 def test_truncate_utf8_leaves_short_text_alone() -> None:
     assert truncate_utf8("short") == "short"
     assert len(truncate_utf8("é" * 3000).encode()) <= 4000
+
+
+def test_an_episode_shows_its_posts_picture_when_it_is_a_jpeg_or_png(
+    podcast, make_episode: MakeEpisode, out_dir: Path
+) -> None:
+    episodes = [
+        make_episode(1, image_url="https://blog.example.com/img/pic.jpg"),
+        make_episode(2, image_url="https://blog.example.com/img/pic.webp"),  # Apple takes JPEG or PNG
+        make_episode(3, image_url="javascript:alert(1).png"),
+    ]
+    root = etree.parse(str(write_feed(podcast, episodes, out_dir, "cover.png")))
+    images = {
+        item.findtext("guid"): item.find(f"{{{ITUNES_NS}}}image") for item in root.iterfind("channel/item")
+    }
+    pictured = {guid: node.get("href") for guid, node in images.items() if node is not None}
+    assert list(pictured.values()) == ["https://blog.example.com/img/pic.jpg"]

@@ -28,6 +28,7 @@ from post2pod.fetch.http import (
     has_scheme,
     is_url,
 )
+from post2pod.fetch.meta import page_image
 from post2pod.fetch.sniff import SNIFF_BYTES, binary_kind
 from post2pod.fetch.text import has_full_text, plain_text
 from post2pod.models import FeedInfo
@@ -43,6 +44,7 @@ __all__ = [
     "has_full_text",
     "is_url",
     "page_date",
+    "page_image",
     "plain_text",
     "read_page",
     "read_page_file",

@@ -406,7 +406,29 @@ def _post(
         summary_only=not _contents(entry),
         language=next((c["language"] for c in _contents(entry) if c.get("language")), "")
         or collapse(feed.get("language") or ""),
+        image_url=_image(entry),
     )
+
+
+def _image(entry: dict[str, Any]) -> str:
+    """The post's picture, as feeds give one: media:thumbnail, an image media:content, an image
+    enclosure (http(s) addresses only; "" when it has none)."""
+    candidates = [item.get("url", "") for item in entry.get("media_thumbnail") or ()]
+    candidates += [
+        item.get("url", "")
+        for item in entry.get("media_content") or ()
+        if item.get("medium") == "image" or str(item.get("type", "")).startswith("image/")
+    ]
+    candidates += [
+        item.get("href", "")
+        for item in entry.get("enclosures") or ()
+        if str(item.get("type", "")).startswith("image/")
+    ]
+    for candidate in candidates:
+        url = collapse(candidate)
+        if urlsplit(url).scheme in ("http", "https") and len(url) <= 2000:
+            return url
+    return ""
 
 
 def _author(item: dict[str, Any]) -> str:

@@ -103,6 +103,7 @@ def record(
         chapters=audio.chapters,
         date_known=post.date_known,
         notes_html=notes,
+        image_url=post.image_url,
     )
     with store.transaction():
         store.save_episode(episode, item.source_hash)

@@ -142,7 +142,10 @@ def body_hash(body: str) -> str:
 
 
 def dated_from_page(post: Post, page: str) -> Post:
-    """`post` dated from its page (meta tags, JSON-LD, `<time>`, byline, address) if the feed gave no date."""
+    """`post` dated from its page (meta tags, JSON-LD, `<time>`, byline, address) if the feed gave no
+    date, and with the page's picture (og:image) if the feed gave none."""
+    if not post.image_url:
+        post = replace(post, image_url=fetch.page_image(page, post.url))
     if post.date_known:
         return post
     found = fetch.page_date(page, post.url)

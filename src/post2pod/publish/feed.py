@@ -184,9 +184,18 @@ def _item(fg: FeedGenerator, podcast: Podcast, episode: Episode, out_dir: Path) 
     author = clean(episode.author or podcast.author)
     if author:
         fe.podcast.itunes_author(author)
+    image = _episode_image(episode.image_url)
+    if image:
+        fe.podcast.itunes_image(image)
     ext: _ItemTags = fe.post2pod
     ext.transcript_url = _companion_url(podcast, episode.transcript_file, out_dir)
     ext.chapters_url = _companion_url(podcast, episode.chapters_file, out_dir)
+
+
+def _episode_image(url: str) -> str:
+    """The post's picture as the episode's artwork: Apple takes a JPEG or PNG address only."""
+    value = _web_link(url)
+    return value if urlsplit(value).path.lower().endswith((".jpg", ".jpeg", ".png")) else ""
 
 
 def _web_link(url: str) -> str:
