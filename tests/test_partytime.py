@@ -26,7 +26,7 @@ PARSE = """
 const {parseFeed} = require("podcast-partytime");
 const feed = parseFeed(require("fs").readFileSync(process.argv[1], "utf8"));
 console.log("RESULT " + JSON.stringify(feed && {
-  title: feed.title, author: feed.author, guid: feed.guid, locked: feed.locked,
+  title: feed.title, author: feed.author, guid: feed.guid, locked: feed.locked, newFeedUrl: feed.itunesNewFeedUrl || null,
   support: feed.pc20support,
   items: feed.items.map(item => ({
     guid: item.guid, author: item.author, enclosure: item.enclosure, description: item.description,
@@ -44,14 +44,8 @@ pytestmark = [
 ]
 
 
-def test_the_podcast_index_parser_reads_every_tag(tmp_path: Path, fake_engine):
-    shutil.copy(FEED, tmp_path / "feed.xml")
-    (tmp_path / "post2pod.toml").write_text('[podcast]\nemail = "sam@allotment.example.org"\n', "utf-8")
-    values = {"feed": str(tmp_path / "feed.xml"), "out": tmp_path / "out", "state": tmp_path / "state"}
-    config = load_config(tmp_path / "post2pod.toml", {**values, "base_url": "https://pod.example/"})
-    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 2
-    feed_xml = tmp_path / "out" / "feed.xml"
-
+def _parsed(feed_xml: Path) -> dict:
+    """The feed as podcast-partytime reads it; nothing may be logged as a warning or an error."""
     environment = {**os.environ, "NODE_PATH": str(MODULES), "NODE_ENV": "production", "PARTYTIME_LOG": "warn"}
     run = subprocess.run(
         ["node", "-e", PARSE, str(feed_xml)], capture_output=True, text=True, timeout=60, env=environment
@@ -60,7 +54,17 @@ def test_the_podcast_index_parser_reads_every_tag(tmp_path: Path, fake_engine):
     lines = run.stdout.splitlines()
     logged = [line for line in lines if not line.startswith("RESULT ")]
     assert not logged and not run.stderr.strip(), (logged, run.stderr)  # no warnings, no errors
-    parsed = json.loads(next(line for line in lines if line.startswith("RESULT "))[len("RESULT ") :])
+    return json.loads(next(line for line in lines if line.startswith("RESULT "))[len("RESULT ") :])
+
+
+def test_the_podcast_index_parser_reads_every_tag(tmp_path: Path, fake_engine):
+    shutil.copy(FEED, tmp_path / "feed.xml")
+    (tmp_path / "post2pod.toml").write_text('[podcast]\nemail = "sam@allotment.example.org"\n', "utf-8")
+    values = {"feed": str(tmp_path / "feed.xml"), "out": tmp_path / "out", "state": tmp_path / "state"}
+    config = load_config(tmp_path / "post2pod.toml", {**values, "base_url": "https://pod.example/"})
+    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 2
+    feed_xml = tmp_path / "out" / "feed.xml"
+    parsed = _parsed(feed_xml)
 
     emitted = set(re.findall(r"<podcast:(\w+)", feed_xml.read_text(encoding="utf-8")))
     recognised = {tag for tags in parsed["support"].values() for tag in tags}
@@ -73,3 +77,10 @@ def test_the_podcast_index_parser_reads_every_tag(tmp_path: Path, fake_engine):
         assert item["enclosure"]["type"] == "audio/mpeg" and item["enclosure"]["length"] > 0
         assert item["transcripts"][0]["type"] == "text/vtt"
         assert item["chapters"]["type"] == "application/json+chapters"
+
+    # the feed moves: the same podcast (its guid), and a pointer to where it lives now
+    moved = load_config(tmp_path / "post2pod.toml", {**values, "base_url": "https://cast.example.net/"})
+    pipeline.sync(moved, pipeline.Options(engine=fake_engine))
+    after = _parsed(feed_xml)
+    assert after["guid"] == parsed["guid"] and after["newFeedUrl"] == "https://cast.example.net/feed.xml"
+    assert len(after["items"]) == 2
