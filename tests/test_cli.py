@@ -250,3 +250,22 @@ def test_remove_dry_run_names_what_it_would_remove(site: Path):
     dry = run_cli("remove", "--out", "out", "--dry-run", "tiny-hello", cwd=site)
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.splitlines() == ["would remove: Hello"]
+
+
+def test_a_sync_with_nothing_to_narrate_imports_no_narration(tmp_path: Path):
+    """A no-op sync (the cron's usual run) needs no HTML parser, speech tables or maths reader:
+    narrate's names load on first use (issue 25: a no-op in well under a second)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from post2pod import narrate, pipeline\n"
+        "assert narrate.disclosure_text is not None\n"  # a light name loads alone
+        "print('HEAVY', [m for m in ('bs4', 'post2pod.narrate.compose', 'post2pod.narrate.speech')"
+        " if m in sys.modules])\n"
+        "narrate.narrate\n"
+        "print('LOADED', 'post2pod.narrate.compose' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in done.stdout and "LOADED True" in done.stdout, done.stdout

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from post2pod.config import NarrationSettings
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -743,3 +747,9 @@ def guess_language(text: str, declared: str = "", fallback: str = "") -> str:
     best = max(scores, key=lambda lang: scores[lang])
     base = scores.get(default, scores["en"])
     return best if best == default or scores[best] > base * 1.5 else default
+
+
+def disclosure_text(settings: NarrationSettings, language: str) -> str:
+    """The AI disclosure in `language` ("it", "pt-BR"...) as configured ("" when turned off)."""
+    language = guess_language("", language or "en")
+    return configured_phrase(language, "disclosure", settings.disclosure, settings.phrases).strip()
