@@ -252,7 +252,7 @@ def test_remove_dry_run_names_what_it_would_remove(site: Path):
     assert dry.stdout.splitlines() == ["would remove: Hello"]
 
 
-def test_a_sync_with_nothing_to_narrate_imports_no_narration(tmp_path: Path):
+def test_a_sync_with_nothing_to_narrate_imports_no_narration():
     """A no-op sync (the cron's usual run) needs no HTML parser, speech tables or maths reader:
     narrate's names load on first use (issue 25: a no-op in well under a second)."""
     import subprocess
