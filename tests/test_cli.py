@@ -262,8 +262,8 @@ def test_a_sync_with_nothing_to_narrate_imports_no_narration():
         "import sys\n"
         "from post2pod import narrate, pipeline\n"
         "assert narrate.disclosure_text is not None\n"  # a light name loads alone
-        "print('HEAVY', [m for m in ('bs4', 'post2pod.narrate.compose', 'post2pod.narrate.speech')"
-        " if m in sys.modules])\n"
+        "print('HEAVY', [m for m in ('bs4', 'post2pod.narrate.compose', 'post2pod.narrate.speech', 'numpy',"
+        " 'onnxruntime', 'piper') if m in sys.modules])\n"
         "narrate.narrate\n"
         "print('LOADED', 'post2pod.narrate.compose' in sys.modules)\n"
     )

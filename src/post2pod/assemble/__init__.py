@@ -16,13 +16,35 @@ after an edit encodes only the parts that changed. The MP3 is an ID3v2.3 tag (ti
 chapters), a Xing "Info" frame, and the parts' frames one after another.
 """
 
-from post2pod.assemble.builder import EpisodeBuilder, assemble
-from post2pod.assemble.companions import chapters_json, vtt_text
-from post2pod.assemble.ffmpeg import ffmpeg_exe
-from post2pod.assemble.loudness import Loudness, measure, pcm_loudness
-from post2pod.assemble.mp3 import EpisodeTags
-from post2pod.assemble.timeline import pause_before
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from post2pod.lazy import exports
 from post2pod.models import Cue
+
+if TYPE_CHECKING:
+    from post2pod.assemble.builder import EpisodeBuilder, assemble
+    from post2pod.assemble.companions import chapters_json, vtt_text
+    from post2pod.assemble.ffmpeg import ffmpeg_exe
+    from post2pod.assemble.loudness import Loudness, measure, pcm_loudness
+    from post2pod.assemble.mp3 import EpisodeTags
+    from post2pod.assemble.timeline import pause_before
+
+# each public name and its module, loaded on first use (`post2pod.lazy`): numpy and pydub only when
+# an episode is assembled or measured
+_HOME = {
+    "EpisodeBuilder": "builder",
+    "assemble": "builder",
+    "chapters_json": "companions",
+    "vtt_text": "companions",
+    "ffmpeg_exe": "ffmpeg",
+    "Loudness": "loudness",
+    "measure": "loudness",
+    "pcm_loudness": "loudness",
+    "EpisodeTags": "mp3",
+    "pause_before": "timeline",
+}
 
 __all__ = [
     "Cue",
@@ -37,3 +59,5 @@ __all__ = [
     "pcm_loudness",
     "vtt_text",
 ]
+
+__getattr__ = exports(__name__, _HOME)

@@ -7,20 +7,50 @@ assembly adds are the pauses heard. The modules: `voices` (finding and checking 
 (the same work on a Dask cluster, `[run] executor = "dask://host:port"`).
 """
 
-from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file
-from post2pod.synth.engine import Engine, PiperEngine, to_pcm16, trim_silence
-from post2pod.synth.voices import (
-    DEFAULT_VOICE_NAME,
-    SynthJob,
-    SynthSettings,
-    VoiceSpec,
-    bundled_voice,
-    clip_key,
-    list_voices,
-    resolve_voice,
-    voice_language,
-)
-from post2pod.synth.workers import PendingClips, Synthesizer
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from post2pod.lazy import exports
+
+if TYPE_CHECKING:
+    from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file
+    from post2pod.synth.engine import Engine, PiperEngine, to_pcm16, trim_silence
+    from post2pod.synth.voices import (
+        DEFAULT_VOICE_NAME,
+        SynthJob,
+        SynthSettings,
+        VoiceSpec,
+        bundled_voice,
+        clip_key,
+        list_voices,
+        resolve_voice,
+        voice_language,
+    )
+    from post2pod.synth.workers import PendingClips, Synthesizer
+
+# each public name and its module, loaded on first use (`post2pod.lazy`): numpy and piper only
+# when a clip is made or read
+_HOME = {
+    "CLIP_SUFFIX": "cache",
+    "ClipCache": "cache",
+    "write_clip_file": "cache",
+    "Engine": "engine",
+    "PiperEngine": "engine",
+    "to_pcm16": "engine",
+    "trim_silence": "engine",
+    "DEFAULT_VOICE_NAME": "voices",
+    "SynthJob": "voices",
+    "SynthSettings": "voices",
+    "VoiceSpec": "voices",
+    "bundled_voice": "voices",
+    "clip_key": "voices",
+    "list_voices": "voices",
+    "resolve_voice": "voices",
+    "voice_language": "voices",
+    "PendingClips": "workers",
+    "Synthesizer": "workers",
+}
 
 __all__ = [
     "CLIP_SUFFIX",
@@ -42,3 +72,5 @@ __all__ = [
     "voice_language",
     "write_clip_file",
 ]
+
+__getattr__ = exports(__name__, _HOME)
