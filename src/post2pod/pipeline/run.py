@@ -286,7 +286,7 @@ def _with_unread_unchanged(todo: Plan, source: _Source, store: Store) -> Plan:
     if not any(read.result.not_modified for read in source.read):
         return todo
     planned = {post.guid for post in source.posts}
-    published = [e.title for e in store.episodes() if e.guid not in planned and not store.is_removed(e.guid)]
+    published = [episode.title for episode in store.episodes() if episode.guid not in planned]
     return replace(todo, unchanged=(*todo.unchanged, *published))
 
 
