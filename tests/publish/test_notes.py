@@ -65,3 +65,14 @@ def test_real_posts_give_notes_in_the_authors_words():
             assert "<script" not in notes and "<img" not in notes
             assert notes_text(notes)
     assert checked >= 5
+
+
+def test_footnotes_and_in_page_links_stay_out_of_the_notes():
+    post = (
+        '<p>A paragraph with a <a href="#part-two">link to a later part</a> and a marker'
+        '<a href="#fn1" class="footnote-ref">1</a> in it.</p>'
+        '<section class="footnotes" role="doc-endnotes"><ol><li id="fn1">The note itself, long enough '
+        'to count as a paragraph <a href="#fnref1">↩</a></li></ol></section>'
+    )
+    notes = show_notes(post, "https://blog.example/p")
+    assert notes == "<p>A paragraph with a link to a later part and a marker in it.</p>"

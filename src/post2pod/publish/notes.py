@@ -28,6 +28,7 @@ DROPPED = (
     "sup", "details",
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
+_NOTES = re.compile(r"foot-?notes?|end-?notes?|doc-(?:end|foot)notes?|\bfn\d")
 
 
 def show_notes(post_html: str, post_url: str = "") -> str:
@@ -37,6 +38,7 @@ def show_notes(post_html: str, post_url: str = "") -> str:
         return ""
     for element in list(root.iter(*DROPPED)):
         element.drop_tree()  # its tail (the text after it) stays
+    _drop_notes(root)
     if post_url.startswith(("http://", "https://")):
         root.make_links_absolute(post_url, resolve_base_href=False)
     chosen, length = [], 0
@@ -74,6 +76,23 @@ def _parse(fragment: str) -> lxml_html.HtmlElement | None:
         return lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return None
+
+
+def _drop_notes(root: lxml_html.HtmlElement) -> None:
+    """Footnote lists go (the notes are the post's opening, not its apparatus), and so do in-page
+    links: a marker or a back-link ("↩") with them, any other in-page link keeps its words."""
+    for element in list(root.iter(etree.Element)):  # elements only, not comments
+        if element.getparent() is None:
+            continue
+        marks = " ".join(element.get(name) or "" for name in ("class", "id", "role")).lower()
+        if _NOTES.search(marks):
+            element.drop_tree()
+    for link in list(root.iter("a")):
+        if (link.get("href") or "").startswith("#") and link.getparent() is not None:
+            if len(_text(link)) <= 3:
+                link.drop_tree()
+            else:
+                link.drop_tag()
 
 
 def _blocks(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
