@@ -26,7 +26,8 @@ PARSE = """
 const {parseFeed} = require("podcast-partytime");
 const feed = parseFeed(require("fs").readFileSync(process.argv[1], "utf8"));
 console.log("RESULT " + JSON.stringify(feed && {
-  title: feed.title, author: feed.author, guid: feed.guid, locked: feed.locked, newFeedUrl: feed.itunesNewFeedUrl || null,
+  title: feed.title, author: feed.author, guid: feed.guid, locked: feed.locked,
+  newFeedUrl: feed.itunesNewFeedUrl || null,
   support: feed.pc20support,
   items: feed.items.map(item => ({
     guid: item.guid, author: item.author, enclosure: item.enclosure, description: item.description,

@@ -371,3 +371,13 @@ def test_serve_prints_the_feed_url_the_feed_uses_and_warns_when_it_is_elsewhere(
     assert lines[1].strip() == "subscribe to: http://localhost:8000/feed.xml"
     assert lines[2].startswith("warning: the feed's own links point at http://localhost:8000/")
     assert f"--base-url http://127.0.0.1:{port}/" in lines[2]
+
+
+def test_a_browser_gets_the_feed_as_xml_so_its_stylesheet_shows_and_apps_get_rss(port: int) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    status, headers, _body = _request(port, "/feed.xml", headers=browser)
+    assert status == 200 and headers["Content-Type"] == "application/xml; charset=utf-8"
+    assert headers["Vary"] == "Accept"
+    _status, headers, _body = _request(port, "/feed.xml", headers={"Accept": "application/rss+xml, */*"})
+    assert headers["Content-Type"] == "application/rss+xml; charset=utf-8"
+    assert content_type("feed.xsl").startswith("text/xsl")

@@ -31,6 +31,7 @@ MIME_TYPES = {
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",
     ".xml": "application/xml",
+    ".xsl": "text/xsl; charset=utf-8",
     ".rss": "application/rss+xml",
     ".vtt": "text/vtt; charset=utf-8",
     ".json": "application/json",
@@ -58,8 +59,12 @@ _BUSY = (
 )
 
 
-def content_type(name: str) -> str:
-    """MIME type for a file name in the output folder."""
+def content_type(name: str, accept: str = "") -> str:
+    """MIME type for a file name in the output folder. A browser (it accepts HTML) gets the feed as
+    XML, which it shows through the feed's stylesheet; as `application/rss+xml` it would offer a
+    download or show raw text. Podcast apps still get `application/rss+xml`."""
+    if name in SPECIAL_TYPES and "text/html" in accept:
+        return "application/xml; charset=utf-8"
     if name in SPECIAL_TYPES:
         return SPECIAL_TYPES[name]
     if name.endswith(".chapters.json"):
@@ -159,7 +164,9 @@ class OutputHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
         else:
             self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", content_type(path.name))
+        self.send_header("Content-Type", content_type(path.name, self.headers.get("Accept", "")))
+        if path.name in SPECIAL_TYPES:
+            self.send_header("Vary", "Accept")
         self.send_header("Content-Length", str(last - first + 1))
         self.send_header("Accept-Ranges", "bytes")
         self.send_header("Last-Modified", formatdate(stat.st_mtime, usegmt=True))

@@ -199,11 +199,20 @@ class Store:
             ),
         )
 
-    def set_hashes(self, guid: str, content_hash: str, source_hash: str, description: str) -> None:
+    def set_hashes(
+        self,
+        guid: str,
+        content_hash: str,
+        source_hash: str,
+        description: str,
+        notes_html: str = "",
+        image_url: str = "",
+    ) -> None:
         """An adopted episode's post narrated again: what it says now is what it was published with."""
         self._db.execute(
-            "UPDATE episodes SET content_hash = ?, source_hash = ?, description = ? WHERE guid = ?",
-            (content_hash, source_hash, description, guid),
+            "UPDATE episodes SET content_hash = ?, source_hash = ?, description = ?, notes_html = ?,"
+            " image_url = ? WHERE guid = ?",
+            (content_hash, source_hash, description, notes_html, image_url, guid),
         )
 
     def set_source_hash(self, guid: str, source_hash: str) -> None:

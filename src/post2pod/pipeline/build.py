@@ -14,8 +14,7 @@ from post2pod.config import Config
 from post2pod.models import Episode, EpisodeAudio, Podcast, Script
 from post2pod.pipeline.output import episode_files, relative_name
 from post2pod.pipeline.plan import Work
-from post2pod.pipeline.podcast import describe, unique_slug
-from post2pod.publish.notes import notes_text, show_notes
+from post2pod.pipeline.podcast import show_notes_of, unique_slug
 from post2pod.store import Store
 from post2pod.workspace import EPISODES_DIR
 
@@ -83,7 +82,7 @@ def record(
 ) -> Episode:
     """Commit the new version in one transaction; the files it replaces are scheduled for deletion."""
     post = item.post
-    notes = show_notes(post.html, post.url)
+    notes, description = show_notes_of(post, item.script)
     episode = Episode(
         guid=post.guid,
         slug=where.slug,
@@ -91,7 +90,7 @@ def record(
         title=post.title,
         link=post.url,
         published=post.published,
-        description=_description(notes, item.script),
+        description=description,
         audio_file=where.audio,
         bytes=audio.bytes,
         duration_ms=audio.duration_ms,
@@ -113,15 +112,6 @@ def record(
             for name in episode_files(item.previous):
                 store.schedule_deletion(name)
     return episode
-
-
-def _description(notes: str, script: Script) -> str:
-    """The episode's plain-text description: the post's own opening (its show notes), else the
-    opening of what is spoken; then the AI disclosure."""
-    text = notes_text(notes)
-    if not text:
-        return describe(script)
-    return f"{text}\n\n{script.disclosure}" if script.disclosure else text
 
 
 def synthesis_groups(script: Script) -> list[int]:

@@ -18,12 +18,13 @@ from post2pod.store import Store
 from post2pod.workspace import OWNER_FILE, is_temporary
 
 # the published files whose temporaries a killed run may leave at the top of the output folder
-_OWN_FILES = ("feed.xml", "index.html", "cover.png", "cover.jpg", OWNER_FILE)
+_OWN_FILES = ("feed.xml", "feed.xsl", "index.html", "cover.png", "cover.jpg", OWNER_FILE)
 _PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 
 def publish_from_store(config: Config, store: Store, podcast: Podcast, cover: str | None = None) -> None:
-    """Write the feed and page from the store, then delete files no longer listed."""
+    """Write the feed and pages from the store, then delete files no longer listed (an episode's
+    audio, companions and pages: `episode_files`)."""
     episodes = store.episodes()
     if config.podcast.max_episodes and len(episodes) > config.podcast.max_episodes:
         with store.transaction():
@@ -115,8 +116,12 @@ def files_intact(config: Config, episode: Episode) -> bool:
 
 
 def episode_files(episode: Episode) -> list[str]:
-    """The episode's files (audio, transcript, chapters), relative to the output folder."""
-    return [name for name in (episode.audio_file, episode.transcript_file, episode.chapters_file) if name]
+    """The episode's files (audio, transcript, chapters, its web pages), relative to the output folder.
+
+    The pages (episodes/<slug>.html and .embed.html) keep their name across versions, so a new version
+    lists them too and the old version's scheduled deletion leaves them in place."""
+    files = [name for name in (episode.audio_file, episode.transcript_file, episode.chapters_file) if name]
+    return files + publish.page_files(episode)
 
 
 def relative_name(root: Path, path: Path | None) -> str | None:

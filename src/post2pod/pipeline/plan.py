@@ -20,7 +20,7 @@ from post2pod.errors import ConfigError, NarrateError, Post2PodError
 from post2pod.models import KIND_ASIDE, Episode, PageState, Post, RunReport, Script
 from post2pod.pipeline.adopt import ADOPTED
 from post2pod.pipeline.output import files_intact
-from post2pod.pipeline.podcast import describe, hash_parts, script_hash
+from post2pod.pipeline.podcast import hash_parts, script_hash, show_notes_of
 from post2pod.pipeline.sources import Log, check_page, needs_page, with_full_text
 from post2pod.pipeline.voices import VoiceChooser
 from post2pod.store import Store
@@ -50,6 +50,8 @@ class Learned:
     source_hash: str
     content_hash: str | None = None
     description: str | None = None
+    notes_html: str = ""
+    image_url: str = ""
     page: PageState | None = None  # a summary-only post's page, as checked this run
 
 
@@ -139,7 +141,14 @@ def record_learned(store: Store, todo: Plan) -> None:
             store.clear_narration_failure(item.post.guid)
         for item in todo.learned:
             if item.content_hash is not None:
-                store.set_hashes(item.guid, item.content_hash, item.source_hash, item.description or "")
+                store.set_hashes(
+                    item.guid,
+                    item.content_hash,
+                    item.source_hash,
+                    item.description or "",
+                    item.notes_html,
+                    item.image_url,
+                )
             else:
                 store.set_source_hash(item.guid, item.source_hash)
 
@@ -285,7 +294,8 @@ def _plan_post(
     content_hash = script_hash(script)
     if previous is not None and not force and previous.content_hash == ADOPTED:
         # published before the state was lost: keep it, learn its hashes
-        return Learned(post.guid, source_hash, content_hash, describe(script), page=page_state)
+        notes, description = show_notes_of(full, script)
+        return Learned(post.guid, source_hash, content_hash, description, notes, full.image_url, page_state)
     if previous is not None and not force and previous.content_hash == content_hash:
         return Learned(post.guid, source_hash, page=page_state)
     # a passage in another language (kept apart by narrate only where a voice speaks it) gets that voice

@@ -13,6 +13,7 @@ from post2pod import narrate, publish
 from post2pod.config import Config
 from post2pod.models import KIND_BODY, KIND_LIST_ITEM, KIND_QUOTE, FeedInfo, Podcast, Post, Script
 from post2pod.publish.feed import podcast_guid
+from post2pod.publish.notes import notes_text, show_notes
 from post2pod.store import Store
 
 SLUG_MAX = 60
@@ -130,6 +131,17 @@ def describe(script: Script) -> str:
         text = f"{text} {segment.text}".strip()
     text = text[:DESCRIPTION_MAX] or script.title
     return f"{text}\n\n{script.disclosure}" if script.disclosure else text
+
+
+def show_notes_of(post: Post, script: Script) -> tuple[str, str]:
+    """An episode's show notes (the post's own opening, sanitised HTML; "" when it has none) and its
+    plain-text description: the notes' text, else the opening of what is spoken; then the AI
+    disclosure."""
+    notes = show_notes(post.html, post.url)
+    text = notes_text(notes)
+    if not text:
+        return notes, describe(script)
+    return notes, f"{text}\n\n{script.disclosure}" if script.disclosure else text
 
 
 def slugify(text: str) -> str:

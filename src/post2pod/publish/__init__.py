@@ -1,8 +1,9 @@
-"""Publish stage: podcast feed, cover art and index page, written atomically into the output folder.
+"""Publish stage: podcast feed, cover art and web pages, written atomically into the output folder.
 
 The pipeline calls `check_podcast` once, `ensure_cover` before assembling (the MP3 tags embed it),
-then `write_feed` and `write_index` after each episode. Every writer is deterministic and leaves a
-file alone when its content has not changed.
+then `write_feed` (feed.xml and the feed.xsl it names) and `write_index` (index.html and each episode's
+pages) after each episode. Every writer is deterministic and leaves a file alone when its content has
+not changed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,21 @@ from post2pod.models import PODCAST_TYPES, Episode, Podcast
 from post2pod.publish.categories import check_category
 from post2pod.publish.cover import ensure_cover
 from post2pod.publish.feed import FEED_FILE, MAX_DESCRIPTION_BYTES, render_feed
-from post2pod.publish.page import INDEX_FILE, render_page
+from post2pod.publish.page import (
+    INDEX_FILE,
+    STYLESHEET_FILE,
+    embed_page,
+    episode_page,
+    page_files,
+    render_embed_page,
+    render_episode_page,
+    render_page,
+    render_stylesheet,
+    with_stylesheet,
+)
 from post2pod.workspace import write_atomic
 
-__all__ = ["check_podcast", "ensure_cover", "feed_url", "write_feed", "write_index"]
+__all__ = ["check_podcast", "ensure_cover", "feed_url", "page_files", "write_feed", "write_index"]
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -78,19 +90,28 @@ def _warnings(podcast: Podcast) -> list[str]:
 
 
 def write_feed(podcast: Podcast, episodes: Sequence[Episode], out_dir: Path, cover_file: str) -> Path:
-    """Write out_dir/feed.xml (atomically; left alone when unchanged) and return its path."""
-    return _write(out_dir / FEED_FILE, render_feed(podcast, episodes, out_dir, cover_file))
+    """Write out_dir/feed.xml, and the feed.xsl it names so a browser shows it as a page (atomically;
+    each left alone when unchanged); return the feed's path."""
+    _write(out_dir / STYLESHEET_FILE, render_stylesheet())
+    return _write(out_dir / FEED_FILE, with_stylesheet(render_feed(podcast, episodes, out_dir, cover_file)))
 
 
 def write_index(podcast: Podcast, episodes: Sequence[Episode], out_dir: Path, cover_file: str) -> Path:
-    """Write out_dir/index.html (atomically; left alone when unchanged) and return its path."""
+    """Write each episode's pages (episodes/<slug>.html and its embeddable player), then
+    out_dir/index.html that links to them (atomically; each left alone when unchanged); return the
+    index's path. Pages of episodes no longer listed are the caller's to delete (`page_files`)."""
+    for episode in episodes:
+        page, embed = episode_page(episode), embed_page(episode)
+        if page and embed:  # pages are derived: rewritten by every publish, so no fsync per page
+            _write(out_dir / page, render_episode_page(podcast, episode, cover_file), durable=False)
+            _write(out_dir / embed, render_embed_page(podcast, episode, cover_file), durable=False)
     return _write(out_dir / INDEX_FILE, render_page(podcast, episodes, cover_file))
 
 
-def _write(path: Path, data: bytes | str) -> Path:
+def _write(path: Path, data: bytes | str, durable: bool = True) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, skip_unchanged=True, published=True)
+        write_atomic(path, data, skip_unchanged=True, durable=durable, published=True)
     except OSError as exc:
         raise PublishError(
             f"cannot write {path}: {exc.strerror or exc}; check the output folder's permissions "

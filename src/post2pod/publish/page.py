@@ -1,340 +1,367 @@
-"""index.html: a small landing page with the cover, the subscribe link and a player per episode
-that follows the words (chapters, and a transcript that highlights the sentence being spoken).
+"""The podcast's web pages, from Jinja2 templates (publish/templates/):
 
-Every piece of text is escaped; links from the source feed are used only when they are http(s).
-Audio, transcript and cover links are relative, so the page works wherever the folder is served.
+- index.html: the cover, the subscribe box (the feed URL with a copy button, one-tap links for podcast
+  apps) and a player per episode that follows the words (chapters, and a transcript that highlights
+  the sentence being spoken);
+- episodes/<slug>.html: one episode's page: the same player, the show notes, the subscribe box, Open
+  Graph and Twitter card tags and the code to embed its player elsewhere;
+- episodes/<slug>.embed.html: that small player alone, for the embed code's <iframe>;
+- feed.xsl: the stylesheet that shows feed.xml as a readable page in a browser (`with_stylesheet`
+  puts the processing instruction naming it into the feed).
+
+Every piece of text is escaped (autoescape; show notes are sanitised HTML already); links from the
+source feed are used only when they are http(s). Audio, transcript and cover links are relative, so the
+folder works wherever it is served; only the tags read by other sites (Open Graph, the embed code) are
+absolute, from the podcast's base URL. Output is deterministic.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlsplit
 
-from post2pod.models import Chapter, Episode, Podcast
-from post2pod.publish.feed import sort_episodes
-from post2pod.publish.text import clean, format_date, format_duration
+import jinja2
+from markupsafe import Markup
+
+from post2pod.models import Episode, Podcast
+from post2pod.publish.feed import FEED_FILE, sort_episodes
+from post2pod.publish.text import clean, format_date, format_duration, url_for
+from post2pod.workspace import EPISODES_DIR
 
 INDEX_FILE = "index.html"
+STYLESHEET_FILE = "feed.xsl"
+PAGE_SUFFIX = ".html"  # episodes/<slug>.html (audio is episodes/<slug>-v<N>.mp3: never the same name)
+EMBED_SUFFIX = ".embed.html"  # episodes/<slug>.embed.html: the player alone, for other sites' iframes
+EMBED_HEIGHT = 140  # px: the embed page (kicker, title, date, player) without scrolling
+OG_DESCRIPTION_CHARS = 200
+STYLESHEET_PI = f'<?xml-stylesheet type="text/xsl" href="{STYLESHEET_FILE}"?>'.encode()
 
-_CSS = """
-:root {
-  color-scheme: light dark;
-  --bg: #f6f5f2; --card: #fff; --ink: #1d1d1f; --muted: #6b6b70; --line: #e4e2dd;
-  --accent: #5b3fd1; --accent-ink: #fff;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --bg: #151517; --card: #1f1f23; --ink: #f2f2f4; --muted: #a0a0a8; --line: #2e2e34;
-    --accent: #a996ff; --accent-ink: #151517;
-  }
-}
-* { box-sizing: border-box }
-body {
-  margin: 0; background: var(--bg); color: var(--ink);
-  font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-}
-a { color: var(--accent) }
-.wrap { max-width: 780px; margin: 0 auto; padding: 48px 24px }
-.show { display: flex; gap: 32px; align-items: flex-start; margin-bottom: 40px }
-.cover {
-  width: 200px; height: 200px; flex: none; border-radius: 16px; object-fit: cover;
-  box-shadow: 0 10px 30px rgba(0, 0, 0, .18);
-}
-.kicker {
-  margin: 0; font-size: 12px; font-weight: 600; color: var(--muted);
-  text-transform: uppercase; letter-spacing: .14em;
-}
-h1 { margin: 4px 0 6px; font-size: 34px; line-height: 1.15; letter-spacing: -.01em }
-.byline { margin: 0 0 12px; color: var(--muted); font-size: 15px }
-.description { margin: 0 0 18px }
-.disclosure { margin: -12px 0 18px; color: var(--muted); font-size: 14px }
-.subscribe { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 12px 14px }
-.subscribe label { display: block; font-size: 13px; color: var(--muted); margin-bottom: 6px }
-.feedbox { display: flex; gap: 8px }
-.feedbox input {
-  flex: 1; min-width: 0; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px;
-  font: 14px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg); color: var(--ink);
-}
-.button {
-  display: inline-block; padding: 8px 14px; border-radius: 8px; background: var(--accent);
-  color: var(--accent-ink); text-decoration: none; font-weight: 600; font-size: 14px;
-}
-h2 {
-  margin: 0 0 14px; font-size: 14px; color: var(--muted); text-transform: uppercase; letter-spacing: .12em;
-}
-.episode {
-  background: var(--card); border: 1px solid var(--line); border-radius: 14px;
-  padding: 20px 22px; margin-bottom: 18px;
-}
-.episode h3 { margin: 0 0 4px; font-size: 21px; line-height: 1.3 }
-.episode h3 a { color: inherit; text-decoration: none }
-.episode h3 a:hover { text-decoration: underline }
-.meta { margin: 0 0 10px; color: var(--muted); font-size: 14px }
-.summary { margin: 0 0 14px }
-audio { width: 100%; margin: 0 0 8px }
-details { margin: 4px 0 12px; font-size: 15px }
-summary { cursor: pointer; color: var(--muted) }
-ol.chapters { list-style: none; padding: 0; margin: 8px 0 0 }
-ol.chapters li { display: flex; gap: 10px; padding: 3px 0; border-top: 1px solid var(--line) }
-ol.chapters button {
-  min-width: 4.5em; padding: 0; border: 0; background: none; color: var(--accent); cursor: pointer;
-  font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; text-align: left;
-}
-ol.chapters li.chapter-now span { font-weight: 650 }
-.cues {
-  max-height: 15em; overflow-y: auto; margin-top: 8px; padding: 10px 12px; border: 1px solid var(--line);
-  border-radius: 10px; background: var(--bg); line-height: 1.7; overscroll-behavior: contain;
-}
-.cue { cursor: pointer; border-radius: 4px; padding: 1px 0; transition: background .15s }
-.cue:hover { background: var(--line) }
-.cue:focus-visible { outline: 2px solid var(--accent) }
-.cue.cue-now { background: var(--accent); color: var(--accent-ink) }
-.loading { margin: 0; color: var(--muted) }
-.links { margin: 6px 0 0; font-size: 14px; color: var(--muted) }
-.links a { display: inline-block; margin-right: 16px; font-weight: 500; text-decoration: none }
-.links a:hover { text-decoration: underline }
-.empty { color: var(--muted) }
-footer { margin-top: 40px; color: var(--muted); font-size: 13px; text-align: center }
-@media (max-width: 600px) {
-  .show { flex-direction: column; gap: 18px }
-  .cover { width: 160px; height: 160px }
-  h1 { font-size: 28px }
-  .wrap { padding: 28px 16px }
-  .episode { padding: 16px }
-}
-"""
+# the names post2pod gives episodes (`pipeline.podcast.slugify`); a page is written only for these, so a
+# tampered store can never name a file outside episodes/
+_SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*\?>")
 
-# Follows the words: the transcript (the episode's WebVTT, fetched when it is opened or the episode
-# plays) shows one clickable sentence per cue; the one being spoken is highlighted and kept in view;
-# a click on a sentence or a chapter seeks there. Static: it needs nothing but the published files.
-_SCRIPT = r"""
-(() => {
-  const seconds = t => t.split(":").reduce((sum, part) => sum * 60 + Number(part), 0);
-  const unescape = s => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  function parseVtt(text) {
-    const cues = [];
-    for (const block of text.replace(/\r/g, "").split(/\n{2,}/)) {
-      const lines = block.split("\n");
-      const at = lines.findIndex(line => line.includes("-->"));
-      if (at < 0) continue;
-      const [start, end] = lines[at].split("-->").map(s => seconds(s.trim().split(/\s+/)[0]));
-      const words = unescape(lines.slice(at + 1).join(" ")).trim();
-      if (words) cues.push({start, end, words});
-    }
-    return cues;
-  }
-  async function load(article) {
-    const panel = article.querySelector("details.transcript");
-    if (!panel || panel.dataset.state) return;
-    panel.dataset.state = "loading";
-    const box = panel.querySelector(".cues");
-    try {
-      const response = await fetch(panel.dataset.vtt);
-      if (!response.ok) throw new Error(response.status);
-      const cues = parseVtt(await response.text());
-      box.textContent = "";
-      for (const cue of cues) {
-        const span = document.createElement("span");
-        span.className = "cue";
-        span.dataset.t = cue.start;
-        span.tabIndex = 0;
-        span.setAttribute("role", "button");
-        span.textContent = cue.words;
-        box.append(span, " ");
-      }
-      panel.dataset.state = "ready";
-      follow(article.querySelector("audio"));
-    } catch (error) {
-      box.textContent = "The transcript could not be loaded here; use the Transcript link below.";
-      panel.dataset.state = "failed";
-    }
-  }
-  function current(items, time) {
-    let found = null;
-    for (const item of items) {
-      if (Number(item.dataset.t) <= time + 0.05) found = item; else break;
-    }
-    return found;
-  }
-  function follow(audio) {
-    const article = audio.closest("article");
-    const time = audio.currentTime;
-    if (audio.paused && time === 0) return;  // nothing is being spoken yet
-    for (const [selector, mark] of [[".cue", "cue"], ["ol.chapters li", "chapter"]]) {
-      const items = [...article.querySelectorAll(selector)];
-      const now = selector === ".cue" ? current(items, time)
-        : current(items.map(li => li.querySelector("button")), time)?.closest("li");
-      const before = article.querySelector("." + mark + "-now");
-      if (now === before) continue;
-      before?.classList.remove(mark + "-now");
-      now?.classList.add(mark + "-now");
-      if (now && mark === "cue") {
-        now.setAttribute("aria-current", "true");
-        before?.removeAttribute("aria-current");
-        const box = now.parentElement;
-        const top = now.offsetTop - box.offsetTop;
-        if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - now.offsetHeight) {
-          box.scrollTop = Math.max(0, top - box.clientHeight / 3);
-        }
-      }
-    }
-  }
-  function seek(target) {
-    const audio = target.closest("article").querySelector("audio");
-    audio.currentTime = Number(target.dataset.t);
-    audio.play().catch(() => {});
-    follow(audio);
-  }
-  document.addEventListener("click", event => {
-    const target = event.target.closest("[data-t]");
-    if (target) seek(target);
-  });
-  document.addEventListener("keydown", event => {
-    const target = event.target.closest(".cue");
-    if (target && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();
-      seek(target);
-    }
-  });
-  for (const audio of document.querySelectorAll("article audio")) {
-    for (const name of ["timeupdate", "seeked"]) audio.addEventListener(name, () => follow(audio));
-    audio.addEventListener("play", () => load(audio.closest("article")));
-  }
-  for (const panel of document.querySelectorAll("details.transcript")) {
-    if (panel.open) load(panel.closest("article"));
-    panel.addEventListener("toggle", () => panel.open && load(panel.closest("article")));
-  }
-})();
-"""
+
+# --- file names -------------------------------------------------------------------------------
+
+
+def episode_page(episode: Episode) -> str | None:
+    """The episode page's name relative to the output folder (None for a slug post2pod never makes)."""
+    return f"{EPISODES_DIR}/{episode.slug}{PAGE_SUFFIX}" if _SAFE_SLUG.match(episode.slug) else None
+
+
+def embed_page(episode: Episode) -> str | None:
+    """The embeddable player's name relative to the output folder (None as for `episode_page`)."""
+    return f"{EPISODES_DIR}/{episode.slug}{EMBED_SUFFIX}" if _SAFE_SLUG.match(episode.slug) else None
+
+
+def page_files(episode: Episode) -> list[str]:
+    """The pages written for an episode (deleted with its audio when it is no longer listed)."""
+    return [name for name in (episode_page(episode), embed_page(episode)) if name]
+
+
+# --- subscribe links --------------------------------------------------------------------------
+
+
+def subscribe_links(feed_url: str, title: str = "") -> list[tuple[str, str]]:
+    """(app, link) pairs that open a podcast app on the feed, for an http(s) feed URL (else none).
+
+    Each format is the app's own: Apple Podcasts, Pocket Casts, Podcast Addict and Castro take the
+    address without its scheme after their own; Overcast and AntennaPod's subscribe page take it
+    URL-encoded as a parameter; gPodder strips `gpodder:` from what follows (so the https survives).
+    """
+    feed = _web_url(feed_url)
+    if not feed:
+        return []
+    bare = quote(feed.split("://", 1)[1], safe="/:@!$&'()*+,;=?#[]%~")
+    encoded = quote(feed, safe="")
+    antennapod = f"https://antennapod.org/deeplink/subscribe?url={encoded}"
+    if clean(title).strip():
+        antennapod += "&title=" + quote(clean(title).strip(), safe="")
+    return [
+        ("Apple Podcasts", f"podcast://{bare}"),
+        ("Overcast", f"overcast://x-callback-url/add?url={encoded}"),
+        ("Pocket Casts", f"pktc://subscribe/{bare}"),
+        ("AntennaPod", antennapod),
+        ("Podcast Addict", f"podcastaddict://{bare}"),
+        ("Castro", f"castros://subscribe/{bare}"),
+        ("gPodder", f"gpodder:{feed.split('://', 1)[0].lower()}://{bare}"),
+    ]
+
+
+# --- the feed's stylesheet --------------------------------------------------------------------
+
+
+def render_stylesheet() -> str:
+    """feed.xsl: a static file (the feed itself carries everything it shows)."""
+    return _source(STYLESHEET_FILE)
+
+
+def with_stylesheet(xml: bytes) -> bytes:
+    """The feed with `<?xml-stylesheet type="text/xsl" href="feed.xsl"?>` right after its XML
+    declaration (browsers then show it as a page; podcast apps ignore it). Idempotent."""
+    if STYLESHEET_PI in xml[:512]:
+        return xml
+    declaration = _XML_DECLARATION.match(xml)
+    if declaration is None:
+        return STYLESHEET_PI + b"\n" + xml
+    end = declaration.end()
+    return xml[:end] + b"\n" + STYLESHEET_PI + xml[end:]
+
+
+# --- pages ------------------------------------------------------------------------------------
 
 
 def render_page(podcast: Podcast, episodes: Sequence[Episode], cover_file: str) -> str:
-    """The whole page as a string (deterministic)."""
-    ordered = sort_episodes(episodes)
-    title = _text(podcast.title) or "Untitled podcast"
-    body = "\n".join(_episode(e, first=i == 0) for i, e in enumerate(ordered))
-    body = body or '<p class="empty">No episodes yet.</p>'
-    count = f" ({len(ordered)})" if ordered else ""
-    return f"""<!doctype html>
-<html lang="{_text(podcast.language) or "en"}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<meta name="description" content="{_text(podcast.description)}">
-<meta name="generator" content="post2pod">
-<link rel="alternate" type="application/rss+xml" title="{title}" href="{_text(podcast.feed_url)}">
-<link rel="icon" href="{_local(cover_file)}">
-<style>{_CSS}</style>
-</head>
-<body>
-<div class="wrap">
-{_header(podcast, title, cover_file)}
-<main>
-<h2>Episodes{count}</h2>
-{body}
-</main>
-<footer>Narrated with post2pod · <a href="feed.xml">RSS feed</a></footer>
-</div>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
-
-
-def _header(podcast: Podcast, title: str, cover_file: str) -> str:
-    feed = _text(podcast.feed_url)
-    byline = [f"by {_text(podcast.author)}"] if podcast.author.strip() else []
-    site = _safe_href(podcast.link)
-    if site:
-        byline.append(f'<a href="{site}">{_text(urlsplit(clean(podcast.link)).hostname or podcast.link)}</a>')
-    return f"""<header class="show">
-<img class="cover" src="{_local(cover_file)}" alt="Cover art of {title}" width="200" height="200">
-<div>
-<p class="kicker">Podcast</p>
-<h1>{title}</h1>
-<p class="byline">{" · ".join(byline)}</p>
-<p class="description">{_text(podcast.description)}</p>{_disclosure(podcast)}
-<div class="subscribe">
-<label for="feed-url">Subscribe: paste this address into your podcast app</label>
-<div class="feedbox"><input id="feed-url" type="url" readonly value="{feed}" onfocus="this.select()">\
-<a class="button" href="{feed}">RSS</a></div>
-</div>
-</div>
-</header>"""
-
-
-def _episode(episode: Episode, first: bool = False) -> str:
-    title = _text(episode.title) or "Untitled episode"
-    post = _safe_href(episode.link)
-    heading = f'<a href="{post}">{title}</a>' if post else title
-    audio = _local(episode.audio_file)
-    links = [f'<a href="{post}">Read the post</a>'] if post else []
-    if episode.transcript_file:
-        links.append(f'<a href="{_local(episode.transcript_file)}">Transcript</a>')
-    links.append(f'<a href="{audio}" download>Download MP3</a>')
-    summary = "".join(
-        f'<p class="summary">{_text(paragraph)}</p>'
-        for paragraph in clean(episode.description).split("\n\n")
-        if paragraph.strip()
+    """index.html as a string (deterministic)."""
+    show = _show(podcast)
+    return _template("index.html").render(
+        _common(podcast, show, cover_file, root=""),
+        page_title=show.title,
+        description=show.description,
+        og=_Social(
+            type="website",
+            title=show.title,
+            description=_short(podcast.description) or show.title,
+            site_name=show.title,
+            url=_absolute(podcast, ""),
+            image=_absolute(podcast, cover_file),
+            image_alt=f"Cover art of {show.title}",
+        ),
+        episodes=[_episode(e, root="") for e in sort_episodes(episodes)],
     )
-    return f"""<article class="episode" id="{_text(episode.slug)}">
-<h3>{heading}</h3>
-<p class="meta">{_when(episode)} · {format_duration(episode.duration_ms)}</p>
-{summary}
-<audio controls preload="none" src="{audio}"></audio>
-{_chapters(episode.chapters)}{_transcript(episode, first)}<p class="links">{"".join(links)}</p>
-</article>"""
 
 
-def _disclosure(podcast: Podcast) -> str:
-    text = _text(podcast.disclosure)
-    return f'\n<p class="disclosure">{text}</p>' if text else ""
+def render_episode_page(podcast: Podcast, episode: Episode, cover_file: str) -> str:
+    """episodes/<slug>.html as a string (deterministic)."""
+    show = _show(podcast)
+    view = _episode(episode, root="../")
+    description = _short(episode.description) or _short(podcast.description) or show.title
+    page, embed = episode_page(episode) or "", embed_page(episode) or ""
+    embed_url = _absolute(podcast, embed) if embed else ""
+    snippet = ""
+    if embed_url:
+        label = escape(f"{view.title} · {show.title}", quote=True)
+        snippet = (
+            f'<iframe src="{escape(embed_url, quote=True)}" title="{label}" width="100%" '
+            f'height="{EMBED_HEIGHT}" style="max-width:640px;border:0;border-radius:12px" '
+            'loading="lazy"></iframe>'
+        )
+    return _template("episode.html").render(
+        _common(podcast, show, cover_file, root="../"),
+        page_title=f"{view.title} · {show.title}",
+        description=description,
+        og=_Social(
+            type="website",
+            title=view.title,
+            description=description,
+            site_name=show.title,
+            url=_absolute(podcast, page) if page else "",
+            image=_web_url(episode.image_url) or _absolute(podcast, cover_file),
+            image_alt=f"Cover art of {show.title}",
+            audio=_absolute(podcast, episode.audio_file),
+        ),
+        e=view,
+        index_href=f"../{INDEX_FILE}",
+        embed=snippet,
+    )
 
 
-def _when(episode: Episode) -> str:
-    day = episode.published.date()
-    return f'<time datetime="{day.isoformat()}">{format_date(episode.published)}</time>'
+def render_embed_page(podcast: Podcast, episode: Episode, cover_file: str) -> str:
+    """episodes/<slug>.embed.html: the episode's player alone, for an <iframe> on another site."""
+    show = _show(podcast)
+    view = _episode(episode, root="../")
+    page = episode_page(episode) or ""
+    return _template("embed.html").render(
+        _common(podcast, show, cover_file, root="../"),
+        page_title=f"{view.title} · {show.title}",
+        description=_short(episode.description) or show.title,
+        e=view,
+        page_href=_local(page, "../") if page else f"../{INDEX_FILE}",
+        page_url=_absolute(podcast, page) if page else "",
+    )
 
 
-def _chapters(chapters: Sequence[Chapter]) -> str:
-    if not chapters:
+# --- view models ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Show:
+    title: str
+    description: str
+    author: str
+    disclosure: str
+    site_href: str
+    site_name: str
+    feed_href: str
+
+
+@dataclass(frozen=True)
+class _Subscribe:
+    feed_url: str
+    feed_href: str
+    apps: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class _Social:
+    type: str
+    title: str
+    description: str
+    site_name: str
+    url: str
+    image: str
+    image_alt: str
+    audio: str = ""
+
+
+@dataclass(frozen=True)
+class _ChapterView:
+    t: str  # seconds, for the player's data-t
+    at: str  # m:ss
+    title: str
+
+
+@dataclass(frozen=True)
+class _EpisodeView:
+    slug: str
+    title: str
+    page_href: str
+    audio_href: str
+    transcript_href: str
+    post_href: str
+    date_iso: str
+    date: str
+    duration: str
+    chapters: tuple[_ChapterView, ...]
+    summary: tuple[str, ...]
+    notes: Markup
+
+
+def _show(podcast: Podcast) -> _Show:
+    site = _web_url(podcast.link)
+    return _Show(
+        title=_plain(podcast.title) or "Untitled podcast",
+        description=_plain(podcast.description),
+        author=_plain(podcast.author),
+        disclosure=_plain(podcast.disclosure),
+        site_href=site,
+        site_name=(urlsplit(site).hostname or site) if site else "",
+        feed_href=_web_url(podcast.feed_url),
+    )
+
+
+def _common(podcast: Podcast, show: _Show, cover_file: str, root: str) -> dict[str, object]:
+    """What every page's template gets."""
+    return {
+        "lang": _plain(podcast.language) or "en",
+        "show": show,
+        "sub": _Subscribe(
+            feed_url=_plain(podcast.feed_url),
+            feed_href=show.feed_href,
+            apps=subscribe_links(podcast.feed_url, show.title),
+        ),
+        "cover_href": _local(cover_file, root),
+        "feed_file": _local(FEED_FILE, root),
+    }
+
+
+def _episode(episode: Episode, root: str) -> _EpisodeView:
+    page = episode_page(episode)
+    day = episode.published
+    return _EpisodeView(
+        slug=_plain(episode.slug),
+        title=_plain(episode.title) or "Untitled episode",
+        page_href=_local(page, root) if page else "",
+        audio_href=_local(episode.audio_file, root),
+        transcript_href=_local(episode.transcript_file, root) if episode.transcript_file else "",
+        post_href=_web_url(episode.link),
+        date_iso=day.date().isoformat() if episode.date_known else "",
+        date=format_date(day) if episode.date_known else "",
+        duration=format_duration(episode.duration_ms),
+        chapters=tuple(
+            _ChapterView(f"{c.start_ms / 1000:g}", format_duration(c.start_ms), _plain(c.title))
+            for c in sorted(episode.chapters, key=lambda c: c.start_ms)
+        ),
+        summary=tuple(p.strip() for p in clean(episode.description).split("\n\n") if p.strip()),
+        notes=Markup(clean(episode.notes_html).strip()),  # sanitised when the episode was built
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One environment for the process: templates are compiled once and cached."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("post2pod.publish", "templates"),
+        autoescape=True,
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    # the stylesheet and the script are inserted as they are (not parsed as templates)
+    env.globals["style"] = Markup(_raw(env, "style.css"))
+    env.globals["script"] = Markup(_raw(env, "player.js"))
+    return env
+
+
+def _escape(value: object) -> object:
+    """Text escaped as html.escape does (`&quot;`, not markupsafe's `&#34;`: the pages read as before);
+    Markup (show notes, macros) passes as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape(value, quote=True))
+    return value
+
+
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
+
+
+def _source(name: str) -> str:
+    return _raw(_environment(), name)
+
+
+def _raw(env: jinja2.Environment, name: str) -> str:
+    assert env.loader is not None
+    return env.loader.get_source(env, name)[0]
+
+
+def _plain(value: str | None) -> str:
+    """Text without control characters, trimmed (the templates escape it)."""
+    return clean(value).strip()
+
+
+def _short(text: str, limit: int = OG_DESCRIPTION_CHARS) -> str:
+    """Plain text on one line, cut at a word boundary (with an ellipsis) to at most `limit` characters."""
+    flat = " ".join(clean(text).split())
+    if len(flat) <= limit:
+        return flat
+    head, _, _ = flat[: limit - 1].rpartition(" ")
+    return (head or flat[: limit - 1]).rstrip(" ,;:.-") + "…"
+
+
+def _local(relative: str, root: str = "") -> str:
+    """A relative link to a file in the output folder (from a page `root` deep: "" or "../"), quoted."""
+    return root + "/".join(quote(part, safe="") for part in clean(relative).strip("/").split("/"))
+
+
+def _absolute(podcast: Podcast, relative: str) -> str:
+    """The public URL of a file in the output folder, when the base URL is http(s); else ""."""
+    if not _web_url(podcast.base_url):
         return ""
-    rows = "".join(
-        f'<li><button type="button" data-t="{c.start_ms / 1000:g}">{format_duration(c.start_ms)}</button>'
-        f"<span>{_text(c.title)}</span></li>"
-        for c in sorted(chapters, key=lambda c: c.start_ms)
-    )
-    return (
-        f'<details><summary>Chapters ({len(chapters)})</summary><ol class="chapters">{rows}</ol></details>\n'
-    )
+    return url_for(podcast.base_url, relative)
 
 
-def _transcript(episode: Episode, open_: bool) -> str:
-    """The panel the script fills with the transcript's sentences (the newest episode's is open)."""
-    if not episode.transcript_file:
-        return ""
-    return (
-        f'<details class="transcript" data-vtt="{_local(episode.transcript_file)}"{" open" if open_ else ""}>'
-        '<summary>Transcript</summary><div class="cues"><p class="loading">Loading the transcript…</p>'
-        "</div></details>\n"
-    )
-
-
-def _text(value: str | None) -> str:
-    """Escaped text (quotes too, so it is safe in attributes) without control characters."""
-    return escape(clean(value).strip(), quote=True)
-
-
-def _local(relative: str) -> str:
-    """A relative link to a file in the output folder, URL-quoted and escaped."""
-    return escape(
-        "/".join(quote(part, safe="") for part in clean(relative).strip("/").split("/")), quote=True
-    )
-
-
-def _safe_href(url: str) -> str:
-    """The escaped URL if it is http(s), else "" (no javascript: links from a hostile feed)."""
+def _web_url(url: str | None) -> str:
+    """The URL if it is http(s) with a host, else "" (no javascript: links from a hostile feed)."""
     value = clean(url).strip()
-    return escape(value, quote=True) if urlsplit(value).scheme.lower() in ("http", "https") else ""
+    parts = urlsplit(value)
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
