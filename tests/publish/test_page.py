@@ -187,3 +187,13 @@ def _screenshot(url: str, shot: Path, profile: Path) -> None:
         f"--user-data-dir={profile}", f"--screenshot={shot}", "--window-size=1000,1400", url,
     ]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, timeout=90)
+
+
+def test_the_index_shows_an_episodes_show_notes_with_their_lists_and_links(make_episode) -> None:
+    from post2pod.publish.page import render_page
+
+    notes = '<p>Opening words with <a href="https://example.org/" rel="nofollow noopener">a link</a>.</p>'
+    notes += "<ul><li>first point</li><li>second point</li></ul>"
+    page = render_page(make_podcast(), [make_episode(1, notes_html=notes)], "cover.png")
+    assert '<div class="summary"><p>Opening words with <a href="https://example.org/"' in page
+    assert "<li>first point</li><li>second point</li>" in page
