@@ -111,3 +111,13 @@ def test_the_readme_config_block_loads(tmp_path: Path):
     (tmp_path / "post2pod.toml").write_text(block, encoding="utf-8")
     config = settings.load_config(cwd=tmp_path)
     assert config.podcast.type == "episodic"
+
+
+def test_ci_runs_the_readmes_test_command():
+    """`.ci/run` is the README's test command on a clean checkout: the same install, lint and tests."""
+    readme = README.read_text(encoding="utf-8")
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    lines = readme.splitlines()
+    command = next(line for line in lines if line.startswith("python3 -m venv") and "pytest" in line)
+    for step in command.split(" && "):
+        assert all(word in ci for word in step.split()), step

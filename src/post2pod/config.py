@@ -422,8 +422,7 @@ def _check_executor(executor: str) -> None:
         return
     if not executor.startswith("dask://") or not executor.removeprefix("dask://"):
         raise ConfigError(
-            f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port" '
-            "(Ray was measured and not adopted; see benchmarks/RESULTS.md)"
+            f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port"; set one of them'
         )
     if importlib.util.find_spec("distributed") is None:
         raise ConfigError(

@@ -25,6 +25,7 @@ from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from post2pod.errors import PublishError, UsageError
+from post2pod.workspace import FEED_FILE
 
 CHUNK = 64 * 1024
 MIME_TYPES = {
@@ -44,7 +45,7 @@ MIME_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 SPECIAL_TYPES = {
-    "feed.xml": "application/rss+xml; charset=utf-8",
+    FEED_FILE: "application/rss+xml; charset=utf-8",
 }
 _RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")  # ASCII digits, no 4,300-digit ints
 MAX_PATH = 1024  # longer request paths are refused before touching the file system
@@ -319,7 +320,7 @@ def published_feed_url(out_dir: Path) -> str | None:
     from xml.etree import ElementTree
 
     try:
-        for _event, element in ElementTree.iterparse(out_dir / "feed.xml", events=("end",)):
+        for _event, element in ElementTree.iterparse(out_dir / FEED_FILE, events=("end",)):
             if element.tag == "{http://www.w3.org/2005/Atom}link" and element.get("rel") == "self":
                 return element.get("href") or None
     except (OSError, ElementTree.ParseError):

@@ -28,6 +28,7 @@ CLIP_INDEX = "index.sqlite"
 PARTS_DIR = "parts"  # <state>/parts/<slug>: each episode's encoded parts, kept for the next regenerate
 SCRATCH_DIR = "scratch"
 EPISODES_DIR = "episodes"
+FEED_FILE = "feed.xml"  # the published feed, at the top of the output folder
 OWNER_FILE = ".post2pod-owner"
 DEFAULT_MODE = 0o644  # published files must be readable by the web server
 

@@ -20,6 +20,8 @@ from bs4 import (
     XMLParsedAsHTMLWarning,
 )
 
+from post2pod.narrate.marks import classes
+
 # Placeholder tags created here and understood by `blocks`.
 CODE_PLACEHOLDER = "p2p-code"
 MATH_PLACEHOLDER = "p2p-math"
@@ -303,7 +305,7 @@ def _is_hidden(tag: Tag) -> bool:
 def _is_clutter(tag: Tag) -> bool:
     if tag.name in _PROTECTED:
         return False
-    names = [*_classes(tag), str(tag.get("id") or "")]
+    names = [*classes(tag), str(tag.get("id") or "")]
     if not any(name and _CLUTTER_RE.match(name) for name in names):
         return False
     return not _holds_post(tag)
@@ -352,8 +354,3 @@ def _is_tracking_pixel(tag: Tag) -> bool:
     tiny = any(s.strip().rstrip("px") in {"0", "1", "2"} for s in sizes)
     src = str(tag.get("src") or "")
     return tiny or bool(re.search(r"feedburner\.com/~r/|/pixel|beacon|stats\.wordpress\.com/b\.gif", src))
-
-
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
-    return [value] if isinstance(value, str) else list(value)

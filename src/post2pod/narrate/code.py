@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bs4 import Comment, NavigableString, Tag
 
 from post2pod.narrate.inline_code import code_words
+from post2pod.narrate.marks import classes
 from post2pod.narrate.phrases import phrase
 
 ROLE_CODE = "code"
@@ -181,7 +182,6 @@ LANGUAGES = {
     "vue": "Vue",
     "svelte": "Svelte",
 }
-SHELLS = {"bash", "sh", "shell", "zsh", "fish", "ksh"}
 SESSIONS = {"console", "shell-session", "sh-session", "shellsession", "terminal", "pycon", "irb", "psql"}
 OUTPUTS = {"output", "stdout", "stderr", "out", "result", "results"}
 PLAIN = {"text", "plaintext", "plain", "txt", "none", "nohighlight", "no-highlight", "default", "raw"}
@@ -335,7 +335,7 @@ def _in_gutter(node: NavigableString, root: Tag) -> bool:
     for parent in node.parents:
         if parent is root:
             return False
-        if any(_GUTTER_CLASS_RE.match(c) for c in _classes(parent)):
+        if any(_GUTTER_CLASS_RE.match(c) for c in classes(parent)):
             return True
     return False
 
@@ -354,7 +354,7 @@ def _language_ids(tag: Tag) -> list[str]:
             value = str(node.get(attr) or "").lower().strip()
             if value and (attr != "lang" or value in LANGUAGES or value in SESSIONS):
                 ids.append(value)
-        ids.extend(_class_ids(_classes(node)))
+        ids.extend(_class_ids(classes(node)))
     return ids
 
 
@@ -396,7 +396,7 @@ def _has_output_class(tag: Tag) -> bool:
     for _ in range(4):
         if not isinstance(node, Tag):
             return False
-        if any(_OUTPUT_CLASS_RE.match(c) for c in _classes(node)):
+        if any(_OUTPUT_CLASS_RE.match(c) for c in classes(node)):
             return True
         node = node.parent
     return False
@@ -446,8 +446,3 @@ def _other_language(run: list[CodeBlock], language: str) -> str:
     if len(names) == 1 and names[0] != "shell":
         return phrase(language, "code_in").format(names[0])
     return phrase(language, "code")
-
-
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
-    return [value] if isinstance(value, str) else list(value)

@@ -8,6 +8,7 @@ import re
 from bs4 import Tag
 
 from post2pod.narrate.clean import CODE_PLACEHOLDER, MATH_PLACEHOLDER
+from post2pod.narrate.marks import classes
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 CONTAINERS = {
@@ -76,12 +77,6 @@ _AUDIO_RE = re.compile(r"soundcloud|spotify|bandcamp|anchor\.fm|podcasts\.apple|
 _CODE_EMBED_RE = re.compile(r"codepen|jsfiddle|codesandbox|replit|glitch\.com|gist\.github", re.I)
 _ATTRIBUTION_DASH_RE = re.compile(r"^[\s\-–—―~]+")
 MAX_ATTRIBUTION_CHARS = 120
-
-
-def classes(tag: Tag) -> list[str]:
-    """The element's classes, as a list whatever the parser gave."""
-    value = tag.get("class") or []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def is_block(tag: Tag) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from post2pod.narrate.clean import clean, is_gone, parse
+from post2pod.narrate.marks import classes
 
 ARTICLE_SELECTORS = (
     "[itemprop=articleBody]",
@@ -135,9 +136,7 @@ def _ld_author(value: object) -> str:
 
 def _time_date(soup: BeautifulSoup) -> datetime | None:
     times = [t for t in soup.find_all("time") if t.get("datetime")]
-    hinted = [
-        t for t in times if _TIME_HINT_RE.search(" ".join([*_classes(t), str(t.get("itemprop") or "")]))
-    ]
+    hinted = [t for t in times if _TIME_HINT_RE.search(" ".join([*classes(t), str(t.get("itemprop") or "")]))]
     for tag in hinted or times[:1]:
         found = _parse_date(str(tag["datetime"]))
         if found:
@@ -173,11 +172,6 @@ def _parse_date(value: object) -> datetime | None:
     except ValueError:
         return None
     return found if found.tzinfo else found.replace(tzinfo=UTC)
-
-
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _title(soup: BeautifulSoup) -> str:

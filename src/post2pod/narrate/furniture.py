@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from bs4 import Tag
 
+from post2pod.narrate.marks import classes
 from post2pod.narrate.speech.lang_common import MONTHS
 
 _WEEKDAYS = {
@@ -233,7 +234,7 @@ def is_hashtag_list(unit: Tag) -> bool:
 def is_action_link(link: Tag) -> bool:
     """A link to a feed, a newsletter, a sign-up or mail address, or one styled as a button."""
     href = str(link.get("href") or "").strip()
-    return bool(_ACTION_HREF_RE.search(href)) or any(_BUTTON_CLASS_RE.search(c) for c in _classes(link))
+    return bool(_ACTION_HREF_RE.search(href)) or any(_BUTTON_CLASS_RE.search(c) for c in classes(link))
 
 
 def is_call_to_action(unit: Tag, base_host: str = "") -> bool:
@@ -285,8 +286,3 @@ def is_signoff(unit: Tag) -> bool:
 def unit_key(text: str) -> str:
     """A unit's words, lowercased: how a signature repeated across posts is compared."""
     return " ".join(re.findall(r"[^\W_]+", text.lower()))
-
-
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
-    return [value] if isinstance(value, str) else list(value)

@@ -7,7 +7,7 @@ import re
 
 from bs4 import Tag
 
-from post2pod.narrate.elements import classes
+from post2pod.narrate.marks import classes
 
 _FILE_ALT_RE = re.compile(
     r"^[\w\-. ]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif|heic)$"

@@ -14,11 +14,12 @@ import re
 
 from bs4 import Comment, NavigableString, Tag
 
-from post2pod.narrate.elements import classes, is_math
+from post2pod.narrate.elements import is_math
 from post2pod.narrate.emitter import BlockEmitter, InlineBuffer
 from post2pod.narrate.images import meaningful_alt
 from post2pod.narrate.inline_code import code_words
 from post2pod.narrate.keys import key_words
+from post2pod.narrate.marks import classes
 from post2pod.narrate.maths import RAW_TEX_RE, overlong_display_tex, raw_tex, speak_formula, strip_delimiters
 from post2pod.narrate.phrases import phrase
 

@@ -159,6 +159,7 @@ def label_core(text: str) -> str | None:
 
 
 def classes(tag: Tag) -> list[str]:
+    """The element's classes, as a list whatever the parser gave (the one copy narration uses)."""
     value = tag.get("class") or []
     return [value] if isinstance(value, str) else list(value)
 

@@ -23,7 +23,6 @@ from post2pod.narrate.marks import (
 
 _SIDENOTE_CLASS_RE = re.compile(r"^(?:side|margin)-?notes?$", re.IGNORECASE)
 _TOOLTIP_CLASS_RE = re.compile(r"note|tooltip|popover|popup", re.IGNORECASE)
-_RUNNING_TEXT = ("p", "li", "dd", "td", "th", "blockquote", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
 _GENERIC_TITLE_RE = re.compile(
     r"\b(?:view|see|show|go to|jump to|read)\b.*\bnote|^\W*(?:foot)?note\W*\d*\W*$", re.I
 )

@@ -20,10 +20,9 @@ from urllib.parse import unquote, urlsplit
 from post2pod.errors import StoreError, UsageError
 from post2pod.models import Chapter, Episode
 from post2pod.store import UNDATED_EPISODE, Store
-from post2pod.workspace import EPISODES_DIR, OWNER_FILE, write_atomic
+from post2pod.workspace import EPISODES_DIR, FEED_FILE, OWNER_FILE, write_atomic
 
 ADOPTED = "adopted"  # content/source hash of an adopted episode: the next sync records the real ones
-FEED_NAME = "feed.xml"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 PODCAST = "{https://podcastindex.org/namespace/1.0}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,7 +38,7 @@ _COMPANIONS = {"transcript": ".vtt", "chapters": ".chapters.json"}
 def published_items(out: Path) -> list[ET.Element] | None:
     """The `<item>`s of the published feed; None when there is no readable feed."""
     try:
-        root = ET.parse(out / FEED_NAME).getroot()
+        root = ET.parse(out / FEED_FILE).getroot()
     except (OSError, ET.ParseError):
         return None
     channel = root.find("channel")
@@ -67,7 +66,7 @@ def check_store_matches_feed(out: Path, store: Store) -> None:
     unknown = [guid for guid in (_text(item, "guid") for item in items) if guid and guid not in known]
     if unknown:
         raise StoreError(
-            f"{out / FEED_NAME} lists {len(unknown)} episode(s) that the state database {store.path} does "
+            f"{out / FEED_FILE} lists {len(unknown)} episode(s) that the state database {store.path} does "
             "not know (lost, emptied or another state folder?); nothing was changed: restore the state "
             "folder from a backup, or run `post2pod adopt` with the same --out and --state to rebuild it "
             "from the published feed"
@@ -103,7 +102,7 @@ def adopt(out: Path, store: Store, base_url: str) -> list[Episode]:
     """
     items = published_items(out)
     if items is None:
-        raise UsageError(f"no readable {out / FEED_NAME} to adopt; give the --out folder that holds the feed")
+        raise UsageError(f"no readable {out / FEED_FILE} to adopt; give the --out folder that holds the feed")
     if store.episodes():
         raise UsageError(
             f"the state database {store.path} already records episodes; adopt only into a new, empty --state"
@@ -123,11 +122,11 @@ def adopt(out: Path, store: Store, base_url: str) -> list[Episode]:
 
 def _feed_base(out: Path) -> str:
     """The public folder URL the feed says it lives at (`…/feed.xml` minus the file name)."""
-    root = ET.parse(out / FEED_NAME).getroot()
+    root = ET.parse(out / FEED_FILE).getroot()
     for link in root.iter(f"{ATOM}link"):
         href = link.get("href", "")
-        if link.get("rel") == "self" and href.endswith("/" + FEED_NAME):
-            return href.removesuffix(FEED_NAME)
+        if link.get("rel") == "self" and href.endswith("/" + FEED_FILE):
+            return href.removesuffix(FEED_FILE)
     return ""
 
 
@@ -135,7 +134,7 @@ def _episode(item: ET.Element, out: Path, base_url: str) -> Episode:
     guid = _text(item, "guid")
     enclosure = item.find("enclosure")
     if not guid or enclosure is None:
-        raise UsageError(f"{out / FEED_NAME} has an item without a guid or an enclosure; cannot adopt it")
+        raise UsageError(f"{out / FEED_FILE} has an item without a guid or an enclosure; cannot adopt it")
     refuse = _Refusal(out, _text(item, "title") or guid)
     url = enclosure.get("url", "")
     audio = _relative(url, base_url, out)
@@ -182,7 +181,7 @@ class _Refusal:
 
     def __call__(self, why: str) -> NoReturn:
         raise UsageError(
-            f"{self.out / FEED_NAME}: item {self.item!r} cannot be adopted: {why}; nothing was adopted "
+            f"{self.out / FEED_FILE}: item {self.item!r} cannot be adopted: {why}; nothing was adopted "
             "(restore the feed post2pod wrote, or remove that item from it)"
         )
 
@@ -203,7 +202,7 @@ def _relative(url: str, base_url: str, out: Path) -> str:
     relative = PurePosixPath(unquote(path))
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise UsageError(
-            f"{out / FEED_NAME} names a file outside the published folder ({url}); cannot adopt it"
+            f"{out / FEED_FILE} names a file outside the published folder ({url}); cannot adopt it"
         )
     return relative.as_posix()
 

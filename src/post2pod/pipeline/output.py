@@ -15,10 +15,10 @@ from post2pod.errors import ConfigError, PublishError
 from post2pod.models import Episode, Podcast
 from post2pod.pipeline.adopt import claim
 from post2pod.store import Store
-from post2pod.workspace import OWNER_FILE, is_temporary
+from post2pod.workspace import FEED_FILE, OWNER_FILE, is_temporary
 
 # the published files whose temporaries a killed run may leave at the top of the output folder
-_OWN_FILES = ("feed.xml", "feed.xsl", "index.html", "cover.png", "cover.jpg", OWNER_FILE)
+_OWN_FILES = (FEED_FILE, "feed.xsl", "index.html", "cover.png", "cover.jpg", OWNER_FILE)
 _PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembly's part files
 
 

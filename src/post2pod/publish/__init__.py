@@ -16,7 +16,7 @@ from post2pod.errors import PublishError
 from post2pod.models import PODCAST_TYPES, Episode, Podcast
 from post2pod.publish.categories import check_category
 from post2pod.publish.cover import ensure_cover
-from post2pod.publish.feed import FEED_FILE, MAX_DESCRIPTION_BYTES, render_feed
+from post2pod.publish.feed import MAX_DESCRIPTION_BYTES, render_feed
 from post2pod.publish.page import (
     INDEX_FILE,
     STYLESHEET_FILE,
@@ -29,7 +29,7 @@ from post2pod.publish.page import (
     render_stylesheet,
     with_stylesheet,
 )
-from post2pod.workspace import write_atomic
+from post2pod.workspace import FEED_FILE, write_atomic
 
 __all__ = ["check_podcast", "ensure_cover", "feed_url", "page_files", "write_feed", "write_index"]
 

@@ -26,7 +26,6 @@ from post2pod.publish.text import clean, format_duration, url_for
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-FEED_FILE = "feed.xml"
 MAX_DESCRIPTION_BYTES = 4000
 GENERATOR = "post2pod"
 TRANSCRIPT_TYPE = "text/vtt"

@@ -28,9 +28,9 @@ import jinja2
 from markupsafe import Markup
 
 from post2pod.models import Episode, Podcast
-from post2pod.publish.feed import FEED_FILE, sort_episodes
+from post2pod.publish.feed import sort_episodes
 from post2pod.publish.text import clean, format_date, format_duration, url_for
-from post2pod.workspace import EPISODES_DIR
+from post2pod.workspace import EPISODES_DIR, FEED_FILE
 
 INDEX_FILE = "index.html"
 STYLESHEET_FILE = "feed.xsl"
