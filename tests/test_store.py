@@ -93,3 +93,16 @@ def test_a_store_from_before_feed_hashes_and_narration_failures_opens_and_learns
     store.clear_narration_failure("g")
     assert store.narration_failure("g") is None
     store.close()
+
+
+def test_a_store_from_a_newer_post2pod_is_refused_not_misread(tmp_path: Path):
+    import sqlite3
+
+    from post2pod.store import SCHEMA_VERSION
+
+    Store(tmp_path).close()
+    with sqlite3.connect(tmp_path / STATE_DB) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="written by a newer post2pod"):
+        Store(tmp_path)

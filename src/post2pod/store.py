@@ -86,7 +86,7 @@ class Store:
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
-            self._add_columns()
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise database_error(exc, self.path) from None
         except OSError as exc:
@@ -97,25 +97,39 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def _add_columns(self) -> None:
-        """Columns added since a store was created (an older store stays readable): `date_known`,
-        false for an episode stored with the undated post's fixed date (1970-01-01); a feed's
-        `body_hash`, unknown (so the next run parses it) in an older store."""
-        if {"date_known", "notes_html", "image_url"} <= self._columns() and "body_hash" in self._columns(
-            "fetch_state"
-        ):
+    def _migrate(self) -> None:
+        """Bring an older store up to SCHEMA_VERSION in place (`PRAGMA user_version`), one numbered
+        migration at a time, so a state folder survives every upgrade; a store written by a newer
+        post2pod is refused rather than misread."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
             return
-        with self.transaction():  # another process may have just added them: look again inside
-            if "date_known" not in self._columns():
-                self._db.execute("ALTER TABLE episodes ADD COLUMN date_known INTEGER NOT NULL DEFAULT 1")
-                self._db.execute(
-                    "UPDATE episodes SET date_known = 0 WHERE published = ?", (_iso(UNDATED_EPISODE),)
-                )
-            for column in ("notes_html", "image_url"):  # show notes and pictures: from the next build
-                if column not in self._columns():
-                    self._db.execute(f"ALTER TABLE episodes ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
-            if "body_hash" not in self._columns("fetch_state"):
-                self._db.execute("ALTER TABLE fetch_state ADD COLUMN body_hash TEXT")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the state database {self.path} was written by a newer post2pod (schema {version}, this "
+                f"one reads up to {SCHEMA_VERSION}); upgrade post2pod"
+            )
+        with self.transaction():  # another process may have just migrated it: look again inside
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            for number, migration in enumerate(_MIGRATIONS, start=1):
+                if version < number:
+                    migration(self)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _add_missing_columns(self) -> None:
+        """Migration 1, from the stores made before versions were kept (each column added only where
+        it is missing): `date_known`, false for an episode stored with the undated post's fixed date
+        (1970-01-01); show notes and pictures (from the next build); a feed's `body_hash`, unknown,
+        so the next run parses the feed."""
+        if "date_known" not in self._columns():
+            self._db.execute("ALTER TABLE episodes ADD COLUMN date_known INTEGER NOT NULL DEFAULT 1")
+            undated = _iso(UNDATED_EPISODE)
+            self._db.execute("UPDATE episodes SET date_known = 0 WHERE published = ?", (undated,))
+        for column in ("notes_html", "image_url"):
+            if column not in self._columns():
+                self._db.execute(f"ALTER TABLE episodes ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+        if "body_hash" not in self._columns("fetch_state"):
+            self._db.execute("ALTER TABLE fetch_state ADD COLUMN body_hash TEXT")
 
     def _columns(self, table: str = "episodes") -> set[str]:
         return {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
@@ -336,6 +350,10 @@ class Store:
         row = self._db.execute("SELECT info FROM feed_info WHERE source = ?", (source,)).fetchone()
         return FeedInfo(**json.loads(row[0])) if row else None
 
+
+# Each migration brings a store from its number minus one to its number (`Store._migrate`).
+_MIGRATIONS = (Store._add_missing_columns,)
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 DATABASE_ERRORS = (sqlite3.Error,)
 UNDATED_EPISODE = datetime(

@@ -377,3 +377,28 @@ def test_show_notes_are_the_posts_words_not_the_narration(published: Path):
     html = sunday["description_html"]
     assert html.startswith("<p>Every Sunday morning I spend about 20 minutes")
     assert "Read the post: <a href=" in html and "Chapters:" in html
+
+
+def test_a_state_folder_from_the_last_release_upgrades_in_place_and_rebuilds_nothing(
+    published: Path, fake_engine
+):
+    """The sixth session's store (no schema version, no show-notes or picture columns, no feed hash,
+    no narration failures) is migrated where it stands and the next sync synthesises nothing."""
+    import sqlite3
+
+    from post2pod.store import SCHEMA_VERSION
+
+    database = published / "state" / "state.sqlite"
+    with sqlite3.connect(database) as db:
+        db.executescript(
+            "ALTER TABLE episodes DROP COLUMN notes_html; ALTER TABLE episodes DROP COLUMN image_url;"
+            "ALTER TABLE fetch_state DROP COLUMN body_hash; DROP TABLE narration_failures;"
+            "PRAGMA user_version = 0;"
+        )
+    report = pipeline.sync(_config(published), _options(fake_engine))
+    assert report.new == report.regenerated == () and len(report.unchanged) == 3
+    assert fake_engine.calls == []
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        columns = {row[1] for row in db.execute("PRAGMA table_info(episodes)")}
+    assert {"notes_html", "image_url"} <= columns
