@@ -1,7 +1,7 @@
 """The command line: a thin typer layer over `pipeline`. The one place errors become exit codes.
 
-Over 400 lines because it declares ten commands, their options and help texts; each command body is
-a few lines (load the settings, call the library, print the result).
+It owns the ten commands, their options and help texts, how messages are printed and how errors
+become exit codes; each command body is a few lines (load the settings, call the library, print).
 """
 
 from __future__ import annotations

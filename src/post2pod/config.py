@@ -1,8 +1,8 @@
 """Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`.
 
-Over 400 lines because it is the one schema: every table's dataclass, its loading and its checks
-live together (tests/test_docs.py compares this schema with the README's configuration block), and
-so does the merging of `[[podcasts]]` tables (several podcasts in one file) over those defaults.
+It owns the one schema: every table's dataclass, its loading and its checks (tests/test_docs.py
+compares this schema with the README's configuration block), and the merging of `[[podcasts]]`
+tables (several podcasts in one file) over those defaults.
 """
 
 from __future__ import annotations

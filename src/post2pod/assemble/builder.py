@@ -1,7 +1,7 @@
 """The episode builder: assembles one episode while its clips arrive (see the package docstring).
 
-Over 400 lines because it is one state machine (timeline -> parts -> encoder thread -> finish) whose
-steps share its state; split apart, that state would have to be passed around between them.
+It owns one state machine (timeline -> parts -> encoder thread -> finish) whose steps share its
+state: the parts of an episode, their encoding and the episode's gain.
 
 `assemble` is the one entry point, for production (clips as they are synthesised) and tests alike.
 """

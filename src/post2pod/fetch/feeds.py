@@ -1,7 +1,7 @@
 """Feed bytes -> FeedInfo + Posts, with feedparser (imported here and nowhere else in post2pod).
 
-Over 400 lines because feedparser's loose results need many small, separate repairs (encodings,
-surrogates, dates, guids, links, summaries), each a short function that belongs with the parsing.
+It owns parsing a feed into posts and the small, separate repairs feedparser's loose results need
+(encodings, surrogates, dates, guids, links, summaries, pictures), each a short function.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@ and the address policy: links taken from feed content never reach internal addre
 
 httpx is imported here and nowhere else in post2pod.
 
-Over 400 lines because the address policy has to sit inside the connection itself (checked after
-DNS on every hop, on the very address connected to) together with the deadline and retry logic that
-wrap the same requests.
+It owns every request post2pod makes: the address policy inside the connection itself (checked
+after DNS on every hop, on the very address connected to), and the deadline and retry logic that wrap
+the same requests.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ A run of adjacent blocks (a listing, its output, a terminal session) is announce
 language when the markup says it ("The post shows a short TypeScript example here."); a one-line
 shell command is read aloud instead.
 
-Over 400 lines because recognising a listing's language, its kind (output, terminal session, a one-line
-command) and its length means knowing how each common generator marks code up; these tables are data.
+It owns code listings: their language, their kind (output, terminal session, a one-line command)
+and their length, from tables of how each common generator marks code up, and how each is read.
 """
 
 from __future__ import annotations

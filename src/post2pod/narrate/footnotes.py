@@ -11,9 +11,9 @@ Known generators' class names are only a fast path to the same answer.
 Passes: inline sidenotes (`sidenotes`), linked markers (here), title tooltips (`sidenotes`),
 unlinked markers and notes blocks (`endnotes`); then the notes and what held them leave the page.
 
-Over 400 lines because finding a note by structure weighs several kinds of evidence (marker shape,
-target position, back-links, notes headings) that share one walk of the page; sidenotes, unlinked
-endnotes and marker helpers already live in `sidenotes`, `endnotes` and `marks`.
+It owns the linked notes: finding a note by structure, weighing the evidence (marker shape, target
+position, back-links, notes headings) in one walk of the page; sidenotes, unlinked endnotes and
+marker helpers live in `sidenotes`, `endnotes` and `marks`.
 """
 
 from __future__ import annotations

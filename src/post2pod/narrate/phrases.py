@@ -1,7 +1,7 @@
 """What the narrator says about things a listener cannot see, per language (English fallback).
 
-Over 400 lines because most of it is data: the phrase table in seven languages, language names and
-stop words; the code is a few lookups.
+It owns the phrase table in seven languages, language names and stop words (data, most of it), and
+the few lookups over them: a phrase, the language a text is in, the AI disclosure.
 """
 
 from __future__ import annotations
