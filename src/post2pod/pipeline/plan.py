@@ -120,7 +120,7 @@ def plan(
             failed.append((post.title, str(exc)))
             warn(f"skipped {post.title!r}: {exc}")
             if isinstance(exc, _CannotNarrate):
-                unnarratable.append(Unnarratable(post.guid, exc.source_key, exc.reason))
+                unnarratable.append(Unnarratable(post.guid, exc.source_key, str(exc)))
             continue
         if isinstance(item, Work):
             work.append(item)
@@ -359,7 +359,6 @@ class _CannotNarrate(NarrateError):
 
     def __init__(self, reason: str, source_key: str) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.source_key = source_key
 
 
