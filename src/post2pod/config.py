@@ -1,8 +1,8 @@
 """Settings: `post2pod.toml` plus command-line overrides, loaded once into a frozen `Config`.
 
-It owns the one schema: every table's dataclass, its loading and its checks (tests/test_docs.py
-compares this schema with the README's configuration block), and the merging of `[[podcasts]]`
-tables (several podcasts in one file) over those defaults.
+It owns the one schema (every table's dataclass, each field's range or choices declared beside it),
+its loading and its one validator, and the merging of `[[podcasts]]` tables over those defaults.
+Field metadata, not pydantic: it keeps every message word for word and this module quick to import.
 """
 
 from __future__ import annotations
@@ -12,27 +12,142 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import Field, dataclass, field, fields, replace
+from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from post2pod.categories import category_problem
 from post2pod.errors import ConfigError
-from post2pod.models import PODCAST_TYPES
 from post2pod.workspace import CLIPS_DIR, Workspace, file_problem
 
 CONFIG_NAME = "post2pod.toml"
 STATE_DIR_NAME = ".post2pod"
 
-FOOTNOTE_MODES = ("aside", "end", "skip")
-CODE_MODES = ("announce", "skip", "read")
-LINK_NOTE_MODES = ("brief", "skip")
-ON_EDIT_MODES = ("regenerate", "ignore")
+
+class Choice(StrEnum):
+    """A setting's choices. A member is its string: it compares, formats and reprs as the plain value,
+    so hashes of settings (`repr(config.narration)`) are those of the strings it replaced."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class FootnoteMode(Choice):
+    ASIDE = "aside"  # read where it is referenced, in the aside voice
+    END = "end"  # read at the end of the post
+    SKIP = "skip"
+
+
+class CodeMode(Choice):
+    ANNOUNCE = "announce"  # "a code sample", not read
+    SKIP = "skip"
+    READ = "read"
+
+
+class LinkNoteMode(Choice):
+    BRIEF = "brief"  # a footnote that is only a link: its site, once a site
+    SKIP = "skip"
+
+
+class OnEdit(Choice):
+    REGENERATE = "regenerate"  # an edited post gets new audio
+    IGNORE = "ignore"
+
+
+class PodcastType(Choice):  # itunes:type, as models.PODCAST_TYPES spells it
+    EPISODIC = "episodic"  # newest first
+    SERIAL = "serial"  # in order
+
+
+class ExecutorKind(Choice):
+    LOCAL = "local"  # worker processes on this machine
+    AUTO = "auto"  # $DASK_SCHEDULER_ADDRESS if set, else local
+    DASK = "dask"  # the Dask cluster of `dask://host:port`
+
+
+DASK_SCHEME = "dask://"
+
+
+@dataclass(frozen=True)
+class Executor:
+    """`[run] executor`, parsed: where synthesis runs."""
+
+    kind: ExecutorKind = ExecutorKind.LOCAL
+    scheduler: str | None = None  # DASK: the scheduler's address, "tcp://host:port"
+
+    @classmethod
+    def parse(cls, text: str) -> Executor:
+        """ "local", "auto" or "dask://host:port"; ConfigError for anything else."""
+        if text in (ExecutorKind.LOCAL, ExecutorKind.AUTO):
+            return cls(ExecutorKind(text))
+        if not text.startswith(DASK_SCHEME) or not text.removeprefix(DASK_SCHEME):
+            raise ConfigError(
+                f'[run] executor {text!r} is not "local", "auto" or "dask://host:port"; set one of them'
+            )
+        return cls(ExecutorKind.DASK, "tcp://" + text.removeprefix(DASK_SCHEME))
 
 
 # MPEG-1 Layer III at 44.1 kHz (what post2pod encodes) has these bitrates and no others
 MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+
+OUT_OF_RANGE = "[{table}] {key} = {value!r} is out of range; allowed: {low:g} to {high:g}"
+NOT_A_CHOICE = "{name} must be one of {choices}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a setting accepts beyond its type: a range (inclusive; NaN and infinity never in it) or a
+    set of choices, and the message that refuses a value outside them. A message is a template of
+    {table}, {key}, {name} (`table.key`, or `key` at the top level), {value}, {low}, {high}, {choices}."""
+
+    low: float | None = None
+    high: float | Callable[[], float] | None = None  # a callable: a limit of this machine
+    choices: tuple[Any, ...] = ()  # a Choice class's members, or values
+    message: str = ""  # default: OUT_OF_RANGE, or NOT_A_CHOICE
+    too_low: str = ""  # the message below `low`, when it differs
+    toml: type | None = None  # the type a file gives, when the field's default does not say it
+
+    def problem(self, table: str, key: str, value: Any) -> str | None:
+        """Why `value` is refused, or None."""
+        high = self.high() if callable(self.high) else self.high
+        words = {
+            "table": table,
+            "key": key,
+            "name": f"{table}.{key}" if table else key,
+            "value": value,
+            "low": self.low,
+            "high": high,
+            "choices": ", ".join(map(str, self.choices)),
+        }
+        if self.choices:
+            return None if value in self.choices else (self.message or NOT_A_CHOICE).format(**words)
+        if isinstance(value, float) and not math.isfinite(value):
+            return (self.message or OUT_OF_RANGE).format(**words)
+        if self.low is not None and value < self.low:
+            return (self.too_low or self.message or OUT_OF_RANGE).format(**words)
+        if high is not None and value > high:
+            return (self.message or OUT_OF_RANGE).format(**words)
+        return None
+
+
+def rule(**checks: Any) -> dict[str, Rule]:
+    """A settings field's metadata, its `Rule`: `field(default=20.0, metadata=rule(low=0.1, high=600))`;
+    `choices` may be a `Choice` class."""
+    if isinstance(checks.get("choices"), type):
+        checks["choices"] = tuple(checks["choices"])
+    return {"rule": Rule(**checks)}
+
+
+PAUSE = rule(low=0, high=60_000, too_low="audio.{key} must not be negative")  # a pause or fade, in ms
+
+
+def max_workers() -> int:
+    """The most synthesis workers allowed: 4 per core, at least 4 (more only thrash the machine)."""
+    return max(4, 4 * (os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -50,10 +165,20 @@ class PodcastSettings:
     category: str = "Technology"
     subcategory: str = ""
     explicit: bool = False
-    type: str = "episodic"
+    type: PodcastType = field(
+        default=PodcastType.EPISODIC,
+        metadata=rule(
+            choices=PodcastType,
+            message="[podcast] type {value!r} is not valid; set it to "
+            '"episodic" (newest first) or "serial" (in order)',
+        ),
+    )
     copyright: str = ""
     locked: bool = False
-    max_episodes: int = 0  # 0: keep every episode
+    max_episodes: int = field(  # 0: keep every episode
+        default=0,
+        metadata=rule(low=0, message="[podcast] max_episodes is {value}; set it to 0 (keep all) or more"),
+    )
     episode_title: str = "{title}"  # placeholders: {title}, {blog} (the source blog's name)
 
 
@@ -61,57 +186,73 @@ class PodcastSettings:
 class NarrationSettings:
     """[narration]: how HTML becomes speech."""
 
-    footnotes: str = "aside"
-    code: str = "announce"
+    footnotes: FootnoteMode = field(default=FootnoteMode.ASIDE, metadata=rule(choices=FootnoteMode))
+    code: CodeMode = field(default=CodeMode.ANNOUNCE, metadata=rule(choices=CodeMode))
     footnote_cue: str = "A footnote:"
     intro: str = "{title}. By {author}, published {date}."
     outro: str = "You can read this post at {site}."
     lexicon: str = ""  # path to lexicon.toml
     lexicon_entries: tuple[tuple[str, str], ...] = ()  # loaded from `lexicon`
-    max_words: int = 50_000
+    max_words: int = field(default=50_000, metadata=rule(low=1, high=10_000_000))
     # AI disclosure, spoken after the intro and added to every description; "" turns it off
     disclosure: str = "Read by a synthetic voice."
     phrases: tuple[tuple[str, str, str], ...] = ()  # (language, key, text) from [phrases.LANG]
     skip: tuple[str, ...] = ()  # CSS selectors of page parts never read (".author-bio"), removed first
-    link_notes: str = "brief"  # a footnote that is only a link: "brief" (its site, once a site) or "skip"
+    # a footnote that is only a link: "brief" (its site, once a site) or "skip"
+    link_notes: LinkNoteMode = field(default=LinkNoteMode.BRIEF, metadata=rule(choices=LinkNoteMode))
 
 
 @dataclass(frozen=True)
 class AudioSettings:
     """[audio]: synthesis, pauses, loudness and encoding."""
 
-    length_scale: float = 1.0
-    speaker: int | None = None
+    length_scale: float = field(default=1.0, metadata=rule(low=0.25, high=4))
+    speaker: int | None = field(default=None, metadata=rule(toml=int, low=0, high=9999))
     aside_voice: str = ""
-    aside_length_scale: float = 1.08
-    sentence_pause_ms: int = 350
-    paragraph_pause_ms: int = 750
-    list_item_pause_ms: int = 500
-    heading_pause_ms: int = 900
-    section_pause_ms: int = 1500
-    aside_pause_ms: int = 600
-    intro_pause_ms: int = 1200
-    loudness_lufs: float = -16.0  # integrated, measured dual-mono
-    true_peak_db: float = -1.0  # ceiling for the true peak of the encoded file (dBTP)
-    bitrate_kbps: int = 64
-    mp3_quality: int = 7  # LAME's -q (0 best, slowest … 9): 7 is twice as fast as 3, no loss heard on speech
+    aside_length_scale: float = field(default=1.08, metadata=rule(low=0.25, high=4))
+    sentence_pause_ms: int = field(default=350, metadata=PAUSE)
+    paragraph_pause_ms: int = field(default=750, metadata=PAUSE)
+    list_item_pause_ms: int = field(default=500, metadata=PAUSE)
+    heading_pause_ms: int = field(default=900, metadata=PAUSE)
+    section_pause_ms: int = field(default=1500, metadata=PAUSE)
+    aside_pause_ms: int = field(default=600, metadata=PAUSE)
+    intro_pause_ms: int = field(default=1200, metadata=PAUSE)
+    loudness_lufs: float = field(default=-16.0, metadata=rule(low=-40, high=-5))  # integrated, dual-mono
+    # ceiling for the true peak of the encoded file (dBTP)
+    true_peak_db: float = field(default=-1.0, metadata=rule(low=-12, high=0))
+    bitrate_kbps: int = field(
+        default=64,
+        metadata=rule(
+            choices=MP3_BITRATES_KBPS,
+            message="[audio] bitrate_kbps = {value} is not an MP3 bitrate; use one of {choices} "
+            "(64 is plenty for speech)",
+        ),
+    )
+    # LAME's -q (0 best, slowest … 9): 7 is twice as fast as 3, no loss heard on speech
+    mp3_quality: int = field(
+        default=7,
+        metadata=rule(low=0, high=9, message="audio.mp3_quality must be between 0 (best, slowest) and 9"),
+    )
     intro_music: str = ""  # default: intro.mp3 beside the config file, if there is one
     outro_music: str = ""  # default: outro.mp3 beside the config file, if there is one
-    music_crossfade_ms: int = 1500
-    music_max_s: float = 30.0  # longer music is cut here, with a fade-out
+    music_crossfade_ms: int = field(default=1500, metadata=PAUSE)
+    # longer music is cut here, with a fade-out
+    music_max_s: float = field(default=30.0, metadata=rule(low=1, high=600))
 
 
 @dataclass(frozen=True)
 class FetchSettings:
     """[fetch]: how patient and how trusting downloads are."""
 
-    timeout_s: float = 20.0
-    retries: int = 3
-    backoff_s: float = 1.0
-    max_mb: int = 20
-    budget_s: float = 600.0  # all fetching of one run (feed, pages, retries) ends within this
+    timeout_s: float = field(default=20.0, metadata=rule(low=0.1, high=600))
+    retries: int = field(default=3, metadata=rule(low=0, high=10))  # extra attempts after the first one
+    backoff_s: float = field(default=1.0, metadata=rule(low=0, high=60))  # first wait; doubles on each retry
+    max_mb: int = field(default=20, metadata=rule(low=1, high=1000))
+    # all fetching of one run (feed, pages, retries) ends within this
+    budget_s: float = field(default=600.0, metadata=rule(low=1, high=86_400))
     allow_private: bool = False  # let links from feed content reach internal addresses
-    page_recheck_h: float = 0.0  # summary-only feeds: hours between checks of a post's page (0: every sync)
+    # summary-only feeds: hours between checks of a post's page (0: every sync)
+    page_recheck_h: float = field(default=0.0, metadata=rule(low=0, high=8_760))
 
 
 @dataclass(frozen=True)
@@ -119,7 +260,13 @@ class RunSettings:
     """[run]: where synthesis runs: "local" worker processes, a Dask cluster, or "auto"."""
 
     executor: str = "local"  # "dask://host:8786"; "auto": $DASK_SCHEDULER_ADDRESS if set, else local
-    cluster_timeout_s: float = 300.0  # a cluster that returns no clip for this long is frozen: the run stops
+    # a cluster that returns no clip for this long is frozen: the run stops
+    cluster_timeout_s: float = field(default=300.0, metadata=rule(low=1, high=86_400))
+
+    @cached_property
+    def target(self) -> Executor:
+        """`executor`, parsed (once per settings; the config's validation has checked it)."""
+        return Executor.parse(self.executor)
 
 
 @dataclass(frozen=True)
@@ -129,15 +276,31 @@ class Config:
     feed: str = ""  # the source feed (the first, when there are several)
     extra_feeds: tuple[str, ...] = ()  # `feed = [...]`: the other source feeds, merged
     name: str = ""  # the podcast's name in [[podcasts]] ("" for a single-podcast config)
-    out: Path = Path("output")
+    out: Path = field(default=Path("output"), metadata=rule(toml=str))
     base_url: str = ""
-    state: Path = Path(STATE_DIR_NAME)
-    limit: int | None = None
+    state: Path = field(default=Path(STATE_DIR_NAME), metadata=rule(toml=str))
+    limit: int | None = field(
+        default=None,
+        metadata=rule(
+            toml=int, low=1, message="limit (or --limit) is {value}; give a positive number of posts"
+        ),
+    )
     voice: str = ""
-    workers: int = 0  # 0: one per core
+    workers: int = field(  # 0: one per core
+        default=0,
+        metadata=rule(
+            low=0,
+            high=max_workers,
+            message="workers (or --workers) is {value}; set it between 0 (one per core) and {high} "
+            "(4 per core on this machine)",
+        ),
+    )
     cache_dir: Path | None = None
-    cache_max_mb: int = 2048
-    on_edit: str = "regenerate"
+    cache_max_mb: int = field(
+        default=2048,
+        metadata=rule(low=1, message="[cache] max_mb is {value}; set it to at least 1 (megabytes)"),
+    )
+    on_edit: OnEdit = field(default=OnEdit.REGENERATE, metadata=rule(choices=OnEdit))
     podcast: PodcastSettings = field(default_factory=PodcastSettings)
     narration: NarrationSettings = field(default_factory=NarrationSettings)
     audio: AudioSettings = field(default_factory=AudioSettings)
@@ -160,24 +323,6 @@ class Config:
         return self.workspace.clips
 
 
-TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
-TOP_LEVEL_TYPES: dict[str, type] = {
-    "feed": str,
-    "out": str,
-    "base_url": str,
-    "state": str,
-    "limit": int,
-    "voice": str,
-    "workers": int,
-    "on_edit": str,
-}
-
-
-def _check_type(key: str, value: Any, expected: type) -> None:
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ConfigError(f"{key} must be {TYPE_NAMES[expected]}, not {value!r}")
-
-
 TABLES = {
     "podcast": PodcastSettings,
     "narration": NarrationSettings,
@@ -185,6 +330,26 @@ TABLES = {
     "fetch": FetchSettings,
     "run": RunSettings,
 }
+TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+TOP_LEVEL = ("feed", "out", "base_url", "state", "limit", "voice", "workers", "on_edit")  # keys of the file
+DERIVED = ("lexicon_entries", "phrases")  # table fields filled from elsewhere, never set in the table
+
+
+def toml_type(setting_field: Field[Any]) -> type:
+    """The type a file gives a setting: its rule's `toml`, else its default's (a choice: a string)."""
+    rule = setting_field.metadata.get("rule")
+    if rule is not None and rule.toml is not None:
+        return rule.toml
+    kind = type(setting_field.default)
+    return str if issubclass(kind, str) else kind
+
+
+TOP_LEVEL_TYPES: dict[str, type] = {f.name: toml_type(f) for f in fields(Config) if f.name in TOP_LEVEL}
+
+
+def _check_type(key: str, value: Any, expected: type) -> None:
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise ConfigError(f"{key} must be {TYPE_NAMES[expected]}, not {value!r}")
 
 
 def load_podcasts(
@@ -239,7 +404,7 @@ def _load_one(
         config = replace(config, state=base_dir / STATE_DIR_NAME)
     config = _with_language_tables(config, raw, base_dir)
     config = _apply_overrides(config, overrides, cwd)
-    _validate(config)
+    config = _validate(config)
     return replace(config, narration=_with_lexicon(config.narration))
 
 
@@ -308,23 +473,23 @@ def _from_mapping(raw: dict[str, Any], base_dir: Path) -> Config:
 
 
 def _table(cls: type, name: str, table: dict[str, Any]) -> Any:
-    known = {f.name: f for f in fields(cls) if f.name not in ("lexicon_entries", "phrases")}
+    """One [table] of the file as its settings: each value of the type its field declares (a whole
+    number where a number is wanted is widened, an array is a tuple of strings)."""
+    known = {f.name: f for f in fields(cls) if f.name not in DERIVED}
     unknown = set(table) - set(known)
     if unknown:
         raise ConfigError(f"unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}")
-    defaults = cls()
+    values = {}
     for key, value in table.items():
-        expected = type(getattr(defaults, key))
-        if getattr(defaults, key) is None:
-            expected = int
+        expected = toml_type(known[key])
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
-            table = {**table, key: float(value)}
-            continue
-        if expected is tuple:  # a TOML array of strings
-            table = {**table, key: _strings(f"[{name}] {key}", value)}
-            continue
-        _check_type(f"[{name}] {key}", value, expected)
-    return cls(**table)
+            value = float(value)
+        elif expected is tuple:  # a TOML array of strings
+            value = _strings(f"[{name}] {key}", value)
+        else:
+            _check_type(f"[{name}] {key}", value, expected)
+        values[key] = value
+    return cls(**values)
 
 
 def _check_selector(selector: str) -> None:
@@ -356,77 +521,55 @@ def _apply_overrides(config: Config, overrides: dict[str, Any], cwd: Path) -> Co
     return replace(config, **values)
 
 
-def _validate(config: Config) -> None:
-    if config.narration.footnotes not in FOOTNOTE_MODES:
-        raise ConfigError(f"narration.footnotes must be one of {', '.join(FOOTNOTE_MODES)}")
-    if config.narration.code not in CODE_MODES:
-        raise ConfigError(f"narration.code must be one of {', '.join(CODE_MODES)}")
-    if config.narration.link_notes not in LINK_NOTE_MODES:
-        raise ConfigError(f"narration.link_notes must be one of {', '.join(LINK_NOTE_MODES)}")
+def _validate(config: Config) -> Config:
+    """The config with every rule kept (ConfigError naming the first broken one): each field's range
+    or choices, then what involves more than one value (selectors, category, URLs, folders, executor)."""
+    config = _checked(config)
     for selector in config.narration.skip:
         _check_selector(selector)
-    if config.podcast.type not in PODCAST_TYPES:
-        raise ConfigError(
-            f"[podcast] type {config.podcast.type!r} is not valid; set it to "
-            '"episodic" (newest first) or "serial" (in order)'
-        )
     category = category_problem(config.podcast.category, config.podcast.subcategory)
     if category:
         raise ConfigError(category)
-    if config.on_edit not in ON_EDIT_MODES:
-        raise ConfigError(f"on_edit must be one of {', '.join(ON_EDIT_MODES)}")
-    if config.limit is not None and config.limit < 1:
-        raise ConfigError(f"limit (or --limit) is {config.limit}; give a positive number of posts")
-    most = max_workers()
-    if not 0 <= config.workers <= most:
-        raise ConfigError(
-            f"workers (or --workers) is {config.workers}; set it between 0 (one per core) and {most} "
-            f"(4 per core on this machine)"
-        )
-    if config.podcast.max_episodes < 0:
-        raise ConfigError(
-            f"[podcast] max_episodes is {config.podcast.max_episodes}; set it to 0 (keep all) or more"
-        )
-    if config.cache_max_mb < 1:
-        raise ConfigError(f"[cache] max_mb is {config.cache_max_mb}; set it to at least 1 (megabytes)")
-    pauses = [name for name in vars(config.audio) if name.endswith("_ms") and getattr(config.audio, name) < 0]
-    if pauses:
-        raise ConfigError(f"audio.{pauses[0]} must not be negative")
-    if not 0 <= config.audio.mp3_quality <= 9:
-        raise ConfigError("audio.mp3_quality must be between 0 (best, slowest) and 9")
-    if config.audio.bitrate_kbps not in MP3_BITRATES_KBPS:
-        raise ConfigError(
-            f"[audio] bitrate_kbps = {config.audio.bitrate_kbps} is not an MP3 bitrate; use one of "
-            f"{', '.join(map(str, MP3_BITRATES_KBPS))} (64 is plenty for speech)"
-        )
     if config.base_url:
         _check_base_url(config.base_url)
     _check_episode_title(config.podcast.episode_title)
-    _check_ranges(config)
     if _is_url(config.podcast.image):
         raise ConfigError(
             f"[podcast] image {config.podcast.image!r} is a URL; download the image and give its file path"
         )
     _check_folders_apart(config)
-    _check_executor(config.run.executor)
+    _check_executor(config.run)
+    return config
 
 
-def max_workers() -> int:
-    """The most synthesis workers allowed: 4 per core, at least 4 (more only thrash the machine)."""
-    return max(4, 4 * (os.cpu_count() or 1))
+def _checked(settings: Any, table: str = "") -> Any:
+    """The one validator: `settings` (the Config, or its table `table`) with each field's `Rule` (a
+    range or choices) checked in field order, the tables' before the top level's; ConfigError names
+    the first value refused. A choice's string becomes its member."""
+    changes: dict[str, Any] = {}
+    for setting_field in sorted(fields(settings), key=lambda f: f.name not in TABLES or bool(table)):
+        value = getattr(settings, setting_field.name)
+        checks: Rule | None = setting_field.metadata.get("rule")
+        if setting_field.name in TABLES and not table:
+            checked = _checked(value, setting_field.name)
+        elif checks is not None and value is not None:
+            problem = checks.problem(table, setting_field.name, value)
+            if problem:
+                raise ConfigError(problem)
+            default = setting_field.default
+            checked = type(default)(value) if isinstance(default, Choice) else value
+        else:
+            continue
+        if checked is not value:
+            changes[setting_field.name] = checked
+    return replace(settings, **changes) if changes else settings
 
 
-def _check_executor(executor: str) -> None:
+def _check_executor(run: RunSettings) -> None:
     """[run] executor: a known scheme, and Dask installed when a cluster is named."""
-    if executor in ("local", "auto"):
-        return
-    if not executor.startswith("dask://") or not executor.removeprefix("dask://"):
+    if run.target.kind is ExecutorKind.DASK and importlib.util.find_spec("distributed") is None:
         raise ConfigError(
-            f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port"; set one of them'
-        )
-    if importlib.util.find_spec("distributed") is None:
-        raise ConfigError(
-            f'[run] executor {executor!r} needs Dask; install it with: pip install "post2pod[dask]"'
+            f'[run] executor {run.executor!r} needs Dask; install it with: pip install "post2pod[dask]"'
         )
 
 
@@ -451,41 +594,6 @@ def _check_episode_title(template: str) -> None:
             f"[podcast] episode_title {template!r} is not a valid template; use {{title}} and {{blog}}, "
             'like "{blog}: {title}"'
         ) from None
-
-
-# (table, key): the allowed range of a numeric setting, inclusive
-RANGES: dict[tuple[str, str], tuple[float, float]] = {
-    ("fetch", "timeout_s"): (0.1, 600),
-    ("fetch", "retries"): (0, 10),
-    ("fetch", "backoff_s"): (0, 60),
-    ("fetch", "max_mb"): (1, 1000),
-    ("fetch", "budget_s"): (1, 86_400),
-    ("fetch", "page_recheck_h"): (0, 8_760),
-    ("run", "cluster_timeout_s"): (1, 86_400),
-    ("audio", "length_scale"): (0.25, 4),
-    ("audio", "aside_length_scale"): (0.25, 4),
-    ("audio", "speaker"): (0, 9999),
-    ("audio", "loudness_lufs"): (-40, -5),
-    ("audio", "true_peak_db"): (-12, 0),
-    ("audio", "music_crossfade_ms"): (0, 60_000),
-    ("audio", "music_max_s"): (1, 600),
-    ("narration", "max_words"): (1, 10_000_000),
-}
-
-
-def _check_ranges(config: Config) -> None:
-    """Every numeric setting within its range (NaN and infinity never are): exit 2 naming the range."""
-    tables = {"fetch": config.fetch, "audio": config.audio, "narration": config.narration, "run": config.run}
-    checks = dict(RANGES)
-    for name in vars(config.audio):
-        if name.endswith("_pause_ms"):
-            checks[("audio", name)] = (0, 60_000)
-    for (table, key), (low, high) in checks.items():
-        value = getattr(tables[table], key)
-        if value is None:
-            continue
-        if not (isinstance(value, int | float) and math.isfinite(value) and low <= value <= high):
-            raise ConfigError(f"[{table}] {key} = {value!r} is out of range; allowed: {low:g} to {high:g}")
 
 
 def _check_base_url(url: str) -> None:

@@ -1,4 +1,5 @@
-"""Synthesis on a running Dask cluster (`[run] executor = "dask://host:8786"`).
+"""Synthesis on a running Dask cluster (`[run] executor = "dask://host:8786"`): its scheduler's address, the
+check that it answers, the executor that sends it sentences and the worker-side engine that returns clips.
 
 Each worker process loads a voice once and keeps it; a clip comes back as 16-bit PCM bytes and is
 written into the clip cache here, by the driver, so the cache and the store keep one writer. A
@@ -18,12 +19,12 @@ from concurrent.futures import CancelledError, Future
 from pathlib import Path
 from typing import Any
 
+from post2pod.config import Executor, ExecutorKind
 from post2pod.errors import ClusterError, ConfigError, SynthError, VoiceError
 from post2pod.synth.engine import PiperEngine, to_pcm16
 from post2pod.synth.voices import DEFAULT_VOICE_NAME, SynthJob, VoiceSpec, bundled_voice
 from post2pod.workspace import write_atomic
 
-SCHEME = "dask://"
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"  # what `auto` joins; dask's own variable
 INSTALL_HINT = 'pip install "post2pod[dask]"'
 CONNECT_TIMEOUT_S = 10
@@ -36,16 +37,13 @@ _ENGINE_LOCK = threading.Lock()  # espeak-ng (phonemes) is not thread-safe: one 
 _CHECKED: set[tuple[Path, str]] = set()  # voice files this worker has checked against their digest
 
 
-def scheduler_address(executor: str) -> str | None:
-    """The Dask scheduler `executor` names (`local`, `auto`, `dask://host:port`); None: local workers."""
-    if executor == "local":
-        return None
-    if executor == "auto":
-        address = os.environ.get(SCHEDULER_ENV, "").strip()
-        return address or None
-    if executor.startswith(SCHEME) and executor.removeprefix(SCHEME):
-        return "tcp://" + executor.removeprefix(SCHEME)
-    raise ConfigError(f'[run] executor {executor!r} is not "local", "auto" or "dask://host:port"')
+def scheduler_address(executor: str | Executor) -> str | None:
+    """The Dask scheduler `executor` names (`config.RunSettings.target`, or its text: `local`, `auto`,
+    `dask://host:port`) as "tcp://host:port"; None: local workers. `auto` reads $DASK_SCHEDULER_ADDRESS."""
+    target = executor if isinstance(executor, Executor) else Executor.parse(executor)
+    if target.kind is ExecutorKind.AUTO:
+        return os.environ.get(SCHEDULER_ENV, "").strip() or None
+    return target.scheduler
 
 
 def greet(address: str, timeout_s: float = GREETING_TIMEOUT_S) -> None:
