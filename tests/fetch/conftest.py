@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
+from post2pod.config import FetchSettings
 from post2pod.fetch import FeedResult, HttpSettings
 
 FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 # Quick to give up, so failure paths stay fast.
-FAST = HttpSettings(timeout_s=2.0, retries=2, backoff_s=0.01, max_retry_after_s=5.0)
+FAST = HttpSettings(FetchSettings(timeout_s=2.0, retries=2, backoff_s=0.01), max_retry_after_s=5.0)
 
 
 @pytest.fixture(scope="session")

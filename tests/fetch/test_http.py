@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from post2pod import __version__
+from post2pod.config import FetchSettings
 from post2pod.errors import FetchError
 from post2pod.fetch import HttpSettings, fetch_feed, fetch_page, is_url
 from post2pod.fetch.http import _retry_after
@@ -150,7 +151,7 @@ def test_a_stalled_response_times_out_quickly(server: HTTPServer) -> None:
         return Response(RSS, content_type=XML)
 
     server.expect_request("/feed").respond_with_handler(stall)
-    settings = HttpSettings(timeout_s=0.5, retries=1, backoff_s=0.01)
+    settings = HttpSettings(FetchSettings(timeout_s=0.5, retries=1, backoff_s=0.01))
     start = time.monotonic()
     try:
         with pytest.raises(FetchError, match=r"no answer within 0.5 s \(2 attempts\)"):
@@ -161,27 +162,27 @@ def test_a_stalled_response_times_out_quickly(server: HTTPServer) -> None:
 
 
 def test_oversized_body_declared(server: HTTPServer) -> None:
-    server.expect_request("/feed").respond_with_data(b"x" * 5000, content_type=XML)
-    with pytest.raises(FetchError, match="larger than the 1,000 byte limit"):
-        fetch_feed(server.url_for("/feed"), settings=dataclasses.replace(FAST, max_bytes=1000))
+    server.expect_request("/feed").respond_with_data(b"x" * 1_000_001, content_type=XML)
+    with pytest.raises(FetchError, match="larger than the 1,000,000 byte limit"):
+        fetch_feed(server.url_for("/feed"), settings=dataclasses.replace(FAST, max_mb=1))
 
 
 def test_oversized_body_streamed_without_length(server: HTTPServer) -> None:
     def endless(_request: Request) -> Response:
-        return Response((b"<rss>" + b" " * 1000 for _ in range(100)), content_type=XML)  # chunked
+        return Response((b"<rss>" + b" " * 1000 for _ in range(1100)), content_type=XML)  # chunked
 
     server.expect_request("/feed").respond_with_handler(endless)
     with pytest.raises(FetchError, match="byte limit"):
-        fetch_feed(server.url_for("/feed"), settings=dataclasses.replace(FAST, max_bytes=10_000))
+        fetch_feed(server.url_for("/feed"), settings=dataclasses.replace(FAST, max_mb=1))
 
 
 def test_size_limit_applies_after_decompression(server: HTTPServer) -> None:
-    bomb = gzip.compress(b"<rss>" + b" " * 200_000)
+    bomb = gzip.compress(b"<rss>" + b" " * 2_000_000)
     server.expect_request("/feed").respond_with_data(
         bomb, content_type=XML, headers={"Content-Encoding": "gzip"}
     )
     with pytest.raises(FetchError, match="byte limit"):
-        fetch_feed(server.url_for("/feed"), settings=dataclasses.replace(FAST, max_bytes=50_000))
+        fetch_feed(server.url_for("/feed"), settings=dataclasses.replace(FAST, max_mb=1))
 
 
 def test_not_found_names_the_status(server: HTTPServer) -> None:
@@ -210,7 +211,9 @@ def test_connection_refused() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with pytest.raises(FetchError, match=r"could not fetch .*\(2 attempts\)"):
-        fetch_feed(f"http://127.0.0.1:{port}/feed", settings=HttpSettings(retries=1, backoff_s=0.01))
+        fetch_feed(
+            f"http://127.0.0.1:{port}/feed", settings=HttpSettings(FetchSettings(retries=1, backoff_s=0.01))
+        )
 
 
 def test_a_body_naming_a_local_file_is_not_opened(server: HTTPServer, tmp_path) -> None:
@@ -283,3 +286,31 @@ def test_fetch_page_follows_the_same_rules(server: HTTPServer) -> None:
 )
 def test_is_url(source: str, expected: bool) -> None:
     assert is_url(source) is expected
+
+
+def test_the_http_settings_are_the_config_fetch_table():
+    fetch = FetchSettings(timeout_s=3.0, retries=5, backoff_s=0.5, max_mb=7, allow_private=True)
+    settings = HttpSettings(fetch)
+    assert settings.fetch is fetch
+    assert (settings.timeout_s, settings.retries, settings.backoff_s) == (3.0, 5, 0.5)
+    assert (settings.max_bytes, settings.allow_private) == (7_000_000, True)
+    assert HttpSettings().fetch == FetchSettings()  # the defaults are [fetch]'s
+
+
+def test_a_run_fetches_within_its_budget():
+    before = time.monotonic()
+    settings = HttpSettings.for_run(FetchSettings(budget_s=30))
+    assert settings.deadline is not None and before + 30 <= settings.deadline <= time.monotonic() + 30
+
+
+def test_single_fetch_settings_change_by_keyword():
+    settings = HttpSettings(deadline=5.0, timeout_s=2.0, retries=1, backoff_s=0.1, max_bytes=3_000_000)
+    assert settings.fetch == FetchSettings(timeout_s=2.0, retries=1, backoff_s=0.1, max_mb=3)
+    assert settings.deadline == 5.0
+    wider = dataclasses.replace(settings, allow_private=True, allowed_addresses=frozenset({"10.0.0.2"}))
+    assert wider.allow_private and wider.allowed_addresses == {"10.0.0.2"}
+    assert wider.fetch.timeout_s == 2.0 and wider.deadline == 5.0  # the rest is kept
+    with pytest.raises(ValueError, match="whole number of megabytes"):
+        HttpSettings(max_bytes=1000)
+    with pytest.raises(TypeError, match="budget"):
+        HttpSettings(budgett_s=1)

@@ -1,11 +1,9 @@
-"""HTTP for the fetch stage: timeouts, retries with backoff, redirects, size limit, conditional GET,
-and the address policy: links taken from feed content never reach internal addresses.
+"""Every request post2pod makes: timeouts, retries with backoff, redirects, the size limit, conditional
+GET, and the address policy (links from feed content never reach internal addresses).
 
-httpx is imported here and nowhere else in post2pod.
-
-It owns every request post2pod makes: the address policy inside the connection itself (checked
-after DNS on every hop, on the very address connected to), and the deadline and retry logic that wrap
-the same requests.
+httpx is imported here and nowhere else in post2pod. The address policy lives inside the connection
+itself (checked after DNS on every hop, on the very address connected to); the deadline and retry
+logic wrap the same requests. How patient and trusting they are is the config's [fetch] table.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ import httpcore
 import httpx
 
 from post2pod import __version__
+from post2pod.config import FetchSettings
 from post2pod.errors import FetchError
 
 SCHEMES = ("http", "https")
@@ -33,20 +32,78 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-@dataclass(frozen=True)
-class HttpSettings:
-    """How patient and how trusting fetching is; the defaults suit a blog feed."""
+USER_AGENT = f"post2pod/{__version__} (+https://github.com/post2pod/post2pod)"
+_FETCH_KEYWORDS = ("timeout_s", "retries", "backoff_s", "allow_private")  # fields of [fetch] read here
 
-    timeout_s: float = 20.0
-    retries: int = 3  # extra attempts after the first one
-    backoff_s: float = 1.0  # first wait; doubles on each retry
-    max_retry_after_s: float = 60.0  # cap on a server's Retry-After
-    max_bytes: int = 20_000_000
-    max_redirects: int = 5
-    deadline: float | None = None  # time.monotonic() by which all fetching of a run must be over
-    allow_private: bool = False  # let content links reach internal addresses ([fetch] allow_private)
-    allowed_addresses: frozenset[str] = frozenset()  # internal addresses the feed itself came from
-    user_agent: str = f"post2pod/{__version__} (+https://github.com/post2pod/post2pod)"
+
+@dataclass(frozen=True, init=False)
+class HttpSettings:
+    """How patient and how trusting fetching is: the [fetch] settings (`FetchSettings`: timeout,
+    retries, backoff, size limit, private addresses), and what HTTP or one run adds to them."""
+
+    fetch: FetchSettings
+    max_retry_after_s: float  # cap on a server's Retry-After
+    max_redirects: int
+    deadline: float | None  # time.monotonic() by which all fetching of a run must be over
+    allowed_addresses: frozenset[str]  # internal addresses the feed itself came from
+    user_agent: str
+
+    def __init__(
+        self,
+        fetch: FetchSettings = FetchSettings(),  # noqa: B008 (frozen, so one shared default is safe)
+        *,
+        max_retry_after_s: float = 60.0,
+        max_redirects: int = 5,
+        deadline: float | None = None,
+        allowed_addresses: frozenset[str] = frozenset(),
+        user_agent: str = USER_AGENT,
+        **changes: Any,
+    ) -> None:
+        """`changes` set single [fetch] settings (`HttpSettings(timeout_s=0.5)`, `replace(settings,
+        allow_private=True)`); `max_bytes` is max_mb in bytes, a whole number of megabytes."""
+        if "max_bytes" in changes:
+            megabytes, rest = divmod(changes.pop("max_bytes"), 1_000_000)
+            if rest:
+                raise ValueError("max_bytes is [fetch] max_mb in bytes: a whole number of megabytes")
+            changes["max_mb"] = megabytes
+        unknown = set(changes) - {*_FETCH_KEYWORDS, "max_mb"}
+        if unknown:
+            raise TypeError(f"HttpSettings got unexpected keyword(s): {', '.join(sorted(unknown))}")
+        values = {
+            "fetch": replace(fetch, **changes) if changes else fetch,
+            "max_retry_after_s": max_retry_after_s,
+            "max_redirects": max_redirects,
+            "deadline": deadline,
+            "allowed_addresses": allowed_addresses,
+            "user_agent": user_agent,
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def for_run(cls, fetch: FetchSettings) -> HttpSettings:
+        """The settings of a run starting now: all its fetching ends within [fetch] budget_s."""
+        return cls(fetch, deadline=time.monotonic() + fetch.budget_s)
+
+    @property
+    def timeout_s(self) -> float:
+        return self.fetch.timeout_s
+
+    @property
+    def retries(self) -> int:  # extra attempts after the first one
+        return self.fetch.retries
+
+    @property
+    def backoff_s(self) -> float:  # first wait; doubles on each retry
+        return self.fetch.backoff_s
+
+    @property
+    def max_bytes(self) -> int:
+        return self.fetch.max_mb * 1_000_000
+
+    @property
+    def allow_private(self) -> bool:  # let content links reach internal addresses
+        return self.fetch.allow_private
 
 
 @dataclass(frozen=True)
