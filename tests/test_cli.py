@@ -6,6 +6,7 @@ Commands that need no process of their own run in this one (typer's CliRunner); 
 
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 import socket
@@ -269,3 +270,75 @@ def test_a_sync_with_nothing_to_narrate_imports_no_narration():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in done.stdout and "LOADED True" in done.stdout, done.stdout
+
+
+def _options_of(command: str) -> list[str]:
+    """The long option names `post2pod COMMAND --help` lists, in order."""
+    result = invoke_cli(command, "--help", cwd=Path.cwd())
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split("Options:")[1].splitlines()
+    lines = [line.strip() for line in listed if line.strip().startswith("-")]
+    names = [next(word for word in line.replace(",", " ").split() if word.startswith("--")) for line in lines]
+    return [name for name in names if name != "--help"]
+
+
+PODCAST = ["--config", "--feed", "--out", "--base-url", "--state", "--only"]
+BUILD = ["--limit", "--voice", "--workers", "--dry-run", "--cuda"]
+VERBOSITY = ["--verbose", "--quiet"]
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("sync", PODCAST + BUILD + VERBOSITY),
+        ("regenerate", PODCAST + BUILD + VERBOSITY),
+        ("remove", [*PODCAST, "--dry-run", *VERBOSITY]),
+        ("adopt", PODCAST + VERBOSITY),
+    ],
+)
+def test_the_commands_that_change_a_podcast_share_their_option_groups(command: str, options: list[str]):
+    assert _options_of(command) == options
+
+
+def test_an_option_group_reaches_the_command_as_its_record(tmp_path: Path):
+    seen = {}
+
+    @cli.option_groups
+    def command(post: str, podcast: cli.PodcastFlags, *, dry_run: bool = False, talk: cli.Verbosity) -> None:
+        seen.update(post=post, podcast=podcast, dry_run=dry_run, talk=talk)
+
+    names = list(inspect.signature(command).parameters)
+    assert names == [
+        "post",
+        "config",
+        "feed",
+        "out_dir",
+        "base_url",
+        "state",
+        "only",
+        "dry_run",
+        "verbose",
+        "quiet",
+    ]
+    command(
+        post="p",
+        config=None,
+        feed="f.xml",
+        out_dir=None,
+        base_url=None,
+        state=tmp_path,
+        only="a",
+        dry_run=True,
+        verbose=False,
+        quiet=True,
+    )
+    assert seen["podcast"] == cli.PodcastFlags(feed="f.xml", state=tmp_path, only="a")
+    assert seen["talk"] == cli.Verbosity(quiet=True) and seen["talk"].ui.quiet
+    assert seen["post"] == "p" and seen["dry_run"] is True
+    assert seen["podcast"].overrides({"limit": 2}) == {
+        "feed": "f.xml",
+        "out": None,
+        "base_url": None,
+        "state": tmp_path,
+        "limit": 2,
+    }

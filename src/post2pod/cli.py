@@ -1,7 +1,7 @@
 """The command line: a thin typer layer over `pipeline`. The one place errors become exit codes.
 
-It owns the ten commands, their options and help texts, how messages are printed and how errors
-become exit codes; each command body is a few lines (load the settings, call the library, print).
+It owns the ten commands, their options (those several commands share as option groups) and help
+texts, how messages are printed and how errors become exit codes; each command body is a few lines.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from inspect import Parameter, Signature, signature
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 
 import typer
 import typer.core
@@ -251,81 +251,93 @@ class _Bars:
             self.bars.stop()
 
 
-@dataclass(frozen=True)
-class RunFlags:
-    """The options `sync` and `regenerate` share, declared once in RUN_OPTIONS."""
+# --- option groups: options several commands share, declared once (as sqlite-utils' decorators) ------
 
-    config: Path | None = None
-    feed: str | None = None
-    out_dir: Path | None = None
-    base_url: str | None = None
-    state: Path | None = None
-    limit: int | None = None
-    voice: str | None = None
-    workers: int | None = None
-    only: str | None = None
-    dry_run: bool = False
-    cuda: bool = False
-    verbose: bool = False
-    quiet: bool = False
+
+@dataclass(frozen=True)
+class PodcastFlags:
+    """Which podcast a command works on (sync, regenerate, remove, adopt): the config file, and the
+    folders and feed the command line sets over it."""
+
+    config: ConfigOpt = None
+    feed: FeedOpt = None
+    out_dir: OutOpt = None
+    base_url: BaseUrlOpt = None
+    state: StateOpt = None
+    only: OnlyOpt = None
+
+    def load(self, ui: _Ui, **more: Any) -> list[Config]:
+        """The settings of each podcast to work on: the config file with these flags (and `more`
+        overrides) on top."""
+        return ui.run(lambda: load_podcasts(self.config, self.overrides(more), only=self.only))
+
+    def load_one(self, ui: _Ui) -> Config:
+        """The settings of the one podcast a command works on (several need --only)."""
+        return ui.run(lambda: load_config(self.config, self.overrides(), only=self.only))
+
+    def overrides(self, more: dict[str, Any] | None = None) -> dict[str, Any]:
+        flags = {"feed": self.feed, "out": self.out_dir, "base_url": self.base_url, "state": self.state}
+        return {**flags, **(more or {})}
+
+
+@dataclass(frozen=True)
+class BuildFlags:
+    """How sync and regenerate build episodes."""
+
+    limit: LimitOpt = None
+    voice: VoiceOpt = None
+    workers: WorkersOpt = None
+    dry_run: DryRunOpt = False
+    cuda: CudaOpt = False
+
+    def overrides(self) -> dict[str, Any]:
+        return {"limit": self.limit, "voice": self.voice, "workers": self.workers}
+
+    def options(self, ui: _Ui, name: str = "") -> pipeline.Options:
+        return _options(ui, self.dry_run, self.cuda, name)
+
+
+@dataclass(frozen=True)
+class Verbosity:
+    """-v and -q, for the commands that build or change the published podcast."""
+
+    verbose: VerboseOpt = False
+    quiet: QuietOpt = False
 
     @property
     def ui(self) -> _Ui:
         return _Ui(self.verbose, self.quiet, has_verbose=True)
 
-    def load(self) -> list[Config]:
-        """The settings of each podcast to run: the config file with these flags on top."""
-        return self.ui.run(lambda: load_podcasts(self.config, self.overrides(), only=self.only))
 
-    def overrides(self) -> dict[str, Any]:
-        return {
-            "feed": self.feed,
-            "out": self.out_dir,
-            "base_url": self.base_url,
-            "state": self.state,
-            "limit": self.limit,
-            "voice": self.voice,
-            "workers": self.workers,
-        }
-
-    def options(self, name: str = "") -> pipeline.Options:
-        return _options(self.ui, self.dry_run, self.cuda, name)
+OPTION_GROUPS = (PodcastFlags, BuildFlags, Verbosity)
 
 
-RUN_OPTIONS = {
-    "config": ConfigOpt,
-    "feed": FeedOpt,
-    "out_dir": OutOpt,
-    "base_url": BaseUrlOpt,
-    "state": StateOpt,
-    "limit": LimitOpt,
-    "voice": VoiceOpt,
-    "workers": WorkersOpt,
-    "only": OnlyOpt,
-    "dry_run": DryRunOpt,
-    "cuda": CudaOpt,
-    "verbose": VerboseOpt,
-    "quiet": QuietOpt,
-}
-
-
-def _with_run_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give `command` the options of RUN_OPTIONS in place of its `flags: RunFlags` parameter (as
-    sqlite-utils shares option groups between commands)."""
-    own = [p for p in signature(command, eval_str=True).parameters.values() if p.name != "flags"]
-    defaults = RunFlags()
-    shared = [
-        Parameter(name, Parameter.KEYWORD_ONLY, default=getattr(defaults, name), annotation=kind)
-        for name, kind in RUN_OPTIONS.items()
-    ]
+def option_groups(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` the options of each option group its parameters are typed with (typer reads
+    options from the signature), in their place; the command gets the group's record, built from them."""
+    groups: dict[str, type] = {}
+    params: list[Parameter] = []
+    for param in signature(command, eval_str=True).parameters.values():
+        if param.annotation not in OPTION_GROUPS:
+            params.append(param.replace(kind=Parameter.KEYWORD_ONLY) if groups else param)
+            continue
+        groups[param.name] = group = param.annotation
+        hints = get_type_hints(group, include_extras=True)
+        params += [
+            Parameter(f.name, Parameter.KEYWORD_ONLY, default=f.default, annotation=hints[f.name])
+            for f in fields(group)
+        ]
+    if len({param.name for param in params}) < len(params):
+        raise TypeError(f"{command.__name__}: two options of the same name")  # pragma: no cover
 
     @functools.wraps(command)
-    def with_flags(**values: Any) -> None:
-        flags = RunFlags(**{name: values.pop(name) for name in RUN_OPTIONS})
-        command(flags=flags, **values)
+    def with_groups(**values: Any) -> None:
+        for name, group in groups.items():
+            values[name] = group(**{f.name: values.pop(f.name) for f in fields(group)})
+        command(**values)
 
-    with_flags.__signature__ = Signature([*own, *shared])  # type: ignore[attr-defined]
-    return with_flags
+    with_groups.__signature__ = Signature(params)  # type: ignore[attr-defined]
+    return with_groups
 
 
 def _options(ui: _Ui, dry_run: bool = False, cuda: bool = False, name: str = "") -> pipeline.Options:
@@ -370,26 +382,27 @@ def _exit(code: int) -> None:
 
 
 @app.command()
-@_with_run_options
-def sync(flags: RunFlags) -> None:
+@option_groups
+def sync(podcast: PodcastFlags, build: BuildFlags, talk: Verbosity) -> None:
     """Publish every new or edited post of the blog feed (of each podcast) as a podcast episode."""
-    configs = flags.load()
+    ui = talk.ui
+    configs = podcast.load(ui, **build.overrides())
     if len(configs) == 1:
-        report = flags.ui.run(lambda: _pipeline().sync(configs[0], flags.options()))
-        _exit(_report(report, flags.ui, flags.dry_run))
+        report = ui.run(lambda: _pipeline().sync(configs[0], build.options(ui)))
+        _exit(_report(report, ui, build.dry_run))
     else:
-        _exit(flags.ui.run(lambda: max(_sync_podcast(cfg, flags) for cfg in configs)))
+        _exit(ui.run(lambda: max(_sync_podcast(cfg, build, ui) for cfg in configs)))
 
 
-def _sync_podcast(config: Config, flags: RunFlags) -> int:
+def _sync_podcast(config: Config, build: BuildFlags, ui: _Ui) -> int:
     """Sync one of several podcasts: its failure is one line and its exit code, the others go on."""
     try:
-        report = _pipeline().sync(config, flags.options(config.name))
+        report = _pipeline().sync(config, build.options(ui, config.name))
     except Exception as exc:
-        message, code = _failure(exc, flags.verbose)
+        message, code = _failure(exc, ui.verbose)
         _error(f"{config.name}: {message}")
         return code
-    return _report(report, flags.ui, flags.dry_run, config.name)
+    return _report(report, ui, build.dry_run, config.name)
 
 
 def _podcast_of(configs: list[Config], post: str, ui: _Ui) -> Config:
@@ -397,54 +410,34 @@ def _podcast_of(configs: list[Config], post: str, ui: _Ui) -> Config:
     return configs[0] if len(configs) == 1 else ui.run(lambda: _pipeline().podcast_publishing(configs, post))
 
 
+PostArg = Annotated[str, typer.Argument(metavar="POST", help="The post's URL, guid or slug.")]
+
+
 @app.command()
-@_with_run_options
-def regenerate(
-    post: Annotated[str, typer.Argument(metavar="POST", help="The post's URL, guid or slug.")],
-    flags: RunFlags,
-) -> None:
+@option_groups
+def regenerate(post: PostArg, podcast: PodcastFlags, build: BuildFlags, talk: Verbosity) -> None:
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
-    configs = flags.load()
-    cfg = _podcast_of(configs, post, flags.ui)
-    report = flags.ui.run(lambda: _pipeline().regenerate(cfg, post, flags.options()))
-    _exit(_report(report, flags.ui, flags.dry_run))
+    ui = talk.ui
+    cfg = _podcast_of(podcast.load(ui, **build.overrides()), post, ui)
+    report = ui.run(lambda: _pipeline().regenerate(cfg, post, build.options(ui)))
+    _exit(_report(report, ui, build.dry_run))
 
 
 @app.command()
-def remove(
-    post: Annotated[str, typer.Argument(metavar="POST", help="The post's URL, guid or slug.")],
-    config: ConfigOpt = None,
-    feed: FeedOpt = None,
-    out_dir: OutOpt = None,
-    base_url: BaseUrlOpt = None,
-    state: StateOpt = None,
-    only: OnlyOpt = None,
-    dry_run: DryRunOpt = False,
-    verbose: VerboseOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
+@option_groups
+def remove(post: PostArg, podcast: PodcastFlags, *, dry_run: DryRunOpt = False, talk: Verbosity) -> None:
     """Take one episode out of the feed and delete its files."""
-    ui = _Ui(verbose, quiet, has_verbose=True)
-    overrides = {"feed": feed, "out": out_dir, "base_url": base_url, "state": state}
-    configs = ui.run(lambda: load_podcasts(config, overrides, only=only))
-    cfg = _podcast_of(configs, post, ui)
+    ui = talk.ui
+    cfg = _podcast_of(podcast.load(ui), post, ui)
     _exit(_report(ui.run(lambda: _pipeline().remove(cfg, post, _options(ui, dry_run))), ui, dry_run))
 
 
 @app.command()
-def adopt(
-    config: ConfigOpt = None,
-    feed: FeedOpt = None,
-    out_dir: OutOpt = None,
-    base_url: BaseUrlOpt = None,
-    state: StateOpt = None,
-    only: OnlyOpt = None,
-    verbose: VerboseOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
+@option_groups
+def adopt(podcast: PodcastFlags, talk: Verbosity) -> None:
     """Rebuild a lost state folder from the published feed.xml (into a new, empty --state)."""
-    ui = _Ui(verbose, quiet, has_verbose=True)
-    cfg = _config(config, ui, only, feed=feed, out=out_dir, base_url=base_url, state=state)
+    ui = talk.ui
+    cfg = podcast.load_one(ui)
     titles = ui.run(lambda: _pipeline().adopt(cfg))
     for title in titles:
         ui.log(f"adopted: {title}")
