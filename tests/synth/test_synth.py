@@ -191,6 +191,6 @@ def test_a_crashed_worker_fails_only_the_post_it_was_reading(tmp_path: Path):
         with pytest.raises(SynthError, match="crashed"):
             list(clips)
         done = second.wait()
-        assert synthesizer._pools_started == 2  # the queued post went to a fresh pool
+        assert synthesizer.pool.started == 2  # the queued post went to a fresh pool
     assert set(done) == {job.key for job in queued}
     assert all(clip.path.is_file() and clip.samples > 0 for clip in done.values())

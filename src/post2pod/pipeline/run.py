@@ -84,6 +84,7 @@ class Options:
     progress: Progress = field(default_factory=Progress)
     engine: synth.Engine | None = None  # a fake synthesiser in unit tests
     use_cuda: bool = False
+    pool: synth.WorkerPool | None = None  # workers shared by the podcasts of a run (None: the run's own)
 
 
 # --- public entry points ----------------------------------------------------------------------
@@ -91,10 +92,12 @@ class Options:
 
 def sync(config: Config, options: Options = Options()) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
-    with _run(config) as store:
+    with _run(config) as store, _workers(options) as options:
         check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
         source = _fetch_source(config, store, options)
+        if not options.dry_run:
+            _warm_workers(config, options, store, source.posts)
         todo = _plan(config, options, store, source.podcast, source.posts, force=(), pages=source.pages)
         todo = _with_unread_unchanged(todo, source, store)
         if options.dry_run:
@@ -217,6 +220,36 @@ def _run(config: Config) -> Iterator[Store]:
     finally:
         store.close()
         lock.release()
+
+
+@contextmanager
+def _workers(options: Options) -> Iterator[Options]:
+    """`options` with the run's worker pool: the one given (shared with other podcasts, left running)
+    or a new one, stopped when the run ends."""
+    if options.pool is not None:
+        yield options
+        return
+    with synth.WorkerPool() as pool:
+        yield replace(options, pool=pool)
+
+
+def _warm_workers(config: Config, options: Options, store: Store, posts: Sequence[Post]) -> None:
+    """Start the workers while the posts are narrated when one of them has never been built (its clips
+    are then almost surely not cached): they load the voice meanwhile, not after narration."""
+    if options.pool is None or options.engine is not None:
+        return
+    if not any(
+        store.episode(post.guid) is None
+        and not store.is_removed(post.guid)
+        and store.narration_failure(post.guid) is None
+        for post in posts
+    ):
+        return
+    try:
+        voice = synth.resolve_voice(config.voice, voices_dir(config))
+    except VoiceError:
+        return  # planning stops the run with its own words for it
+    options.pool.warm(config.workers, options.use_cuda, config.run.executor, voice)
 
 
 @dataclass(frozen=True)
@@ -379,6 +412,7 @@ def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCac
                 executor=config.run.executor,
                 cluster_timeout_s=config.run.cluster_timeout_s,
                 warn=options.warn,
+                pool=options.pool,
             ) as synthesizer:
                 yield cache, synthesizer
         finally:

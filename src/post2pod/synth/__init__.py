@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         resolve_voice,
         voice_language,
     )
-    from post2pod.synth.workers import PendingClips, Synthesizer
+    from post2pod.synth.workers import PendingClips, Synthesizer, WorkerPool
 
 # each public name and its module, loaded on first use (`post2pod.lazy`): numpy and piper only
 # when a clip is made or read
@@ -50,6 +50,7 @@ _HOME = {
     "voice_language": "voices",
     "PendingClips": "workers",
     "Synthesizer": "workers",
+    "WorkerPool": "workers",
 }
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "SynthSettings",
     "Synthesizer",
     "VoiceSpec",
+    "WorkerPool",
     "bundled_voice",
     "clip_key",
     "list_voices",

@@ -32,16 +32,19 @@ class PiperEngine:
         self.threads = threads
         self.use_cuda = use_cuda
         self._voices: dict[Path, Any] = {}
+        self.loads = 0  # voices loaded so far (each once)
 
-    def _voice(self, spec: VoiceSpec) -> Any:
+    def load(self, spec: VoiceSpec) -> Any:
+        """The loaded voice `spec`, loading it on first use."""
         if spec.model not in self._voices:
             self._voices[spec.model] = _load_piper_voice(spec, self.threads, self.use_cuda)
+            self.loads += 1
         return self._voices[spec.model]
 
     def synthesize(self, text: str, voice: VoiceSpec, settings: SynthSettings) -> tuple[np.ndarray, int]:
         from piper import SynthesisConfig
 
-        piper_voice = self._voice(voice)
+        piper_voice = self.load(voice)
         config = SynthesisConfig(
             speaker_id=settings.speaker,
             length_scale=settings.length_scale,

@@ -1,15 +1,16 @@
-"""Workers: the `Synthesizer` sends what the cache lacks to worker processes or a Dask cluster (or,
-for a few clips or a custom engine, synthesises here) and hands clips back as they are ready; a
-crashed worker pool is replaced, and the post it was reading fails alone."""
+"""Workers: the `Synthesizer` sends what the cache lacks to the run's `WorkerPool` (worker processes
+or a Dask cluster; for a few clips or a custom engine, it synthesises here) and hands clips back as they
+are ready; a crashed worker pool is replaced, and the post it was reading fails alone."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
@@ -17,27 +18,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from post2pod.errors import ClusterError, SynthError, VoiceError
+from post2pod.errors import ClusterError, Post2PodError, SynthError, VoiceError
 from post2pod.models import Clip
 from post2pod.synth import remote
 from post2pod.synth.cache import ClipCache, write_clip_file
 from post2pod.synth.engine import Engine, PiperEngine
-from post2pod.synth.voices import SynthJob
+from post2pod.synth.voices import SynthJob, VoiceSpec
 
 INLINE_MAX_CLIPS = 3  # up to this many missing clips are synthesised here, without starting workers
 
-_WORKER_ENGINE: Engine | None = None
+_WORKER_ENGINE: PiperEngine | None = None
+_WORKER_LOADS_REPORTED = 0
 
 
 PARENT_CHECK_S = 1.0  # how often a worker checks that the run that started it is still alive
 
 
-def _worker_init(threads: int, use_cuda: bool, parent: int | None = None) -> None:
+def _worker_init(
+    threads: int, use_cuda: bool, parent: int | None = None, voice: VoiceSpec | None = None
+) -> None:
     global _WORKER_ENGINE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if parent is not None:
         _exit_with_parent(parent)
     _WORKER_ENGINE = PiperEngine(threads=threads, use_cuda=use_cuda)
+    if voice is not None:
+        # loaded while the run is still narrating; a voice that cannot load fails its first clip instead
+        with contextlib.suppress(Post2PodError):
+            _WORKER_ENGINE.load(voice)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -53,10 +61,17 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="post2pod-parent-watch", daemon=True).start()
 
 
-def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int]:
+def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int, int]:
+    """(samples, sample rate, voices this worker loaded since its last answer)."""
+    global _WORKER_LOADS_REPORTED
     assert _WORKER_ENGINE is not None
     audio, rate = _WORKER_ENGINE.synthesize(job.text, job.voice, job.settings)
-    return write_clip_file(path, audio), rate
+    loads, _WORKER_LOADS_REPORTED = _WORKER_ENGINE.loads - _WORKER_LOADS_REPORTED, _WORKER_ENGINE.loads
+    return write_clip_file(path, audio), rate, loads
+
+
+def _worker_started() -> None:
+    """A task that only makes the pool start a worker (which loads its voice in `_worker_init`)."""
 
 
 class _InlineExecutor:
@@ -64,12 +79,15 @@ class _InlineExecutor:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.loads_reported = 0
 
     def submit(self, job: SynthJob, path: Path) -> Future:
         future: Future = Future()
         try:
             audio, rate = self.engine.synthesize(job.text, job.voice, job.settings)
-            future.set_result((write_clip_file(path, audio), rate))
+            loads = getattr(self.engine, "loads", 0)
+            future.set_result((write_clip_file(path, audio), rate, loads - self.loads_reported))
+            self.loads_reported = loads
         except Exception as exc:
             future.set_exception(exc)
         return future
@@ -78,11 +96,101 @@ class _InlineExecutor:
         pass
 
 
-class Synthesizer:
-    """Synthesises segments through the cache; missing clips go to worker processes.
+def _local_kind(workers: int, use_cuda: bool) -> tuple[str, int, bool]:
+    """What makes two local pools interchangeable."""
+    return ("local", workers, use_cuda)
 
-    Use as a context manager; workers start on the first cache miss, so a run that finds
-    everything cached (or has nothing new) never loads a voice.
+
+def _local_workers(workers: int, use_cuda: bool, voice: VoiceSpec | None = None) -> _PoolAdapter:
+    """`workers` processes of one onnxruntime thread each, loading `voice` as they start."""
+    return _PoolAdapter(
+        ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(1, use_cuda, os.getpid(), voice),
+        )
+    )
+
+
+class WorkerPool:
+    """The synthesis workers of one run: local worker processes (or a Dask client), started on the
+    first real need and kept, with the voices they loaded, for every podcast the run syncs.
+
+    Pools are numbered as they start; a crashed pool is replaced, and its crash fails one post only.
+    Use as a context manager (or `close`); a `Synthesizer` given no pool makes and closes its own.
+    """
+
+    def __init__(self) -> None:
+        self._executor: Any = None
+        self._kind: Hashable = None
+        self.started = 0  # pools started so far: the number of the current one
+        self.voice_loads = 0  # voices loaded by workers (and by inline synthesis), as they reported
+        self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def current(self, kind: Hashable) -> tuple[Any, int] | None:
+        """The running executor and its number, if it is of `kind` (how and where it synthesises)."""
+        if self._executor is not None and self._kind == kind:
+            return self._executor, self.started
+        return None
+
+    def start(self, kind: Hashable, make: Callable[[], Any]) -> tuple[Any, int]:
+        """Stop the running executor (if any) and start `make()` as the next numbered pool."""
+        self.stop()
+        self._executor, self._kind = make(), kind
+        self.started += 1
+        return self._executor, self.started
+
+    def warm(self, workers: int, use_cuda: bool, executor: str, voice: VoiceSpec) -> None:
+        """Start the local workers now, each loading `voice`, so they are ready when the clips come
+        (a run calls this before narrating a post it has never built). A cluster, or workers of this
+        kind already running, are left as they are."""
+        if remote.scheduler_address(executor) is not None:
+            return
+        workers = workers or os.cpu_count() or 1
+        kind = _local_kind(workers, use_cuda)
+        if self.current(kind) is None:
+            started, _number = self.start(kind, lambda: _local_workers(workers, use_cuda, voice))
+            for _worker in range(workers):
+                started.pool.submit(_worker_started)
+
+    def executor_of(self, pool: int) -> Any:
+        """The executor pool number `pool` is, while it still runs."""
+        return self._executor if pool and pool == self.started else None
+
+    def crashed(self, pool: int) -> bool:
+        """Note that pool `pool` crashed; True if its crash has already failed another post (then this
+        post was only queued behind it and deserves a fresh pool)."""
+        if pool == self.started:
+            self.stop()
+        if pool in self._crashes_reported:
+            return True
+        self._crashes_reported.add(pool)
+        return False
+
+    def stop(self) -> None:
+        """Stop the running executor (its workers end, their voices are freed)."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        """The run is over."""
+        self.stop()
+
+
+class Synthesizer:
+    """Synthesises segments through the cache; missing clips go to the run's workers.
+
+    Use as a context manager; workers start on the first cache miss (or `WorkerPool.warm`), so a run
+    that finds everything cached (or has nothing new) never loads a voice. Given a `pool`, the workers
+    outlive this synthesiser and serve the next podcast of the run; without one it has its own.
     """
 
     def __init__(
@@ -94,6 +202,7 @@ class Synthesizer:
         executor: str = "local",
         cluster_timeout_s: float = 300.0,
         warn: Callable[[str], None] | None = None,
+        pool: WorkerPool | None = None,
     ) -> None:
         self.cache = cache
         self.scheduler = remote.scheduler_address(executor)  # None: worker processes on this machine
@@ -103,10 +212,9 @@ class Synthesizer:
         self.workers = workers or os.cpu_count() or 1
         self.engine = engine
         self.use_cuda = use_cuda
-        self._executor: Any = None
+        self.pool = pool or WorkerPool()
+        self._owns_pool = pool is None
         self._inline: _InlineExecutor | None = None
-        self._pools_started = 0
-        self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
         self.synthesised = 0
         self.reused = 0
 
@@ -117,45 +225,43 @@ class Synthesizer:
         self.close()
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
-            self._executor = None
+        if self._owns_pool:
+            self.pool.close()
         self.cache.commit()
 
-    def _executor_for(self, missing: int) -> Any:
-        """Worker processes (or a Dask cluster) for real work; for a handful of clips (an edited
-        sentence) loading the voice here is cheaper than starting the workers."""
+    @property
+    def _local(self) -> tuple[str, int, bool]:
+        return _local_kind(self.workers, self.use_cuda)
+
+    def _executor_for(self, missing: int) -> tuple[Any, int]:
+        """Where to send `missing` clips, and the number of that pool (0: this process). Worker
+        processes (or a Dask cluster) for real work; for a handful of clips (an edited sentence)
+        loading the voice here is cheaper than starting the workers."""
         if self.engine is not None:
             self._inline = self._inline or _InlineExecutor(self.engine)
-            return self._inline
-        if self._executor is None and self.scheduler is not None:
+            return self._inline, 0
+        if self.scheduler is not None:
             # a cluster's workers hold their voices already: no inline shortcut, no local pool
+            kind = ("dask", self.scheduler, self.use_cuda, self.cluster_timeout_s)
+            scheduler = self.scheduler
             try:
-                self._executor = remote.DaskExecutor(self.scheduler, self.use_cuda, self.cluster_timeout_s)
+                return self.pool.current(kind) or self.pool.start(
+                    kind, lambda: remote.DaskExecutor(scheduler, self.use_cuda, self.cluster_timeout_s)
+                )
             except ClusterError as exc:
                 if not self.fall_back:
                     raise
                 self.warn(f"{exc}; synthesising on this machine instead")
                 self.scheduler = None
-                return self._executor_for(missing)
-            self._pools_started += 1
-            return self._executor
-        if self._executor is None and missing <= INLINE_MAX_CLIPS:
+        running = self.pool.current(self._local)
+        if running:
+            return running
+        if missing <= INLINE_MAX_CLIPS:
             self._inline = self._inline or _InlineExecutor(
                 PiperEngine(threads=self.workers, use_cuda=self.use_cuda)
             )
-            return self._inline
-        if self._executor is None:
-            context = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=context,
-                initializer=_worker_init,
-                initargs=(1, self.use_cuda, os.getpid()),
-            )
-            self._executor = _PoolAdapter(pool)
-            self._pools_started += 1
-        return self._executor
+            return self._inline, 0
+        return self.pool.start(self._local, lambda: _local_workers(self.workers, self.use_cuda))
 
     def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
         """Hand jobs to an executor; returns their futures and the number of the pool (0: inline).
@@ -164,32 +270,19 @@ class Synthesizer:
         for _attempt in range(2):
             if not jobs:
                 return {}, 0
-            executor = self._executor_for(len(jobs))
+            executor, number = self._executor_for(len(jobs))
             try:
                 futures = {key: executor.submit(job, self.cache.path(key)) for key, job in jobs.items()}
             except BrokenProcessPool:
-                self._pool_crashed(self._pools_started)
+                self.pool.crashed(number)
                 continue
-            return futures, self._pools_started if executor is self._executor else 0
+            return futures, number
         raise SynthError("synthesis workers keep crashing (out of memory?); try --workers 1")
-
-    def _pool_crashed(self, pool: int) -> bool:
-        """Note that worker pool `pool` crashed; True if its crash has already failed another post
-        (then this post was only queued behind it and deserves a fresh pool)."""
-        if self._executor is not None and pool == self._pools_started:
-            self._executor.shutdown(cancel_futures=True)
-            self._executor = None
-        if pool in self._crashes_reported:
-            return True
-        self._crashes_reported.add(pool)
-        return False
 
     def cluster_executor(self, pool: int) -> remote.DaskExecutor | None:
         """The Dask executor pool number `pool` went to, if it was one."""
-        executor = self._executor
-        if pool and pool == self._pools_started and isinstance(executor, remote.DaskExecutor):
-            return executor
-        return None
+        executor = self.pool.executor_of(pool)
+        return executor if isinstance(executor, remote.DaskExecutor) else None
 
     def collected(self, key: str, sample_rate: int) -> Clip:
         """Index a clip a worker has just written; counts it as synthesised."""
@@ -202,7 +295,7 @@ class Synthesizer:
         """A worker of pool `pool` crashed with `jobs` of one post pending: send them once more when
         the post was only queued behind another post's crash (and has not been retried yet);
         otherwise the post fails with SynthError."""
-        queued_behind_another = self._pool_crashed(pool)
+        queued_behind_another = self.pool.crashed(pool)
         if retried or not queued_behind_another:
             raise SynthError(
                 "a synthesis worker crashed (out of memory?) while reading this post; rerun to retry it"
@@ -319,7 +412,8 @@ class PendingClips:
             crashed = False
             for key, future in self._finished():
                 try:
-                    _samples, rate = future.result()
+                    # local workers also say how many voices they loaded (a cluster does not)
+                    _samples, rate, *loads = future.result()
                 except BrokenProcessPool:
                     crashed = True
                     continue
@@ -330,6 +424,7 @@ class PendingClips:
                 except Exception as exc:
                     raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
                 del self.futures[key]
+                self.synthesizer.pool.voice_loads += sum(loads)
                 clip = self.synthesizer.collected(key, rate)
                 self.clips[key] = clip
                 if on_clip:
