@@ -320,3 +320,26 @@ def test_a_locked_podcast_fails_alone_with_exit_3(tmp_path: Path, httpserver: HT
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and errors[0].startswith("error: solo: another post2pod run holds")
     assert "pair: would publish: Blog B: Beta" in result.stdout
+
+
+@pytest.mark.slow
+def test_three_podcasts_of_a_run_share_the_workers_and_their_voice(tmp_path: Path):
+    """Issue 25: a multi-podcast sync starts the workers once; each loads the voice once."""
+    from post2pod import synth
+
+    text = "workers = 2\n"
+    for name in ("a", "b", "c"):
+        sentences = " ".join(f"Blog {name} says sentence {n} aloud." for n in range(6))
+        (tmp_path / f"{name}.xml").write_text(
+            feed_xml(
+                f"Blog {name}",
+                f"https://{name}.example/",
+                [Item(name, name, sentences, f"https://{name}.example/1/")],
+            )
+        )
+        text += f'[[podcasts]]\nname = "{name}"\nfeed = "{name}.xml"\n'
+    (tmp_path / "post2pod.toml").write_text(text + QUIET_NARRATION, encoding="utf-8")
+    with synth.WorkerPool() as pool:
+        for config in load_podcasts(tmp_path / "post2pod.toml"):
+            assert pipeline.sync(config, pipeline.Options(pool=pool)).new
+        assert (pool.started, pool.voice_loads) == (1, 2)

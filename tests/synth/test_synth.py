@@ -194,3 +194,41 @@ def test_a_crashed_worker_fails_only_the_post_it_was_reading(tmp_path: Path):
         assert synthesizer.pool.started == 2  # the queued post went to a fresh pool
     assert set(done) == {job.key for job in queued}
     assert all(clip.path.is_file() and clip.samples > 0 for clip in done.values())
+
+
+@pytest.mark.slow
+def test_synthesisers_sharing_a_pool_start_its_workers_and_load_the_voice_once(tmp_path: Path):
+    """Issue 25: the podcasts of one run share the workers, which load the voice once each."""
+    from post2pod.synth import WorkerPool
+
+    voice = bundled_voice()
+    podcasts = [
+        [SynthJob(f"Podcast {name}, sentence {n}.", voice, DETERMINISTIC) for n in range(4)]
+        for name in ("one", "two", "three")
+    ]
+    with WorkerPool() as pool:
+        for number, jobs in enumerate(podcasts):
+            with Synthesizer(ClipCache(tmp_path / str(number), 10**9), workers=2, pool=pool) as synthesizer:
+                clips = synthesizer.synthesise(jobs)
+            assert len(clips) == 4 and synthesizer.synthesised == 4
+        assert pool.started == 1
+        assert pool.voice_loads == 2
+    assert pool.current(("local", 2, False)) is None  # closing the pool ends its workers
+
+
+@pytest.mark.slow
+def test_warm_workers_have_the_voice_loaded_before_the_first_clip(tmp_path: Path):
+    """A run starts its workers before narrating a new post; an edit of two clips then goes to them
+    instead of loading the voice once more in this process."""
+    from post2pod.synth import WorkerPool
+
+    voice = bundled_voice()
+    with WorkerPool() as pool:
+        pool.warm(2, False, "local", voice)
+        pool.warm(2, False, "local", voice)  # already running: nothing more starts
+        jobs = [SynthJob(text, voice, DETERMINISTIC) for text in ("One edit.", "Two edits.")]
+        with Synthesizer(ClipCache(tmp_path, 10**9), workers=2, pool=pool) as synthesizer:
+            clips = synthesizer.synthesise(jobs)
+        assert len(clips) == 2 and synthesizer._inline is None
+        assert pool.started == 1
+    assert pool.voice_loads == 2

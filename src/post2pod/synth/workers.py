@@ -63,15 +63,23 @@ def _exit_with_parent(parent: int) -> None:
 
 def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int, int]:
     """(samples, sample rate, voices this worker loaded since its last answer)."""
-    global _WORKER_LOADS_REPORTED
     assert _WORKER_ENGINE is not None
     audio, rate = _WORKER_ENGINE.synthesize(job.text, job.voice, job.settings)
+    return write_clip_file(path, audio), rate, _new_loads()
+
+
+def _worker_started() -> int:
+    """A task that only makes the pool start a worker (which loads its voice in `_worker_init`);
+    returns the voices it loaded."""
+    return _new_loads()
+
+
+def _new_loads() -> int:
+    """Voices this worker loaded since it last said."""
+    global _WORKER_LOADS_REPORTED
+    assert _WORKER_ENGINE is not None
     loads, _WORKER_LOADS_REPORTED = _WORKER_ENGINE.loads - _WORKER_LOADS_REPORTED, _WORKER_ENGINE.loads
-    return write_clip_file(path, audio), rate, loads
-
-
-def _worker_started() -> None:
-    """A task that only makes the pool start a worker (which loads its voice in `_worker_init`)."""
+    return loads
 
 
 class _InlineExecutor:
@@ -126,6 +134,7 @@ class WorkerPool:
         self._kind: Hashable = None
         self.started = 0  # pools started so far: the number of the current one
         self.voice_loads = 0  # voices loaded by workers (and by inline synthesis), as they reported
+        self._counting = threading.Lock()
         self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
 
     def __enter__(self) -> WorkerPool:
@@ -158,7 +167,16 @@ class WorkerPool:
         if self.current(kind) is None:
             started, _number = self.start(kind, lambda: _local_workers(workers, use_cuda, voice))
             for _worker in range(workers):
-                started.pool.submit(_worker_started)
+                started.pool.submit(_worker_started).add_done_callback(self._count_started)
+
+    def count_loads(self, loads: int) -> None:
+        """Add voice loads a worker (or this process) reported."""
+        with self._counting:
+            self.voice_loads += loads
+
+    def _count_started(self, started: Future) -> None:
+        if not started.cancelled() and started.exception() is None:
+            self.count_loads(started.result())
 
     def executor_of(self, pool: int) -> Any:
         """The executor pool number `pool` is, while it still runs."""
@@ -424,7 +442,7 @@ class PendingClips:
                 except Exception as exc:
                     raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
                 del self.futures[key]
-                self.synthesizer.pool.voice_loads += sum(loads)
+                self.synthesizer.pool.count_loads(sum(loads))
                 clip = self.synthesizer.collected(key, rate)
                 self.clips[key] = clip
                 if on_clip:
