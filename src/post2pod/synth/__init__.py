@@ -16,6 +16,7 @@ from post2pod.lazy import exports
 if TYPE_CHECKING:
     from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file
     from post2pod.synth.engine import Engine, PiperEngine, to_pcm16, trim_silence
+    from post2pod.synth.pool import WorkerPool
     from post2pod.synth.voices import (
         DEFAULT_VOICE_NAME,
         SynthJob,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
         resolve_voice,
         voice_language,
     )
-    from post2pod.synth.workers import PendingClips, Synthesizer, WorkerPool
+    from post2pod.synth.workers import PendingClips, Synthesizer
 
 # each public name and its module, loaded on first use (`post2pod.lazy`): numpy and piper only
 # when a clip is made or read
@@ -50,7 +51,7 @@ _HOME = {
     "voice_language": "voices",
     "PendingClips": "workers",
     "Synthesizer": "workers",
-    "WorkerPool": "workers",
+    "WorkerPool": "pool",
 }
 
 __all__ = [

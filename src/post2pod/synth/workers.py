@@ -10,7 +10,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +23,7 @@ from post2pod.models import Clip
 from post2pod.synth import remote
 from post2pod.synth.cache import ClipCache, write_clip_file
 from post2pod.synth.engine import Engine, PiperEngine
+from post2pod.synth.pool import WorkerPool, local_kind
 from post2pod.synth.voices import SynthJob, VoiceSpec
 
 INLINE_MAX_CLIPS = 3  # up to this many missing clips are synthesised here, without starting workers
@@ -68,7 +69,7 @@ def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int, int]:
     return write_clip_file(path, audio), rate, _new_loads()
 
 
-def _worker_started() -> int:
+def worker_started() -> int:
     """A task that only makes the pool start a worker (which loads its voice in `_worker_init`);
     returns the voices it loaded."""
     return _new_loads()
@@ -104,12 +105,7 @@ class _InlineExecutor:
         pass
 
 
-def _local_kind(workers: int, use_cuda: bool) -> tuple[str, int, bool]:
-    """What makes two local pools interchangeable."""
-    return ("local", workers, use_cuda)
-
-
-def _local_workers(workers: int, use_cuda: bool, voice: VoiceSpec | None = None) -> _PoolAdapter:
+def local_workers(workers: int, use_cuda: bool, voice: VoiceSpec | None = None) -> _PoolAdapter:
     """`workers` processes of one onnxruntime thread each, loading `voice` as they start."""
     return _PoolAdapter(
         ProcessPoolExecutor(
@@ -119,88 +115,6 @@ def _local_workers(workers: int, use_cuda: bool, voice: VoiceSpec | None = None)
             initargs=(1, use_cuda, os.getpid(), voice),
         )
     )
-
-
-class WorkerPool:
-    """The synthesis workers of one run: local worker processes (or a Dask client), started on the
-    first real need and kept, with the voices they loaded, for every podcast the run syncs.
-
-    Pools are numbered as they start; a crashed pool is replaced, and its crash fails one post only.
-    Use as a context manager (or `close`); a `Synthesizer` given no pool makes and closes its own.
-    """
-
-    def __init__(self) -> None:
-        self._executor: Any = None
-        self._kind: Hashable = None
-        self.started = 0  # pools started so far: the number of the current one
-        self.voice_loads = 0  # voices loaded by workers (and by inline synthesis), as they reported
-        self._counting = threading.Lock()
-        self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
-
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def current(self, kind: Hashable) -> tuple[Any, int] | None:
-        """The running executor and its number, if it is of `kind` (how and where it synthesises)."""
-        if self._executor is not None and self._kind == kind:
-            return self._executor, self.started
-        return None
-
-    def start(self, kind: Hashable, make: Callable[[], Any]) -> tuple[Any, int]:
-        """Stop the running executor (if any) and start `make()` as the next numbered pool."""
-        self.stop()
-        self._executor, self._kind = make(), kind
-        self.started += 1
-        return self._executor, self.started
-
-    def warm(self, workers: int, use_cuda: bool, executor: str, voice: VoiceSpec) -> None:
-        """Start the local workers now, each loading `voice`, so they are ready when the clips come
-        (a run calls this before narrating a post it has never built). A cluster, or workers of this
-        kind already running, are left as they are."""
-        if remote.scheduler_address(executor) is not None:
-            return
-        workers = workers or os.cpu_count() or 1
-        kind = _local_kind(workers, use_cuda)
-        if self.current(kind) is None:
-            started, _number = self.start(kind, lambda: _local_workers(workers, use_cuda, voice))
-            for _worker in range(workers):
-                started.pool.submit(_worker_started).add_done_callback(self._count_started)
-
-    def count_loads(self, loads: int) -> None:
-        """Add voice loads a worker (or this process) reported."""
-        with self._counting:
-            self.voice_loads += loads
-
-    def _count_started(self, started: Future) -> None:
-        if not started.cancelled() and started.exception() is None:
-            self.count_loads(started.result())
-
-    def executor_of(self, pool: int) -> Any:
-        """The executor pool number `pool` is, while it still runs."""
-        return self._executor if pool and pool == self.started else None
-
-    def crashed(self, pool: int) -> bool:
-        """Note that pool `pool` crashed; True if its crash has already failed another post (then this
-        post was only queued behind it and deserves a fresh pool)."""
-        if pool == self.started:
-            self.stop()
-        if pool in self._crashes_reported:
-            return True
-        self._crashes_reported.add(pool)
-        return False
-
-    def stop(self) -> None:
-        """Stop the running executor (its workers end, their voices are freed)."""
-        if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
-            self._executor = None
-
-    def close(self) -> None:
-        """The run is over."""
-        self.stop()
 
 
 class Synthesizer:
@@ -249,7 +163,7 @@ class Synthesizer:
 
     @property
     def _local(self) -> tuple[str, int, bool]:
-        return _local_kind(self.workers, self.use_cuda)
+        return local_kind(self.workers, self.use_cuda)
 
     def _executor_for(self, missing: int) -> tuple[Any, int]:
         """Where to send `missing` clips, and the number of that pool (0: this process). Worker
@@ -279,7 +193,7 @@ class Synthesizer:
                 PiperEngine(threads=self.workers, use_cuda=self.use_cuda)
             )
             return self._inline, 0
-        return self.pool.start(self._local, lambda: _local_workers(self.workers, self.use_cuda))
+        return self.pool.start(self._local, lambda: local_workers(self.workers, self.use_cuda))
 
     def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
         """Hand jobs to an executor; returns their futures and the number of the pool (0: inline).

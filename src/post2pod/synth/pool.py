@@ -1,0 +1,103 @@
+"""The run's synthesis workers (`WorkerPool`): one pool at a time, numbered, shared by the podcasts
+of a run. Cheap to make: numpy, piper and Dask load only when workers start."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Hashable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from post2pod.synth.voices import VoiceSpec
+
+
+def local_kind(workers: int, use_cuda: bool) -> tuple[str, int, bool]:
+    """What makes two local pools interchangeable."""
+    return ("local", workers, use_cuda)
+
+
+class WorkerPool:
+    """The synthesis workers of one run: local worker processes (or a Dask client), started on the
+    first real need and kept, with the voices they loaded, for every podcast the run syncs.
+
+    Pools are numbered as they start; a crashed pool is replaced, and its crash fails one post only.
+    Use as a context manager (or `close`); a `Synthesizer` given no pool makes and closes its own.
+    """
+
+    def __init__(self) -> None:
+        self._executor: Any = None
+        self._kind: Hashable = None
+        self.started = 0  # pools started so far: the number of the current one
+        self.voice_loads = 0  # voices loaded by workers (and by inline synthesis), as they reported
+        self._counting = threading.Lock()
+        self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def current(self, kind: Hashable) -> tuple[Any, int] | None:
+        """The running executor and its number, if it is of `kind` (how and where it synthesises)."""
+        if self._executor is not None and self._kind == kind:
+            return self._executor, self.started
+        return None
+
+    def start(self, kind: Hashable, make: Callable[[], Any]) -> tuple[Any, int]:
+        """Stop the running executor (if any) and start `make()` as the next numbered pool."""
+        self.stop()
+        self._executor, self._kind = make(), kind
+        self.started += 1
+        return self._executor, self.started
+
+    def warm(self, workers: int, use_cuda: bool, executor: str, voice: VoiceSpec) -> None:
+        """Start the local workers now, each loading `voice`, so they are ready when the clips come
+        (a run calls this before narrating a post it has never built). A cluster, or workers of this
+        kind already running, are left as they are."""
+        from post2pod.synth import remote
+        from post2pod.synth.workers import local_workers, worker_started
+
+        if remote.scheduler_address(executor) is not None:
+            return
+        workers = workers or os.cpu_count() or 1
+        kind = local_kind(workers, use_cuda)
+        if self.current(kind) is None:
+            started, _number = self.start(kind, lambda: local_workers(workers, use_cuda, voice))
+            for _worker in range(workers):
+                started.pool.submit(worker_started).add_done_callback(self._count_started)
+
+    def count_loads(self, loads: int) -> None:
+        """Add voice loads a worker (or this process) reported."""
+        with self._counting:
+            self.voice_loads += loads
+
+    def _count_started(self, started: Future) -> None:
+        if not started.cancelled() and started.exception() is None:
+            self.count_loads(started.result())
+
+    def executor_of(self, pool: int) -> Any:
+        """The executor pool number `pool` is, while it still runs."""
+        return self._executor if pool and pool == self.started else None
+
+    def crashed(self, pool: int) -> bool:
+        """Note that pool `pool` crashed; True if its crash has already failed another post (then this
+        post was only queued behind it and deserves a fresh pool)."""
+        if pool == self.started:
+            self.stop()
+        if pool in self._crashes_reported:
+            return True
+        self._crashes_reported.add(pool)
+        return False
+
+    def stop(self) -> None:
+        """Stop the running executor (its workers end, their voices are freed)."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+    def close(self) -> None:
+        """The run is over."""
+        self.stop()
