@@ -33,7 +33,7 @@ sounds_like = _load_judge().sounds_like
 
 def _normaliser():
     """The checkout's normaliser as (written, language) -> spoken, whatever its API."""
-    from post2pod.narrate.inline_code import code_words
+    from post2pod.narrate.html.inline_code import code_words
 
     try:
         from post2pod.narrate.speech import normalize

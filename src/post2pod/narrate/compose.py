@@ -11,21 +11,16 @@ from bs4 import BeautifulSoup
 
 from post2pod.config import NarrationSettings
 from post2pod.errors import NarrateError
-from post2pod.models import KIND_ASIDE, KIND_BODY, KIND_INTRO, KIND_OUTRO, Post, Script, Segment
-from post2pod.narrate.blocks import BlockCollector
-from post2pod.narrate.boilerplate import is_teaser, mark_controls, teaser_outro, trim_boilerplate
-from post2pod.narrate.clean import clean, parse, remove_selected
-from post2pod.narrate.footnotes import extract_footnotes, shorten_link_notes
-from post2pod.narrate.phrases import configured_phrase, disclosure_text, guess_language
-from post2pod.narrate.script import (
-    Explanation,
-    ScriptBuilder,
-    render_template,
-    rewrite_line,
-    summary_outro,
-    template_values,
-)
-from post2pod.narrate.speech import Rewrite, normalize
+from post2pod.models import KIND_ASIDE, KIND_BODY, Post, Script
+from post2pod.narrate.html.blocks import BlockCollector
+from post2pod.narrate.html.boilerplate import is_teaser, mark_controls, trim_boilerplate
+from post2pod.narrate.html.clean import clean, parse, remove_selected
+from post2pod.narrate.notes.footnotes import extract_footnotes
+from post2pod.narrate.notes.kinds import shorten_link_notes
+from post2pod.narrate.script.builder import Explanation, ScriptBuilder, rewrite_line
+from post2pod.narrate.script.phrases import disclosure_text, guess_language
+from post2pod.narrate.script.templates import template_values
+from post2pod.narrate.speech import Rewrite
 
 MAX_TEXT_BEFORE_TITLE = 200  # a subtitle or a date line may come before a repeated title
 
@@ -86,47 +81,10 @@ def _build(
     published = post.published if post.date_known else None  # an ordering date is not announced
     values = template_values(post.title, post.author, published, post.url, podcast_title, language)
     disclosure = disclosure_text(settings, language)
-    _add_intro(builder, settings, values, disclosure)
-    _add_outro(builder, settings, values, teaser, summary=post.excerpt and post.summary_only)
+    builder.add_opening(values, disclosure)
+    builder.add_closing(values, teaser, summary=post.excerpt and post.summary_only)
     script = builder.script(values["title"] or post.title)
     return builder.explanation(replace(script, language=language, disclosure=disclosure))
-
-
-def _add_intro(
-    builder: ScriptBuilder, settings: NarrationSettings, values: dict[str, str], disclosure: str
-) -> None:
-    """The intro, then the AI disclosure, put first (each left out when empty)."""
-    language = builder.language
-    if disclosure:
-        trace = builder.trace()
-        builder.prepend(Segment(normalize(disclosure, language, trace), KIND_INTRO, True), trace or ())
-    trace = builder.trace()
-    intro = render_template(_phrase(settings, language, "intro"), values, language, trace)
-    builder.prepend(Segment(intro, KIND_INTRO, True), trace or ())
-
-
-def _add_outro(
-    builder: ScriptBuilder,
-    settings: NarrationSettings,
-    values: dict[str, str],
-    teaser: bool,
-    summary: bool = False,
-) -> None:
-    """The outro (or, for a teaser or the feed's summary, the pointer to the whole post) put last,
-    unless empty."""
-    language = builder.language
-    trace = builder.trace()
-    outro = render_template(_phrase(settings, language, "outro"), values, language, trace)
-    if summary:
-        outro, trace = summary_outro(language, values["site"]), None
-    elif teaser:
-        outro, trace = teaser_outro(language, values["site"]), None
-    if outro:
-        builder.add(Segment(outro, KIND_OUTRO, True), trace or ())
-
-
-def _phrase(settings: NarrationSettings, language: str, key: str) -> str:
-    return configured_phrase(language, key, getattr(settings, key), settings.phrases)
 
 
 def script_text(script: Script) -> str:

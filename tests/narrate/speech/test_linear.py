@@ -16,7 +16,7 @@ import pytest
 from post2pod.config import NarrationSettings
 from post2pod.models import Post
 from post2pod.narrate import narrate
-from post2pod.narrate.sentences import split_sentences
+from post2pod.narrate.script.sentences import split_sentences
 from post2pod.narrate.speech import MAX_PIECE, table
 from post2pod.narrate.speech.characters import clean_text
 

@@ -25,7 +25,7 @@ from post2pod.narrate.maths.source import (
 )
 from post2pod.narrate.maths.speak import flatten, relation_word, speak, spoken_numbers, tidy
 from post2pod.narrate.maths.tree import Node, Unreadable, from_tag, from_tex
-from post2pod.narrate.phrases import phrase
+from post2pod.narrate.script.phrases import phrase
 
 __all__ = [
     "RAW_TEX_RE",

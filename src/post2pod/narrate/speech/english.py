@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from post2pod.narrate.keys import KEY_NAMES
 from post2pod.narrate.maths import speak_formula
 from post2pod.narrate.speech import (
     abbreviations,
@@ -49,6 +48,7 @@ from post2pod.narrate.speech.dates import (
     short_year_range,
     weekday_range,
 )
+from post2pod.narrate.speech.keys import KEY_NAMES
 from post2pod.narrate.speech.links import EMAIL_RE, spoken_email
 from post2pod.narrate.speech.money import PENCE_RE, PREFIX_RE, SUFFIX_RE, money, pence
 from post2pod.narrate.speech.numbers import (

@@ -1,0 +1,381 @@
+"""Structure: walk cleaned HTML and produce the blocks a listener hears, in reading order.
+
+A block is a paragraph, a list item, a heading, a quoted paragraph, or an announcement of
+something that cannot be heard (code, a big table, an equation, a video). The walk reads lists,
+definitions, quotes with their attributions, tables, figures, passages in other languages, code
+and displayed formulas.
+
+`BlockCollector` is the top of three layers: `emitter.BlockEmitter` writes the blocks down,
+`inline.InlineRenderer` renders the inline markup inside them, and the walk here decides what each
+element is read as (with `elements`, what an element is, and `images`, whether a picture is described).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bs4 import Tag
+
+from post2pod.models import KIND_BODY, KIND_HEADING, KIND_LIST_ITEM, KIND_QUOTE
+from post2pod.narrate.html import code as codeblocks
+from post2pod.narrate.html import dialogue, tables, verse
+from post2pod.narrate.html.code import CodeBlock
+from post2pod.narrate.html.elements import (
+    embed_kind,
+    is_block,
+    is_code,
+    is_display_math,
+    is_references,
+    quote_source,
+    source_name,
+)
+from post2pod.narrate.html.emitter import Block, InlineBuffer, note_kind, terminate
+from post2pod.narrate.html.images import has_prose, is_credit, meaningful_alt
+from post2pod.narrate.html.inline import InlineRenderer
+from post2pod.narrate.html.inline_code import code_words
+from post2pod.narrate.html.tags import CODE_PLACEHOLDER, HEADING_LEVELS, WALK_BLOCKS, classes
+from post2pod.narrate.maths import is_readable, read_formula
+from post2pod.narrate.notes.markers import MARKER_RE
+from post2pod.narrate.script.phrases import ORDINAL_WORDS, language_name, list_prefix, phrase
+
+MIN_FOREIGN_WORDS = 5  # a shorter phrase in another language (a loanword, a name) is read in the sentence
+
+
+class BlockCollector(InlineRenderer):
+    """Walks one element tree; `collect` returns its blocks."""
+
+    def __init__(
+        self, language: str = "en", code_mode: str = "announce", voice_languages: Collection[str] = ()
+    ) -> None:
+        super().__init__(language)
+        self.voice_languages = set(voice_languages)
+        self.code_mode = code_mode
+        self.code_runs = 0
+        self.total_chars = 0
+        self.asked = False  # an interview's question label was read: a bare "A." is its answer
+        self.speakers: frozenset[str] = frozenset()  # the interview's bold speaker labels
+
+    def collect(self, root: Tag, kind: str = KIND_BODY) -> list[Block]:
+        """All blocks of `root`, read as `kind` (body, or aside for a footnote)."""
+        self.total_chars = len(root.get_text(" ", strip=True))
+        self.speakers = dialogue.speakers(root)
+        self.container(root, kind)
+        return self.blocks
+
+    # --- block level ------------------------------------------------------------------------------
+
+    def container(self, tag: Tag, kind: str) -> None:
+        buffer = InlineBuffer()
+        for child in list(tag.children):
+            if isinstance(child, Tag) and is_display_math(child) and self.continues(buffer, child):
+                buffer.add(" " + self.math_words(child) + " ")  # "the error is $$…$$": one sentence
+            elif isinstance(child, Tag) and is_block(child):
+                self.flush(buffer, kind)
+                self.block(child, kind)
+            else:
+                self.inline_node(child, buffer, kind)
+        self.flush(buffer, kind)
+
+    def continues(self, buffer: InlineBuffer, math: Tag) -> bool:
+        """A displayed formula inside a sentence that goes on ("the error is"), simple enough to read."""
+        text = buffer.value()
+        if not re.search(r"\w", text) or re.search(r"[.!?]\W*$", text) or not self.english:
+            return False
+        return is_readable(math, self.language)
+
+    def block(self, tag: Tag, kind: str) -> None:
+        name = tag.name
+        if name in ("p", "blockquote", "div", "section", "li") and self.foreign_block(tag, kind):
+            return
+        if name in HEADING_LEVELS:
+            self.heading(tag, kind)
+        elif is_code(tag):
+            self.code(tag, kind)
+        elif is_display_math(tag):
+            self.display_math(tag, kind)
+        elif is_references(tag):
+            self.announce(note_kind(kind), "references")
+        elif name in ("ul", "ol"):
+            self.list(tag, kind)
+        elif name == "dl":
+            self.definitions(tag, kind)
+        elif name == "blockquote":
+            self.quote(tag, kind)
+        elif name == "table":
+            self.table(tag, kind)
+        elif name == "figure":
+            self.figure(tag, kind)
+        elif name in ("img", "picture"):
+            self.image(tag, kind)
+        elif name in ("iframe", "video", "audio", "object", "embed", "lite-youtube"):
+            self.embed(tag, kind)
+        elif name == "p" and self.pipe_table(tag, kind):
+            return
+        elif name == "p":
+            for turn in dialogue.lines(tag, self.language, self.speakers):
+                self.speaker(turn)
+                self.container(turn, kind)
+        elif name != "hr":
+            self.container(tag, kind)
+
+    # --- other languages ------------------------------------------------------------------------
+
+    def foreign_language(self, tag: Tag) -> str:
+        """The language of `tag` when it differs from the post's and we can name or voice it, else ""."""
+        code = str(tag.get("lang") or tag.get("xml:lang") or "").strip().lower()
+        code = re.split(r"[-_]", code)[0]
+        if not code or code == self.language:
+            return ""
+        return code if code in self.voice_languages or language_name(self.language, code) else ""
+
+    def foreign(self, node: Tag, buffer: InlineBuffer, kind: str) -> bool:
+        """A quotation (or a long phrase) in another language inside a paragraph: its own segment."""
+        code = self.foreign_language(node)
+        if not code:
+            return False
+        quote = node.name == "q" or kind == KIND_QUOTE
+        if not quote and len(node.get_text(" ").split()) < MIN_FOREIGN_WORDS:
+            return False
+        self.flush(buffer, kind, end=False)
+        self.emit_foreign(self.inline_text(node, kind), code, quote, kind)
+        return True
+
+    def foreign_block(self, tag: Tag, kind: str) -> bool:
+        code = self.foreign_language(tag)
+        if not code or len(tag.get_text(" ", strip=True)) > 0.5 * self.total_chars:
+            return False  # most of the post: that is the post's language, whatever the page says
+        quote = tag.name == "blockquote" or kind == KIND_QUOTE
+        if code in self.voice_languages:
+            inner = KIND_QUOTE if quote and kind in (KIND_BODY, KIND_LIST_ITEM) else kind
+            start = len(self.blocks)
+            self.container(tag, inner)
+            for block in self.blocks[start:]:
+                block.language = block.language or code
+            return True
+        self.emit_foreign(tag.get_text(" "), code, quote, kind)
+        return True
+
+    def emit_foreign(self, text: str, code: str, quote: bool, kind: str) -> None:
+        if not re.search(r"[^\W_]", text):
+            return
+        if code in self.voice_languages:
+            self.blocks.append(Block(kind, terminate(text), language=code))
+            return
+        key = "foreign_quote" if quote else "foreign_passage"
+        said = phrase(self.language, key).format(language_name(self.language, code))
+        self.blocks.append(Block(kind, terminate(said), fixed=True))
+
+    # --- block level (continued) -----------------------------------------------------------------
+
+    def heading(self, tag: Tag, kind: str) -> None:
+        self.list_items = 0
+        text = self.inline_text(tag, kind)
+        if not re.search(r"[^\W_]", MARKER_RE.sub("", text)):
+            return
+        if kind == KIND_BODY:
+            self.emit(KIND_HEADING, text, HEADING_LEVELS[tag.name])
+        else:
+            self.emit(kind, text)
+
+    def code(self, tag: Tag, kind: str) -> None:
+        if self.code_mode == "skip":
+            return
+        if self.code_mode == "announce" or tag.name == CODE_PLACEHOLDER:
+            self.announce_code(codeblocks.describe(tag), kind)
+            return
+        lines = [code_words(line, self.english) for line in codeblocks.code_text(tag).splitlines()]
+        spoken = ". ".join(line for line in lines if line)
+        if spoken:
+            self.emit(kind, spoken)
+
+    def announce_code(self, code: CodeBlock, kind: str) -> None:
+        """A one-line command is read aloud (in English, whose words the normaliser knows); other blocks
+        join the run of code right before them."""
+        command = codeblocks.spoken_command(code) if self.english else ""
+        if command:
+            self.emit(kind, command)
+            return
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.code is not None:
+            last.code.append(code)
+        else:
+            last = Block(note_kind(kind), "", fixed=True, code=[code])
+            self.blocks.append(last)
+            self.code_runs += 1
+        last.text = codeblocks.announcement(last.code, self.language, another=self.code_runs > 1)
+
+    def list(self, tag: Tag, kind: str) -> None:
+        items = [child for child in tag.children if isinstance(child, Tag)]
+        if tag.name == "ul" and verse.is_verse_list([item for item in items if item.name == "li"]):
+            self.verse_lines(items, kind)
+            return
+        count = sum(1 for item in items if item.name == "li")
+        number = _list_start(tag)
+        item_kind = KIND_LIST_ITEM if kind == KIND_BODY else kind
+        for item in items:
+            if item.name != "li":
+                self.block(item, kind)
+                continue
+            self.pending_prefix = list_prefix(self.language, number, count) if tag.name == "ol" else ""
+            self.container(item, item_kind)
+            self.pending_prefix = ""
+            number += 1
+        if kind == KIND_BODY:
+            ordinal = tag.name == "ol" and self.english and count <= len(ORDINAL_WORDS)
+            self.list_items = count if ordinal and _list_start(tag) == 1 else 0
+
+    def verse_lines(self, items: list[Tag], kind: str) -> None:
+        """A list of verse lines read as one passage: its line ends are short pauses."""
+        buffer = InlineBuffer()
+        for item in items:
+            if item.find(WALK_BLOCKS) is not None:  # a title or a stanza's heading in the list
+                self.flush(buffer, kind)
+                self.container(item, kind)
+                continue
+            self.inline_children(item, buffer, kind)
+            buffer.parts.append("\n")
+        self.flush(buffer, kind)
+
+    def speaker(self, paragraph: Tag) -> None:
+        """An interview's "Q:" or `<strong>Jane Doe:</strong>` said first as a label of its own."""
+        label, said = dialogue.speaker(paragraph, self.language, self.asked, self.speakers)
+        self.asked = self.asked or said == "question"
+        self.pending_prefix += label
+
+    def definitions(self, tag: Tag, kind: str) -> None:
+        term = ""
+        item_kind = KIND_LIST_ITEM if kind == KIND_BODY else kind
+        for child in tag.find_all(["dt", "dd"]):
+            if child.name == "dt":
+                if term:
+                    self.emit(item_kind, term)
+                term = self.inline_text(child, kind)
+            else:
+                definition = self.inline_text(child, kind)
+                self.emit(item_kind, f"{term}: {definition}" if term else definition)
+                term = ""
+        if term:
+            self.emit(item_kind, term)
+
+    def quote(self, tag: Tag, kind: str, attribution: str = "") -> None:
+        inner = KIND_QUOTE if kind in (KIND_BODY, KIND_LIST_ITEM) else kind
+        tweet = "twitter-tweet" in classes(tag)
+        source = None if tweet else quote_source(tag)
+        named = self.attribution_text(source, kind) if source is not None else ""
+        if source is not None and named:
+            attribution = attribution or named
+            source.extract()
+        start = len(self.blocks)
+        self.blocks.append(
+            Block(inner, phrase(self.language, "tweet_open" if tweet else "quote_open"), fixed=True)
+        )
+        self.container(tag, inner)
+        if len(self.blocks) == start + 1:
+            self.blocks.pop()
+            return
+        close = phrase(self.language, "quote_close")
+        if attribution:
+            close = phrase(self.language, "quote_from").format(attribution)
+        self.blocks.append(Block(inner, close, fixed=True))
+
+    def attribution_text(self, source: Tag, kind: str) -> str:
+        """ "Alan Kay" from `<footer>— <cite>Alan Kay</cite></footer>` (dashes and quotes trimmed)."""
+        return source_name(self.inline_text(source, kind))
+
+    def table(self, tag: Tag, kind: str) -> None:
+        if self.admonition(tag, kind):
+            return
+        reading = tables.read_table(tag, lambda cell: self.inline_text(cell, kind), self.language)
+        for cell in reading.layout:
+            self.container(cell, kind)
+        self.table_lines(reading, kind)
+
+    def table_lines(self, reading: tables.Reading, kind: str) -> None:
+        for line in reading.lines:
+            self.emit(note_kind(kind) if reading.described else kind, line)
+
+    def pipe_table(self, tag: Tag, kind: str) -> bool:
+        """A Markdown table left as text ("| a | b |" lines and a "|---|---|" rule): read as a table."""
+        lines = tables.pipe_lines(tag)
+        if not lines:
+            return False
+        before, grid, after = tables.pipe_grid(lines)
+        if before:
+            self.emit(kind, verse.join_lines(before))
+        reading = tables.read_grid(grid, str, self.language)
+        self.table_lines(reading, kind)
+        if after:
+            self.emit(kind, verse.join_lines(after))
+        return True
+
+    def admonition(self, tag: Tag, kind: str) -> bool:
+        """Asciidoctor's admonition, a one-row table `td.icon` + `td.content`: "Warning: …"."""
+        icon = tag.find("td", class_="icon")
+        content = tag.find("td", class_="content")
+        if icon is None or content is None:
+            return False
+        titled = icon.find(attrs={"title": True})
+        label = icon.get_text(" ", strip=True) or (str(titled["title"]) if titled is not None else "")
+        if content.find(WALK_BLOCKS) is not None or not label:
+            if label:
+                self.emit(kind, label + ":")
+            self.container(content, kind)
+            return True
+        self.emit(kind, f"{label}: {self.inline_text(content, kind)}")
+        return True
+
+    def figure(self, tag: Tag, kind: str) -> None:
+        caption = tag.find("figcaption")
+        quote = tag.find("blockquote")
+        attribution = (
+            self.attribution_text(caption, kind) if caption is not None and quote is not None else ""
+        )
+        if attribution and quote is not None and caption is not None and quote.find_parent("figure") is tag:
+            caption.extract()
+            self.quote(quote, kind, attribution)
+            return
+        image = tag.find("img")
+        heavy = tag.find(["pre", "table", "blockquote", "iframe", "video", "audio", "ul", "ol"])
+        if image is None or heavy is not None or is_code(tag) or has_prose(tag, caption):
+            self.container(tag, kind)
+            return
+        text = self.inline_text(caption, kind) if caption is not None else ""
+        if is_credit(text):
+            text = ""  # "Photo by Jane on Unsplash": a credit, not a description
+        text = text or meaningful_alt(image)
+        if text:
+            self.emit_image(text, kind)
+
+    def image(self, tag: Tag, kind: str) -> None:
+        image = tag if tag.name == "img" else tag.find("img")
+        alt = meaningful_alt(image) if image is not None else ""
+        if alt:
+            self.emit_image(alt, kind)
+
+    def embed(self, tag: Tag, kind: str) -> None:
+        plays = embed_kind(tag)
+        if plays in ("video", "audio"):
+            self.announce(note_kind(kind), plays)
+        elif plays == "code":
+            self.code(tag, kind)
+
+    def display_math(self, tag: Tag, kind: str) -> None:
+        """A displayed equation: read it as its own sentence when simple, else announce it."""
+        reading = read_formula(tag, True, self.language)
+        if reading.read:
+            self.emit(kind, reading.text)
+        elif reading.generic:
+            self.announce(note_kind(kind), "equation")
+        else:  # "An equation for X sub n, shown in the post."
+            self.emit(note_kind(kind), reading.text[:1].upper() + reading.text[1:])
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _list_start(tag: Tag) -> int:
+    try:
+        return int(str(tag.get("start") or "1"))
+    except ValueError:
+        return 1
