@@ -9,12 +9,20 @@
    this process with a Progress that stamps the stages, after the imports (timed on their own).
 
 Prints one JSON line: the floor, the cold wall, their ratio, the build's CPU time over the cores
-against the floor (the ratio no schedule of the same work could beat), and the breakdown:
+against the floor (the ratio no schedule of the same work could beat), the peak memory of the whole
+build (this process, its workers and ffmpeg, summed as they run), the voice loads, and the breakdown:
   imports      `import post2pod.pipeline` in a fresh interpreter
-  plan         from the call to the first progress event: fetch, narrate, plan, record
-  first_clip   from the pool's start to the first clip ready (workers start, voice loads)
+  plan         from the call to the first progress event: fetch, narrate, plan, record (the
+               workers start and load the voice meanwhile)
+  first_clip   from the pool's start to the first clip ready
   synthesis    first clip to last clip ready (encoding of finished parts overlaps it)
   tail         last clip to the end: the last parts' encoding, loudness, MP3, feed and pages
+and where the CPU went: this process (narration, assembly, publishing), each kind of ffmpeg run
+(encoding the parts, measuring loudness) and the workers (the rest).
+
+`--podcasts N` instead syncs N podcasts of one config (a shorter post each) twice, alternating: with
+their workers shared (one pool for the run) and with a pool per podcast (how the base ran them),
+and prints both walls and voice loads.
 """
 
 from __future__ import annotations
@@ -22,10 +30,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -109,11 +120,98 @@ class Stamps:
         pass
 
 
-def _cpu_seconds() -> float:
-    import resource
+class FfmpegCpu:
+    """The CPU time of every ffmpeg run, by kind, read from each one's own rusage (`os.wait4`)."""
 
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.runs: dict[str, int] = defaultdict(int)
+        self._lock = threading.Lock()
+        self._real_run = subprocess.run
+
+    def __enter__(self) -> FfmpegCpu:
+        subprocess.run = self._run  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run = self._real_run  # type: ignore[assignment]
+
+    def _run(self, command, *args, **kwargs):  # subprocess.run's signature
+        if not (isinstance(command, list) and "ffmpeg" in Path(str(command[0])).name):
+            return self._real_run(command, *args, **kwargs)
+        kind = "encode" if "libmp3lame" in command else "measure" if "null" in command else "other"
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out: list[bytes] = []
+        err: list[bytes] = []
+        readers = [
+            threading.Thread(target=lambda: out.append(child.stdout.read())),
+            threading.Thread(target=lambda: err.append(child.stderr.read())),
+        ]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join()
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        with self._lock:
+            self.seconds[kind] += usage.ru_utime + usage.ru_stime
+            self.runs[kind] += 1
+        if kwargs.get("text"):
+            return subprocess.CompletedProcess(
+                command, child.returncode, out[0].decode(errors="replace"), err[0].decode(errors="replace")
+            )
+        return subprocess.CompletedProcess(command, child.returncode, out[0], err[0])
+
+
+class PeakMemory:
+    """The largest sum of resident memory of this process and its descendants, sampled every 20 ms
+    (Linux /proc; None elsewhere)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._page = os.sysconf("SC_PAGE_SIZE")
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree(os.getpid())))
+
+    def _tree(self, pid: int) -> list[int]:
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return [pid]
+        return [pid, *(p for child in children for p in self._tree(int(child)))]
+
+    def _rss(self, pid: int) -> int:
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    @property
+    def mb(self) -> float | None:
+        return round(self.peak / 2**20) if self.peak else None
+
+
+def _cpu_seconds() -> float:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _pool():  # None where the checkout predates it (a base measured side by side)
+    from post2pod import synth
+
+    return synth.WorkerPool() if hasattr(synth, "WorkerPool") else None
 
 
 def cold_build(html: str, folder: Path) -> dict:
@@ -132,14 +230,29 @@ def cold_build(html: str, folder: Path) -> dict:
         cwd=folder,
     )
     stamps = Stamps()
+    pool = _pool()
+    options = pipeline.Options(progress=stamps, **({"pool": pool} if pool else {}))
+    own_before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = _cpu_seconds()
     called = time.perf_counter()
-    report = pipeline.sync(config, pipeline.Options(progress=stamps))
-    ended = time.perf_counter()
+    with PeakMemory() as memory, FfmpegCpu() as ffmpeg:
+        report = pipeline.sync(config, options)
+        ended = time.perf_counter()
+        if pool:
+            pool.close()
     cpu = _cpu_seconds() - cpu_before  # this process and its reaped children: workers, ffmpeg
+    own_after = resource.getrusage(resource.RUSAGE_SELF)
+    own = own_after.ru_utime - own_before.ru_utime + own_after.ru_stime - own_before.ru_stime
     assert report.new, report
     times = stamps.times
     return {
+        "peak_rss_mb": memory.mb,
+        "voice_loads": pool.voice_loads if pool else None,
+        "cpu_split_s": {
+            "this_process": round(own, 2),
+            **{f"ffmpeg_{kind}": round(seconds, 2) for kind, seconds in ffmpeg.seconds.items()},
+            "workers": round(cpu - own - sum(ffmpeg.seconds.values()), 2),
+        },
         "cpu_s": cpu,
         "wall_s": ended - called,
         "plan_s": times["start"] - called,
@@ -149,10 +262,56 @@ def cold_build(html: str, folder: Path) -> dict:
     }
 
 
+def podcasts(count: int, words: int, rounds: int) -> dict:
+    """`count` podcasts of one config synced cold, with one shared pool and with a pool each."""
+    from post2pod import pipeline
+    from post2pod.config import load_podcasts
+
+    walls: dict[str, list[float]] = {"shared": [], "pool_each": []}
+    loads: dict[str, int] = {}
+    for _round in range(rounds):
+        for mode in walls:
+            with tempfile.TemporaryDirectory() as tmp:
+                folder = Path(tmp)
+                text = ""
+                for number in range(count):
+                    html, _text = long_post(words, seed=40 + number)
+                    (folder / f"blog{number}.xml").write_text(
+                        feed_xml([(f"post-{number}", f"Post {number}", html)]), encoding="utf-8"
+                    )
+                    text += f'[[podcasts]]\nname = "p{number}"\nfeed = "blog{number}.xml"\n'
+                (folder / "post2pod.toml").write_text(text, encoding="utf-8")
+                configs = load_podcasts(folder / "post2pod.toml")
+                started = time.perf_counter()
+                if mode == "shared":
+                    with _pool() as pool:
+                        for config in configs:
+                            assert pipeline.sync(config, pipeline.Options(pool=pool)).new
+                    loads[mode] = pool.voice_loads
+                else:
+                    pools = [_pool() for _config in configs]
+                    for config, own in zip(configs, pools, strict=True):
+                        with own:
+                            assert pipeline.sync(config, pipeline.Options(pool=own)).new
+                    loads[mode] = sum(own.voice_loads for own in pools)
+                walls[mode].append(time.perf_counter() - started)
+    return {
+        "podcasts": count,
+        "words_each": words,
+        **{f"{mode}_wall_s": round(min(times), 1) for mode, times in walls.items()},
+        **{f"{mode}_voice_loads": number for mode, number in loads.items()},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=2200)
+    parser.add_argument("--podcasts", type=int, default=0, help="sync this many podcasts instead")
+    parser.add_argument("--rounds", type=int, default=1, help="with --podcasts: alternating rounds")
     args = parser.parse_args()
+    if args.podcasts:
+        print(json.dumps(podcasts(args.podcasts, min(args.words, 300), args.rounds)))
+        return
     html, _text = long_post(args.words, seed=25)
     texts = segments_of(html)
     cores = os.cpu_count() or 1
@@ -176,9 +335,12 @@ def main() -> None:
                 # all the CPU the build used, spread perfectly over the cores: no schedule can beat it
                 "build_cpu_s": round(build["cpu_s"], 1),
                 "cpu_bound_over_floor": round(build["cpu_s"] / cores / floor_wall, 3),
+                "peak_rss_mb": build["peak_rss_mb"],
+                "voice_loads": build["voice_loads"],
+                "cpu_split_s": build["cpu_split_s"],
                 "breakdown_s": {
                     "imports": round(imports, 2),
-                    **{k: round(v, 2) for k, v in build.items() if k != "cpu_s"},
+                    **{k: round(v, 2) for k, v in build.items() if k.endswith("_s") and k != "cpu_s"},
                 },
             }
         )
