@@ -211,7 +211,9 @@ def small_cover(cover: Path, folder: Path) -> bytes | None:
             old.unlink(missing_ok=True)
         try:
             with Image.open(cover) as image:
-                thumbnail = image.convert("RGB").resize((COVER_SIZE, COVER_SIZE), Image.Resampling.LANCZOS)
+                thumbnail = image.convert("RGB").resize(
+                    (COVER_SIZE, COVER_SIZE), Image.Resampling.LANCZOS, reducing_gap=2.0
+                )
         except OSError as exc:
             raise AssembleError(f"cannot embed the cover {cover.name}: {exc}") from None
         with replacing(small, durable=False) as tmp:

@@ -233,10 +233,11 @@ def _hls(hue: float, lightness: float, saturation: float) -> tuple[int, int, int
 
 def _gradient(top_left: tuple[int, int, int], bottom_right: tuple[int, int, int]) -> Image.Image:
     """A smooth diagonal blend between two colours."""
-    n = 256
-    mask = Image.new("L", (n, n))
-    mask.putdata([(x + y) * 255 // (2 * n - 2) for y in range(n) for x in range(n)])
-    mask = mask.resize((SIZE, SIZE), Image.Resampling.BICUBIC)
+    import numpy as np
+
+    ramp = np.arange(SIZE, dtype=np.uint32)
+    blend = (ramp[:, None] + ramp[None, :]) * 255 // (2 * SIZE - 2)
+    mask = Image.fromarray(blend.astype(np.uint8), "L")
     return Image.composite(
         Image.new("RGB", (SIZE, SIZE), bottom_right), Image.new("RGB", (SIZE, SIZE), top_left), mask
     )
