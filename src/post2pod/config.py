@@ -337,9 +337,9 @@ DERIVED = ("lexicon_entries", "phrases")  # table fields filled from elsewhere, 
 
 def toml_type(setting_field: Field[Any]) -> type:
     """The type a file gives a setting: its rule's `toml`, else its default's (a choice: a string)."""
-    rule = setting_field.metadata.get("rule")
-    if rule is not None and rule.toml is not None:
-        return rule.toml
+    checks = setting_field.metadata.get("rule")
+    if checks is not None and checks.toml is not None:
+        return checks.toml
     kind = type(setting_field.default)
     return str if issubclass(kind, str) else kind
 
