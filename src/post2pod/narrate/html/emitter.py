@@ -2,8 +2,7 @@
 sentence, an announcement is not repeated, an image is said once, and "(2)" after a numbered list
 becomes "the second point".
 
-`BlockEmitter` is the bottom layer of `blocks.BlockCollector` (`inline.InlineRenderer` builds on it,
-the walk on that).
+`BlockWriter` holds the blocks written so far; the walk (`blocks.BlockCollector`) writes through it.
 """
 
 from __future__ import annotations
@@ -63,12 +62,11 @@ class InlineBuffer:
         return [_WS_RE.sub(" ", piece).strip() for piece in verse.paragraphs("".join(self.parts))]
 
 
-class BlockEmitter:
+class BlockWriter:
     """Writes the blocks of one element tree, in the post's `language`."""
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.english = language == "en"
         self.blocks: list[Block] = []
         self.pending_prefix = ""  # said before the next block: a numbered item's "First, "
         self.list_items = 0  # items of the numbered list just read, for "(2)" after it

@@ -1,6 +1,6 @@
 """Line-broken text (poems, lyrics, addresses) read with its line ends as short pauses.
 
-A `<br>` reaches the block's text as "\n" (`inline.InlineRenderer`). A line end becomes a comma
+A `<br>` reaches the block's text as "\n" (`inline`). A line end becomes a comma
 when the line has no punctuation of its own: inside one sentence a comma is a short pause with
 the voice held up, where a full stop (or a segment per line) would drop the voice at every line
 as if each were a sentence. A blank line (two `<br>`) ends a stanza or a paragraph: the text is cut
