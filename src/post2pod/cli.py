@@ -15,7 +15,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from inspect import Parameter, Signature, signature
 from pathlib import Path
 from types import ModuleType
@@ -391,13 +391,19 @@ def sync(podcast: PodcastFlags, build: BuildFlags, talk: Verbosity) -> None:
         report = ui.run(lambda: _pipeline().sync(configs[0], build.options(ui)))
         _exit(_report(report, ui, build.dry_run))
     else:
-        _exit(ui.run(lambda: max(_sync_podcast(cfg, build, ui) for cfg in configs)))
+        _exit(ui.run(lambda: _sync_podcasts(configs, build, ui)))
 
 
-def _sync_podcast(config: Config, build: BuildFlags, ui: _Ui) -> int:
+def _sync_podcasts(configs: list[Config], build: BuildFlags, ui: _Ui) -> int:
+    """Sync several podcasts with one set of workers (each loads the voice once for all of them)."""
+    with _pipeline().WorkerPool() as pool:
+        return max(_sync_podcast(config, build, ui, pool) for config in configs)
+
+
+def _sync_podcast(config: Config, build: BuildFlags, ui: _Ui, pool: Any) -> int:
     """Sync one of several podcasts: its failure is one line and its exit code, the others go on."""
     try:
-        report = _pipeline().sync(config, build.options(ui, config.name))
+        report = _pipeline().sync(config, replace(build.options(ui, config.name), pool=pool))
     except Exception as exc:
         message, code = _failure(exc, ui.verbose)
         _error(f"{config.name}: {message}")

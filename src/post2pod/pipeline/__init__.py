@@ -23,11 +23,13 @@ from post2pod.pipeline.run import (
     voices_dir,
 )
 from post2pod.pipeline.sources import explain_post_script, load_post_script
+from post2pod.synth.pool import WorkerPool
 
 __all__ = [
     "SLUG_MAX",
     "Options",
     "Progress",
+    "WorkerPool",
     "adopt",
     "build_podcast",
     "describe",

@@ -229,7 +229,7 @@ def _workers(options: Options) -> Iterator[Options]:
     if options.pool is not None:
         yield options
         return
-    with synth.WorkerPool() as pool:
+    with synth.WorkerPool(stop_when_idle=True) as pool:
         yield replace(options, pool=pool)
 
 
@@ -249,7 +249,7 @@ def _warm_workers(config: Config, options: Options, store: Store, posts: Sequenc
         voice = synth.resolve_voice(config.voice, voices_dir(config))
     except VoiceError:
         return  # planning stops the run with its own words for it
-    options.pool.warm(config.workers, options.use_cuda, config.run.executor, voice)
+    options.pool.warm(config.workers, options.use_cuda, config.run.target, voice)
 
 
 @dataclass(frozen=True)
@@ -409,7 +409,7 @@ def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCac
                 workers=config.workers,
                 engine=options.engine,
                 use_cuda=options.use_cuda,
-                executor=config.run.executor,
+                executor=config.run.target,
                 cluster_timeout_s=config.run.cluster_timeout_s,
                 warn=options.warn,
                 pool=options.pool,

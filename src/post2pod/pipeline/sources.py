@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -205,15 +204,7 @@ def find_post(posts: Sequence[Post], reference: str | None, stored: Episode | No
 def http_settings(config: Config) -> fetch.HttpSettings:
     """The fetch stage's HTTP settings from the config's [fetch] table, for a run starting now:
     all its fetching ends within [fetch] budget_s."""
-    settings = config.fetch
-    return fetch.HttpSettings(
-        deadline=time.monotonic() + settings.budget_s,
-        timeout_s=settings.timeout_s,
-        retries=settings.retries,
-        backoff_s=settings.backoff_s,
-        max_bytes=settings.max_mb * 1_000_000,
-        allow_private=settings.allow_private,
-    )
+    return fetch.HttpSettings.for_run(config.fetch)
 
 
 def page_settings(settings: fetch.HttpSettings, *feeds: fetch.FeedResult) -> fetch.HttpSettings:

@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from post2pod.config import Executor
     from post2pod.synth.voices import VoiceSpec
 
 
@@ -26,7 +27,10 @@ class WorkerPool:
     Use as a context manager (or `close`); a `Synthesizer` given no pool makes and closes its own.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stop_when_idle: bool = False) -> None:
+        # a run's own pool stops its workers as soon as the last clip is in (their exit then overlaps
+        # the run's last encoding and publishing); a pool shared by several podcasts keeps them
+        self.stop_when_idle = stop_when_idle
         self._executor: Any = None
         self._kind: Hashable = None
         self.started = 0  # pools started so far: the number of the current one
@@ -53,7 +57,7 @@ class WorkerPool:
         self.started += 1
         return self._executor, self.started
 
-    def warm(self, workers: int, use_cuda: bool, executor: str, voice: VoiceSpec) -> None:
+    def warm(self, workers: int, use_cuda: bool, executor: Executor | str, voice: VoiceSpec) -> None:
         """Start the local workers now, each loading `voice`, so they are ready when the clips come
         (a run calls this before narrating a post it has never built). A cluster, or workers of this
         kind already running, are left as they are."""
@@ -92,10 +96,11 @@ class WorkerPool:
         self._crashes_reported.add(pool)
         return False
 
-    def stop(self) -> None:
-        """Stop the running executor (its workers end, their voices are freed)."""
+    def stop(self, wait: bool = True) -> None:
+        """Stop the running executor (its workers end, their voices are freed); without `wait`, the
+        workers are told to end and this returns at once."""
         if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
+            self._executor.shutdown(cancel_futures=True, wait=wait)
             self._executor = None
 
     def close(self) -> None:

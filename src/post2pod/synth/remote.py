@@ -118,8 +118,8 @@ class DaskExecutor:
         )
         return clip
 
-    def shutdown(self, cancel_futures: bool = True) -> None:
-        del cancel_futures  # closing the client releases every task it still holds
+    def shutdown(self, cancel_futures: bool = True, wait: bool = True) -> None:
+        del cancel_futures, wait  # closing the client releases every task it still holds, in bounded time
         self.closing.set()
         with contextlib.suppress(OSError, TimeoutError):  # a frozen scheduler: its tasks die with it
             self.client.close(timeout=CLOSE_TIMEOUT_S)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from post2pod.config import Executor, ExecutorKind
 from post2pod.errors import ClusterError, Post2PodError, SynthError, VoiceError
 from post2pod.models import Clip
 from post2pod.synth import remote
@@ -101,7 +102,7 @@ class _InlineExecutor:
             future.set_exception(exc)
         return future
 
-    def shutdown(self, cancel_futures: bool = True) -> None:
+    def shutdown(self, cancel_futures: bool = True, wait: bool = True) -> None:
         pass
 
 
@@ -131,14 +132,15 @@ class Synthesizer:
         workers: int = 0,
         engine: Engine | None = None,
         use_cuda: bool = False,
-        executor: str = "local",
+        executor: Executor | str = "local",
         cluster_timeout_s: float = 300.0,
         warn: Callable[[str], None] | None = None,
         pool: WorkerPool | None = None,
     ) -> None:
         self.cache = cache
-        self.scheduler = remote.scheduler_address(executor)  # None: worker processes on this machine
-        self.fall_back = executor == "auto"  # a cluster that cannot be used: local workers instead
+        target = executor if isinstance(executor, Executor) else Executor.parse(executor)
+        self.scheduler = remote.scheduler_address(target)  # None: worker processes on this machine
+        self.fall_back = target.kind is ExecutorKind.AUTO  # a cluster that cannot be used: local workers
         self.cluster_timeout_s = cluster_timeout_s
         self.warn = warn or (lambda _message: None)
         self.workers = workers or os.cpu_count() or 1
@@ -147,6 +149,7 @@ class Synthesizer:
         self.pool = pool or WorkerPool()
         self._owns_pool = pool is None
         self._inline: _InlineExecutor | None = None
+        self._posts_waiting = 0  # posts with clips still to come from the workers
         self.synthesised = 0
         self.reused = 0
 
@@ -256,7 +259,14 @@ class Synthesizer:
         ordered = sorted(missing.items(), key=lambda item: item[1][0])
         to_send = {key: job for key, (_order, job) in ordered}
         futures, pool = self._send(to_send)
+        self._posts_waiting += bool(futures)
         return PendingClips(self, cached, futures, to_send, pool)
+
+    def post_ready(self) -> None:
+        """Every clip of a post is in; the last post's stops a run's own workers without waiting."""
+        self._posts_waiting -= 1
+        if self._posts_waiting == 0 and self.pool.stop_when_idle:
+            self.pool.stop(wait=False)
 
     def synthesise(self, jobs: Sequence[SynthJob]) -> dict[str, Clip]:
         """Synthesise (or reuse) every job and return the clips by key."""
@@ -286,8 +296,8 @@ class _PoolAdapter:
     def submit(self, job: SynthJob, path: Path) -> Future:
         return self.pool.submit(_worker_synthesize, job, path)
 
-    def shutdown(self, cancel_futures: bool = True) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=cancel_futures)
+    def shutdown(self, cancel_futures: bool = True, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @dataclass
@@ -366,4 +376,6 @@ class PendingClips:
                 pending = {key: self.jobs[key] for key in self.futures}
                 self.futures, self.pool = self.synthesizer.after_crash(self.pool, pending, retried)
                 retried = True
+        if self.jobs:
+            self.synthesizer.post_ready()
         self.synthesizer.cache.commit()
