@@ -8,6 +8,7 @@ state: the parts of an episode, their encoding and the episode's gain.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import tempfile
@@ -32,6 +33,7 @@ from post2pod.assemble.mp3 import (
     EpisodeTags,
     count_frames,
     encode_part,
+    small_cover,
     write_episode,
 )
 from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, Music, add_music, load_music, music_identity
@@ -110,6 +112,13 @@ class EpisodeBuilder:
             raise AssembleError(os_error_message(exc, str(self._store))) from None
         self._gain: float | None = _stored_gain(self._store, audio.loudness_lufs)
         self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="post2pod-encode")
+        if tags.cover:  # made now, while the first clips arrive, not after the last one
+            self._encoder.submit(_small_cover_ahead, tags.cover, self._cover_dir)
+
+    @property
+    def _cover_dir(self) -> Path:
+        """Where the small copy of the cover embedded in the MP3 is kept."""
+        return self._store.parent if self._persistent else self._tmp
 
     def __enter__(self) -> EpisodeBuilder:
         return self
@@ -293,9 +302,10 @@ class EpisodeBuilder:
         self.mp3_path.parent.mkdir(parents=True, exist_ok=True)
         chapters_path = self.mp3_path.with_name(self.mp3_path.stem + ".chapters.json")
         try:
-            cover_dir = self._store.parent if self._persistent else self._tmp
             with replacing(self.mp3_path, durable=False) as tmp_mp3:
-                write_episode([encoded for encoded, _ in results], tmp_mp3, self.tags, chapters, cover_dir)
+                write_episode(
+                    [encoded for encoded, _ in results], tmp_mp3, self.tags, chapters, self._cover_dir
+                )
                 write_atomic(self.mp3_path.with_suffix(".vtt"), vtt_text(cues), durable=False)
                 write_atomic(chapters_path, chapters_json(chapters), durable=False)
         except OSError as exc:
@@ -371,6 +381,12 @@ class EpisodeBuilder:
         for path in self._store.iterdir():
             if path.suffix in (".mp3", ".json") and path.stem not in used:
                 path.unlink(missing_ok=True)
+
+
+def _small_cover_ahead(cover: Path, folder: Path) -> None:
+    """Make the embedded cover early; a cover that cannot be read fails the episode when it is written."""
+    with contextlib.suppress(AssembleError, OSError):
+        small_cover(cover, folder)
 
 
 def _cut_after(key: str) -> bool:
