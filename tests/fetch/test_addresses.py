@@ -12,7 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from post2pod.errors import FetchError
-from post2pod.fetch import fetch_feed, fetch_page, http
+from post2pod.fetch import client, fetch_feed, fetch_page, http
 
 from .conftest import FAST, feed_bytes
 
@@ -23,12 +23,12 @@ PAGE = "<html><body><article><p>Hello from the page.</p></article></body></html>
 def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     """Names the test resolves itself (anything else resolves as usual)."""
     names: dict[str, list[str]] = {}
-    real = http.resolve
+    real = client.resolve
 
     def resolve(host: str, port: int) -> list[str]:
         return names[host] if host in names else real(host, port)
 
-    monkeypatch.setattr(http, "resolve", resolve)
+    monkeypatch.setattr(client, "resolve", resolve)
     return names
 
 

@@ -18,7 +18,7 @@ from post2pod import __version__
 from post2pod.config import FetchSettings
 from post2pod.errors import FetchError
 from post2pod.fetch import HttpSettings, fetch_feed, fetch_page, is_url
-from post2pod.fetch.http import _retry_after
+from post2pod.fetch.client import _retry_after
 
 from .conftest import CORPUS, FAST, feed_bytes
 
