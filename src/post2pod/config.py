@@ -666,7 +666,8 @@ def _podcast_tables(raw: dict[str, Any]) -> list[dict[str, Any]]:
     cache = defaults.get("cache", {})
     if isinstance(cache, dict) and not cache.get("dir"):
         defaults["cache"] = {**cache, "dir": str(Path(state) / CLIPS_DIR)}
-    entries, names = [], set()
+    entries: list[dict[str, Any]] = []
+    names: set[str] = set()
     for table in tables:
         name = _podcast_name(table, names)
         names.add(name.lower())
@@ -741,7 +742,7 @@ def _check_podcasts_apart(configs: list[Config]) -> None:
 # --- per-language tables: [voices] and [phrases.LANG] --------------------------------------------
 
 LANGUAGE_TABLES = ("voices", "phrases")
-PHRASE_KEYS = ("intro", "outro", "footnote_cue", "disclosure")  # narrate.phrases.CONFIGURABLE
+PHRASE_KEYS = ("intro", "outro", "footnote_cue", "disclosure")  # narrate.script.phrases.CONFIGURABLE
 
 
 def _with_language_tables(config: Config, raw: dict[str, Any], base_dir: Path) -> Config:
