@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from bs4 import Tag
-from latex2mathml.converter import convert_to_element
 
 MAX_NODES = 1500  # a formula with more elements is summarised, never read
 MAX_DEPTH = 60
@@ -72,6 +71,8 @@ def _from_tag(tag: Tag, budget: _Budget, depth: int) -> Node:
 
 def from_tex(tex: str) -> Node:
     """The tree of a TeX formula (raises `Unreadable` when latex2mathml cannot parse it)."""
+    from latex2mathml.converter import convert_to_element  # here: a post without TeX never loads it
+
     try:
         element = convert_to_element(tex, display="block")
     except Exception as error:  # any parser failure (it raises many kinds) means "cannot read it"
