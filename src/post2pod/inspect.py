@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol, cast
 
 from post2pod.assemble import measure
 from post2pod.config import Config
 from post2pod.errors import UsageError
 from post2pod.store import Store
+
+
+class _StreamInfo(Protocol):
+    """What is read of mutagen's `MPEGInfo`, which sets these attributes without declaring them."""
+
+    length: float
+    bitrate: int
+    sample_rate: int
+    channels: int
+    bitrate_mode: int  # a mutagen.mp3.BitrateMode (an int)
 
 
 def inspect_episode(config: Config, reference: str) -> str:
@@ -31,7 +42,7 @@ def describe_file(path: Path) -> str:
     from mutagen.mp3 import MP3, BitrateMode
 
     try:
-        info = MP3(path).info
+        info = cast(_StreamInfo, MP3(path).info)  # mutagen types FileType.info as None; MP3 sets it
         try:
             tags = ID3(path)
         except ID3NoHeaderError:

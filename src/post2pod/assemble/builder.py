@@ -199,11 +199,11 @@ class EpisodeBuilder:
             self._gain = self._gain_for(self._built)
         for built in self._built:
             if built.result is None:
-                built.result = self._stored(built) or self._submit(built)
+                built.result = self._stored(built) or self._submit(built, self._gain)
 
-    def _submit(self, built: _Built) -> Future:
+    def _submit(self, built: _Built, gain: float) -> Future:
         self._write_pcm(built)
-        return self._encoder.submit(self._encode, built, self._gain)
+        return self._encoder.submit(self._encode, built, gain)
 
     def _write_pcm(self, built: _Built) -> Path:
         if built.pcm is None:
@@ -335,7 +335,7 @@ class EpisodeBuilder:
                 slope = min(max((gains[-1] - gains[-2]) / (levels[-1] - levels[-2]), 1.0), 4.0)
             self._gain = gains[-1] + (target - levels[-1]) * slope
             for built in self._built:
-                built.result = self._submit(built)
+                built.result = self._submit(built, self._gain)
             results = self._results()
             gains.append(self._gain)
             levels.append(_integrated(results))

@@ -17,7 +17,7 @@ import hashlib
 import warnings
 from math import gcd
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from post2pod.assemble.ffmpeg import run_ffmpeg
 from post2pod.assemble.loudness import SILENT, pcm_loudness
@@ -32,7 +32,29 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     from pydub import AudioSegment
 
-Music = AudioSegment
+
+class Music(Protocol):
+    """What is used here of a pydub `AudioSegment` (pydub has no type hints): lengths in ms or samples."""
+
+    frame_rate: int
+
+    @property
+    def raw_data(self) -> bytes: ...
+
+    def __len__(self) -> int: ...
+
+    def frame_count(self, ms: float | None = None) -> float: ...
+
+    def get_sample_slice(self, start_sample: int | None = None, end_sample: int | None = None) -> Music: ...
+
+    def apply_gain(self, volume_change: float) -> Music: ...
+
+    def fade_in(self, duration: int) -> Music: ...
+
+    def fade_out(self, duration: int) -> Music: ...
+
+    def overlay(self, seg: Music) -> Music: ...
+
 
 MUSIC_UNDER_SPEECH_DB = 4.0  # intro/outro music sits a little under the voice
 MUSIC_FORMAT = "music-2"  # in the music's identity: bump when the way music is shaped changes

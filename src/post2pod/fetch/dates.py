@@ -139,8 +139,8 @@ def text_date(text: str) -> datetime | None:
         month = _MONTHS.get(match.group(2).lower())
         if month:
             return _day(int(match.group(3)), month, int(match.group(1)))
-    match = _ISO_DAY.search(text)
-    return _day(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+    iso = _ISO_DAY.search(text)
+    return _day(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))) if iso else None
 
 
 def _iso(value: str) -> datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -63,7 +64,7 @@ class _TextCollector(HTMLParser):
     """The visible text of HTML, with `mark` where one of `marked` opens (and, if `both_ends`, closes)."""
 
     def __init__(
-        self, marked: tuple[str, ...] = _BLOCK_TAGS, mark: str = " ", both_ends: bool = False
+        self, marked: Collection[str] = _BLOCK_TAGS, mark: str = " ", both_ends: bool = False
     ) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []

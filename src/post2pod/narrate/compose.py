@@ -115,7 +115,7 @@ def _text(script: Script, rewrites: Iterator[tuple[Rewrite, ...]] | None) -> str
 def _language(soup: BeautifulSoup, feed_language: str = "") -> str:
     """The page's `lang`, else the language its words are in, else the feed's."""
     declared = ""
-    root = soup.find(attrs={"lang": True}) or soup.find(attrs={"xml:lang": True})
+    root = soup.find(None, {"lang": True}) or soup.find(None, {"xml:lang": True})
     if root is not None and root.name in ("html", "body", "article", "main", "div", "section"):
         declared = str(root.get("lang") or root.get("xml:lang") or "")
     return guess_language(soup.get_text(" "), declared, feed_language)

@@ -243,7 +243,7 @@ def _gradient(top_left: tuple[int, int, int], bottom_right: tuple[int, int, int]
     )
 
 
-def _font(size: int, face: str = "") -> ImageFont.FreeTypeFont:
+def _font(size: int, face: str = "") -> Font:
     """Pillow's bundled font (same glyphs everywhere, Latin, Greek and Cyrillic), or the font file `face`."""
     if face:
         return ImageFont.truetype(face, size)
@@ -252,6 +252,8 @@ def _font(size: int, face: str = "") -> ImageFont.FreeTypeFont:
 
 # --- fonts for other scripts ------------------------------------------------------------------
 
+# Pillow's bundled font is a FreeTypeFont, or a bitmap ImageFont where Pillow has no FreeType
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 _NOTDEF_PROBE = "\U0010fffd"  # a private-use code point no font draws: its mask is the font's .notdef
 _KNOWN_FACES = (  # tried when fontconfig is missing; Debian's paths
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -260,7 +262,7 @@ _KNOWN_FACES = (  # tried when fontconfig is missing; Debian's paths
 )
 
 
-def covers(font: ImageFont.FreeTypeFont, text: str) -> bool:
+def covers(font: Font, text: str) -> bool:
     """Whether `font` has a glyph for every visible character of `text` (no "tofu" boxes)."""
     notdef = bytes(font.getmask(_NOTDEF_PROBE))
     return all(
@@ -318,7 +320,7 @@ def _system_faces(text: str) -> list[str]:
 
 def _label(draw: ImageDraw.ImageDraw, text: str, margin: int, colour: tuple[int, int, int]) -> None:
     font = _font(96)
-    x = margin
+    x: float = margin
     for char in text:  # letter-spaced caps
         draw.text((x, margin), char, font=font, fill=colour, stroke_width=2, stroke_fill=colour)
         x += font.getlength(char) + 26
@@ -386,7 +388,7 @@ def _fit_title(title: str, width: int, height: int, face: str = "") -> tuple[int
     return 120, lines
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(text: str, font: Font, width: int) -> list[str]:
     """Greedy word wrap by measured width; a word wider than the line is broken."""
     lines: list[str] = []
     line = ""

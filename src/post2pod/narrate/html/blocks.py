@@ -200,12 +200,14 @@ class BlockCollector:
         blocks = self.out.blocks
         last = blocks[-1] if blocks else None
         if last is not None and last.code is not None:
-            last.code.append(code)
+            run = last.code
+            run.append(code)
         else:
-            last = Block(note_kind(kind), "", fixed=True, code=[code])
+            run = [code]
+            last = Block(note_kind(kind), "", fixed=True, code=run)
             blocks.append(last)
             self.code_runs += 1
-        last.text = codeblocks.announcement(last.code, self.language, another=self.code_runs > 1)
+        last.text = codeblocks.announcement(run, self.language, another=self.code_runs > 1)
 
 
 # --- the handlers: (walk, element, the kind of block it is read in) --------------------------------
@@ -357,7 +359,7 @@ def _admonition(walk: BlockCollector, tag: Tag, kind: str) -> bool:
     content = tag.find("td", class_="content")
     if icon is None or content is None:
         return False
-    titled = icon.find(attrs={"title": True})
+    titled = icon.find(None, {"title": True})
     label = icon.get_text(" ", strip=True) or (str(titled["title"]) if titled is not None else "")
     if content.find(WALK_BLOCKS) is not None or not label:
         if label:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from bs4 import Comment, NavigableString, Tag
+from bs4 import Comment, NavigableString, PageElement, Tag
 
 from post2pod.narrate.script.phrases import phrase
 
@@ -99,7 +99,7 @@ def _cut(paragraph: Tag, cuts: list[Tag]) -> list[Tag]:
     """The turns after each `<br>` of `cuts`, moved out of `paragraph` into paragraphs after it. Taken
     from the end, where a child leaves its parent in constant time (100,000 lines stay linear)."""
     contents = paragraph.contents
-    turns: list[list[object]] = [[]]
+    turns: list[list[PageElement]] = [[]]
     while cuts:
         node = contents[-1].extract(_self_index=len(contents) - 1)
         if node is cuts[-1]:

@@ -151,7 +151,7 @@ def _labelled_date(piece: str) -> bool:
         if is_date(" ".join(words[cut:])):
             return True
     match = re.match(r"^[^\W\d]{1,4}[:：]?\s*(?=\d)", piece)  # CJK labels are not space-separated
-    return bool(match) and is_date(piece[match.end() :])
+    return match is not None and is_date(piece[match.end() :])
 
 
 def is_reading_time(piece: str) -> bool:

@@ -47,7 +47,8 @@ def _line_break(_walk: BlockCollector, _node: Tag, buffer: InlineBuffer, _kind: 
 
 
 def _code(walk: BlockCollector, node: Tag, buffer: InlineBuffer, kind: str) -> None:
-    if node.find("br") is not None and len(node.find_all("br")) >= 1 and node.parent.name != "pre":
+    inside_pre = node.parent is not None and node.parent.name == "pre"
+    if node.find("br") is not None and len(node.find_all("br")) >= 1 and not inside_pre:
         walk.out.flush(buffer, kind)
         walk.code(node, kind)
         return

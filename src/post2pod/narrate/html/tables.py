@@ -43,8 +43,8 @@ Render = Callable[[Tag], str]
 class Grid:
     """A table's cells (Tags, or text for a pipe table), its header row and row-label column."""
 
-    header: list[object] = field(default_factory=list)
-    rows: list[list[object]] = field(default_factory=list)
+    header: Sequence[object] = field(default_factory=list)
+    rows: Sequence[Sequence[object]] = field(default_factory=list)
     labels: bool = False  # the first column names each row
     header_by_shape: bool = False  # the header row is written with `td` cells
     caption: object = None
@@ -317,7 +317,7 @@ def describe(grid: Grid, render: Callable[[object], str], caption: str, language
     return sentence + "; " + phrase(language, "table_see")
 
 
-def _header_name(header: list[object], index: int, render: Callable[[object], str]) -> str:
+def _header_name(header: Sequence[object], index: int, render: Callable[[object], str]) -> str:
     name = render(header[index]).strip().rstrip(":")
     return name if 0 < len(name.split()) <= MAX_HEADER_WORDS else ""
 
@@ -354,13 +354,15 @@ def pipe_grid(lines: list[str]) -> tuple[list[str], Grid, list[str]]:
     rule = next(i for i, line in enumerate(lines) if _PIPE_RULE_RE.match(line))
     start = rule - 1 if rule >= 1 and "|" in lines[rule - 1] else rule
     before = lines[:start]
-    grid = Grid(header=_pipe_cells(lines[start]) if start < rule else [])
+    header = _pipe_cells(lines[start]) if start < rule else []
+    rows: list[list[str]] = []
     end = rule + 1
     while end < len(lines) and "|" in lines[end]:
-        grid.rows.append(_pipe_cells(lines[end]))
+        rows.append(_pipe_cells(lines[end]))
         end += 1
-    grid.rows = [row for row in grid.rows if any(row)]
-    grid.labels = grid.columns >= 2 and _label_column([row[0] for row in grid.rows if row])
+    rows = [row for row in rows if any(row)]
+    grid = Grid(header=header, rows=rows)
+    grid.labels = grid.columns >= 2 and _label_column([row[0] for row in rows if row])
     return before, grid, lines[end:]
 
 

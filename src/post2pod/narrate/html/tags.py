@@ -72,5 +72,5 @@ ROOTS = frozenset({"html", "body", "[document]"})
 
 def classes(tag: Tag) -> list[str]:
     """The element's classes, as a list whatever the parser gave (the one copy narration uses)."""
-    value = tag.get("class") or []
+    value: str | list[str] = tag.get("class") or []
     return [value] if isinstance(value, str) else list(value)

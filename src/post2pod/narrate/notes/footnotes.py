@@ -298,9 +298,9 @@ def _note_body(soup: BeautifulSoup, element: Tag) -> tuple[Tag, tuple[Tag, ...]]
             return _moved(soup, [definition]), (element, definition)
         return element, (element,)
     if element.name in ("table", "tr"):
-        cells = []
+        cells: list[Tag] = []
         for row in [element] if element.name == "tr" else element.find_all("tr"):
-            row_cells = row.find_all(["td", "th"], recursive=False)
+            row_cells: list[Tag] = row.find_all(["td", "th"], recursive=False)
             if len(row_cells) > 1 and label_core(text_of(row_cells[0]).strip(".")) is not None:
                 row_cells = row_cells[1:]
             cells.extend(row_cells)
@@ -421,7 +421,7 @@ def _inside(node: PageElement, container: Tag) -> bool:
 
 
 def _parents(tag: Tag, count: int) -> list[Tag]:
-    found = []
+    found: list[Tag] = []
     for parent in tag.parents:
         if len(found) >= count or parent.name in ROOTS:
             break

@@ -134,7 +134,7 @@ def fragment(href: str) -> str:
 _INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 
-def text_of(tag: PageElement) -> str:
+def text_of(tag: PageElement | str) -> str:
     """Visible text (zero-width characters dropped), stripped."""
     text = tag.get_text(" ", strip=True) if isinstance(tag, Tag) else str(tag).strip()
     return _INVISIBLE_RE.sub("", text).strip()

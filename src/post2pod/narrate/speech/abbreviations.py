@@ -44,9 +44,9 @@ def _listed_pattern(follower: str) -> str:
     written = {a.written for a in LISTED if a.follower == follower}
     if follower == "number":  # "fig. 3", "eq. 4" as well as "Fig. 3"
         written |= {w[0].lower() + w[1:] for w in written}
-    written = sorted(written, key=len, reverse=True)
+    longest_first = sorted(written, key=len, reverse=True)
     lead = r"(?<=\d)\s?" if follower == "measure" else r"(?<![\w.])"
-    return rf"{lead}(?:{'|'.join(re.escape(w) for w in written)}){_FOLLOWERS[follower]}"
+    return rf"{lead}(?:{'|'.join(re.escape(w) for w in longest_first)}){_FOLLOWERS[follower]}"
 
 
 def _listed(match: re.Match[str]) -> str:
@@ -217,7 +217,7 @@ CODE_OF_LAW = rule(
     "under Cal. Civ. Code § 1714 => under California Civil Code section 1714",
     "Tex. Penal Code § 22.01 => Texas Penal Code section 22.01",
 )
-_STATES = {
+_STATES: dict[str, str] = {
     "Cal": "California",
     "Tex": "Texas",
     "Fla": "Florida",
@@ -227,7 +227,7 @@ _STATES = {
     "Wash": "Washington",
     "N.Y": "New York",
 }
-_CODES = {
+_CODES: dict[str, str] = {
     "Civ": "Civil",
     "Penal": "Penal",
     "Gov't": "Government",

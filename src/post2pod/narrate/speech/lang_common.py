@@ -8,7 +8,7 @@ backtrack, so each rule stays linear in the length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -193,7 +193,7 @@ def previous_word(match: re.Match[str]) -> str:
     return before.group(1).lower() if before else ""
 
 
-def alternation(words: list[str] | dict[str, object]) -> str:
+def alternation(words: Collection[str]) -> str:
     """A regex alternation of literal `words`, longest first (so "US$" wins over "$")."""
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
@@ -273,7 +273,7 @@ def cardinal_rule(
 
 
 def numeric_date_rule(
-    language: str, separators: str, say: Callable[[re.Match[str], int, int, int | None], str], *examples: str
+    language: str, separators: str, say: Callable[[re.Match[str], int, int, int], str], *examples: str
 ) -> Rule:
     """ "<lang>.date.numeric": day, month and year in numbers ("03.02.2024", "06/06/2019"), said by
     `say(match, day, month, year)`; impossible days or months stay as written."""

@@ -154,8 +154,8 @@ def _day_month(match: re.Match[str]) -> str:
     return f"{first} {match.group(4)}"
 
 
-def _time(match: re.Match[str]) -> str:
-    hour, minute = int(match.group(1)), int(match.group(2))
+def _time(hours: str, minutes: str) -> str:
+    hour, minute = int(hours), int(minutes)
     spoken = f"{WORDS.cardinal(hour, noun=True)} Uhr"
     return f"{spoken} {WORDS.cardinal(minute)}" if minute else spoken
 
@@ -201,7 +201,7 @@ RULES: list[Rule] = [
         "de.time.clock",
         "time",
         r"(?<![\d.,])([01]?\d|2[0-4])[.:]([0-5]\d)(?=\s?Uhr\b)(?:\s?Uhr\b)?|(?<![\d.,:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])",
-        lambda m: _time(m) if m.group(1) else _time(re.match(r"(\d+):(\d+)", m.group(0))),
+        lambda m: _time(m.group(1), m.group(2)) if m.group(1) else _time(m.group(3), m.group(4)),
         "von 14 bis 17.30 Uhr => von vierzehn bis siebzehn Uhr dreißig",
         "um 10.00 Uhr => um zehn Uhr",
         "Treffen 9:05 im Hof => Treffen neun Uhr fünf im Hof",

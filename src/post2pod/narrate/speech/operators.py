@@ -228,6 +228,7 @@ IF_AND_ONLY_IF = rule(
     "f is increasing iff its derivative => f is increasing if and only if its derivative",
     "a set is closed iff => a set is closed if and only if",
 )
+_BOUND = {"O": "big O", "Θ": "big Theta", "Ω": "big Omega"}
 BIG_O = rule(
     "math.big_o",
     "math",
@@ -236,7 +237,6 @@ BIG_O = rule(
     "runs in O(log n) time => runs in big O of log n time",
     "the O(n^2) loop => the big O of n squared loop",
 )
-_BOUND = {"O": "big O", "Θ": "big Theta", "Ω": "big Omega"}
 
 
 def _complexity(inner: str) -> str:

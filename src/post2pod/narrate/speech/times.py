@@ -67,6 +67,7 @@ def clock_words(hour: int, minute: int | None, second: int | None = None, meridi
         if suffix or minute is None:
             return f"{hour}{suffix}"
         return f"{hour} o'clock" if 0 < hour <= 12 else f"{hour} hundred"
+    minute = minute or 0  # seconds without minutes (no pattern matches them) read as minute 0
     spoken = f"{hour} {f'oh {minute}' if minute < 10 else minute}"
     if second is not None:
         spoken += f" {f'oh {second}' if second < 10 else second}"
