@@ -164,14 +164,14 @@ class FfmpegCpu:
 
 
 class PeakMemory:
-    """The largest sum of resident memory of this process and its descendants, sampled every 20 ms
-    (Linux /proc; None elsewhere)."""
+    """The largest memory of this process and its descendants together, sampled every 50 ms: the sum of
+    their proportional set sizes (PSS: a page shared by several processes, like a library, counted once
+    in all) and, for comparison, of their resident sizes. Linux /proc; None elsewhere."""
 
     def __init__(self) -> None:
-        self.peak = 0
+        self.pss = self.rss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._page = os.sysconf("SC_PAGE_SIZE")
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -182,8 +182,10 @@ class PeakMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree(os.getpid())))
+        while not self._stop.wait(0.05):
+            sizes = [self._sizes(pid) for pid in self._tree(os.getpid())]
+            self.pss = max(self.pss, sum(pss for pss, _rss in sizes))
+            self.rss = max(self.rss, sum(rss for _pss, rss in sizes))
 
     def _tree(self, pid: int) -> list[int]:
         try:
@@ -192,15 +194,22 @@ class PeakMemory:
             return [pid]
         return [pid, *(p for child in children for p in self._tree(int(child)))]
 
-    def _rss(self, pid: int) -> int:
+    @staticmethod
+    def _sizes(pid: int) -> tuple[int, int]:
+        """(PSS, RSS) in kB."""
+        found = {"Pss:": 0, "Rss:": 0}
         try:
-            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
-        except (OSError, IndexError, ValueError):
-            return 0
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                name, _, rest = line.partition(" ")
+                if name in found:
+                    found[name] = int(rest.split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+        return found["Pss:"], found["Rss:"]
 
     @property
-    def mb(self) -> float | None:
-        return round(self.peak / 2**20) if self.peak else None
+    def mb(self) -> dict[str, int] | None:
+        return {"pss": round(self.pss / 1024), "rss": round(self.rss / 1024)} if self.pss else None
 
 
 def _cpu_seconds() -> float:
@@ -246,7 +255,7 @@ def cold_build(html: str, folder: Path) -> dict:
     assert report.new, report
     times = stamps.times
     return {
-        "peak_rss_mb": memory.mb,
+        "peak_memory_mb": memory.mb,
         "voice_loads": pool.voice_loads if pool else None,
         "cpu_split_s": {
             "this_process": round(own, 2),
@@ -335,12 +344,12 @@ def main() -> None:
                 # all the CPU the build used, spread perfectly over the cores: no schedule can beat it
                 "build_cpu_s": round(build["cpu_s"], 1),
                 "cpu_bound_over_floor": round(build["cpu_s"] / cores / floor_wall, 3),
-                "peak_rss_mb": build["peak_rss_mb"],
+                "peak_memory_mb": build["peak_memory_mb"],
                 "voice_loads": build["voice_loads"],
                 "cpu_split_s": build["cpu_split_s"],
                 "breakdown_s": {
                     "imports": round(imports, 2),
-                    **{k: round(v, 2) for k, v in build.items() if k.endswith("_s") and k != "cpu_s"},
+                    **{k: round(v, 2) for k, v in build.items() if isinstance(v, float) and k != "cpu_s"},
                 },
             }
         )
