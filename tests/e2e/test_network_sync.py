@@ -15,7 +15,7 @@ from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import FetchError
 
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 FEED_BYTES = EXAMPLE_FEED.read_bytes()
 STALL_S = 1.2
 FAST = "[fetch]\ntimeout_s = 0.5\nretries = 1\nbackoff_s = 0.01\nmax_mb = 1\n"

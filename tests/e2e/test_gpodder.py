@@ -29,7 +29,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("gpo") is None, reason="gpo (Debian package gpodder) is not installed"),
 ]
 
-EXAMPLE_FEED = Path(__file__).resolve().parents[1] / "examples" / "blog" / "feed.xml"
+EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 GUIDS = {
     "quiet-workshop-2026-11-sharpening",
     "quiet-workshop-2026-11-workbench",

@@ -12,8 +12,8 @@ import pytest
 
 from cli_helpers import assert_one_line_error, invoke_cli, run_cli
 
-FEEDS = Path(__file__).parent / "fixtures" / "feeds"
-TINY = Path(__file__).parent / "fixtures" / "cli"
+FEEDS = Path(__file__).parents[1] / "fixtures" / "feeds"
+TINY = Path(__file__).parents[1] / "fixtures" / "cli"
 
 
 def _lines(result: subprocess.CompletedProcess, prefix: str) -> list[str]:

@@ -18,7 +18,7 @@ import pytest
 from post2pod import pipeline
 from post2pod.config import load_config
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FEED = ROOT / "tests" / "fixtures" / "feeds" / "hugo-no-author.xml"
 MODULES = Path(os.environ.get("POST2POD_NODE_MODULES", ROOT / ".ci" / "node" / "node_modules"))
 

@@ -17,7 +17,7 @@ from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.serve import make_server
 
-FEED = Path(__file__).resolve().parent / "fixtures" / "feeds" / "hugo-no-author.xml"
+FEED = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "hugo-no-author.xml"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not on PATH"),
