@@ -3,13 +3,14 @@ example blog published once for the whole run."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import socket
 from pathlib import Path
 
 import pytest
 
-from fakes import FakeEngine
+from fakes import FakeEngine, LogLines
 from post2pod import pipeline
 from post2pod.config import load_config
 
@@ -17,6 +18,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 EXAMPLE_FEED = ROOT / "examples" / "blog" / "feed.xml"
+
+
+@pytest.fixture(autouse=True)
+def _forget_log_lines():
+    """`fakes.log_lines` collects for one test: its handlers and level go when the test ends."""
+    yield
+    logger = logging.getLogger("post2pod")
+    for handler in [h for h in logger.handlers if isinstance(h, LogLines)]:
+        logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)
 
 
 @pytest.fixture

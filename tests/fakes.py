@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import zlib
 
@@ -28,3 +29,26 @@ class FakeEngine:
         envelope = 0.5 + 0.5 * np.sin(2 * np.pi * 4 * t) ** 2  # syllable-like modulation
         audio = 0.2 * envelope * (np.sin(2 * np.pi * 180 * t) + 0.3 * rng.standard_normal(samples))
         return audio.astype(np.float32), self.sample_rate
+
+
+class LogLines(logging.Handler):
+    """Collects the text of the `post2pod` logger's records of one level (see `log_lines`)."""
+
+    def __init__(self, level: int, lines: list[str]) -> None:
+        super().__init__(level)
+        self.lines = lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == self.level:
+            self.lines.append(record.getMessage())
+
+
+def log_lines(level: int = logging.WARNING) -> list[str]:
+    """A list that gets each message the pipeline logs at `level` (WARNING: warnings, INFO: what it
+    does) until the test ends (conftest removes the handler)."""
+    lines: list[str] = []
+    logger = logging.getLogger("post2pod")
+    logger.addHandler(LogLines(level, lines))
+    if logger.getEffectiveLevel() > level:
+        logger.setLevel(level)
+    return lines

@@ -24,6 +24,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from cli_helpers import assert_one_line_error, invoke_cli
+from fakes import log_lines
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError, StoreError, UsageError
@@ -82,10 +83,10 @@ def test_summary_posts_never_fetch_internal_pages(
     httpserver.expect_request("/feed.xml").respond_with_data(
         feed(item(link=link, body=teaser)), content_type="application/rss+xml"
     )
-    warnings: list[str] = []
+    warnings = log_lines()
     report = pipeline.sync(
         config_for(tmp_path, httpserver.url_for("/feed.xml")),
-        pipeline.Options(engine=fake_engine, warn=warnings.append),
+        pipeline.Options(engine=fake_engine),
     )
     assert report.new == ("A post",)
     assert any("internal address" in w for w in warnings), warnings
@@ -504,8 +505,8 @@ def test_a_far_future_post_cannot_block_later_posts(tmp_path, fake_engine):
     pipeline.sync(config, pipeline.Options(engine=fake_engine))
     hostile = item(title="From 9999", guid="h", date="Fri, 31 Dec 9999 23:00:00 +0000")
     source.write_text(feed(hostile, real1))
-    warnings: list[str] = []
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    warnings = log_lines()
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert report.new == ("From 9999",)
     assert any("dated in the future" in w for w in warnings)
     entry = feedparser.parse(str(tmp_path / "out" / "feed.xml")).entries[0]
@@ -522,10 +523,8 @@ def test_a_far_future_post_cannot_block_later_posts(tmp_path, fake_engine):
 def test_an_impossible_year_is_not_published(tmp_path, fake_engine, date):
     source = tmp_path / "src.xml"
     source.write_text(feed(item(title="Old", guid="o", date=date)))
-    warnings: list[str] = []
-    pipeline.sync(
-        config_for(tmp_path, str(source)), pipeline.Options(engine=fake_engine, warn=warnings.append)
-    )
+    warnings = log_lines()
+    pipeline.sync(config_for(tmp_path, str(source)), pipeline.Options(engine=fake_engine))
     assert any("impossible date" in w for w in warnings), warnings
     text = (tmp_path / "out" / "feed.xml").read_text()
     pub = text.split("<pubDate>")[1].split("</pubDate>")[0]
@@ -542,8 +541,8 @@ def test_a_changed_guid_keeps_the_first_one(tmp_path, fake_engine):
     pipeline.sync(config, pipeline.Options(engine=fake_engine))
     fake_engine.calls.clear()
     source.write_text(feed(item(guid="https://blog.example/?p=12", link="https://blog.example/a")))
-    warnings: list[str] = []
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    warnings = log_lines()
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert report.new == () and report.unchanged == ("A post",)
     assert any("changed its guid" in w for w in warnings)
     assert fake_engine.calls == []
@@ -793,10 +792,10 @@ def test_a_redirect_page_into_an_internal_address_is_refused(
     )
     redirect = '<meta http-equiv="refresh" content="0;url=http://169.254.169.254/latest/meta-data/">'
     httpserver.expect_request("/old").respond_with_data(redirect, content_type="text/html")
-    warnings: list[str] = []
+    warnings = log_lines()
     pipeline.sync(
         config_for(tmp_path, httpserver.url_for("/feed.xml")),
-        pipeline.Options(engine=fake_engine, warn=warnings.append),
+        pipeline.Options(engine=fake_engine),
     )
     assert any("internal address" in w for w in warnings)
     assert {host for host, _port in connections} == {"127.0.0.1"}
@@ -817,10 +816,10 @@ def test_a_post_page_redirecting_to_a_data_url_is_read_from_its_summary(
     else:
         redirect = f'<meta http-equiv="refresh" content="0;url={target}">'
         httpserver.expect_request("/old").respond_with_data(redirect, content_type="text/html")
-    warnings: list[str] = []
+    warnings = log_lines()
     report = pipeline.sync(
         config_for(tmp_path, httpserver.url_for("/feed.xml")),
-        pipeline.Options(engine=fake_engine, warn=warnings.append),
+        pipeline.Options(engine=fake_engine),
     )
     assert not report.failed
     assert "short teaser" in " ".join(fake_engine.calls)

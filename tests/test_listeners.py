@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from mutagen.id3 import ID3
 
-from fakes import FakeEngine
+from fakes import FakeEngine, log_lines
 from post2pod import fetch, pipeline
 from post2pod.config import FetchSettings, load_config
 from post2pod.errors import ConfigError
@@ -53,10 +53,10 @@ def _config(site: Path, config_text: str = "", **overrides):
 
 def _sync(site: Path, feed: str, engine, config_text: str = "", **overrides) -> list[str]:
     shutil.copy(FEEDS / feed, site / feed)
-    warnings: list[str] = []
+    warnings = log_lines()
     # no retries: a teaser's page is on a made-up host, so fetching it fails (at once, once)
     config = _config(site, config_text, feed=str(site / feed), fetch=FetchSettings(retries=0), **overrides)
-    report = pipeline.sync(config, pipeline.Options(engine=engine, warn=warnings.append))
+    report = pipeline.sync(config, pipeline.Options(engine=engine))
     assert report.new and not report.failed, report
     return warnings
 
@@ -169,7 +169,7 @@ def test_each_post_is_read_by_the_voice_of_its_language(tmp_path: Path):
     assert italian and english
     assert {engine.voices[t] for t in italian} == {"it_IT-test-medium"}
     assert {engine.voices[t] for t in english} == {"en_US-joe-medium"}
-    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices", warn=lambda _line: None)
+    chooser = VoiceChooser(_config(tmp_path), tmp_path / "voices")
     assert chooser.languages == {"it", "en"}
 
 
@@ -178,9 +178,9 @@ def test_a_language_without_a_voice_warns_once_with_the_fix(tmp_path: Path):
     second = feed.split("<item>")[2].replace("bottega-it-affilare", "bottega-it-second")
     (tmp_path / "three.xml").write_text(feed.replace("</channel>", f"<item>{second}</channel>"), "utf-8")
     engine = _VoiceRecorder()
-    warnings: list[str] = []
+    warnings = log_lines()
     config = _config(tmp_path, feed=str(tmp_path / "three.xml"))
-    report = pipeline.sync(config, pipeline.Options(engine=engine, warn=warnings.append))
+    report = pipeline.sync(config, pipeline.Options(engine=engine))
     assert len(report.new) == 3
     voice_warnings = [w for w in warnings if "default voice" in w]
     assert len(voice_warnings) == 1

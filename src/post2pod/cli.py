@@ -9,12 +9,14 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import logging
 import re
 import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from inspect import Parameter, Signature, signature
 from pathlib import Path
@@ -29,6 +31,7 @@ from post2pod import __version__
 from post2pod.config import Config, load_config, load_podcasts
 from post2pod.errors import EXIT_ERROR, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, Post2PodError
 from post2pod.models import RunReport
+from post2pod.workspace import FEED_FILE
 
 if TYPE_CHECKING:
     from post2pod import pipeline
@@ -156,6 +159,39 @@ class _Ui:
     def run(self, action: Callable[[], T]) -> T:
         """Run a command body; a Post2PodError becomes one line on stderr and its exit code."""
         return _run(action, self.verbose, self.has_verbose)
+
+    @contextmanager
+    def listening(self, names: bool = False) -> Iterator[None]:
+        """Print what the pipeline logs in the block as this command's lines (`_Lines`); with `names`
+        (several podcasts) each line starts with its podcast's name."""
+        logger = logging.getLogger("post2pod")
+        handler = _Lines(self, names)
+        level, propagate = logger.level, logger.propagate
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False  # printed here only, whatever the root logger does
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+            logger.propagate = propagate
+
+
+class _Lines(logging.Handler):
+    """The `post2pod` logger's records as a command prints them: INFO as `_Ui.log`, WARNING and above as
+    `_Ui.warn`; with `names`, after the name of the podcast they are about and a colon."""
+
+    def __init__(self, ui: _Ui, names: bool) -> None:
+        super().__init__(logging.INFO)
+        self.ui, self.names = ui, names
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        name = getattr(record, "podcast", "")
+        if self.names and name:
+            message = f"{name}: {message}"
+        (self.ui.warn if record.levelno >= logging.WARNING else self.ui.log)(message)
 
 
 def _error(message: str) -> None:
@@ -341,15 +377,11 @@ def option_groups(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _options(ui: _Ui, dry_run: bool = False, cuda: bool = False, name: str = "") -> pipeline.Options:
-    """How a run talks; with `name` (one of several podcasts) each line starts with it."""
+    """How a run shows its progress and results; with `name` (one of several podcasts) each result line
+    starts with it. What it logs is printed by `_Ui.listening`."""
     bars = _Bars() if err.is_terminal and not ui.quiet and not dry_run else _pipeline().Progress()
-    log, warn, result = ui.log, ui.warn, ui.result
-    if name:
-        log, warn = (lambda m: ui.log(f"{name}: {m}")), (lambda m: ui.warn(f"{name}: {m}"))
-        result = lambda m: ui.result(f"{name}: {m}")  # noqa: E731
-    return _pipeline().Options(
-        dry_run=dry_run, log=log, warn=warn, result=result, progress=bars, use_cuda=cuda
-    )
+    result = (lambda m: ui.result(f"{name}: {m}")) if name else ui.result
+    return _pipeline().Options(dry_run=dry_run, result=result, progress=bars, use_cuda=cuda)
 
 
 def _report(report: RunReport, ui: _Ui, dry_run: bool = False, name: str = "") -> int:
@@ -388,10 +420,13 @@ def sync(podcast: PodcastFlags, build: BuildFlags, talk: Verbosity) -> None:
     ui = talk.ui
     configs = podcast.load(ui, **build.overrides())
     if len(configs) == 1:
-        report = ui.run(lambda: _pipeline().sync(configs[0], build.options(ui)))
+        with ui.listening():
+            report = ui.run(lambda: _pipeline().sync(configs[0], build.options(ui)))
         _exit(_report(report, ui, build.dry_run))
     else:
-        _exit(ui.run(lambda: _sync_podcasts(configs, build, ui)))
+        with ui.listening(names=True):
+            code = ui.run(lambda: _sync_podcasts(configs, build, ui))
+        _exit(code)
 
 
 def _sync_podcasts(configs: list[Config], build: BuildFlags, ui: _Ui) -> int:
@@ -425,7 +460,8 @@ def regenerate(post: PostArg, podcast: PodcastFlags, build: BuildFlags, talk: Ve
     """Re-fetch one post and rebuild its episode (same guid in the feed, new audio)."""
     ui = talk.ui
     cfg = _podcast_of(podcast.load(ui, **build.overrides()), post, ui)
-    report = ui.run(lambda: _pipeline().regenerate(cfg, post, build.options(ui)))
+    with ui.listening():
+        report = ui.run(lambda: _pipeline().regenerate(cfg, post, build.options(ui)))
     _exit(_report(report, ui, build.dry_run))
 
 
@@ -435,7 +471,9 @@ def remove(post: PostArg, podcast: PodcastFlags, *, dry_run: DryRunOpt = False, 
     """Take one episode out of the feed and delete its files."""
     ui = talk.ui
     cfg = _podcast_of(podcast.load(ui), post, ui)
-    _exit(_report(ui.run(lambda: _pipeline().remove(cfg, post, _options(ui, dry_run))), ui, dry_run))
+    with ui.listening():
+        report = ui.run(lambda: _pipeline().remove(cfg, post, _options(ui, dry_run)))
+    _exit(_report(report, ui, dry_run))
 
 
 @app.command()
@@ -447,7 +485,7 @@ def adopt(podcast: PodcastFlags, talk: Verbosity) -> None:
     titles = ui.run(lambda: _pipeline().adopt(cfg))
     for title in titles:
         ui.log(f"adopted: {title}")
-    ui.log(f"{len(titles)} episode(s) adopted from {cfg.out / 'feed.xml'}; the next sync keeps them")
+    ui.log(f"{len(titles)} episode(s) adopted from {cfg.out / FEED_FILE}; the next sync keeps them")
 
 
 @app.command()
@@ -525,10 +563,10 @@ def serve(
     here = server.served_address(host, port)
     feed = server.published_feed_url(cfg.out)
     ui.log(f"serving {cfg.out} at {here}; Ctrl-C to stop")
-    ui.log(f"subscribe to: {feed or here + 'feed.xml'}")
+    ui.log(f"subscribe to: {feed or here + FEED_FILE}")
     if feed and not feed.startswith(here):
         ui.warn(
-            f"the feed's own links point at {feed.removesuffix('feed.xml')}, not at this server ({here}): "
+            f"the feed's own links point at {feed.removesuffix(FEED_FILE)}, not at this server ({here}): "
             f"apps will download from there; to listen from this server, run "
             f"`post2pod sync --base-url {here}` (episodes are not rebuilt)"
         )

@@ -201,6 +201,7 @@ class Episode:
     date_known: bool = True  # False: `published` only orders the episode (its post gave no date)
     notes_html: str = ""  # show notes: the post's own opening, sanitised HTML ("": use `description`)
     image_url: str = ""  # the post's own picture (http(s)), for apps that show one per episode
+    adopted: bool = False  # read from a published feed (`adopt`): its hashes are learned at the next sync
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""State in SQLite: published episodes, what each post looked like, feed fetch state, pending deletions."""
+"""State in SQLite: published episodes, what each post looked like, feed fetch state, pending deletions.
+
+The schema carries a version (`PRAGMA user_version`); `_MIGRATIONS` upgrade an older state folder in place.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +38,9 @@ CREATE TABLE IF NOT EXISTS episodes (
     chapters TEXT NOT NULL DEFAULT '[]',
     date_known INTEGER NOT NULL DEFAULT 1,
     notes_html TEXT NOT NULL DEFAULT '',
-    image_url TEXT NOT NULL DEFAULT ''
+    image_url TEXT NOT NULL DEFAULT '',
+    adopted INTEGER NOT NULL DEFAULT 0,
+    from_summary INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS fetch_state (
     source TEXT PRIMARY KEY,
@@ -76,10 +81,16 @@ CREATE TABLE IF NOT EXISTS meta (
 
 
 class Store:
-    """The SQLite state of one podcast (kept in the state folder, outside the published folder)."""
+    """The SQLite state of one podcast (kept in the state folder, outside the published folder).
+
+    Transactions: every public write method is one transaction of its own, unless it is called inside
+    `with store.transaction():`, which makes everything in the block one transaction (blocks nest: an
+    inner block is a savepoint, undone alone when it raises).
+    """
 
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / STATE_DB
+        self._savepoints = 0
         try:
             state_dir.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -111,6 +122,8 @@ class Store:
             )
         with self.transaction():  # another process may have just migrated it: look again inside
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
             for number, migration in enumerate(_MIGRATIONS, start=1):
                 if version < number:
                     migration(self)
@@ -131,12 +144,44 @@ class Store:
         if "body_hash" not in self._columns("fetch_state"):
             self._db.execute("ALTER TABLE fetch_state ADD COLUMN body_hash TEXT")
 
+    def _flags_for_sentinels(self) -> None:
+        """Migration 2: real columns for what sentinel strings said. An adopted episode had "adopted"
+        as its content and source hash: now `adopted`, its hashes unknown (""). A post whose feed
+        summary stood in for an unreadable page had "-summary" after its source hash: now
+        `from_summary`, beside the hash itself."""
+        columns = self._columns()
+        for column in ("adopted", "from_summary"):
+            if column not in columns:
+                self._db.execute(f"ALTER TABLE episodes ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        self._db.execute(
+            "UPDATE episodes SET adopted = 1, content_hash = '', source_hash = '' WHERE content_hash = ?",
+            (_ADOPTED_BEFORE,),
+        )
+        self._db.execute(
+            "UPDATE episodes SET from_summary = 1,"
+            " source_hash = substr(source_hash, 1, length(source_hash) - ?) WHERE source_hash LIKE ?",
+            (len(_SUMMARY_SUFFIX_BEFORE), f"%{_SUMMARY_SUFFIX_BEFORE}"),
+        )
+
     def _columns(self, table: str = "episodes") -> set[str]:
         return {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing changes (BEGIN IMMEDIATE … COMMIT)."""
+        """All-or-nothing changes: BEGIN IMMEDIATE … COMMIT, or inside another transaction a savepoint."""
+        if self._db.in_transaction:
+            self._savepoints += 1
+            name = f"nested_{self._savepoints}"
+            self._db.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                self._db.execute(f"ROLLBACK TO {name}")
+                raise
+            finally:
+                self._db.execute(f"RELEASE {name}")
+                self._savepoints -= 1
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -157,8 +202,18 @@ class Store:
         return _episode(row) if row else None
 
     def source_hash(self, guid: str) -> str | None:
+        """The hash of the post (and settings) the episode was built from; "" when adopted."""
         row = self._db.execute("SELECT source_hash FROM episodes WHERE guid = ?", (guid,)).fetchone()
         return row[0] if row else None
+
+    def built_from(self, guid: str, source_hash: str) -> bool:
+        """Whether the episode was built from exactly this post, whole: not from its feed summary
+        standing in for a page that could not be read (the page is then tried again)."""
+        row = self._db.execute(
+            "SELECT 1 FROM episodes WHERE guid = ? AND source_hash = ? AND NOT from_summary",
+            (guid, source_hash),
+        ).fetchone()
+        return row is not None
 
     def find(self, reference: str) -> Episode | None:
         """An episode by guid, post URL or slug."""
@@ -182,13 +237,14 @@ class Store:
         row = self._db.execute("SELECT 1 FROM episodes WHERE slug = ? AND guid != ?", (slug, guid)).fetchone()
         return row is not None
 
-    def save_episode(self, episode: Episode, source_hash: str) -> None:
+    def save_episode(self, episode: Episode, source_hash: str, from_summary: bool = False) -> None:
+        """Record an episode (a new version replaces the old) with the hash of what it was built from."""
         chapters = json.dumps([[c.title, c.start_ms, c.end_ms] for c in episode.chapters])
         self._db.execute(
             "INSERT OR REPLACE INTO episodes (guid, slug, version, title, link, published, description,"
             " audio_file, bytes, duration_ms, content_hash, source_hash, updated_at, author,"
-            " transcript_file, chapters_file, chapters, date_known, notes_html, image_url)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " transcript_file, chapters_file, chapters, date_known, notes_html, image_url, adopted,"
+            " from_summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 episode.guid,
                 episode.slug,
@@ -210,6 +266,8 @@ class Store:
                 int(episode.date_known),
                 episode.notes_html,
                 episode.image_url,
+                int(episode.adopted),
+                int(from_summary),
             ),
         )
 
@@ -221,16 +279,22 @@ class Store:
         description: str,
         notes_html: str = "",
         image_url: str = "",
+        from_summary: bool = False,
     ) -> None:
-        """An adopted episode's post narrated again: what it says now is what it was published with."""
+        """An adopted episode's post narrated again: what it says now is what it was published with
+        (the episode is adopted no more)."""
         self._db.execute(
             "UPDATE episodes SET content_hash = ?, source_hash = ?, description = ?, notes_html = ?,"
-            " image_url = ? WHERE guid = ?",
-            (content_hash, source_hash, description, notes_html, image_url, guid),
+            " image_url = ?, from_summary = ?, adopted = 0 WHERE guid = ?",
+            (content_hash, source_hash, description, notes_html, image_url, int(from_summary), guid),
         )
 
-    def set_source_hash(self, guid: str, source_hash: str) -> None:
-        self._db.execute("UPDATE episodes SET source_hash = ? WHERE guid = ?", (source_hash, guid))
+    def set_source_hash(self, guid: str, source_hash: str, from_summary: bool = False) -> None:
+        """An episode left as it is: the post it would be built from now (see `built_from`)."""
+        self._db.execute(
+            "UPDATE episodes SET source_hash = ?, from_summary = ? WHERE guid = ?",
+            (source_hash, int(from_summary), guid),
+        )
 
     def delete_episode(self, guid: str) -> None:
         self._db.execute("DELETE FROM episodes WHERE guid = ?", (guid,))
@@ -254,8 +318,9 @@ class Store:
                 self._db.execute("INSERT OR IGNORE INTO pending_writes (path) VALUES (?)", (path,))
 
     def end_writes(self, relative_paths: list[str]) -> None:
-        for path in relative_paths:
-            self._db.execute("DELETE FROM pending_writes WHERE path = ?", (path,))
+        with self.transaction():
+            for path in relative_paths:
+                self._db.execute("DELETE FROM pending_writes WHERE path = ?", (path,))
 
     def pending_writes(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT path FROM pending_writes ORDER BY path")]
@@ -352,9 +417,11 @@ class Store:
 
 
 # Each migration brings a store from its number minus one to its number (`Store._migrate`).
-_MIGRATIONS = (Store._add_missing_columns,)
+_MIGRATIONS = (Store._add_missing_columns, Store._flags_for_sentinels)
 SCHEMA_VERSION = len(_MIGRATIONS)
 
+_ADOPTED_BEFORE = "adopted"  # schema 1: the content and source hash of an adopted episode
+_SUMMARY_SUFFIX_BEFORE = "-summary"  # schema 1: after the source hash of an episode read from a summary
 DATABASE_ERRORS = (sqlite3.Error,)
 UNDATED_EPISODE = datetime(
     1970, 1, 1, tzinfo=UTC
@@ -398,6 +465,7 @@ def _episode(row: sqlite3.Row) -> Episode:
         date_known=bool(row["date_known"]),
         notes_html=row["notes_html"],
         image_url=row["image_url"],
+        adopted=bool(row["adopted"]),
     )
 
 

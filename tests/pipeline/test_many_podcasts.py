@@ -6,6 +6,7 @@ Piper, real ffmpeg) against feeds served on 127.0.0.1, with posts of a sentence 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from filelock import FileLock
 from pytest_httpserver import HTTPServer
 
 from cli_helpers import assert_one_line_error, invoke_cli, run_cli
+from fakes import log_lines
 from post2pod import pipeline
 from post2pod.config import load_config, load_podcasts
 from post2pod.errors import FetchError, UsageError
@@ -143,8 +145,8 @@ def test_one_feed_down_fails_alone_and_loses_nothing(tmp_path: Path, httpserver:
         "Bob's blog", "https://bob.example/", [Item("9", "Later", "Later on.", "https://bob.example/9/", 5)]
     )
     httpserver.expect_request("/bob.xml").respond_with_data(newer, content_type="application/rss+xml")
-    warnings: list[str] = []
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    warnings = log_lines()
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert report.new == ("Later",)
     ((feed, why),) = report.failed
     assert feed == httpserver.url_for("/ann.xml") and "500" in why
@@ -287,10 +289,10 @@ def test_a_sentence_in_two_podcasts_is_synthesised_once(tmp_path: Path):
     (tmp_path / "post2pod.toml").write_text(text + QUIET_NARRATION, encoding="utf-8")
     first, second = load_podcasts(tmp_path / "post2pod.toml")
     assert first.clip_cache_dir == second.clip_cache_dir and first.state != second.state
-    logs: list[str] = []
-    pipeline.sync(first, pipeline.Options(log=logs.append))
+    logs = log_lines(logging.INFO)
+    pipeline.sync(first, pipeline.Options())
     assert _clips(first.clip_cache_dir) == 1
-    pipeline.sync(second, pipeline.Options(log=logs.append))
+    pipeline.sync(second, pipeline.Options())
     assert _clips(first.clip_cache_dir) == 2  # only "And one more." was new
     assert "synthesised 1 segment, reused 1 from the cache" in logs
 

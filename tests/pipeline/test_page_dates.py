@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
+from fakes import log_lines
 from post2pod import fetch, narrate
 from post2pod.config import load_config
 from post2pod.models import Post
@@ -120,8 +121,8 @@ def test_a_four_word_teaser_is_reported_and_said_to_be_a_summary(
         html="<p>Can we do it?</p>",
         summary_only=True,
     )
-    warnings: list[str] = []
-    full, complete = with_full_text(post, _config(tmp_path), warnings.append)
+    warnings = log_lines()
+    full, complete = with_full_text(post, _config(tmp_path))
     assert not complete and full.excerpt
     assert any("'Directives at Home' has only a 4-word summary" in warning for warning in warnings)
     last = narrate.narrate(full, _config(tmp_path).narration).segments[-1].text

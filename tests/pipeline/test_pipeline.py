@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,10 +11,11 @@ import feedparser
 import podcastparser
 import pytest
 
+from fakes import log_lines
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import LockedError, StoreError, UsageError
-from post2pod.pipeline.podcast import unique_slug
+from post2pod.pipeline.identity import unique_slug
 
 EXAMPLE_FEED = Path(__file__).resolve().parents[2] / "examples" / "blog" / "feed.xml"
 
@@ -316,8 +318,8 @@ def test_an_unchanged_feed_is_not_parsed_again_and_an_edit_is_seen(published: Pa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(fetch, "parse_feed", counting)
-    logged: list[str] = []
-    options = pipeline.Options(engine=fake_engine, log=logged.append)
+    logged = log_lines(logging.INFO)
+    options = pipeline.Options(engine=fake_engine)
     config = _config(published)
     first = pipeline.sync(config, options)  # the fixture's sync was made before the hash was kept
     assert len(first.unchanged) == 3 and parsed == [config.feed]
@@ -359,9 +361,9 @@ def test_the_podcast_keeps_its_guid_when_its_address_changes(published: Path, fa
 
 
 def test_publishing_without_a_base_url_warns_that_apps_cannot_reach_localhost(site: Path, fake_engine):
-    warnings: list[str] = []
+    warnings = log_lines()
     config = _config(site, base_url="")
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, warn=warnings.append))
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
     assert len(report.new) == 3
     assert any("no base_url set" in w and "localhost" in w for w in warnings), warnings
 

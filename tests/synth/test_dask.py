@@ -23,6 +23,7 @@ import pytest
 from distributed import LocalCluster
 
 from cli_helpers import assert_one_line_error, invoke_cli, run_cli
+from fakes import log_lines
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import ConfigError
@@ -260,8 +261,8 @@ def test_auto_falls_back_to_local_synthesis_when_the_cluster_is_frozen(
     monkeypatch: pytest.MonkeyPatch,
 ):
     monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://" + silent_server)
-    warnings: list[str] = []
-    built = _sync(_site(tmp_path / "site", quiet_voice, "auto"), pipeline.Options(warn=warnings.append))
+    warnings = log_lines()
+    built = _sync(_site(tmp_path / "site", quiet_voice, "auto"), pipeline.Options())
     assert built == local_build
     assert any("did not answer" in w and "on this machine instead" in w for w in warnings)
 

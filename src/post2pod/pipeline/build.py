@@ -1,117 +1,96 @@
-"""`build` and `record`: one planned post becomes an episode's audio (encoded while its clips are
-synthesised), then one store transaction makes it the published version."""
+"""`build`: the planned posts' clips synthesised (by the run's workers, through the clip cache) and
+each post's episode assembled from them as they arrive: its MP3, transcript and chapters."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from post2pod import assemble as assembly
-from post2pod import synth
-from post2pod.config import Config
-from post2pod.models import Episode, EpisodeAudio, Podcast, Script
-from post2pod.pipeline.output import episode_files, relative_name
+from post2pod import assemble, synth
+from post2pod.models import EpisodeAudio, Script
+from post2pod.pipeline.context import Run
+from post2pod.pipeline.identity import Slot
+from post2pod.pipeline.log import LOG
 from post2pod.pipeline.plan import Work
-from post2pod.pipeline.podcast import show_notes_of, unique_slug
-from post2pod.store import Store
-from post2pod.workspace import EPISODES_DIR
 
 SYNTH_GROUP = 12  # segments per synthesis group (see synthesis_groups)
 
 
 @dataclass(frozen=True)
-class Slot:
-    """Where a new version of an episode goes: its slug, version and file names (output-relative)."""
+class Task:
+    """A planned post on its way to an episode: its clips as they are synthesised, and the cover its
+    MP3 embeds (a file name in the out folder)."""
 
-    slug: str
-    version: int
-
-    @property
-    def audio(self) -> str:
-        return f"{EPISODES_DIR}/{self.slug}-v{self.version}.mp3"
+    item: Work
+    clips: synth.PendingClips
+    cover: str
 
     @property
-    def names(self) -> list[str]:
-        stem = self.audio.removesuffix(".mp3")
-        return [self.audio, stem + ".vtt", stem + ".chapters.json"]
+    def segments(self) -> int:
+        return len(self.clips.clips) + len(self.clips.futures)
 
 
-def slot(store: Store, item: Work) -> Slot:
-    """The next version of the post's episode (a new slug for a new post)."""
-    if item.previous:
-        return Slot(item.previous.slug, item.previous.version + 1)
-    return Slot(unique_slug(store, item.post), 1)
+@dataclass(frozen=True)
+class Built:
+    """A new version of an episode, written: where it went, and its audio."""
+
+    slot: Slot
+    audio: EpisodeAudio
 
 
-def build(
-    config: Config,
-    podcast: Podcast,
-    item: Work,
-    where: Slot,
-    clips: synth.PendingClips,
-    cover: str,
-    advance: Callable[[int], None],
-) -> EpisodeAudio:
+@contextmanager
+def synthesis(run: Run) -> Iterator[tuple[synth.ClipCache, synth.Synthesizer]]:
+    """The clip cache and the synthesiser's workers for one run's building."""
+    config, options = run.config, run.options
+    cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
+    try:
+        try:
+            with synth.Synthesizer(
+                cache,
+                workers=config.workers,
+                engine=options.engine,
+                use_cuda=options.use_cuda,
+                executor=config.run.target,
+                cluster_timeout_s=config.run.cluster_timeout_s,
+                warn=LOG.warning,
+                pool=options.pool,
+            ) as synthesizer:
+                yield cache, synthesizer
+        finally:
+            options.progress.finish()
+    finally:
+        cache.close()
+
+
+def submit(synthesizer: synth.Synthesizer, work: Sequence[Work]) -> list[synth.PendingClips]:
+    """Every planned post's clips to the workers at once, each post's in reading order."""
+    return [synthesizer.submit(item.jobs, synthesis_groups(item.script)) for item in work]
+
+
+def build(run: Run, task: Task, where: Slot) -> Built:
     """Assemble a post's clips, as they arrive, into its episode's audio, transcript and chapters."""
-    post = item.post
-    tags = assembly.EpisodeTags(
+    config, post, podcast = run.config, task.item.post, run.podcast
+    tags = assemble.EpisodeTags(
         title=post.title,
         artist=post.author or podcast.author,
         album=podcast.title,
         date=post.published.date().isoformat() if post.date_known else "",
         comment=post.url,
-        cover=config.out / cover,
+        cover=config.out / task.cover,
     )
-    with closing(clips.as_ready(advance)) as ready:
-        return assembly.assemble(
-            item.script,
+    with closing(task.clips.as_ready(run.options.progress.advance)) as ready:
+        audio = run.options.assemble(
+            task.item.script,
             ready,
-            [job.key for job in item.jobs],
+            [job.key for job in task.item.jobs],
             config.out / where.audio,
             tags,
             config.audio,
             store_dir=config.workspace.parts / where.slug,
             work_dir=config.workspace.scratch,
         )
-
-
-def record(
-    config: Config, store: Store, podcast: Podcast, item: Work, where: Slot, audio: EpisodeAudio
-) -> Episode:
-    """Commit the new version in one transaction; the files it replaces are scheduled for deletion."""
-    post = item.post
-    notes, description = show_notes_of(post, item.script)
-    episode = Episode(
-        guid=post.guid,
-        slug=where.slug,
-        version=where.version,
-        title=post.title,
-        link=post.url,
-        published=post.published,
-        description=description,
-        audio_file=where.audio,
-        bytes=audio.bytes,
-        duration_ms=audio.duration_ms,
-        content_hash=item.content_hash,
-        updated_at=datetime.now(UTC).replace(microsecond=0),
-        author=post.author or podcast.author,
-        transcript_file=relative_name(config.out, audio.transcript_path),
-        chapters_file=relative_name(config.out, audio.chapters_path),
-        chapters=audio.chapters,
-        date_known=post.date_known,
-        notes_html=notes,
-        image_url=post.image_url,
-    )
-    with store.transaction():
-        store.save_episode(episode, item.source_hash)
-        store.end_writes(where.names)
-        store.unmark_removed(post.guid)
-        if item.previous:
-            for name in episode_files(item.previous):
-                store.schedule_deletion(name)
-    return episode
+    return Built(where, audio)
 
 
 def synthesis_groups(script: Script) -> list[int]:

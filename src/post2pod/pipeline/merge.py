@@ -18,8 +18,10 @@ from post2pod import fetch
 from post2pod.config import Config
 from post2pod.errors import FetchError
 from post2pod.models import FeedInfo, Post
+from post2pod.pipeline.identity import fetch_key
+from post2pod.pipeline.log import LOG
 from post2pod.pipeline.podcast import blog_name, with_author
-from post2pod.pipeline.sources import Log, fetch_key, page_settings
+from post2pod.pipeline.sources import http_settings, page_settings
 from post2pod.store import Store
 
 
@@ -43,10 +45,9 @@ class Sources:
     pages: fetch.HttpSettings  # for the posts' pages: the addresses the feeds came from allowed
 
 
-def read_feeds(
-    config: Config, store: Store, http: fetch.HttpSettings, warn: Log, conditional: bool = True
-) -> Sources:
-    """Fetch every source feed (conditionally when `conditional`) and merge their posts.
+def read_feeds(config: Config, store: Store, conditional: bool = True) -> Sources:
+    """Fetch every source feed (conditionally when `conditional`) and merge their posts; all fetching
+    of the run (the posts' pages too) ends within [fetch] budget_s from now.
 
     A feed that cannot be read fails alone while another one answers; when all fail, the first
     failure is raised.
@@ -54,6 +55,7 @@ def read_feeds(
     read: list[FeedRead] = []
     failed: list[tuple[str, str]] = []
     errors: list[FetchError] = []
+    http = http_settings(config)
     for feed in config.feeds:
         etag, modified, body = store.fetch_state(fetch_key(config, feed)) if conditional else (None,) * 3
         try:
@@ -63,10 +65,10 @@ def read_feeds(
                 raise
             errors.append(exc)
             failed.append((feed, f"source feed not read: {exc}"))
-            warn(f"source feed {feed} not read, its published episodes stay: {exc}")
+            LOG.warning(f"source feed {feed} not read, its published episodes stay: {exc}")
             continue
         for warning in result.warnings:
-            warn(warning)
+            LOG.warning(warning)
         info = with_author(result.info, result.posts)
         if result.not_modified:
             info = store.feed_info(feed) or info

@@ -1,7 +1,8 @@
-"""`plan`: from the published state, the fetched posts and the settings to the work of a run.
+"""`plan`: from the published state, the fetched posts and the settings to the work of a run: which
+posts a sync considers, which of them to (re)build, narrated, and what it learned about the others.
 
-Planning writes nothing: what it learns about published episodes (their hashes) comes back in the
-plan for `record_learned`, so a dry run is just a plan and its report.
+Planning writes nothing: what it learns comes back in the `Plan` for `record.plan`, so a dry run is
+just a plan and its report.
 """
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 
-from post2pod import __version__, fetch, narrate, synth
+from post2pod import __version__, narrate, publish, synth
 from post2pod.config import Config
-from post2pod.errors import ConfigError, NarrateError, Post2PodError
-from post2pod.models import KIND_ASIDE, Episode, PageState, Post, RunReport, Script
-from post2pod.pipeline.adopt import ADOPTED
-from post2pod.pipeline.output import files_intact
-from post2pod.pipeline.podcast import hash_parts, script_hash, show_notes_of
-from post2pod.pipeline.sources import Log, check_page, needs_page, with_full_text
-from post2pod.pipeline.voices import VoiceChooser
-from post2pod.store import Store
+from post2pod.errors import ConfigError, NarrateError, Post2PodError, PublishError
+from post2pod.models import KIND_ASIDE, Episode, PageState, Post, RunReport, Script, Segment
+from post2pod.pipeline.context import Run
+from post2pod.pipeline.identity import hash_parts, script_hash
+from post2pod.pipeline.log import LOG
+from post2pod.pipeline.podcast import default_address_warning
+from post2pod.pipeline.publish import files_intact
+from post2pod.pipeline.sources import check_page, needs_page, with_full_text
+from post2pod.publish.cover import COVER_NAMES, check_configured
 
 NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
 TIME_UP_REPEAT_S = 0.1  # after the limit, the alarm repeats until the block has stopped
@@ -40,19 +43,28 @@ class Work:
     content_hash: str
     previous: Episode | None
     page: PageState | None = None  # a summary-only post's page, as read this run
+    from_summary: bool = False  # the feed's summary stood in for a page that could not be read
 
 
 @dataclass(frozen=True)
 class Learned:
-    """Hashes of a published episode that needs no rebuild, to record (description: an adopted one)."""
+    """What a published episode that needs no rebuild was built from, to record; for an adopted one,
+    its post as narrated now (what it says is what it was published with)."""
 
     guid: str
     source_hash: str
-    content_hash: str | None = None
-    description: str | None = None
-    notes_html: str = ""
-    image_url: str = ""
+    from_summary: bool = False
     page: PageState | None = None  # a summary-only post's page, as checked this run
+    adopted: Narrated | None = None
+
+
+@dataclass(frozen=True)
+class Narrated:
+    """A post, whole, as narrated, and the hash of what is spoken."""
+
+    post: Post
+    script: Script
+    content_hash: str
 
 
 @dataclass(frozen=True)
@@ -87,38 +99,22 @@ class Plan:
         )
 
 
-def plan(
-    config: Config,
-    store: Store,
-    posts: Sequence[Post],
-    voices: VoiceChooser,
-    *,
-    force: Sequence[str],
-    pages: fetch.HttpSettings,
-    warn: Log,
-) -> Plan:
-    """Narrate each post that needs (re)building; a post that cannot be narrated fails alone."""
+def plan(run: Run, posts: Sequence[Post], force: Sequence[str] = ()) -> Plan:
+    """Check the settings, then narrate each post that needs (re)building (each in `force` whatever its
+    state); a post that cannot be narrated fails alone."""
+    _check(run)
+    planner = _Planner(run, posts, force)
     work: list[Work] = []
     unchanged: list[str] = []
     failed: list[tuple[str, str]] = []
     learned: list[Learned] = []
     unnarratable: list[Unnarratable] = []
-    signatures = _Signatures(posts)
     for post in posts:
         try:
-            item = _plan_post(
-                config,
-                store,
-                post,
-                voices,
-                force=post.guid in force,
-                warn=warn,
-                pages=pages,
-                signatures=signatures,
-            )
+            item = planner.plan(post)
         except Post2PodError as exc:
             failed.append((post.title, str(exc)))
-            warn(f"skipped {post.title!r}: {exc}")
+            LOG.warning(f"skipped {post.title!r}: {exc}")
             if isinstance(exc, _CannotNarrate):
                 unnarratable.append(Unnarratable(post.guid, exc.source_key, str(exc)))
             continue
@@ -131,34 +127,39 @@ def plan(
     return Plan(tuple(work), tuple(unchanged), tuple(failed), tuple(learned), tuple(unnarratable))
 
 
-def record_learned(store: Store, todo: Plan) -> None:
-    """Record the hashes that planning learned about episodes it leaves as they are, and the posts
-    it found it cannot narrate (those it narrated are forgotten as such)."""
-    with store.transaction():
-        for failure in todo.unnarratable:
-            store.save_narration_failure(failure.guid, failure.source_key, failure.message)
-        for item in todo.work:
-            store.clear_narration_failure(item.post.guid)
-        for item in todo.learned:
-            if item.content_hash is not None:
-                store.set_hashes(
-                    item.guid,
-                    item.content_hash,
-                    item.source_hash,
-                    item.description or "",
-                    item.notes_html,
-                    item.image_url,
-                )
-            else:
-                store.set_source_hash(item.guid, item.source_hash)
+def _check(run: Run) -> None:
+    """What stops a run (a dry run too) before anything is narrated: a speaker the voice lacks, a
+    cover that cannot be used; and what is worth a warning about the podcast."""
+    check_speaker(run.config, run.voices.default)
+    _check_cover(run)
+    for warning in (*publish.check_podcast(run.podcast), default_address_warning(run.config)):
+        if warning:
+            LOG.warning(warning)
+
+
+def _check_cover(run: Run) -> None:
+    """A configured cover that cannot be used stops the run (a dry run too) before anything is built;
+    one that will be converted says so once, when its converted copy is made."""
+    if not run.podcast.image:
+        return
+    source = Path(run.podcast.image).expanduser()
+    try:
+        note = check_configured(source)
+    except PublishError as exc:
+        raise ConfigError(str(exc)) from None
+    out = run.config.out
+    published = [out / name for name in COVER_NAMES if (out / name).is_file()]
+    if note and not any(path.stat().st_mtime >= source.stat().st_mtime for path in published):
+        LOG.warning(note)
 
 
 def sync_posts(
-    posts: Sequence[Post], store: Store, config: Config, broken: Sequence[Episode], warn: Log
+    run: Run, posts: Sequence[Post], broken: Sequence[Episode]
 ) -> tuple[list[Post], list[tuple[str, str]]]:
     """The posts a sync considers, newest first within --limit and the rolling window, plus those
     whose published files are broken; a failure for each broken one the feed no longer lists."""
-    every = _as_published(_with_first_guids(posts, store, warn), store)
+    config = run.config
+    every = _as_published(_with_first_guids(posts, run), run)
     chosen = every[: config.limit] if config.limit else every
     if config.podcast.max_episodes:  # never build what the rolling window would drop at once
         chosen = chosen[: config.podcast.max_episodes]
@@ -190,9 +191,10 @@ def _with_broken(
     return [*posts, *extra], lost
 
 
-def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Post]:
+def _with_first_guids(posts: Sequence[Post], run: Run) -> list[Post]:
     """A post whose guid changed (same link and title, new guid: a blog migration) keeps the guid it was
     published under, so podcast apps see the same episode instead of a duplicate."""
+    store = run.store
     guids = {post.guid for post in posts}
     links = Counter(post.url.rstrip("/") for post in posts if post.url)
     kept = []
@@ -204,7 +206,7 @@ def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Po
                 e for e in store.episodes_by_link(link) if e.guid not in guids and e.title == post.title
             ]
             if len(earlier) == 1:
-                warn(
+                LOG.warning(
                     f"post {post.title!r} changed its guid from {earlier[0].guid!r} to {post.guid!r}; "
                     "kept the first so apps show no duplicate"
                 )
@@ -213,13 +215,13 @@ def _with_first_guids(posts: Sequence[Post], store: Store, warn: Log) -> list[Po
     return kept
 
 
-def _as_published(posts: Sequence[Post], store: Store) -> list[Post]:
+def _as_published(posts: Sequence[Post], run: Run) -> list[Post]:
     """Newest first, a published post dated as it was published: a date that moves (a future date
     clamped to each fetch's time) must not keep a post at the top, ahead of newer posts. Only an
     episode published without a date takes the date its post has now (once, and it stays)."""
     dated = []
     for post in posts:
-        episode = store.episode(post.guid)
+        episode = run.store.episode(post.guid)
         if episode and (episode.date_known or not post.date_known):
             post = replace(post, published=episode.published, date_known=episode.date_known)
         dated.append(post)
@@ -236,80 +238,71 @@ def check_speaker(config: Config, voice: synth.VoiceSpec) -> None:
         )
 
 
-def _plan_post(
-    config: Config,
-    store: Store,
-    post: Post,
-    voices: VoiceChooser,
-    force: bool,
-    warn: Log,
-    pages: fetch.HttpSettings,
-    signatures: _Signatures | None = None,
-) -> Work | Learned | None:
-    """Decide whether a post needs (re)building; narrate it if so. Learned or None: nothing to do."""
-    # the narration settings (lexicon included) are part of it, so changing them is an edit too
-    if store.is_removed(post.guid) and not force:
-        return None
-    source_hash = hash_parts(post.title, post.html, repr(config.narration))
-    page_state, page = None, None
-    if needs_page(post):  # the post's text is on its page: an edit there is an edit too
-        now = datetime.now(UTC).replace(microsecond=0)
-        stored = store.page_state(post.url)
-        page_state, page = check_page(post, stored, pages, now, config.fetch.page_recheck_h)
-        if page_state is not None:
-            source_hash = hash_parts(source_hash, page_state.body_hash)
-    source_key = hash_parts(source_hash, __version__)  # a new release may narrate it: try again then
-    failure = store.narration_failure(post.guid)
-    if failure is not None and failure[0] == source_key and not force:
-        raise NarrateError(
-            f"{failure[1]} (as on an earlier run; it is tried again when the post changes, or now with "
-            f"`post2pod regenerate {post.guid}`)"
-        )
-    previous = store.episode(post.guid)
-    # rebuild an episode whose files were lost or cut short (a power cut, a hand-edited folder)
-    force = force or (previous is not None and not files_intact(config, previous))
-    if previous is not None and not force and store.source_hash(post.guid) == source_hash:
-        return Learned(post.guid, source_hash, page=page_state) if page_state is not None else None
-    if previous is not None and not force and config.on_edit == "ignore":
-        return None
-    closing = signatures.of(post) if signatures is not None else frozenset()
-    complete = False
-    try:
-        with _isolated():
-            full, complete = with_full_text(post, config, warn, pages, page)
-            script = narrate.narrate(
-                full,
-                config.narration,
-                podcast_title=config.podcast.title,
-                voice_languages=voices.languages,
-                signatures=closing,
+class _Planner:
+    """Plans one post at a time for a run: `force` names the posts to rebuild whatever their state."""
+
+    def __init__(self, run: Run, posts: Sequence[Post], force: Sequence[str]) -> None:
+        self.run = run
+        self.force = set(force)
+        self.signatures = _Signatures(posts)
+
+    def plan(self, post: Post) -> Work | Learned | None:
+        """Decide whether a post needs (re)building; narrate it if so. Learned or None: nothing to do."""
+        run, config, store = self.run, self.run.config, self.run.store
+        force = post.guid in self.force
+        if store.is_removed(post.guid) and not force:
+            return None
+        # the narration settings (lexicon included) are part of it, so changing them is an edit too
+        source_hash = hash_parts(post.title, post.html, repr(config.narration))
+        page_state, page = None, None
+        if needs_page(post):  # the post's text is on its page: an edit there is an edit too
+            now = datetime.now(UTC).replace(microsecond=0)
+            stored = store.page_state(post.url)
+            page_state, page = check_page(post, stored, run.pages, now, config.fetch.page_recheck_h)
+            if page_state is not None:
+                source_hash = hash_parts(source_hash, page_state.body_hash)
+        source_key = hash_parts(source_hash, __version__)  # a new release may narrate it: try again then
+        failure = store.narration_failure(post.guid)
+        if failure is not None and failure[0] == source_key and not force:
+            raise NarrateError(
+                f"{failure[1]} (as on an earlier run; it is tried again when the post changes, or now with "
+                f"`post2pod regenerate {post.guid}`)"
             )
-        _check_size(script, config)
-    except NarrateError as exc:
-        if complete:  # the whole post failed, not a summary standing in for an unreadable page
-            raise _CannotNarrate(str(exc), source_key) from None
-        raise
-    if not complete:  # differs from next run's hash, so the page is tried again then
-        source_hash += "-summary"
-    content_hash = script_hash(script)
-    if previous is not None and not force and previous.content_hash == ADOPTED:
-        # published before the state was lost: keep it, learn its hashes
-        notes, description = show_notes_of(full, script)
-        return Learned(post.guid, source_hash, content_hash, description, notes, full.image_url, page_state)
-    if previous is not None and not force and previous.content_hash == content_hash:
-        return Learned(post.guid, source_hash, page=page_state)
-    # a passage in another language (kept apart by narrate only where a voice speaks it) gets that voice
-    jobs = tuple(
-        _job(
-            segment.text,
-            segment.kind,
-            config,
-            voices.voice(segment.language or script.language),
-            voices.aside_voice(segment.language or script.language),
-        )
-        for segment in script.segments
-    )
-    return Work(full, script, jobs, source_hash, content_hash, previous, page_state)
+        previous = store.episode(post.guid)
+        # rebuild an episode whose files were lost or cut short (a power cut, a hand-edited folder)
+        force = force or (previous is not None and not files_intact(config, previous))
+        if previous is not None and not force and store.built_from(post.guid, source_hash):
+            return Learned(post.guid, source_hash, page=page_state) if page_state is not None else None
+        if previous is not None and not force and config.on_edit == "ignore":
+            return None
+        closing = self.signatures.of(post)
+        complete = False
+        try:
+            with _isolated():
+                full, complete = with_full_text(post, config, run.pages, page)
+                script = narrate.narrate(
+                    full,
+                    config.narration,
+                    podcast_title=config.podcast.title,
+                    voice_languages=run.voices.languages,
+                    signatures=closing,
+                )
+            _check_size(script, config)
+        except NarrateError as exc:
+            if complete:  # the whole post failed, not a summary standing in for an unreadable page
+                raise _CannotNarrate(str(exc), source_key) from None
+            raise
+        summary = not complete  # recorded so that the next run tries the page again
+        content_hash = script_hash(script)
+        if previous is not None and not force and previous.adopted:
+            # published before the state was lost: keep it, learn its hashes
+            narrated = Narrated(full, script, content_hash)
+            return Learned(post.guid, source_hash, summary, page_state, adopted=narrated)
+        if previous is not None and not force and previous.content_hash == content_hash:
+            return Learned(post.guid, source_hash, summary, page_state)
+        # a passage in another language (kept apart by narrate only where a voice speaks it) gets that voice
+        jobs = tuple(_job(segment, script.language, run) for segment in script.segments)
+        return Work(full, script, jobs, source_hash, content_hash, previous, page_state, summary)
 
 
 class _Signatures:
@@ -388,13 +381,14 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _job(
-    text: str, kind: str, config: Config, voice: synth.VoiceSpec, aside_voice: synth.VoiceSpec
-) -> synth.SynthJob:
-    audio = config.audio
-    length = audio.length_scale * (audio.aside_length_scale if kind == KIND_ASIDE else 1.0)
+def _job(segment: Segment, language: str, run: Run) -> synth.SynthJob:
+    """A segment's synthesis: its voice (the aside voice for an aside) and speed."""
+    audio, aside = run.config.audio, segment.kind == KIND_ASIDE
+    language = segment.language or language
+    voice, aside_voice = run.voices.voice(language), run.voices.aside_voice(language)
+    length = audio.length_scale * (audio.aside_length_scale if aside else 1.0)
     settings = synth.SynthSettings(length_scale=round(length, 3), speaker=audio.speaker)
-    return synth.SynthJob(text, aside_voice if kind == KIND_ASIDE else voice, settings)
+    return synth.SynthJob(segment.text, aside_voice if aside else voice, settings)
 
 
 CHARS_PER_WORD = 12  # twice an English word and its space: room for long words, none for a 5 MB token

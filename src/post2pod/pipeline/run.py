@@ -1,125 +1,74 @@
 """The runs: `sync`, `regenerate`, `remove`, `adopt` and `prune_cache`, each holding the state
 folder's lock. A sync, top-down:
 
-    source = the fetched feed                  (fetch, with the published state's validators)
-    todo = plan(state, posts, settings)        (plan.py: narrates what is new or edited; writes nothing)
+    source = the fetched feeds                 (merge.py, with the published state's validators)
+    run = Run(config, store, options, podcast, pages)   (context.py: what every stage shares)
+    todo = plan(run, posts)                    (plan.py: narrates what is new or edited; writes nothing)
     a dry run reports `todo` and stops
+    record.plan(run, todo)                     (record.py: what planning learned)
     for each work item:
-        audio = build(item)                    (build.py: synthesis while encoding, streamed)
-        record(item, audio)                    (build.py: one store transaction)
-        publish                                (output.py: feed, page, then housekeeping)
+        built = build(run, task, slot)         (build.py: synthesis while encoding, streamed)
+        record.episode(run, item, built)       (record.py: one store transaction)
+        publish(run)                           (publish.py: feed, page, then housekeeping)
+    record.fetch_state(run, source.read)       (once every post went well)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from post2pod import fetch, publish, synth
+from post2pod import fetch, synth
 from post2pod.config import Config
-from post2pod.errors import (
-    ClusterError,
-    ConfigError,
-    LockedError,
-    Post2PodError,
-    PublishError,
-    UsageError,
-    VoiceError,
-)
-from post2pod.models import Podcast, Post, RunReport
-from post2pod.pipeline.adopt import adopt as adopt_feed
-from post2pod.pipeline.adopt import check_store_matches_feed
-from post2pod.pipeline.build import build, record, slot, synthesis_groups
-from post2pod.pipeline.merge import FeedRead, read_feeds
-from post2pod.pipeline.output import (
-    ensure_cover,
-    episode_files,
-    files_intact,
-    prepare_output,
-    publish_from_store,
-)
-from post2pod.pipeline.plan import Plan, Work, check_speaker, plan, record_learned, sync_posts
-from post2pod.pipeline.podcast import (
-    build_podcast,
-    default_address_warning,
-    podcast_from_store,
-    remember_identity,
-    with_identity,
-)
-from post2pod.pipeline.sources import Log, fetch_key, find_post, http_settings, post_from_page, quiet
-from post2pod.pipeline.voices import VoiceChooser
-from post2pod.publish.cover import COVER_NAMES, check_configured
+from post2pod.errors import ClusterError, LockedError, Post2PodError, UsageError, VoiceError
+from post2pod.models import Episode, Podcast, Post, RunReport
+from post2pod.pipeline import build, identity, plan, publish, record
+from post2pod.pipeline.context import Options, Run
+from post2pod.pipeline.log import LOG, podcast_named
+from post2pod.pipeline.merge import Sources, read_feeds
+from post2pod.pipeline.podcast import build_podcast, podcast_from_store
+from post2pod.pipeline.sources import find_post, post_from_page
+from post2pod.publish.feed import published_guids, read_published
 from post2pod.store import DATABASE_ERRORS, Store, database_error
 
-
-class Progress:
-    """Progress of a run's synthesis; the CLI draws bars from it, the default ignores it."""
-
-    def start(self, posts: int, segments: int) -> None:
-        """A run will build `posts` episodes from `segments` segments."""
-
-    def post(self, title: str, segments: int) -> None:
-        """Work on one post's episode begins."""
-
-    def advance(self, segments: int = 1) -> None:
-        """Segments are ready (synthesised or found in the cache)."""
-
-    def finish(self) -> None:
-        """The run is over."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """How a run is carried out (not what it produces); a dry run plans and reports, nothing more."""
-
-    dry_run: bool = False
-    log: Log = quiet
-    warn: Log = quiet
-    result: Log = quiet  # "published: TITLE" as each episode goes live, for a cron's log
-    progress: Progress = field(default_factory=Progress)
-    engine: synth.Engine | None = None  # a fake synthesiser in unit tests
-    use_cuda: bool = False
-    pool: synth.WorkerPool | None = None  # workers shared by the podcasts of a run (None: the run's own)
-
+_DEFAULTS = Options()
 
 # --- public entry points ----------------------------------------------------------------------
 
 
-def sync(config: Config, options: Options = Options()) -> RunReport:
+def sync(config: Config, options: Options = _DEFAULTS) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
-    with _run(config) as store, _workers(options) as options:
-        check_store_matches_feed(config.out, store)
+    with _opened(config) as store, _workers(options) as options:
+        publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
-        source = _fetch_source(config, store, options)
+        source = _fetch_source(config, store)
+        run = Run(config, store, options, source.podcast, source.sources.pages)
+        posts, lost = plan.sync_posts(run, source.sources.posts, source.broken)
         if not options.dry_run:
-            _warm_workers(config, options, store, source.posts)
-        todo = _plan(config, options, store, source.podcast, source.posts, force=(), pages=source.pages)
-        todo = _with_unread_unchanged(todo, source, store)
+            _warm_workers(run, posts)
+        todo = plan.plan(run, posts)
+        if any(read.result.not_modified for read in source.sources.read):
+            todo = _with_published_unchanged(run, todo, posts)
         if options.dry_run:
-            return _failing(todo.preview(), source.lost)
-        _record_plan(config, store, todo, [r for r in source.read if not r.result.not_modified])
-        report = _failing(_carry_out(config, options, store, source.podcast, todo), source.lost)
+            return _failing(todo.preview(), [*source.sources.failed, *lost])
+        record.plan(run, todo, [r for r in source.sources.read if not r.result.not_modified])
+        report = _failing(_carry_out(run, todo), [*source.sources.failed, *lost])
         if report.ok:
-            with store.transaction():
-                for read in source.read:
-                    key = fetch_key(config, read.feed)
-                    store.save_fetch_state(
-                        key, read.result.etag, read.result.last_modified, read.result.body_hash
-                    )
+            record.fetch_state(run, source.sources.read)
         return report
 
 
-def regenerate(config: Config, reference: str, options: Options = Options()) -> RunReport:
+def regenerate(config: Config, reference: str, options: Options = _DEFAULTS) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
-    with _run(config) as store:
-        check_store_matches_feed(config.out, store)
+    with _opened(config) as store:
+        publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
-        sources = read_feeds(config, store, http_settings(config), options.warn, conditional=False)
+        sources = read_feeds(config, store, conditional=False)
         stored = store.find(reference)
         post = find_post(sources.posts, reference, stored)
         if post is None and stored is not None:
@@ -129,31 +78,28 @@ def regenerate(config: Config, reference: str, options: Options = Options()) -> 
                 f"no post {reference!r} in {', '.join(config.feeds)} or among published episodes; "
                 "give its URL, guid or slug"
             )
-        podcast = with_identity(build_podcast(config, sources.info, sources.posts), store)
-        todo = _plan(config, options, store, podcast, [post], force=(post.guid,), pages=sources.pages)
+        run = Run(config, store, options, _podcast(config, store, sources), sources.pages)
+        todo = plan.plan(run, [post], force=(post.guid,))
         if options.dry_run:
             return todo.preview()
-        _record_plan(config, store, todo)
-        return _carry_out(config, options, store, podcast, todo)
+        record.plan(run, todo)
+        return _carry_out(run, todo)
 
 
-def remove(config: Config, reference: str, options: Options = Options()) -> RunReport:
+def remove(config: Config, reference: str, options: Options = _DEFAULTS) -> RunReport:
     """Take one episode out of the feed and delete its files."""
-    with _run(config) as store:
-        check_store_matches_feed(config.out, store)
+    with _opened(config) as store:
+        publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store, need_feed=False)
         episode = store.find(reference)
         if episode is None:
             raise UsageError(f"no published episode matches {reference!r}; give its URL, guid or slug")
         if options.dry_run:
             return RunReport(removed=(episode.title,))
-        _remember(config, store)
-        with store.transaction():
-            store.delete_episode(episode.guid)
-            store.mark_removed(episode.guid)
-            for name in episode_files(episode):
-                store.schedule_deletion(name)
-        publish_from_store(config, store, podcast_from_store(config, store))
+        run = Run(config, store, options, podcast_from_store(config, store), fetch.HttpSettings())
+        record.remember(run)
+        record.removal(run, episode)
+        publish.publish(run)
         return RunReport(removed=(episode.title,))
 
 
@@ -163,11 +109,15 @@ def adopt(config: Config) -> list[str]:
     The next sync narrates each adopted post that the source feed still lists and records its hashes
     without rebuilding it (unless its files are missing).
     """
-    with _run(config) as store:
-        episodes = adopt_feed(config.out, store, config.base_url)
-        if config.feed:
-            with store.transaction():
-                store.set_meta("feed", config.feed)
+    with _opened(config) as store:
+        if store.episodes() and published_guids(config.out) is not None:
+            raise UsageError(
+                f"the state database {store.path} already records episodes; adopt only into a new, empty "
+                "--state"
+            )
+        base_url, episodes = read_published(config.out, config.base_url)
+        owner = publish.read_owner(config.out) or ""
+        record.adoption(store, episodes, {"base_url": base_url, "owner": owner, "feed": config.feed})
         return [episode.title for episode in episodes]
 
 
@@ -176,7 +126,7 @@ def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
 
     Returns (clips removed, bytes left).
     """
-    with _run(config), _cache_held(config, quiet):
+    with _opened(config), _cache_held(config, say_waiting=False):
         cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
         try:
             removed = cache.clear() if clear else cache.prune()
@@ -185,7 +135,123 @@ def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
             cache.close()
 
 
-# --- the run ----------------------------------------------------------------------------------
+# --- the stages of a sync -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a sync fetched: the source feeds as read and merged, the podcast they make, and the
+    published episodes whose files are broken (rebuilt from their posts)."""
+
+    sources: Sources
+    podcast: Podcast
+    broken: list[Episode]
+
+
+def _fetch_source(config: Config, store: Store) -> _Source:
+    """Fetch the source feeds (conditionally, unless a published episode needs its post again)."""
+    broken = [episode for episode in store.episodes() if not publish.files_intact(config, episode)]
+    # a file to rebuild needs its post, and a page due for a check needs the feed's list of posts:
+    # fetch the whole feed then, even when it has not changed
+    due = store.pages_due(datetime.now(UTC) - timedelta(hours=config.fetch.page_recheck_h))
+    sources = read_feeds(config, store, conditional=not (broken or due))
+    for read in sources.read:
+        if read.result.not_modified:
+            which = "" if len(config.feeds) == 1 else f" {read.feed}"
+            LOG.info(f"source feed{which} not modified since the last run")
+    return _Source(sources, _podcast(config, store, sources), broken)
+
+
+def _podcast(config: Config, store: Store, sources: Sources) -> Podcast:
+    """The podcast the source feeds make, with the identity it was first published under."""
+    return identity.with_identity(build_podcast(config, sources.info, sources.posts), store)
+
+
+def _warm_workers(run: Run, posts: Sequence[Post]) -> None:
+    """Start the workers while the posts are narrated when one of them has never been built (its clips
+    are then almost surely not cached): they load the voice meanwhile, not after narration."""
+    store, options = run.store, run.options
+    if options.pool is None or options.engine is not None:
+        return
+    if not any(
+        store.episode(post.guid) is None
+        and not store.is_removed(post.guid)
+        and store.narration_failure(post.guid) is None
+        for post in posts
+    ):
+        return
+    try:
+        voice = run.voices.default
+    except VoiceError:
+        return  # planning stops the run with its own words for it
+    options.pool.warm(run.config.workers, options.use_cuda, run.config.run.target, voice)
+
+
+def _with_published_unchanged(run: Run, todo: plan.Plan, planned: Sequence[Post]) -> plan.Plan:
+    """A feed that has not changed since the last run is not parsed, so its posts are not planned:
+    its published episodes are as unchanged as if they had been."""
+    guids = {post.guid for post in planned}
+    published = [episode.title for episode in run.store.episodes() if episode.guid not in guids]
+    return replace(todo, unchanged=(*todo.unchanged, *published))
+
+
+def _carry_out(run: Run, todo: plan.Plan) -> RunReport:
+    """Build and record each planned episode, publishing after each (one is out as soon as it is built)."""
+    publish.prepare_output(run)
+    record.identity(run)
+    if not todo.work:
+        publish.publish(run)
+        return RunReport(unchanged=todo.unchanged, failed=todo.failed)
+    new: list[str] = []
+    regenerated: list[str] = []
+    failed = list(todo.failed)
+    progress = run.options.progress
+    with _cache_held(run.config), build.synthesis(run) as (cache, synthesizer):
+        pending = build.submit(synthesizer, todo.work)
+        cover = publish.ensure_cover(run)  # while the workers start
+        tasks = [build.Task(item, clips, cover) for item, clips in zip(todo.work, pending, strict=True)]
+        progress.start(len(tasks), sum(task.segments for task in tasks))
+        for task in tasks:
+            item = task.item
+            try:
+                title = _episode(run, task)
+            except (VoiceError, ClusterError):
+                raise  # every later post would fail the same way
+            except Post2PodError as exc:
+                failed.append((item.post.title, str(exc)))
+                LOG.warning(f"failed {item.post.title!r}: {exc}")
+                continue
+            publish.publish(run, cover)
+            (regenerated if item.previous else new).append(title)
+            run.options.result(f"{'regenerated' if item.previous else 'published'}: {title}")
+        if not (new or regenerated):
+            publish.publish(run, cover)
+        cache.prune(keep=[job.key for item in todo.work for job in item.jobs])
+        LOG.info(
+            f"synthesised {_count(synthesizer.synthesised, 'segment')}, reused {synthesizer.reused} "
+            "from the cache"
+        )
+    return RunReport(
+        new=tuple(new), regenerated=tuple(regenerated), unchanged=todo.unchanged, failed=tuple(failed)
+    )
+
+
+def _episode(run: Run, task: build.Task) -> str:
+    """Build one planned episode and record it; its title."""
+    item, progress = task.item, run.options.progress
+    LOG.info(
+        f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r} "
+        f"({_count(len(item.jobs), 'segment')})"
+    )
+    progress.post(item.post.title, task.segments)
+    progress.advance(len(task.clips.clips))
+    where = identity.slot(run.store, item.post, item.previous)
+    record.writing(run, where)
+    built = build.build(run, task, where)
+    return record.episode(run, item, built).title
+
+
+# --- the run's resources ------------------------------------------------------------------------
 
 
 def _make_folder(path: Path, what: str, advice: str) -> None:
@@ -197,8 +263,8 @@ def _make_folder(path: Path, what: str, advice: str) -> None:
 
 
 @contextmanager
-def _run(config: Config) -> Iterator[Store]:
-    """Hold the state folder's lock and its store for one run."""
+def _opened(config: Config) -> Iterator[Store]:
+    """Hold the state folder's lock and its store for one run; what the run logs names its podcast."""
     _make_folder(config.state, "state folder", "use --state elsewhere")
     lock = FileLock(str(config.workspace.lock), timeout=0)
     try:
@@ -214,7 +280,8 @@ def _run(config: Config) -> Iterator[Store]:
         lock.release()
         raise
     try:
-        yield store
+        with podcast_named(config.name):
+            yield store
     except DATABASE_ERRORS as exc:
         raise database_error(exc, store.path) from exc
     finally:
@@ -233,196 +300,8 @@ def _workers(options: Options) -> Iterator[Options]:
         yield replace(options, pool=pool)
 
 
-def _warm_workers(config: Config, options: Options, store: Store, posts: Sequence[Post]) -> None:
-    """Start the workers while the posts are narrated when one of them has never been built (its clips
-    are then almost surely not cached): they load the voice meanwhile, not after narration."""
-    if options.pool is None or options.engine is not None:
-        return
-    if not any(
-        store.episode(post.guid) is None
-        and not store.is_removed(post.guid)
-        and store.narration_failure(post.guid) is None
-        for post in posts
-    ):
-        return
-    try:
-        voice = synth.resolve_voice(config.voice, voices_dir(config))
-    except VoiceError:
-        return  # planning stops the run with its own words for it
-    options.pool.warm(config.workers, options.use_cuda, config.run.target, voice)
-
-
-@dataclass(frozen=True)
-class _Source:
-    """What a sync fetched: the podcast, the posts to consider, failures (source feeds not read, broken
-    episodes the feeds no longer list), and the feeds as read, to record once the run has gone well."""
-
-    podcast: Podcast
-    posts: list[Post]
-    lost: list[tuple[str, str]]
-    pages: fetch.HttpSettings
-    read: tuple[FeedRead, ...]
-
-
-def _fetch_source(config: Config, store: Store, options: Options) -> _Source:
-    """Fetch the source feeds (conditionally, unless a published episode needs its post again)."""
-    broken = [episode for episode in store.episodes() if not files_intact(config, episode)]
-    # a file to rebuild needs its post, and a page due for a check needs the feed's list of posts:
-    # fetch the whole feed then, even when it has not changed
-    due = store.pages_due(datetime.now(UTC) - timedelta(hours=config.fetch.page_recheck_h))
-    sources = read_feeds(config, store, http_settings(config), options.warn, conditional=not (broken or due))
-    for read in sources.read:
-        if read.result.not_modified:
-            which = "" if len(config.feeds) == 1 else f" {read.feed}"
-            options.log(f"source feed{which} not modified since the last run")
-    podcast = with_identity(build_podcast(config, sources.info, sources.posts), store)
-    posts, lost = sync_posts(sources.posts, store, config, broken, options.warn)
-    return _Source(podcast, posts, [*sources.failed, *lost], sources.pages, sources.read)
-
-
-def _plan(
-    config: Config,
-    options: Options,
-    store: Store,
-    podcast: Podcast,
-    posts: Sequence[Post],
-    force: Sequence[str],
-    pages: fetch.HttpSettings,
-) -> Plan:
-    voices = VoiceChooser(config, voices_dir(config), options.warn)
-    check_speaker(config, voices.default)
-    _check_cover(config, podcast, options.warn)
-    for warning in (*publish.check_podcast(podcast), default_address_warning(config)):
-        if warning:
-            options.warn(warning)
-    return plan(config, store, posts, voices, force=force, pages=pages, warn=options.warn)
-
-
-def _check_cover(config: Config, podcast: Podcast, warn: Log) -> None:
-    """A configured cover that cannot be used stops the run (a dry run too) before anything is built;
-    one that will be converted says so once, when its converted copy is made."""
-    if not podcast.image:
-        return
-    source = Path(podcast.image).expanduser()
-    try:
-        note = check_configured(source)
-    except PublishError as exc:
-        raise ConfigError(str(exc)) from None
-    published = [config.out / name for name in COVER_NAMES if (config.out / name).is_file()]
-    if note and not any(path.stat().st_mtime >= source.stat().st_mtime for path in published):
-        warn(note)
-
-
-def _with_unread_unchanged(todo: Plan, source: _Source, store: Store) -> Plan:
-    """A feed that has not changed since the last run is not parsed, so its posts are not planned:
-    its published episodes are as unchanged as if they had been."""
-    if not any(read.result.not_modified for read in source.read):
-        return todo
-    planned = {post.guid for post in source.posts}
-    published = [episode.title for episode in store.episodes() if episode.guid not in planned]
-    return replace(todo, unchanged=(*todo.unchanged, *published))
-
-
-def _record_plan(config: Config, store: Store, todo: Plan, fetched: Sequence[FeedRead] = ()) -> None:
-    """Before building: remember the feed and URL, the metadata of the feeds fetched anew and the
-    hashes the plan learned about episodes it leaves as they are."""
-    _remember(config, store)
-    with store.transaction():
-        for read in fetched:
-            store.save_feed_info(read.feed, read.info)
-        for page in todo.pages:  # even when a build then fails: the page's hash is then new to its episode
-            store.save_page_state(page)
-    record_learned(store, todo)
-
-
-def _carry_out(config: Config, options: Options, store: Store, podcast: Podcast, todo: Plan) -> RunReport:
-    """Build and record each planned episode, publishing after each (one is out as soon as it is built)."""
-    prepare_output(config, store)
-    remember_identity(store, podcast)
-    if not todo.work:
-        publish_from_store(config, store, podcast)
-        return RunReport(unchanged=todo.unchanged, failed=todo.failed)
-    new, regenerated, failed = [], [], list(todo.failed)
-    with _cache_held(config, options.log), _synthesis(config, options) as (cache, synthesizer):
-        pending = [synthesizer.submit(w.jobs, synthesis_groups(w.script)) for w in todo.work]
-        cover = ensure_cover(podcast, config.out)  # while the workers start
-        options.progress.start(len(todo.work), sum(len(p.clips) + len(p.futures) for p in pending))
-        for item, clips in zip(todo.work, pending, strict=True):
-            try:
-                title = _episode(config, options, store, podcast, item, clips, cover)
-            except (VoiceError, ClusterError):
-                raise  # every later post would fail the same way
-            except Post2PodError as exc:
-                failed.append((item.post.title, str(exc)))
-                options.warn(f"failed {item.post.title!r}: {exc}")
-                continue
-            publish_from_store(config, store, podcast, cover=cover)
-            (regenerated if item.previous else new).append(title)
-            options.result(f"{'regenerated' if item.previous else 'published'}: {title}")
-        if not (new or regenerated):
-            publish_from_store(config, store, podcast, cover=cover)
-        cache.prune(keep=[job.key for w in todo.work for job in w.jobs])
-        options.log(
-            f"synthesised {_count(synthesizer.synthesised, 'segment')}, reused {synthesizer.reused} "
-            "from the cache"
-        )
-    return RunReport(
-        new=tuple(new), regenerated=tuple(regenerated), unchanged=todo.unchanged, failed=tuple(failed)
-    )
-
-
-def _episode(
-    config: Config,
-    options: Options,
-    store: Store,
-    podcast: Podcast,
-    item: Work,
-    clips: synth.PendingClips,
-    cover: str,
-) -> str:
-    """Build one planned episode and record it; its title."""
-    options.log(
-        f"{'regenerating' if item.previous else 'publishing'} {item.post.title!r} "
-        f"({_count(len(item.jobs), 'segment')})"
-    )
-    options.progress.post(item.post.title, len(clips.clips) + len(clips.futures))
-    options.progress.advance(len(clips.clips))
-    where = slot(store, item)
-    store.begin_writes(where.names)
-    audio = build(config, podcast, item, where, clips, cover, options.progress.advance)
-    return record(config, store, podcast, item, where, audio).title
-
-
-def _count(number: int, noun: str) -> str:
-    """`1 segment`, `2 segments`."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 @contextmanager
-def _synthesis(config: Config, options: Options) -> Iterator[tuple[synth.ClipCache, synth.Synthesizer]]:
-    """The clip cache and the synthesiser's workers for one run's building."""
-    cache = synth.ClipCache(config.clip_cache_dir, config.cache_max_mb * 1024 * 1024)
-    try:
-        try:
-            with synth.Synthesizer(
-                cache,
-                workers=config.workers,
-                engine=options.engine,
-                use_cuda=options.use_cuda,
-                executor=config.run.target,
-                cluster_timeout_s=config.run.cluster_timeout_s,
-                warn=options.warn,
-                pool=options.pool,
-            ) as synthesizer:
-                yield cache, synthesizer
-        finally:
-            options.progress.finish()
-    finally:
-        cache.close()
-
-
-@contextmanager
-def _cache_held(config: Config, log: Log) -> Iterator[None]:
+def _cache_held(config: Config, say_waiting: bool = True) -> Iterator[None]:
     """The clip cache's lock: podcasts sharing a cache build one at a time, so one's pruning never
     removes clips another is writing. A run with nothing to build never waits for it."""
     _make_folder(config.clip_cache_dir, "clip cache", "set [cache] dir elsewhere")
@@ -430,7 +309,8 @@ def _cache_held(config: Config, log: Log) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        log(f"waiting for another run to finish with the clip cache {config.clip_cache_dir}")
+        if say_waiting:
+            LOG.info(f"waiting for another run to finish with the clip cache {config.clip_cache_dir}")
         lock.acquire()
     try:
         yield
@@ -463,10 +343,9 @@ def _failing(report: RunReport, failures: Sequence[tuple[str, str]]) -> RunRepor
     return replace(report, failed=(*report.failed, *failures)) if failures else report
 
 
-def voices_dir(config: Config) -> Path:
-    """The voices/ folder beside the config file (else in the working folder) that holds extra voices."""
-    base = config.config_path.parent if config.config_path else Path.cwd()
-    return base / "voices"
+def _count(number: int, noun: str) -> str:
+    """`1 segment`, `2 segments`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _remembered(config: Config, store: Store, need_feed: bool = True) -> Config:
@@ -480,11 +359,3 @@ def _remembered(config: Config, store: Store, need_feed: bool = True) -> Config:
     if need_feed and not feed:
         raise UsageError('no source feed: pass --feed URL|PATH or set feed = "..." in post2pod.toml')
     return replace(config, feed=feed, base_url=base_url)
-
-
-def _remember(config: Config, store: Store) -> None:
-    """Record this run's source feed and public URL for the runs that do not give them."""
-    with store.transaction():
-        for key, value in (("feed", config.feed), ("base_url", config.base_url)):
-            if value:
-                store.set_meta(key, value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -13,14 +13,10 @@ from post2pod import fetch, narrate
 from post2pod.config import Config
 from post2pod.errors import FetchError, UsageError
 from post2pod.models import Episode, PageState, Post, Script
-from post2pod.pipeline.podcast import hash_parts, slugify
+from post2pod.pipeline.identity import body_hash, slugify
+from post2pod.pipeline.log import LOG
 
-Log = Callable[[str], None]
 SHORT_SUMMARY_WORDS = 40  # a summary this short is a subtitle or a teaser, not the post
-
-
-def quiet(_message: str) -> None:
-    """A log that drops every message (the default for `Options.log` and `Options.warn`)."""
 
 
 def load_post_script(source: str, post_ref: str | None, config: Config) -> Script:
@@ -72,7 +68,6 @@ def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, 
 def with_full_text(
     post: Post,
     config: Config,
-    warn: Log = quiet,
     settings: fetch.HttpSettings | None = None,
     page: str | None = None,
 ) -> tuple[Post, bool]:
@@ -96,13 +91,13 @@ def with_full_text(
     except FetchError as exc:
         if full:  # the date was all the page was for
             return post, True
-        warn(f"reading the summary of {post.title!r} from the feed for now: {exc}")
-        return _summary_only(post, warn), False
+        LOG.warning(f"reading the summary of {post.title!r} from the feed for now: {exc}")
+        return _summary_only(post), False
     post = dated_from_page(post, page)
     if full:
         return post, True
     body = _article(page)
-    return (replace(post, html=body), True) if body.strip() else (_summary_only(post, warn), False)
+    return (replace(post, html=body), True) if body.strip() else (_summary_only(post), False)
 
 
 def needs_page(post: Post) -> bool:
@@ -135,11 +130,6 @@ def _article(page: str) -> str:
     return narrate.extract_article(page)[1]
 
 
-def body_hash(body: str) -> str:
-    """What a page's post says, as a hash: its article's HTML, spaces folded."""
-    return hash_parts(" ".join(body.split()))
-
-
 def dated_from_page(post: Post, page: str) -> Post:
     """`post` dated from its page (meta tags, JSON-LD, `<time>`, byline, address) if the feed gave no
     date, and with the page's picture (og:image) if the feed gave none."""
@@ -151,12 +141,12 @@ def dated_from_page(post: Post, page: str) -> Post:
     return replace(post, published=found.when, date_known=True) if found else post
 
 
-def _summary_only(post: Post, warn: Log) -> Post:
+def _summary_only(post: Post) -> Post:
     """The feed's summary stands in for `post` (its episode says so); a short one is worth a warning,
     since its episode is hardly a post at all."""
     words = len(narrate_words(post.html))
     if words <= SHORT_SUMMARY_WORDS:
-        warn(
+        LOG.warning(
             f"post {post.title!r} has only a {words}-word summary in the feed and its page could not "
             "be read; "
             "its episode reads the summary and says where the full post is"
@@ -211,24 +201,6 @@ def page_settings(settings: fetch.HttpSettings, *feeds: fetch.FeedResult) -> fet
     """Settings for the pages of the `feeds`' posts: the internal addresses the feeds came from (a blog
     on the LAN) are allowed for them, no other."""
     return replace(settings, allowed_addresses=frozenset().union(*(feed.addresses for feed in feeds)))
-
-
-def fetch_key(config: Config, feed: str) -> str:
-    """Conditional-GET state of one source feed is only valid for the settings it was saved under: a
-    304 says the feed is unchanged, not that a larger --limit, another voice or new narration settings
-    have nothing to do."""
-    settings = repr(
-        (
-            config.limit,
-            config.voice,
-            config.narration,
-            config.audio,
-            config.on_edit,
-            config.podcast.max_episodes,
-            *((config.podcast.episode_title,) if config.podcast.episode_title != "{title}" else ()),
-        )
-    )
-    return f"{feed}#{hash_parts(settings)[:16]}"
 
 
 def _looks_like_feed(source: str) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from post2pod import synth
 from post2pod.config import Config
-from post2pod.pipeline.sources import Log
+from post2pod.pipeline.log import LOG
 
 
 class VoiceChooser:
@@ -16,7 +16,7 @@ class VoiceChooser:
     language that names the fix.
     """
 
-    def __init__(self, config: Config, voices_dir: Path, warn: Log) -> None:
+    def __init__(self, config: Config, voices_dir: Path) -> None:
         self.voices_dir = voices_dir
         self.default = synth.resolve_voice(config.voice, voices_dir)
         self.default_language = synth.voice_language(self.default)
@@ -25,7 +25,6 @@ class VoiceChooser:
             synth.resolve_voice(config.audio.aside_voice, voices_dir) if config.audio.aside_voice else None
         )
         self.aside_language = synth.voice_language(self.aside) if self.aside else ""
-        self.warn = warn
         self.warned: set[str] = set()
 
     @property
@@ -40,7 +39,7 @@ class VoiceChooser:
         known = self.default_language
         if known and language and language != known and language not in self.warned:
             self.warned.add(language)
-            self.warn(
+            LOG.warning(
                 f"posts in {language!r} are read by the default voice {self.default.name} ({known!r}); "
                 f"put a {language} Piper voice (NAME.onnx + NAME.onnx.json) in {self.voices_dir} "
                 f'and add [voices] {language} = "NAME" to the config'
