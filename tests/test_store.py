@@ -1,7 +1,8 @@
-"""The SQLite store: episodes, lookups, pending deletions, a corrupt database."""
+"""The SQLite store: episodes, lookups, pending deletions, transactions, migrations, a corrupt database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,6 +56,69 @@ def test_transaction_rolls_back(tmp_path: Path):
         store.save_episode(_episode(), "source")
         raise RuntimeError
     assert store.episodes() == []
+
+
+def test_transactions_nest_and_an_inner_failure_undoes_only_itself(tmp_path: Path):
+    store = Store(tmp_path)
+    with store.transaction():
+        store.save_episode(_episode(), "source")
+        with pytest.raises(RuntimeError), store.transaction():
+            store.schedule_deletion("episodes/a-v1.mp3")
+            raise RuntimeError
+        store.begin_writes(["episodes/b-v1.mp3"])  # a method with a transaction of its own, inside one
+    assert store.episodes() == [_episode()]
+    assert store.pending_deletions() == [] and store.pending_writes() == ["episodes/b-v1.mp3"]
+
+
+def test_every_write_method_stands_alone_outside_a_transaction(tmp_path: Path):
+    import sqlite3
+
+    store = Store(tmp_path)
+    store.save_episode(_episode(), "source", from_summary=True)
+    store.begin_writes(["a", "b"])
+    store.end_writes(["a", "b"])
+    store.schedule_deletion("c")
+    store.set_source_hash("g1", "other")
+    with sqlite3.connect(tmp_path / STATE_DB) as other:  # committed: another connection sees it all
+        assert other.execute("SELECT source_hash, from_summary FROM episodes").fetchall() == [("other", 0)]
+        assert other.execute("SELECT path FROM pending_deletions").fetchall() == [("c",)]
+        assert other.execute("SELECT count(*) FROM pending_writes").fetchone() == (0,)
+    store.close()
+
+
+def test_an_adopted_episode_is_adopted_until_its_hashes_are_learned(tmp_path: Path):
+    store = Store(tmp_path)
+    store.save_episode(replace(_episode(), content_hash="", adopted=True), "")
+    assert store.episode("g1").adopted and not store.built_from("g1", "")
+    store.set_hashes("g1", "content", "source", "About it, learned.", from_summary=True)
+    learned = store.episode("g1")
+    assert not learned.adopted and learned.content_hash == "content"
+    assert store.source_hash("g1") == "source" and not store.built_from("g1", "source")  # a summary
+    store.set_source_hash("g1", "source")
+    assert store.built_from("g1", "source")
+
+
+def test_migration_2_turns_the_sentinel_strings_into_flags(tmp_path: Path):
+    import sqlite3
+
+    store = Store(tmp_path)
+    store.save_episode(_episode("a", "adopted-one"), "whatever")
+    store.save_episode(_episode("s", "summary-one"), "abc")
+    store.save_episode(_episode("w", "whole-one"), "def")
+    store.close()
+    with sqlite3.connect(tmp_path / STATE_DB) as db:  # as the last release (schema 1) wrote them
+        db.executescript(
+            "ALTER TABLE episodes DROP COLUMN adopted; ALTER TABLE episodes DROP COLUMN from_summary;"
+            "UPDATE episodes SET content_hash = 'adopted', source_hash = 'adopted' WHERE guid = 'a';"
+            "UPDATE episodes SET source_hash = 'abc-summary' WHERE guid = 's';"
+            "PRAGMA user_version = 1;"
+        )
+    store = Store(tmp_path)
+    assert [store.episode(guid).adopted for guid in "asw"] == [True, False, False]
+    assert store.episode("a").content_hash == "" and store.source_hash("a") == ""
+    assert store.source_hash("s") == "abc" and not store.built_from("s", "abc")
+    assert store.source_hash("w") == "def" and store.built_from("w", "def")
+    store.close()
 
 
 def test_pending_deletions(tmp_path: Path):

@@ -207,10 +207,11 @@ class Store:
         return row[0] if row else None
 
     def built_from(self, guid: str, source_hash: str) -> bool:
-        """Whether the episode was built from exactly this post, whole: not from its feed summary
-        standing in for a page that could not be read (the page is then tried again)."""
+        """Whether the episode was built from exactly this post, whole: not adopted (what it was built
+        from is not known), nor from its feed summary standing in for a page that could not be read
+        (the page is then tried again)."""
         row = self._db.execute(
-            "SELECT 1 FROM episodes WHERE guid = ? AND source_hash = ? AND NOT from_summary",
+            "SELECT 1 FROM episodes WHERE guid = ? AND source_hash = ? AND NOT from_summary AND NOT adopted",
             (guid, source_hash),
         ).fetchone()
         return row is not None

@@ -224,6 +224,23 @@ def test_only_picks_one_podcast_and_an_unknown_name_is_exit_2(tmp_path: Path, ht
     assert_one_line_error(invoke_cli("remove", "a1", "--config", str(config), cwd=tmp_path), 2, "--only NAME")
 
 
+def test_what_a_run_logs_is_printed_as_warning_lines_named_after_one_of_several_podcasts(
+    tmp_path: Path, httpserver: HTTPServer
+):
+    config, feeds = _site(tmp_path, httpserver)
+    _serve(httpserver, feeds, failing=("b",))
+    down = f"source feed {httpserver.url_for('/b.xml')} not read, its published episodes stay"
+    both = invoke_cli("sync", "--config", str(config), "--dry-run", cwd=tmp_path)
+    assert both.returncode == 1, both.stderr  # a feed of `pair` failed
+    warned = [line for line in both.stderr.splitlines() if line.startswith("warning: ")]
+    assert warned and all(line.startswith(("warning: solo: ", "warning: pair: ")) for line in warned)
+    assert next(line for line in warned if down in line).startswith(f"warning: pair: {down}: "), warned
+    only = invoke_cli("sync", "--config", str(config), "--only", "pair", "--dry-run", cwd=tmp_path)
+    assert any(line.startswith(f"warning: {down}: ") for line in only.stderr.splitlines()), only.stderr
+    quiet = invoke_cli("sync", "--config", str(config), "--dry-run", "-q", cwd=tmp_path)
+    assert "warning" not in quiet.stderr and both.stdout == quiet.stdout, quiet.stderr
+
+
 @pytest.mark.slow
 def test_two_podcasts_sync_into_their_folders_fail_apart_and_rerun_as_a_no_op(
     tmp_path: Path, httpserver: HTTPServer

@@ -394,6 +394,7 @@ def test_a_state_folder_from_the_last_release_upgrades_in_place_and_rebuilds_not
     with sqlite3.connect(database) as db:
         db.executescript(
             "ALTER TABLE episodes DROP COLUMN notes_html; ALTER TABLE episodes DROP COLUMN image_url;"
+            "ALTER TABLE episodes DROP COLUMN adopted; ALTER TABLE episodes DROP COLUMN from_summary;"
             "ALTER TABLE fetch_state DROP COLUMN body_hash; DROP TABLE narration_failures;"
             "PRAGMA user_version = 0;"
         )
@@ -403,4 +404,52 @@ def test_a_state_folder_from_the_last_release_upgrades_in_place_and_rebuilds_not
     with sqlite3.connect(database) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         columns = {row[1] for row in db.execute("PRAGMA table_info(episodes)")}
-    assert {"notes_html", "image_url"} <= columns
+    assert {"notes_html", "image_url", "adopted", "from_summary"} <= columns
+
+
+def test_a_schema_1_state_folder_keeps_what_its_sentinels_meant_and_rebuilds_nothing(
+    published: Path, fake_engine
+):
+    """The last release's store (schema 1) said "adopted" in an episode's content and source hash and
+    "-summary" after the source hash of one read from its feed summary: migration 2 turns them into
+    the `adopted` and `from_summary` columns, with the same meaning, and the next sync synthesises
+    nothing (the adopted episode learns its hashes; the summary one is narrated again, found the same)."""
+    import sqlite3
+
+    from post2pod.store import SCHEMA_VERSION, Store
+
+    database = published / "state" / "state.sqlite"
+    adopted, summary = "quiet-workshop-2026-11-glue", "quiet-workshop-2026-11-workbench"
+    with sqlite3.connect(database) as db:
+        plain, plain_hash = db.execute(
+            "SELECT guid, source_hash FROM episodes WHERE guid NOT IN (?, ?)", (adopted, summary)
+        ).fetchone()
+        content_hash, summary_hash = db.execute(
+            "SELECT content_hash, source_hash FROM episodes WHERE guid = ?", (summary,)
+        ).fetchone()
+        db.executescript(
+            "ALTER TABLE episodes DROP COLUMN adopted; ALTER TABLE episodes DROP COLUMN from_summary;"
+            "PRAGMA user_version = 1;"
+        )
+        db.execute(
+            "UPDATE episodes SET content_hash = 'adopted', source_hash = 'adopted' WHERE guid = ?", (adopted,)
+        )
+        db.execute("UPDATE episodes SET source_hash = source_hash || '-summary' WHERE guid = ?", (summary,))
+    store = Store(published / "state")
+    try:
+        assert store.episode(adopted).adopted and store.episode(adopted).content_hash == ""
+        assert not store.episode(summary).adopted and store.episode(summary).content_hash == content_hash
+        assert store.source_hash(summary) == summary_hash  # the hash itself, the suffix now a flag
+        assert not store.built_from(summary, summary_hash)  # so its page is tried again, as before
+        assert store.built_from(plain, plain_hash) and not store.episode(plain).adopted
+    finally:
+        store.close()
+    report = pipeline.sync(_config(published), _options(fake_engine))
+    assert report.new == report.regenerated == () and len(report.unchanged) == 3
+    assert fake_engine.calls == []
+    with sqlite3.connect(database) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        rows = dict(db.execute("SELECT guid, adopted + 2 * from_summary FROM episodes"))
+        learned = db.execute("SELECT content_hash FROM episodes WHERE guid = ?", (adopted,)).fetchone()[0]
+    assert rows == {adopted: 0, summary: 0, plain: 0}  # learned: the adopted one's hashes, the whole post
+    assert len(learned) == 64
