@@ -20,7 +20,7 @@ from post2pod.models import FeedInfo
 from post2pod.pipeline.voices import VoiceChooser
 from post2pod.synth import SynthSettings, VoiceSpec, bundled_voice
 
-FEEDS = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 
 
 @pytest.fixture(autouse=True)
