@@ -21,6 +21,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.slow  # megabytes of hostile input: a time bound, not a dev-loop check
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_structure_is_bounded_and_never_markup(name: str, make_post, quiet) -> None:
     start = time.perf_counter()

@@ -130,6 +130,7 @@ def test_fifty_one_notes_to_one_site_are_said_once(make_post, quiet) -> None:
     assert text.count("a link to ibm.com") == 1
 
 
+@pytest.mark.slow  # megabytes of hostile input: a time bound, not a dev-loop check
 def test_furniture_checks_stay_fast_on_hostile_input(make_post, quiet) -> None:
     links = " · ".join(f'<a href="/tags/t{n}/">t{n}</a>' for n in range(20_000))
     html = f"<p>{links}</p><p>Real words are here.</p><p>{'1 · ' * 20_000}</p>"

@@ -71,6 +71,7 @@ def test_interview_labels_in_another_language(make_post, quiet) -> None:
     ]
 
 
+@pytest.mark.slow  # megabytes of hostile input: a time bound, not a dev-loop check
 def test_a_hundred_thousand_line_breaks_stay_linear() -> None:
     soup = BeautifulSoup("<p>Start." + "<br>" * 100_000 + "End.</p>", "html.parser")
     start = time.perf_counter()
@@ -147,6 +148,7 @@ def test_labelled_lines_of_one_paragraph_are_turns(make_post, quiet) -> None:
     ]
 
 
+@pytest.mark.slow  # megabytes of hostile input: a time bound, not a dev-loop check
 def test_ten_thousand_labelled_lines_stay_linear() -> None:
     soup = BeautifulSoup("<p>" + "<b>Ann:</b> Hi.<br><b>Ben:</b> Yo.<br>" * 5_000 + "</p>", "html.parser")
     start = time.perf_counter()

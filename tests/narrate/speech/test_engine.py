@@ -69,6 +69,7 @@ JUNK: dict[str, Callable[[], str]] = {
 }
 
 
+@pytest.mark.slow  # megabytes of hostile input: a time bound, not a dev-loop check
 @pytest.mark.parametrize("name", JUNK)
 def test_a_megabyte_paragraph_is_read_in_linear_time(name: str) -> None:
     text = JUNK[name]()

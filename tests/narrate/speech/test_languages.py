@@ -79,6 +79,7 @@ def test_signs_are_kept(language: str, written: str, sign: str) -> None:
     assert re.search(rf"\b{sign}\b", normalize(written, language))
 
 
+@pytest.mark.slow  # megabytes of hostile input: a time bound, not a dev-loop check
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_long_runs_of_digits_dots_and_commas_are_linear(language: str) -> None:
     paragraph = (
