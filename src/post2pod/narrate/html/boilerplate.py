@@ -211,7 +211,7 @@ def trim_boilerplate(soup: BeautifulSoup, signatures: frozenset[str] = frozenset
             break
         (_control_block(unit) or unit).decompose()
     _trim_trailing_strings(soup)
-    for marked in soup.find_all(attrs={CONTROL_MARK: True}):
+    for marked in soup.find_all(None, {CONTROL_MARK: True}):
         del marked[CONTROL_MARK]
 
 
