@@ -20,7 +20,8 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from cli_helpers import assert_one_line_error, invoke_cli, run_cli
-from post2pod import assemble, cli
+from fakes import FakeEngine, fake_assemble
+from post2pod import assemble, cli, pipeline
 from post2pod.config import load_config
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cli"
@@ -246,8 +247,9 @@ def test_help_is_plain_and_imports_no_pipeline():
 
 
 def test_remove_dry_run_names_what_it_would_remove(site: Path):
-    first = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--limit", "1", cwd=site)
-    assert first.returncode == 0, first.stderr
+    config = load_config(site / "post2pod.toml", {"feed": "feed.xml", "out": "out", "limit": 1}, cwd=site)
+    first = pipeline.sync(config, pipeline.Options(engine=FakeEngine(), assembler=fake_assemble))
+    assert first.new == ("Hello",)
     dry = run_cli("remove", "--out", "out", "--dry-run", "tiny-hello", cwd=site)
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.splitlines() == ["would remove: Hello"]

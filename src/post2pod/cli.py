@@ -34,6 +34,8 @@ from post2pod.models import RunReport
 from post2pod.workspace import FEED_FILE
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from post2pod import pipeline
 
 
@@ -264,7 +266,8 @@ class _Bars:
             console=err,
             transient=True,
         )
-        self.total = self.current = None
+        self.total: TaskID | None = None
+        self.current: TaskID | None = None
 
     def start(self, posts: int, segments: int) -> None:
         self.bars.start()

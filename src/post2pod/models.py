@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 # Segment kinds, as shown by `post2pod script --json`.
 PODCAST_TYPES = ("episodic", "serial")  # itunes:type: newest first, or in order
@@ -115,7 +116,7 @@ class Script:
     def segments(self) -> tuple[Segment, ...]:
         return tuple(seg for section in self.sections for seg in section.segments)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The `post2pod script --json` shape."""
         return {
             "title": self.title,

@@ -19,7 +19,7 @@ from filelock import FileLock
 from pytest_httpserver import HTTPServer
 
 from cli_helpers import assert_one_line_error, invoke_cli, run_cli
-from fakes import log_lines
+from fakes import fake_assemble, log_lines
 from post2pod import pipeline
 from post2pod.config import load_config, load_podcasts
 from post2pod.errors import FetchError, UsageError
@@ -93,27 +93,32 @@ def _config(tmp_path: Path, feeds: str, extra: str = ""):
 
 def test_adding_a_second_feed_re_keys_no_published_episode(tmp_path: Path, fake_engine):
     _ann, bob = _files(tmp_path)
-    first = pipeline.sync(_config(tmp_path, '"ann.xml"'), pipeline.Options(engine=fake_engine))
+    first = pipeline.sync(
+        _config(tmp_path, '"ann.xml"'), pipeline.Options(engine=fake_engine, assembler=fake_assemble)
+    )
     assert len(first.new) == 2
     published = _guids(tmp_path / "output")
     assert set(published) == {"1", "2"}
     fake_engine.calls.clear()
 
     both = _config(tmp_path, '["ann.xml", "bob.xml"]')
-    report = pipeline.sync(both, pipeline.Options(engine=fake_engine))
+    report = pipeline.sync(both, pipeline.Options(engine=fake_engine, assembler=fake_assemble))
     assert report.new == ("Bob's first",) and report.failed == ()
     assert fake_engine.calls == ["Bob writes his first post."]  # Ann's episodes are not rebuilt
     guids = _guids(tmp_path / "output")
     assert guids == {**published, f"{feed_label(str(bob))}:1": "Bob's first"}  # the shared post: once
 
     swapped = _config(tmp_path, '["bob.xml", "ann.xml"]')
-    again = pipeline.sync(swapped, pipeline.Options(engine=fake_engine))
+    again = pipeline.sync(swapped, pipeline.Options(engine=fake_engine, assembler=fake_assemble))
     assert again.new == again.regenerated == () and _guids(tmp_path / "output") == guids
 
 
 def test_two_new_posts_with_one_guid_get_two_guids(tmp_path: Path, fake_engine):
     ann, _bob = _files(tmp_path)
-    report = pipeline.sync(_config(tmp_path, '["bob.xml", "ann.xml"]'), pipeline.Options(engine=fake_engine))
+    report = pipeline.sync(
+        _config(tmp_path, '["bob.xml", "ann.xml"]'),
+        pipeline.Options(engine=fake_engine, assembler=fake_assemble),
+    )
     assert len(report.new) == 3
     assert set(_guids(tmp_path / "output")) == {"1", "b-2", f"{feed_label(str(ann))}:1"}
 
@@ -121,7 +126,7 @@ def test_two_new_posts_with_one_guid_get_two_guids(tmp_path: Path, fake_engine):
 def test_episode_titles_can_name_their_blog(tmp_path: Path, fake_engine):
     _files(tmp_path)
     config = _config(tmp_path, '["ann.xml", "bob.xml"]', '[podcast]\nepisode_title = "{blog}: {title}"\n')
-    pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    pipeline.sync(config, pipeline.Options(engine=fake_engine, assembler=fake_assemble))
     assert sorted(_guids(tmp_path / "output").values()) == [
         "Ann's notes: A new lathe",
         "Ann's notes: Shared post",
@@ -136,7 +141,7 @@ def test_one_feed_down_fails_alone_and_loses_nothing(tmp_path: Path, httpserver:
         httpserver.expect_request(f"/{name}.xml").respond_with_data(text, content_type="application/rss+xml")
     feeds = f'["{httpserver.url_for("/ann.xml")}", "{httpserver.url_for("/bob.xml")}"]'
     config = _config(tmp_path, feeds, FAST_FETCH)
-    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine)).new) == 2
+    assert len(pipeline.sync(config, pipeline.Options(engine=fake_engine, assembler=fake_assemble)).new) == 2
     before = _guids(tmp_path / "output")
 
     httpserver.clear()
@@ -146,7 +151,7 @@ def test_one_feed_down_fails_alone_and_loses_nothing(tmp_path: Path, httpserver:
     )
     httpserver.expect_request("/bob.xml").respond_with_data(newer, content_type="application/rss+xml")
     warnings = log_lines()
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    report = pipeline.sync(config, pipeline.Options(engine=fake_engine, assembler=fake_assemble))
     assert report.new == ("Later",)
     ((feed, why),) = report.failed
     assert feed == httpserver.url_for("/ann.xml") and "500" in why
@@ -157,7 +162,7 @@ def test_one_feed_down_fails_alone_and_loses_nothing(tmp_path: Path, httpserver:
     httpserver.expect_request("/ann.xml").respond_with_data("oops", status=500)
     httpserver.expect_request("/bob.xml").respond_with_data("oops", status=503)
     with pytest.raises(FetchError, match="500"):
-        pipeline.sync(config, pipeline.Options(engine=fake_engine))
+        pipeline.sync(config, pipeline.Options(engine=fake_engine, assembler=fake_assemble))
     assert _guids(tmp_path / "output") == {**before, "9": "Later"}
 
 
@@ -320,7 +325,7 @@ def test_a_command_on_one_post_finds_the_podcast_that_published_it(tmp_path: Pat
     (tmp_path / "post2pod.toml").write_text(text + QUIET_NARRATION, encoding="utf-8")
     configs = load_podcasts(tmp_path / "post2pod.toml")
     for config in configs:
-        pipeline.sync(config, pipeline.Options(engine=fake_engine))
+        pipeline.sync(config, pipeline.Options(engine=fake_engine, assembler=fake_assemble))
     assert pipeline.podcast_publishing(configs, "https://bob.example/first/").name == "bob"
     with pytest.raises(UsageError, match=r"no podcast has published 'nothing'.*--only NAME"):
         pipeline.podcast_publishing(configs, "nothing")

@@ -11,7 +11,7 @@ import feedparser
 import podcastparser
 import pytest
 
-from fakes import log_lines
+from fakes import fake_assemble, log_lines
 from post2pod import pipeline
 from post2pod.config import load_config
 from post2pod.errors import LockedError, StoreError, UsageError
@@ -45,8 +45,10 @@ def _config(site: Path, config_file: Path | None = None, **overrides):
     return load_config(config_file, values, cwd=site)
 
 
-def _options(engine) -> pipeline.Options:
-    return pipeline.Options(engine=engine)
+def _options(engine, real_assembly: bool = False) -> pipeline.Options:
+    """A run with the fake synthesiser and, unless the test checks what real assembly keeps (its
+    stored parts), the fake assembler: these tests are about planning, recording and publishing."""
+    return pipeline.Options(engine=engine, assembler=None if real_assembly else fake_assemble)
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
@@ -128,10 +130,11 @@ def test_regenerate_by_slug_keeps_guid_and_bumps_version(site: Path, fake_engine
     # its own first sync: the stored cover thumbnail is keyed by the cover's absolute path, so a copy
     # of a synced site would make it again and this test checks that every part is reused
     config = _config(site)
-    pipeline.sync(config, _options(fake_engine))
+    pipeline.sync(config, _options(fake_engine, real_assembly=True))
     encoded = _mtimes(site / "state" / "parts")
+    assert encoded
     report = pipeline.regenerate(
-        config, "https://quiet-workshop.example/2026/11/workbench/", _options(fake_engine)
+        config, "https://quiet-workshop.example/2026/11/workbench/", _options(fake_engine, real_assembly=True)
     )
     assert report.regenerated == ("A workbench is never finished",)
     assert _mtimes(site / "state" / "parts") == encoded  # nothing changed: every part reused
@@ -319,7 +322,7 @@ def test_an_unchanged_feed_is_not_parsed_again_and_an_edit_is_seen(published: Pa
 
     monkeypatch.setattr(fetch, "parse_feed", counting)
     logged = log_lines(logging.INFO)
-    options = pipeline.Options(engine=fake_engine)
+    options = _options(fake_engine)
     config = _config(published)
     first = pipeline.sync(config, options)  # the fixture's sync was made before the hash was kept
     assert len(first.unchanged) == 3 and parsed == [config.feed]
@@ -363,7 +366,7 @@ def test_the_podcast_keeps_its_guid_when_its_address_changes(published: Path, fa
 def test_publishing_without_a_base_url_warns_that_apps_cannot_reach_localhost(site: Path, fake_engine):
     warnings = log_lines()
     config = _config(site, base_url="")
-    report = pipeline.sync(config, pipeline.Options(engine=fake_engine))
+    report = pipeline.sync(config, _options(fake_engine))
     assert len(report.new) == 3
     assert any("no base_url set" in w and "localhost" in w for w in warnings), warnings
 

@@ -11,6 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from fakes import fake_assemble
 from post2pod import pipeline
 from post2pod.config import load_config
 
@@ -62,7 +63,7 @@ def _config(site: Path, server: HTTPServer, extra: str = ""):
 
 def _sync(config, engine) -> pipeline.RunReport:
     engine.calls.clear()
-    report = pipeline.sync(config, pipeline.Options(engine=engine))
+    report = pipeline.sync(config, pipeline.Options(engine=engine, assembler=fake_assemble))
     assert report.ok, report
     return report
 

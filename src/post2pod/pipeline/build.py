@@ -3,12 +3,13 @@ each post's episode assembled from them as they arrive: its MP3, transcript and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from typing import cast
 
 from post2pod import assemble, synth
-from post2pod.models import EpisodeAudio, Script
+from post2pod.models import Clip, EpisodeAudio, Script
 from post2pod.pipeline.context import Run
 from post2pod.pipeline.identity import Slot
 from post2pod.pipeline.log import LOG
@@ -79,7 +80,9 @@ def build(run: Run, task: Task, where: Slot) -> Built:
         comment=post.url,
         cover=config.out / task.cover,
     )
-    with closing(task.clips.as_ready(run.options.progress.advance)) as ready:
+    # a generator: closing it cancels the clips still pending when assembly fails
+    ready = cast("Generator[tuple[str, Clip], None, None]", task.clips.as_ready(run.options.progress.advance))
+    with closing(ready):
         audio = run.options.assemble(
             task.item.script,
             ready,

@@ -90,7 +90,8 @@ class Plan:
     @property
     def pages(self) -> tuple[PageState, ...]:
         """The summary-only posts' pages as this run read them, to remember for the next checks."""
-        return tuple(item.page for item in (*self.work, *self.learned) if item.page is not None)
+        items: tuple[Work | Learned, ...] = (*self.work, *self.learned)
+        return tuple(item.page for item in items if item.page is not None)
 
     def preview(self) -> RunReport:
         """The report of a dry run."""

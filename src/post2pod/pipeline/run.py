@@ -1,23 +1,27 @@
 """The runs: `sync`, `regenerate`, `remove`, `adopt` and `prune_cache`, each holding the state
-folder's lock. A sync, top-down:
+folder's lock. A sync, top-down (`sync` and `_carry_out` below read as this):
 
-    source = the fetched feeds                 (merge.py, with the published state's validators)
-    run = Run(config, store, options, podcast, pages)   (context.py: what every stage shares)
-    todo = plan(run, posts)                    (plan.py: narrates what is new or edited; writes nothing)
+    feeds = _fetch(config, store, broken)      (merge.py: conditional on the last run's validators)
+    run = Run(config, store, options, podcast, pages)       (context.py: what every stage shares)
+    posts = plan.sync_posts(run, ...)          (plan.py: newest first, within --limit; broken ones too)
+    todo = plan.plan(run, posts)               (plan.py: narrates what is new or edited; writes nothing)
     a dry run reports `todo` and stops
     record.plan(run, todo)                     (record.py: what planning learned)
-    for each work item:
-        built = build(run, task, slot)         (build.py: synthesis while encoding, streamed)
+    publish.prepare_output(run)                (publish.py: what a killed run left behind goes)
+    every work item's clips go to the workers  (build.submit), then for each work item:
+        slot = identity.slot(...)              (identity.py: its slug and version's file names)
+        record.writing(run, slot)              (record.py: the names it is about to write)
+        built = build.build(run, task, slot)   (build.py: encoding while its clips arrive)
         record.episode(run, item, built)       (record.py: one store transaction)
-        publish(run)                           (publish.py: feed, page, then housekeeping)
-    record.fetch_state(run, source.read)       (once every post went well)
+        publish.publish(run)                   (publish.py: feed, pages, then housekeeping)
+    record.fetch_state(run, feeds.read)        (once every post went well)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,20 +50,22 @@ def sync(config: Config, options: Options = _DEFAULTS) -> RunReport:
     with _opened(config) as store, _workers(options) as options:
         publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
-        source = _fetch_source(config, store)
-        run = Run(config, store, options, source.podcast, source.sources.pages)
-        posts, lost = plan.sync_posts(run, source.sources.posts, source.broken)
+        broken = [episode for episode in store.episodes() if not publish.files_intact(config, episode)]
+        feeds = _fetch(config, store, broken)
+        run = Run(config, store, options, _podcast(config, store, feeds), feeds.pages)
+        posts, lost = plan.sync_posts(run, feeds.posts, broken)
+        failures = [*feeds.failed, *lost]
         if not options.dry_run:
             _warm_workers(run, posts)
         todo = plan.plan(run, posts)
-        if any(read.result.not_modified for read in source.sources.read):
+        if any(read.result.not_modified for read in feeds.read):
             todo = _with_published_unchanged(run, todo, posts)
         if options.dry_run:
-            return _failing(todo.preview(), [*source.sources.failed, *lost])
-        record.plan(run, todo, [r for r in source.sources.read if not r.result.not_modified])
-        report = _failing(_carry_out(run, todo), [*source.sources.failed, *lost])
+            return _failing(todo.preview(), failures)
+        record.plan(run, todo, [read for read in feeds.read if not read.result.not_modified])
+        report = _failing(_carry_out(run, todo), failures)
         if report.ok:
-            record.fetch_state(run, source.sources.read)
+            record.fetch_state(run, feeds.read)
         return report
 
 
@@ -138,28 +144,17 @@ def prune_cache(config: Config, clear: bool = False) -> tuple[int, int]:
 # --- the stages of a sync -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Source:
-    """What a sync fetched: the source feeds as read and merged, the podcast they make, and the
-    published episodes whose files are broken (rebuilt from their posts)."""
-
-    sources: Sources
-    podcast: Podcast
-    broken: list[Episode]
-
-
-def _fetch_source(config: Config, store: Store) -> _Source:
+def _fetch(config: Config, store: Store, broken: Sequence[Episode]) -> Sources:
     """Fetch the source feeds (conditionally, unless a published episode needs its post again)."""
-    broken = [episode for episode in store.episodes() if not publish.files_intact(config, episode)]
     # a file to rebuild needs its post, and a page due for a check needs the feed's list of posts:
     # fetch the whole feed then, even when it has not changed
     due = store.pages_due(datetime.now(UTC) - timedelta(hours=config.fetch.page_recheck_h))
-    sources = read_feeds(config, store, conditional=not (broken or due))
-    for read in sources.read:
+    feeds = read_feeds(config, store, conditional=not (broken or due))
+    for read in feeds.read:
         if read.result.not_modified:
             which = "" if len(config.feeds) == 1 else f" {read.feed}"
             LOG.info(f"source feed{which} not modified since the last run")
-    return _Source(sources, _podcast(config, store, sources), broken)
+    return feeds
 
 
 def _podcast(config: Config, store: Store, sources: Sources) -> Podcast:
