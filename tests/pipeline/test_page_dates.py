@@ -77,13 +77,13 @@ def test_undated_summary_feed_gets_dates_and_titles_from_real_pages(
     settings = page_settings(http_settings(config), result)
     by_guid = {post.guid: post for post in result.posts}
     for name, _title, day in POSTS:
-        post, complete = with_full_text(by_guid[name], config, settings=settings)
+        post, complete = with_full_text(by_guid[name], settings)
         assert complete and post.date_known and post.published.date().isoformat() == day, name
         assert " | " not in post.title and SITE not in post.title
     titles = {post.guid: post.title for post in result.posts}
     assert titles["beachgeek-aurora.html"] == "Amazon Aurora - setting up and configuration, four ways"
     assert titles["beachgeek-elt-part-one.html"].endswith("Apache Airflow - Part One")
-    ragna, _ = with_full_text(by_guid["beachgeek-ragna.html"], config, settings=settings)
+    ragna, _ = with_full_text(by_guid["beachgeek-ragna.html"], settings)
     intro = narrate.narrate(ragna, config.narration).segments[0].text
     assert intro.endswith("Published November twelfth, twenty twenty three.")
 
@@ -104,7 +104,7 @@ def test_a_post_without_any_date_announces_none(tmp_path: Path, httpserver: HTTP
         author="Ada",
         date_known=False,
     )
-    full, complete = with_full_text(post, _config(tmp_path))
+    full, complete = with_full_text(post, http_settings(_config(tmp_path)))
     assert complete and not full.date_known
     assert narrate.narrate(full, _config(tmp_path).narration).segments[0].text == "No date. By Ada."
 
@@ -122,7 +122,7 @@ def test_a_four_word_teaser_is_reported_and_said_to_be_a_summary(
         summary_only=True,
     )
     warnings = log_lines()
-    full, complete = with_full_text(post, _config(tmp_path))
+    full, complete = with_full_text(post, http_settings(_config(tmp_path)))
     assert not complete and full.excerpt
     assert any("'Directives at Home' has only a 4-word summary" in warning for warning in warnings)
     last = narrate.narrate(full, _config(tmp_path).narration).segments[-1].text

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from post2pod import narrate
 from post2pod.config import load_config
 from post2pod.models import Post
-from post2pod.pipeline.sources import with_full_text
+from post2pod.pipeline.sources import http_settings, with_full_text
 
 TEASER = '<p>The opening of a long post.</p><p><a href="/post">Read more »</a></p>'
 PAGE = (
@@ -30,7 +30,7 @@ def _config(tmp_path: Path):
 
 def test_teaser_is_replaced_by_the_page(tmp_path: Path, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/post").respond_with_data(PAGE, content_type="text/html")
-    post, complete = with_full_text(_teaser(httpserver.url_for("/post")), _config(tmp_path))
+    post, complete = with_full_text(_teaser(httpserver.url_for("/post")), http_settings(_config(tmp_path)))
     assert complete and not post.excerpt
     script = narrate.narrate(post, _config(tmp_path).narration)
     assert script.segments[-1].text == "And all the rest of it."  # no outro: an IP address is no site
@@ -38,7 +38,7 @@ def test_teaser_is_replaced_by_the_page(tmp_path: Path, httpserver: HTTPServer) 
 
 def test_teaser_whose_page_fails_says_where_the_rest_is(tmp_path: Path, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/post").respond_with_data("gone", status=404)
-    post, complete = with_full_text(_teaser(httpserver.url_for("/post")), _config(tmp_path))
+    post, complete = with_full_text(_teaser(httpserver.url_for("/post")), http_settings(_config(tmp_path)))
     assert not complete and post.excerpt
     script = narrate.narrate(post, _config(tmp_path).narration)
     # a bare IP address is no site name to say

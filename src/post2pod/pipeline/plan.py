@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from post2pod import __version__, narrate, publish, synth
@@ -257,9 +256,7 @@ class _Planner:
         source_hash = hash_parts(post.title, post.html, repr(config.narration))
         page_state, page = None, None
         if needs_page(post):  # the post's text is on its page: an edit there is an edit too
-            now = datetime.now(UTC).replace(microsecond=0)
-            stored = store.page_state(post.url)
-            page_state, page = check_page(post, stored, run.pages, now, config.fetch.page_recheck_h)
+            page_state, page = check_page(run, post)
             if page_state is not None:
                 source_hash = hash_parts(source_hash, page_state.body_hash)
         source_key = hash_parts(source_hash, __version__)  # a new release may narrate it: try again then
@@ -280,7 +277,7 @@ class _Planner:
         complete = False
         try:
             with _isolated():
-                full, complete = with_full_text(post, config, run.pages, page)
+                full, complete = with_full_text(post, run.pages, page)
                 script = narrate.narrate(
                     full,
                     config.narration,

@@ -13,6 +13,7 @@ from post2pod import fetch, narrate
 from post2pod.config import Config
 from post2pod.errors import FetchError, UsageError
 from post2pod.models import Episode, PageState, Post, Script
+from post2pod.pipeline.context import Run
 from post2pod.pipeline.identity import body_hash, slugify
 from post2pod.pipeline.log import LOG
 
@@ -44,7 +45,7 @@ def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, 
         )
         if post is None:
             raise UsageError(f"no post {post_ref!r} in {source}; give its URL, guid or slug")
-        post, _complete = with_full_text(post, config, settings=page_settings(http, result))
+        post, _complete = with_full_text(post, page_settings(http, result))
         return post, result.info.title
     html = (
         fetch.fetch_page(source, settings=http, trusted=True) if fetch.is_url(source) else _read_html(source)
@@ -65,17 +66,12 @@ def load_post(source: str, post_ref: str | None, config: Config) -> tuple[Post, 
     return post, ""
 
 
-def with_full_text(
-    post: Post,
-    config: Config,
-    settings: fetch.HttpSettings | None = None,
-    page: str | None = None,
-) -> tuple[Post, bool]:
+def with_full_text(post: Post, settings: fetch.HttpSettings, page: str | None = None) -> tuple[Post, bool]:
     """The post with its full HTML, from the post's page when the feed only has a summary, and its
     date from that page when the feed gave none.
 
     The flag is False when the page could not be read and the summary stands in for the post.
-    `settings` (default: the config's) say which internal addresses the page may live on.
+    `settings` say which internal addresses the page may live on (`page_settings`).
 
     A whole post without a date has its page fetched for the date alone: only then, because a dated
     item (the usual case) costs nothing, and a post is narrated only when it is new or edited, so an
@@ -85,7 +81,6 @@ def with_full_text(
     full = fetch.has_full_text(post)
     if not fetch.is_url(post.url) or (full and post.date_known):
         return (post, True) if full else (replace(post, excerpt=True), True)  # fetch has warned
-    settings = settings or http_settings(config)
     try:
         page = page if page is not None else fetch.fetch_page(post.url, settings=settings)
     except FetchError as exc:
@@ -105,17 +100,17 @@ def needs_page(post: Post) -> bool:
     return fetch.is_url(post.url) and not fetch.has_full_text(post)
 
 
-def check_page(
-    post: Post, stored: PageState | None, settings: fetch.HttpSettings, now: datetime, recheck_h: float
-) -> tuple[PageState | None, str | None]:
+def check_page(run: Run, post: Post) -> tuple[PageState | None, str | None]:
     """Read a summary-only post's page again, conditionally on the last read: (what it holds now, the
     page when it was fetched in full). An unchanged page costs a 304; a page checked within
-    `recheck_h` hours is not asked again; an unreadable one stays as it was last read."""
+    `[fetch] page_recheck_h` hours is not asked again; an unreadable one stays as it was last read."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    stored, recheck_h = run.store.page_state(post.url), run.config.fetch.page_recheck_h
     if stored is not None and recheck_h and now - stored.checked_at < timedelta(hours=recheck_h):
         return stored, None
     etag, modified = (stored.etag, stored.last_modified) if stored is not None else (None, None)
     try:
-        read = fetch.read_page(post.url, settings=settings, etag=etag, last_modified=modified)
+        read = fetch.read_page(post.url, settings=run.pages, etag=etag, last_modified=modified)
     except FetchError:
         return stored, None  # `with_full_text` says why if the post is narrated
     if read.page is None:
