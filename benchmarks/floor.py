@@ -164,14 +164,18 @@ class FfmpegCpu:
 
 
 class PeakMemory:
-    """The largest memory of this process and its descendants together, sampled every 50 ms: the sum of
-    their proportional set sizes (PSS: a page shared by several processes, like a library, counted once
-    in all) and, for comparison, of their resident sizes. Linux /proc; None elsewhere."""
+    """The largest memory of this process and its descendants together: the sum of their resident
+    sizes (sampled every 100 ms from /proc/PID/statm, which is cheap) and, read again at each new
+    peak of that sum, of their proportional set sizes (PSS: a page shared by several processes, like
+    a library, counted once in all; /proc/PID/smaps_rollup costs milliseconds a read, so only then).
+    `cpu_s` is the sampler's own CPU time, for the caller to leave out. Linux only; None elsewhere."""
 
     def __init__(self) -> None:
         self.pss = self.rss = 0
+        self.cpu_s = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -182,10 +186,13 @@ class PeakMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        while not self._stop.wait(0.05):
-            sizes = [self._sizes(pid) for pid in self._tree(os.getpid())]
-            self.pss = max(self.pss, sum(pss for pss, _rss in sizes))
-            self.rss = max(self.rss, sum(rss for _pss, rss in sizes))
+        while not self._stop.wait(0.1):
+            pids = self._tree(os.getpid())
+            rss = sum(self._rss(pid) for pid in pids)
+            if rss > self.rss:
+                self.rss = rss
+                self.pss = max(self.pss, sum(self._pss(pid) for pid in pids))
+        self.cpu_s = time.thread_time()
 
     def _tree(self, pid: int) -> list[int]:
         try:
@@ -194,18 +201,21 @@ class PeakMemory:
             return [pid]
         return [pid, *(p for child in children for p in self._tree(int(child)))]
 
+    def _rss(self, pid: int) -> int:
+        try:
+            return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page_kb
+        except (OSError, IndexError, ValueError):
+            return 0
+
     @staticmethod
-    def _sizes(pid: int) -> tuple[int, int]:
-        """(PSS, RSS) in kB."""
-        found = {"Pss:": 0, "Rss:": 0}
+    def _pss(pid: int) -> int:
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                name, _, rest = line.partition(" ")
-                if name in found:
-                    found[name] = int(rest.split()[0])
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
         except (OSError, ValueError, IndexError):
             pass
-        return found["Pss:"], found["Rss:"]
+        return 0
 
     @property
     def mb(self) -> dict[str, int] | None:
@@ -249,9 +259,9 @@ def cold_build(html: str, folder: Path) -> dict:
         ended = time.perf_counter()
         if pool:
             pool.close()
-    cpu = _cpu_seconds() - cpu_before  # this process and its reaped children: workers, ffmpeg
+    cpu = _cpu_seconds() - cpu_before - memory.cpu_s  # this process and its reaped children
     own_after = resource.getrusage(resource.RUSAGE_SELF)
-    own = own_after.ru_utime - own_before.ru_utime + own_after.ru_stime - own_before.ru_stime
+    own = own_after.ru_utime - own_before.ru_utime + own_after.ru_stime - own_before.ru_stime - memory.cpu_s
     assert report.new, report
     times = stamps.times
     return {
