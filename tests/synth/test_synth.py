@@ -232,3 +232,20 @@ def test_warm_workers_have_the_voice_loaded_before_the_first_clip(tmp_path: Path
         assert len(clips) == 2 and synthesizer._inline is None
         assert pool.started == 1
     assert pool.voice_loads == 2
+
+
+@pytest.mark.slow
+def test_a_voice_loaded_here_in_the_background_serves_the_edits_of_a_run(tmp_path: Path):
+    """Issue 25: a regenerate loads the voice while it narrates; the few changed sentences are read
+    here, by that engine, for every podcast of the run, and no worker starts."""
+    from post2pod.synth import WorkerPool
+
+    voice = bundled_voice()
+    with WorkerPool() as pool:
+        pool.load_here(2, False, voice)
+        for number, texts in enumerate((["An edited sentence.", "And another one."], ["A third."])):
+            jobs = [SynthJob(text, voice, DETERMINISTIC) for text in texts]
+            with Synthesizer(ClipCache(tmp_path / str(number), 10**9), workers=2, pool=pool) as synthesizer:
+                clips = synthesizer.synthesise(jobs)
+            assert len(clips) == len(texts) and synthesizer.synthesised == len(texts)
+        assert (pool.started, pool.voice_loads) == (0, 1)

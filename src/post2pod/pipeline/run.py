@@ -71,7 +71,7 @@ def sync(config: Config, options: Options = _DEFAULTS) -> RunReport:
 
 def regenerate(config: Config, reference: str, options: Options = _DEFAULTS) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
-    with _opened(config) as store:
+    with _opened(config) as store, _workers(options) as options:
         publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
         sources = read_feeds(config, store, conditional=False)
@@ -85,6 +85,8 @@ def regenerate(config: Config, reference: str, options: Options = _DEFAULTS) -> 
                 "give its URL, guid or slug"
             )
         run = Run(config, store, options, _podcast(config, store, sources), sources.pages)
+        if not options.dry_run:
+            _load_voice_here(run)
         todo = plan.plan(run, [post], force=(post.guid,))
         if options.dry_run:
             return todo.preview()
@@ -180,6 +182,19 @@ def _warm_workers(run: Run, posts: Sequence[Post]) -> None:
     except VoiceError:
         return  # planning stops the run with its own words for it
     options.pool.warm(run.config.workers, options.use_cuda, run.config.run.target, voice)
+
+
+def _load_voice_here(run: Run) -> None:
+    """Load the voice in this process while the post is narrated: after an edit, the few sentences
+    that changed are synthesised here, not by workers started for them."""
+    options = run.options
+    if options.pool is None or options.engine is not None:
+        return
+    try:
+        voice = run.voices.default
+    except VoiceError:
+        return  # planning stops the run with its own words for it
+    options.pool.load_here(run.config.workers, options.use_cuda, voice)
 
 
 def _with_published_unchanged(run: Run, todo: plan.Plan, planned: Sequence[Post]) -> plan.Plan:

@@ -3,14 +3,18 @@ of a run. Cheap to make: numpy, piper and Dask load only when workers start."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
+from post2pod.errors import Post2PodError
+
 if TYPE_CHECKING:
     from post2pod.config import Executor
+    from post2pod.synth.engine import PiperEngine
     from post2pod.synth.voices import VoiceSpec
 
 
@@ -34,9 +38,12 @@ class WorkerPool:
         self._executor: Any = None
         self._kind: Hashable = None
         self.started = 0  # pools started so far: the number of the current one
-        self.voice_loads = 0  # voices loaded by workers (and by inline synthesis), as they reported
+        self._worker_loads = 0  # voices the workers loaded, as they reported
+        self._here_loads = 0  # voices loaded by engines of this process since replaced
         self._counting = threading.Lock()
         self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
+        self._here: PiperEngine | None = None  # synthesis in this process: a few clips of an edit
+        self._loading: threading.Thread | None = None
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -73,14 +80,47 @@ class WorkerPool:
             for _worker in range(workers):
                 started.pool.submit(worker_started).add_done_callback(self._count_started)
 
+    @property
+    def voice_loads(self) -> int:
+        """Voices loaded in this run: by the workers (as they reported) and in this process."""
+        return self._worker_loads + self._here_loads + (self._here.loads if self._here else 0)
+
     def count_loads(self, loads: int) -> None:
-        """Add voice loads a worker (or this process) reported."""
+        """Add voice loads a worker reported."""
         with self._counting:
-            self.voice_loads += loads
+            self._worker_loads += loads
 
     def _count_started(self, started: Future) -> None:
         if not started.cancelled() and started.exception() is None:
             self.count_loads(started.result())
+
+    def load_here(self, workers: int, use_cuda: bool, voice: VoiceSpec) -> None:
+        """Load `voice` for synthesis in this process, in the background, while the run narrates: a
+        regenerate after an edit synthesises its few new sentences here (0.3 s saved of about 2)."""
+        if self._loading is not None:
+            return
+        engine = self.engine_here(workers, use_cuda)
+
+        def load() -> None:
+            with contextlib.suppress(Post2PodError, OSError):  # a voice that cannot load fails when used
+                engine.load(voice)
+
+        self._loading = threading.Thread(target=load, name="post2pod-voice", daemon=True)
+        self._loading.start()
+
+    def engine_here(self, workers: int, use_cuda: bool) -> PiperEngine:
+        """The engine for synthesis in this process (`workers` onnxruntime threads), its voice loaded if
+        `load_here` began loading it."""
+        from post2pod.synth.engine import PiperEngine
+
+        if self._loading is not None and self._loading is not threading.current_thread():
+            self._loading.join()
+            self._loading = None
+        threads = workers or os.cpu_count() or 1
+        if self._here is None or (self._here.threads, self._here.use_cuda) != (threads, use_cuda):
+            self._here_loads += self._here.loads if self._here else 0
+            self._here = PiperEngine(threads=threads, use_cuda=use_cuda)
+        return self._here
 
     def executor_of(self, pool: int) -> Any:
         """The executor pool number `pool` is, while it still runs."""

@@ -89,15 +89,12 @@ class _InlineExecutor:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.loads_reported = 0
 
     def submit(self, job: SynthJob, path: Path) -> Future:
         future: Future = Future()
-        try:
+        try:  # (the pool counts the voices this process loads)
             audio, rate = self.engine.synthesize(job.text, job.voice, job.settings)
-            loads = getattr(self.engine, "loads", 0)
-            future.set_result((write_clip_file(path, audio), rate, loads - self.loads_reported))
-            self.loads_reported = loads
+            future.set_result((write_clip_file(path, audio), rate))
         except Exception as exc:
             future.set_exception(exc)
         return future
@@ -192,9 +189,7 @@ class Synthesizer:
         if running:
             return running
         if missing <= INLINE_MAX_CLIPS:
-            self._inline = self._inline or _InlineExecutor(
-                PiperEngine(threads=self.workers, use_cuda=self.use_cuda)
-            )
+            self._inline = self._inline or _InlineExecutor(self.pool.engine_here(self.workers, self.use_cuda))
             return self._inline, 0
         return self.pool.start(self._local, lambda: local_workers(self.workers, self.use_cuda))
 
