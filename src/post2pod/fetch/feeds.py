@@ -19,8 +19,6 @@ from html.parser import HTMLParser
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
-
 from post2pod.errors import FetchError
 from post2pod.fetch.dates import url_date
 from post2pod.fetch.sniff import binary_kind
@@ -133,6 +131,8 @@ def _parse(data: bytes, base_url: str, charset: str | None) -> Any:
     headers = {"content-type": _content_type(data, charset)}
     if base_url:
         headers["content-location"] = base_url
+    import feedparser  # here: a run whose feed has not changed never parses one (nor loads feedparser)
+
     # A BytesIO, never the bytes: feedparser treats a bytes/str argument that names a file as a path.
     return feedparser.parse(
         io.BytesIO(data), sanitize_html=False, resolve_relative_uris=True, response_headers=headers
@@ -204,6 +204,8 @@ def _parse_warnings(data: bytes, parsed: Any, source: str) -> list[str]:
     declared = _declared_encoding(data)
     if declared and _is_utf8(data) and not data.isascii() and _codec(declared) not in ("utf-8", None):
         warnings.append(f"feed {source} declares the encoding {declared} but is UTF-8; read it as UTF-8")
+    import feedparser
+
     exc = parsed.get("bozo_exception")
     if isinstance(exc, feedparser.CharacterEncodingOverride | feedparser.CharacterEncodingUnknown):
         warnings.append(
