@@ -134,21 +134,10 @@ def _client(backend: _CheckedBackend, timeout: httpx.Timeout, headers: dict[str,
     return httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport)
 
 
-def download(
-    url: str,
-    settings: HttpSettings,
-    *,
-    accept: str,
-    headers: dict[str, str] | None = None,
-    trusted: bool = False,
-) -> Download:
-    """GET `url` following redirects and retrying transient failures; FetchError when it cannot.
-
-    `trusted`: the operator gave `url` (the source feed), so its host may be internal; otherwise it
-    came from feed content and every hop must resolve to public addresses (see `Policy`).
-    """
+def get(url: str, settings: HttpSettings, accept: str, headers: dict[str, str], trusted: bool) -> Download:
+    """What `http.download` does (see there), with httpx."""
     check_url(url)
-    request_headers = {"User-Agent": settings.user_agent, "Accept": accept, **(headers or {})}
+    request_headers = {"User-Agent": settings.user_agent, "Accept": accept, **headers}
     timeout = httpx.Timeout(settings.timeout_s)
     policy = Policy(
         allow_private=settings.allow_private,

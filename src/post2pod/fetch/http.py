@@ -194,4 +194,4 @@ def download(
     """
     from post2pod.fetch import client
 
-    return client.download(url, settings, accept=accept, headers=headers, trusted=trusted)
+    return client.get(url, settings, accept, headers or {}, trusted)
