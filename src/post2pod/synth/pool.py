@@ -144,5 +144,8 @@ class WorkerPool:
             self._executor = None
 
     def close(self) -> None:
-        """The run is over."""
+        """The run is over: the workers end and this process lets go of its voice."""
         self.stop()
+        if self._here is not None:
+            self._here_loads += self._here.loads
+            self._here = None
