@@ -366,4 +366,5 @@ def test_three_podcasts_of_a_run_share_the_workers_and_their_voice(tmp_path: Pat
     with synth.WorkerPool() as pool:
         for config in load_podcasts(tmp_path / "post2pod.toml"):
             assert pipeline.sync(config, pipeline.Options(pool=pool)).new
-        assert (pool.started, pool.voice_loads) == (1, 2)
+        assert pool.started == 1
+    assert pool.voice_loads == 2  # each worker loaded the voice as it started, once for the three

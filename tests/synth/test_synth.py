@@ -212,8 +212,8 @@ def test_synthesisers_sharing_a_pool_start_its_workers_and_load_the_voice_once(t
                 clips = synthesizer.synthesise(jobs)
             assert len(clips) == 4 and synthesizer.synthesised == 4
         assert pool.started == 1
-        assert pool.voice_loads == 2
     assert pool.current(("local", 2, False)) is None  # closing the pool ends its workers
+    assert 1 <= pool.voice_loads <= 2  # once per worker that read a clip, not once per podcast
 
 
 @pytest.mark.slow

@@ -7,7 +7,6 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Hashable
-from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from post2pod.errors import Post2PodError
@@ -38,9 +37,8 @@ class WorkerPool:
         self._executor: Any = None
         self._kind: Hashable = None
         self.started = 0  # pools started so far: the number of the current one
-        self._worker_loads = 0  # voices the workers loaded, as they reported
+        self._worker_loads: Any = None  # voices the local workers loaded: a Value they share
         self._here_loads = 0  # voices loaded by engines of this process since replaced
-        self._counting = threading.Lock()
         self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
         self._here: PiperEngine | None = None  # synthesis in this process: a few clips of an edit
         self._loading: threading.Thread | None = None
@@ -76,23 +74,25 @@ class WorkerPool:
         workers = workers or os.cpu_count() or 1
         kind = local_kind(workers, use_cuda)
         if self.current(kind) is None:
-            started, _number = self.start(kind, lambda: local_workers(workers, use_cuda, voice))
+            loads = self.worker_loads()
+            started, _number = self.start(kind, lambda: local_workers(workers, use_cuda, voice, loads))
             for _worker in range(workers):
-                started.pool.submit(worker_started).add_done_callback(self._count_started)
+                started.pool.submit(worker_started)
+
+    def worker_loads(self) -> Any:
+        """The count the local workers add their voice loads to (shared memory, made on first use)."""
+        if self._worker_loads is None:
+            import multiprocessing
+
+            self._worker_loads = multiprocessing.get_context("spawn").Value("i", 0)
+        return self._worker_loads
 
     @property
     def voice_loads(self) -> int:
-        """Voices loaded in this run: by the workers (as they reported) and in this process."""
-        return self._worker_loads + self._here_loads + (self._here.loads if self._here else 0)
-
-    def count_loads(self, loads: int) -> None:
-        """Add voice loads a worker reported."""
-        with self._counting:
-            self._worker_loads += loads
-
-    def _count_started(self, started: Future) -> None:
-        if not started.cancelled() and started.exception() is None:
-            self.count_loads(started.result())
+        """Voices loaded in this run, by the local workers and in this process (a cluster's workers
+        hold theirs already). Exact once the workers have stopped."""
+        workers = self._worker_loads.value if self._worker_loads is not None else 0
+        return workers + self._here_loads + (self._here.loads if self._here else 0)
 
     def load_here(self, workers: int, use_cuda: bool, voice: VoiceSpec) -> None:
         """Load `voice` for synthesis in this process, in the background, while the run narrates: a

@@ -30,24 +30,31 @@ from post2pod.synth.voices import SynthJob, VoiceSpec
 INLINE_MAX_CLIPS = 3  # up to this many missing clips are synthesised here, without starting workers
 
 _WORKER_ENGINE: PiperEngine | None = None
-_WORKER_LOADS_REPORTED = 0
+_WORKER_LOADS: Any = None  # the pool's shared count of voice loads (a multiprocessing Value)
+_WORKER_LOADS_COUNTED = 0  # this worker's loads already added to it
 
 
 PARENT_CHECK_S = 1.0  # how often a worker checks that the run that started it is still alive
 
 
 def _worker_init(
-    threads: int, use_cuda: bool, parent: int | None = None, voice: VoiceSpec | None = None
+    threads: int,
+    use_cuda: bool,
+    parent: int | None = None,
+    voice: VoiceSpec | None = None,
+    loads: Any = None,
 ) -> None:
-    global _WORKER_ENGINE
+    global _WORKER_ENGINE, _WORKER_LOADS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if parent is not None:
         _exit_with_parent(parent)
     _WORKER_ENGINE = PiperEngine(threads=threads, use_cuda=use_cuda)
+    _WORKER_LOADS = loads
     if voice is not None:
         # loaded while the run is still narrating; a voice that cannot load fails its first clip instead
         with contextlib.suppress(Post2PodError):
             _WORKER_ENGINE.load(voice)
+        _count_loads()
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -63,25 +70,26 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="post2pod-parent-watch", daemon=True).start()
 
 
-def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int, int]:
-    """(samples, sample rate, voices this worker loaded since its last answer)."""
+def _worker_synthesize(job: SynthJob, path: Path) -> tuple[int, int]:
     assert _WORKER_ENGINE is not None
     audio, rate = _WORKER_ENGINE.synthesize(job.text, job.voice, job.settings)
-    return write_clip_file(path, audio), rate, _new_loads()
+    _count_loads()
+    return write_clip_file(path, audio), rate
 
 
-def worker_started() -> int:
-    """A task that only makes the pool start a worker (which loads its voice in `_worker_init`);
-    returns the voices it loaded."""
-    return _new_loads()
+def worker_started() -> None:
+    """A task that only makes the pool start a worker (which loads its voice in `_worker_init`)."""
 
 
-def _new_loads() -> int:
-    """Voices this worker loaded since it last said."""
-    global _WORKER_LOADS_REPORTED
+def _count_loads() -> None:
+    """Add the voices this worker loaded since it last counted to the pool's shared count."""
+    global _WORKER_LOADS_COUNTED
     assert _WORKER_ENGINE is not None
-    loads, _WORKER_LOADS_REPORTED = _WORKER_ENGINE.loads - _WORKER_LOADS_REPORTED, _WORKER_ENGINE.loads
-    return loads
+    new = _WORKER_ENGINE.loads - _WORKER_LOADS_COUNTED
+    if new and _WORKER_LOADS is not None:
+        with _WORKER_LOADS.get_lock():
+            _WORKER_LOADS.value += new
+    _WORKER_LOADS_COUNTED = _WORKER_ENGINE.loads
 
 
 class _InlineExecutor:
@@ -103,14 +111,17 @@ class _InlineExecutor:
         pass
 
 
-def local_workers(workers: int, use_cuda: bool, voice: VoiceSpec | None = None) -> _PoolAdapter:
-    """`workers` processes of one onnxruntime thread each, loading `voice` as they start."""
+def local_workers(
+    workers: int, use_cuda: bool, voice: VoiceSpec | None = None, loads: Any = None
+) -> _PoolAdapter:
+    """`workers` processes of one onnxruntime thread each, loading `voice` as they start and adding
+    the voices they load to `loads` (a `multiprocessing.Value` of the spawn context)."""
     return _PoolAdapter(
         ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_init,
-            initargs=(1, use_cuda, os.getpid(), voice),
+            initargs=(1, use_cuda, os.getpid(), voice, loads),
         )
     )
 
@@ -191,7 +202,8 @@ class Synthesizer:
         if missing <= INLINE_MAX_CLIPS:
             self._inline = self._inline or _InlineExecutor(self.pool.engine_here(self.workers, self.use_cuda))
             return self._inline, 0
-        return self.pool.start(self._local, lambda: local_workers(self.workers, self.use_cuda))
+        loads = self.pool.worker_loads()
+        return self.pool.start(self._local, lambda: local_workers(self.workers, self.use_cuda, loads=loads))
 
     def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
         """Hand jobs to an executor; returns their futures and the number of the pool (0: inline).
@@ -349,8 +361,7 @@ class PendingClips:
             crashed = False
             for key, future in self._finished():
                 try:
-                    # local workers also say how many voices they loaded (a cluster does not)
-                    _samples, rate, *loads = future.result()
+                    _samples, rate = future.result()
                 except BrokenProcessPool:
                     crashed = True
                     continue
@@ -361,7 +372,6 @@ class PendingClips:
                 except Exception as exc:
                     raise SynthError(f"synthesis failed: {exc.__class__.__name__}: {exc}") from None
                 del self.futures[key]
-                self.synthesizer.pool.count_loads(sum(loads))
                 clip = self.synthesizer.collected(key, rate)
                 self.clips[key] = clip
                 if on_clip:
