@@ -167,34 +167,35 @@ def _podcast(config: Config, store: Store, sources: Sources) -> Podcast:
 def _warm_workers(run: Run, posts: Sequence[Post]) -> None:
     """Start the workers while the posts are narrated when one of them has never been built (its clips
     are then almost surely not cached): they load the voice meanwhile, not after narration."""
-    store, options = run.store, run.options
-    if options.pool is None or options.engine is not None:
-        return
-    if not any(
+    store, pool = run.store, run.options.pool
+    new = (
         store.episode(post.guid) is None
         and not store.is_removed(post.guid)
         and store.narration_failure(post.guid) is None
         for post in posts
-    ):
-        return
-    try:
-        voice = run.voices.default
-    except VoiceError:
-        return  # planning stops the run with its own words for it
-    options.pool.warm(run.config.workers, options.use_cuda, run.config.run.target, voice)
+    )
+    voice = _voice_to_preload(run) if any(new) else None
+    if pool is not None and voice is not None:
+        pool.warm(run.config.workers, run.options.use_cuda, run.config.run.target, voice)
 
 
 def _load_voice_here(run: Run) -> None:
     """Load the voice in this process while the post is narrated: after an edit, the few sentences
     that changed are synthesised here, not by workers started for them."""
-    options = run.options
-    if options.pool is None or options.engine is not None:
-        return
+    pool, voice = run.options.pool, _voice_to_preload(run)
+    if pool is not None and voice is not None:
+        pool.load_here(run.config.workers, run.options.use_cuda, voice)
+
+
+def _voice_to_preload(run: Run) -> synth.VoiceSpec | None:
+    """The run's default voice, to load before it is needed; None with a fake engine, or when the voice
+    cannot be resolved (planning then stops the run with its own words for it)."""
+    if run.options.engine is not None:
+        return None
     try:
-        voice = run.voices.default
+        return run.voices.default
     except VoiceError:
-        return  # planning stops the run with its own words for it
-    options.pool.load_here(run.config.workers, options.use_cuda, voice)
+        return None
 
 
 def _with_published_unchanged(run: Run, todo: plan.Plan, planned: Sequence[Post]) -> plan.Plan:

@@ -67,19 +67,26 @@ class WorkerPool:
         (a run calls this before narrating a post it has never built). A cluster, or workers of this
         kind already running, are left as they are."""
         from post2pod.synth import remote
-        from post2pod.synth.workers import local_workers, worker_started
+        from post2pod.synth.workers import worker_started
 
         if remote.scheduler_address(executor) is not None:
             return
         workers = workers or os.cpu_count() or 1
-        kind = local_kind(workers, use_cuda)
-        if self.current(kind) is None:
-            loads = self.worker_loads()
-            started, _number = self.start(kind, lambda: local_workers(workers, use_cuda, voice, loads))
+        if self.current(local_kind(workers, use_cuda)) is None:
+            started, _number = self.start_local(workers, use_cuda, voice)
             for _worker in range(workers):
                 started.pool.submit(worker_started)
 
-    def worker_loads(self) -> Any:
+    def start_local(self, workers: int, use_cuda: bool, voice: VoiceSpec | None = None) -> tuple[Any, int]:
+        """Start `workers` local worker processes (loading `voice` as they start) as the next pool."""
+        from post2pod.synth.workers import local_workers
+
+        loads = self._loads_count()
+        return self.start(
+            local_kind(workers, use_cuda), lambda: local_workers(workers, use_cuda, voice, loads)
+        )
+
+    def _loads_count(self) -> Any:
         """The count the local workers add their voice loads to (shared memory, made on first use)."""
         if self._worker_loads is None:
             import multiprocessing

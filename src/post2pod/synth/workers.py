@@ -100,7 +100,7 @@ class _InlineExecutor:
 
     def submit(self, job: SynthJob, path: Path) -> Future:
         future: Future = Future()
-        try:  # (the pool counts the voices this process loads)
+        try:
             audio, rate = self.engine.synthesize(job.text, job.voice, job.settings)
             future.set_result((write_clip_file(path, audio), rate))
         except Exception as exc:
@@ -172,10 +172,6 @@ class Synthesizer:
             self.pool.close()
         self.cache.commit()
 
-    @property
-    def _local(self) -> tuple[str, int, bool]:
-        return local_kind(self.workers, self.use_cuda)
-
     def _executor_for(self, missing: int) -> tuple[Any, int]:
         """Where to send `missing` clips, and the number of that pool (0: this process). Worker
         processes (or a Dask cluster) for real work; for a handful of clips (an edited sentence)
@@ -196,14 +192,13 @@ class Synthesizer:
                     raise
                 self.warn(f"{exc}; synthesising on this machine instead")
                 self.scheduler = None
-        running = self.pool.current(self._local)
+        running = self.pool.current(local_kind(self.workers, self.use_cuda))
         if running:
             return running
         if missing <= INLINE_MAX_CLIPS:
             self._inline = self._inline or _InlineExecutor(self.pool.engine_here(self.workers, self.use_cuda))
             return self._inline, 0
-        loads = self.pool.worker_loads()
-        return self.pool.start(self._local, lambda: local_workers(self.workers, self.use_cuda, loads=loads))
+        return self.pool.start_local(self.workers, self.use_cuda)
 
     def _send(self, jobs: dict[str, SynthJob]) -> tuple[dict[str, Future], int]:
         """Hand jobs to an executor; returns their futures and the number of the pool (0: inline).
