@@ -438,7 +438,7 @@ def _sync_podcasts(configs: list[Config], build: BuildFlags, ui: _Ui) -> int:
         return max(_sync_podcast(config, build, ui, pool) for config in configs)
 
 
-def _sync_podcast(config: Config, build: BuildFlags, ui: _Ui, pool: Any) -> int:
+def _sync_podcast(config: Config, build: BuildFlags, ui: _Ui, pool: pipeline.WorkerPool) -> int:
     """Sync one of several podcasts: its failure is one line and its exit code, the others go on."""
     try:
         report = _pipeline().sync(config, replace(build.options(ui, config.name), pool=pool))
