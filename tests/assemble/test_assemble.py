@@ -14,7 +14,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from fakes import FakeEngine
 from post2pod import assemble
-from post2pod.assemble import builder, loudness, mp3
+from post2pod.assemble import builder, loudness, mp3, timeline
 from post2pod.config import AudioSettings
 from post2pod.models import EpisodeAudio, Script, Section, Segment
 from post2pod.synth import ClipCache, Synthesizer, SynthJob, SynthSettings, bundled_voice
@@ -240,28 +240,33 @@ def test_a_gain_that_misses_the_target_is_corrected_on_the_whole_episode(tmp_pat
     assert not (store / "old.json").exists()
 
 
-def test_loudness_from_blocks_matches_ffmpegs_integrated_loudness(episode):
+MOMENTARY = re.compile(r"Parsed_ebur128.*? M:\s*(-?[\d.]+|-inf|nan)")
+
+
+@pytest.mark.parametrize("rate", [22050, 44100, 16000])
+def test_loudness_measured_in_process_matches_ffmpegs_ebur128(episode, tmp_path: Path, rate: int):
     _script, audio = episode
+    pcm = tmp_path / "episode.pcm"
+    decode = ["-i", str(audio.mp3_path), "-f", "s16le", "-ac", "1", "-ar", str(rate), str(pcm)]
+    subprocess.run([assemble.ffmpeg_exe(), "-v", "error", *decode], check=True)
+    pcm_input = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(pcm)]
+    measure = ["-af", "ebur128=dualmono=true", "-f", "null", "-"]
     result = subprocess.run(
-        [
-            assemble.ffmpeg_exe(),
-            "-hide_banner",
-            "-nostats",
-            "-i",
-            str(audio.mp3_path),
-            "-af",
-            "ebur128=dualmono=true",
-            "-f",
-            "null",
-            "-",
-        ],
+        [assemble.ffmpeg_exe(), "-hide_banner", "-nostats", *pcm_input, *measure],
         capture_output=True,
         text=True,
     )
-    blocks = loudness.momentary_blocks(result.stderr)
+    logged = MOMENTARY.findall(result.stderr)
+    theirs = [-140.0 if value in ("-inf", "nan") else float(value) for value in logged]
     printed = float(loudness.INTEGRATED.search(result.stderr.rpartition("Summary:")[2]).group(1))
-    assert len(blocks) >= audio.duration_ms // 100 - 1
-    assert abs(loudness.integrated_from_blocks(blocks) - printed) <= 0.1
+    ours = loudness.momentary_loudness(timeline.read_pcm(pcm), rate)
+    assert abs(len(ours) - len(theirs)) <= 1
+    # the blocks that count (the relative gate drops anything 10 LU under the whole)
+    heard = [(a, b) for a, b in zip(ours, theirs, strict=False) if b > printed - 10]
+    assert len(heard) > len(theirs) // 2
+    assert max(abs(a - b) for a, b in heard) <= 0.2
+    assert abs(loudness.integrated_from_blocks(ours) - printed) <= 0.1
+    assert abs(loudness.integrated_from_blocks(theirs) - printed) <= 0.1
 
 
 def test_sections_join_frame_by_frame(episode, tmp_path: Path):

@@ -3,8 +3,9 @@
 An episode is assembled while its clips are still being synthesised. Its timeline is cut into
 parts: every section starts one, and a long section is cut again at paragraph ends. Once every
 clip of a part exists and the episode's gain is known, the part's PCM is written and encoded on a
-background thread (gain, peak limiter, 44.1 kHz CBR MP3, loudness blocks measured in the same
-ffmpeg pass).
+background thread, in process: gain and peak limiter (numpy), loudness blocks measured on the way,
+soxr to 44.1 kHz, CBR MP3 frames from LAME (lameenc). ffmpeg decodes music and measures finished
+files as podcast checks do.
 
 The gain is chosen once per episode, from about the first minute of speech. The loudness of the
 whole episode is then computed from the blocks each part's encode measured; if it missed the

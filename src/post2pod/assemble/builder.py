@@ -17,15 +17,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
+from post2pod.assemble import limiter
 from post2pod.assemble.companions import chapters_json, vtt_text
 from post2pod.assemble.ffmpeg import os_error_message
-from post2pod.assemble.loudness import (
-    SILENT,
-    gain_for_target,
-    integrated_from_blocks,
-    limiter_chain,
-    pcm_target,
-)
+from post2pod.assemble.loudness import SILENT, gain_for_target, integrated_from_blocks, pcm_target
 from post2pod.assemble.mp3 import (
     DECODER_OFFSET_SAMPLES,
     OUTPUT_RATE,
@@ -37,7 +34,7 @@ from post2pod.assemble.mp3 import (
     write_episode,
 )
 from post2pod.assemble.music import MUSIC_UNDER_SPEECH_DB, Music, add_music, load_music, music_identity
-from post2pod.assemble.timeline import Part, Piece, pause_before
+from post2pod.assemble.timeline import Part, Piece, pause_before, read_pcm
 from post2pod.config import AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter, Clip, Cue, EpisodeAudio, Script, Segment
@@ -47,7 +44,7 @@ GAIN_SAMPLE_S = 60.0  # speech heard before the episode's gain is chosen
 LOUDNESS_TOLERANCE = 0.5  # LU off target before every part is encoded again
 MAX_CORRECTIONS = 2
 PART_MIN_S = 40.0  # a long section is cut into parts of at least this much speech, at paragraph ends
-STORE_FORMAT = "parts-1"  # in every stored part's address: bump when the way parts are encoded changes
+STORE_FORMAT = "parts-2"  # in every stored part's address: bump when the way parts are encoded changes
 
 
 @dataclass
@@ -182,7 +179,8 @@ class EpisodeBuilder:
         extras = [
             STORE_FORMAT,
             repr((self.audio.bitrate_kbps, self.audio.mp3_quality, OUTPUT_RATE, MUSIC_UNDER_SPEECH_DB)),
-            limiter_chain(0.0, self.audio),
+            limiter.IDENTITY,
+            repr(self.audio.true_peak_db),
             music_identity(self.audio.intro_music, self.audio) if intro else "",
             music_identity(self.audio.outro_music, self.audio) if outro else "",
         ]
@@ -217,18 +215,11 @@ class EpisodeBuilder:
 
     def _gain_for(self, built: Sequence[_Built]) -> float:
         """The gain that brings these parts, limited, to the loudness target."""
-        sample = self._tmp / "gain-sample.pcm"
         try:
-            with sample.open("wb") as out:
-                for item in built:
-                    with self._write_pcm(item).open("rb") as source:
-                        shutil.copyfileobj(source, out)
+            sample = np.concatenate([read_pcm(self._write_pcm(item)) for item in built])
         except OSError as exc:
             raise AssembleError(os_error_message(exc, "the episode audio")) from None
-        try:
-            return gain_for_target(sample, self._rate, self.audio)
-        finally:
-            sample.unlink(missing_ok=True)
+        return gain_for_target(sample, self._rate, self.audio)
 
     def _encode(self, built: _Built, gain: float) -> tuple[EncodedPart, int]:
         """Runs on the encoder thread: music (first and last part), then gain, limiter and MP3."""

@@ -1,6 +1,6 @@
-"""MP3 encoding: each part of an episode is encoded on its own (CBR, so the parts join frame by
-frame); the episode is an ID3v2.3 tag (title, cover, chapters), a Xing "Info" frame, and the
-parts' frames."""
+"""MP3 encoding: each part of an episode is encoded on its own, in process (CBR, so the parts join
+frame by frame); the episode is an ID3v2.3 tag (title, cover, chapters), a Xing "Info" frame, and
+the parts' frames."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from post2pod.assemble.ffmpeg import pcm_input, run_ffmpeg
-from post2pod.assemble.loudness import limiter_chain, momentary_blocks
+import lameenc
+import numpy as np
+import soxr
+
+from post2pod.assemble.loudness import amplified, momentary_loudness
+from post2pod.assemble.timeline import read_pcm
 from post2pod.config import MP3_BITRATES_KBPS, AudioSettings
 from post2pod.errors import AssembleError
 from post2pod.models import Chapter
@@ -58,39 +62,24 @@ def encode_part(
     pcm_path: Path, sample_rate: int, gain_db: float, audio: AudioSettings, mp3_path: Path
 ) -> EncodedPart:
     """Gain, limit, resample and encode one part's PCM to bare CBR MP3 frames (no tags, no Xing
-    header), measuring the limited audio's loudness blocks in the same ffmpeg pass."""
-    graph = (
-        f"[0:a]{limiter_chain(gain_db, audio)},asplit=2[measure][encode];"
-        "[measure]ebur128=dualmono=true,anullsink;"
-        f"[encode]aresample={OUTPUT_RATE}[out]"
-    )
-    stderr = run_ffmpeg(
-        [
-            *pcm_input(pcm_path, sample_rate),
-            "-filter_complex",
-            graph,
-            "-map",
-            "[out]",
-            "-ac",
-            "1",
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            f"{audio.bitrate_kbps}k",
-            "-compression_level",
-            str(audio.mp3_quality),
-            "-write_xing",
-            "0",
-            "-id3v2_version",
-            "0",
-            "-f",
-            "mp3",
-            str(mp3_path),
-        ],
-        mp3_path.name,
-        quiet=False,
-    )
-    return EncodedPart(mp3_path, gain_db, tuple(momentary_blocks(stderr)), count_frames(mp3_path))
+    header), measuring the limited audio's loudness blocks on the way. All in process: numpy for
+    the limiter and the loudness, soxr to 44.1 kHz, LAME (lameenc) for the frames."""
+    limited = amplified(read_pcm(pcm_path), gain_db, audio, sample_rate)
+    blocks = momentary_loudness(limited, sample_rate)
+    resampled = soxr.resample(limited, sample_rate, OUTPUT_RATE, quality="HQ") if limited.size else limited
+    pcm = np.clip(np.rint(resampled * 32768), -32768, 32767).astype("<i2")
+    encoder = lameenc.Encoder()
+    encoder.set_channels(1)
+    encoder.set_in_sample_rate(OUTPUT_RATE)
+    encoder.set_out_sample_rate(OUTPUT_RATE)
+    encoder.set_bit_rate(audio.bitrate_kbps)
+    encoder.set_quality(audio.mp3_quality)
+    try:
+        frames = bytes(encoder.encode(pcm.tobytes())) + bytes(encoder.flush())
+    except RuntimeError as exc:
+        raise AssembleError(f"cannot encode {mp3_path.name}: {exc}") from None
+    mp3_path.write_bytes(frames)
+    return EncodedPart(mp3_path, gain_db, tuple(blocks.tolist()), count_frames(mp3_path))
 
 
 def count_frames(mp3_path: Path) -> int:

@@ -8,6 +8,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from post2pod.config import AudioSettings
 from post2pod.models import (
     KIND_ASIDE,
@@ -80,6 +82,13 @@ class Part:
                     continue
                 with piece.clip.path.open("rb") as clip_file:
                     shutil.copyfileobj(clip_file, out)
+
+
+def read_pcm(path: Path) -> np.ndarray:
+    """16-bit mono PCM as float32 samples (full scale 1.0)."""
+    samples = np.fromfile(path, dtype="<i2").astype(np.float32)
+    samples *= np.float32(1 / 32768)
+    return samples
 
 
 def silence_samples(ms: int, sample_rate: int) -> int:
