@@ -43,12 +43,12 @@ def limit(samples: np.ndarray, top: float, sample_rate: int) -> np.ndarray:
     held = _sliding_max(need, behind=1, ahead=attack)
     reduction = _released(held, STEP * 1000 / (RELEASE_MS * sample_rate))
     sums = np.cumsum(reduction)
-    smooth = ((sums[attack:] - sums[:-attack]) / attack).astype(np.float32)
-    following = np.append(smooth[1:], smooth[-1])
+    # a point's gain is at most every nearby block's need, and so is any mix of two points' gains
+    point_gain = np.exp(-(sums[attack:] - sums[:-attack]) / attack).astype(np.float32)
+    following = np.append(point_gain[1:], point_gain[-1])
     fraction = np.arange(STEP, dtype=np.float32) / STEP
-    gain = (smooth[:, None] + (following - smooth)[:, None] * fraction).reshape(-1)[: samples.size]
-    np.exp(-gain, out=gain)
-    return samples * gain
+    gain = (point_gain[:, None] + (following - point_gain)[:, None] * fraction).reshape(-1)
+    return samples * gain[: samples.size]
 
 
 def _sliding_max(values: np.ndarray, behind: int, ahead: int) -> np.ndarray:

@@ -79,7 +79,8 @@ def momentary_loudness(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     spectrum = np.fft.rfft(samples[: count * hop].reshape(count, hop).astype(np.float32), axis=1)
     power = np.square(spectrum.real)
     power += np.square(spectrum.imag)
-    energy = power @ _weights(hop, sample_rate) / hop
+    power *= _weights(hop, sample_rate)
+    energy = power.sum(axis=1) / hop  # not a matrix product: BLAS threads would spin beside the workers
     window = np.convolve(energy, np.ones(WINDOW_BLOCKS))[:count] / (WINDOW_BLOCKS * hop)
     window[: WINDOW_BLOCKS - 1] = 0.0  # not yet 400 ms: no block (ebur128 logs silence)
     with np.errstate(divide="ignore"):
