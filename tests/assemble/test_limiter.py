@@ -24,20 +24,24 @@ def _spiked(spike_at_s: float = 0.5, spike_ms: float = 10.0, seconds: float = 2.
 
 def test_audio_under_the_ceiling_is_left_alone():
     signal = np.sin(np.linspace(0, 400, RATE)).astype(np.float32) * TOP
-    assert limiter.limit(signal, TOP, RATE) is signal
+    kept = signal.copy()
+    limiter.limit(signal, TOP, RATE)
+    assert np.array_equal(signal, kept)
 
 
 def test_no_sample_passes_the_ceiling():
     rng = np.random.default_rng(1)
     signal = (rng.standard_normal(10 * RATE) * 0.4).astype(np.float32)  # peaks near 2.0
-    limited = limiter.limit(signal, TOP, RATE)
-    assert np.abs(limited).max() <= TOP * (1 + 1e-6)
     assert np.abs(signal).max() > 3 * TOP
+    limiter.limit(signal, TOP, RATE)
+    assert np.abs(signal).max() <= TOP * (1 + 1e-6)
 
 
 def test_the_gain_slides_down_before_a_peak_and_lets_go_over_the_release():
     signal = _spiked()
-    gain = limiter.limit(signal, TOP, RATE) / signal
+    limited = signal.copy()
+    limiter.limit(limited, TOP, RATE)
+    gain = limited / signal
     start, end = round(0.5 * RATE), round(0.51 * RATE)
     assert gain[start:end].max() <= TOP + 1e-6  # the spike is held at the ceiling
     lowered = np.flatnonzero(gain < 0.999)

@@ -16,6 +16,7 @@ from post2pod.config import AudioSettings
 ATTACK_MS = 5.0
 RELEASE_MS = 80.0
 STEP = 16  # samples per point of the control grid: 0.7 ms at 22.05 kHz
+CHUNK_POINTS = 1 << 16  # grid points whose gain is applied at once
 # resampling to 44.1 kHz and LAME push true peaks above the limiter's ceiling (0.1-0.2 dB on speech)
 HEADROOM_DB = 1.0
 # what the limiter adds to a part's content address: change it when the limiter sounds different
@@ -27,16 +28,13 @@ def ceiling(audio: AudioSettings) -> float:
     return float(10 ** ((audio.true_peak_db - HEADROOM_DB) / 20))
 
 
-def limit(samples: np.ndarray, top: float, sample_rate: int) -> np.ndarray:
-    """`samples` (float, full scale 1.0) with every peak brought down to `top`; a new array unless
-    no sample passes `top`."""
-    magnitude = np.abs(samples)
-    if samples.size == 0 or float(magnitude.max()) <= top:
-        return samples
-    points = -(-samples.size // STEP)
-    padded = np.zeros(points * STEP, np.float32)
-    padded[: samples.size] = magnitude
-    peak = padded.reshape(points, STEP).max(axis=1)
+def limit(samples: np.ndarray, top: float, sample_rate: int) -> None:
+    """Bring every peak of `samples` (float32, full scale 1.0) down to `top`, in place."""
+    if samples.size == 0:
+        return
+    peak = _block_peaks(samples)
+    if float(peak.max()) <= top:
+        return
     attack = max(1, round(sample_rate * ATTACK_MS / 1000 / STEP))
     # reduction needed per block, in nepers, after an attack's worth of silence the gain can slide in
     need = np.concatenate([np.zeros(attack), np.log(np.maximum(peak, top) / top)])
@@ -47,8 +45,22 @@ def limit(samples: np.ndarray, top: float, sample_rate: int) -> np.ndarray:
     point_gain = np.exp(-(sums[attack:] - sums[:-attack]) / attack).astype(np.float32)
     following = np.append(point_gain[1:], point_gain[-1])
     fraction = np.arange(STEP, dtype=np.float32) / STEP
-    gain = (point_gain[:, None] + (following - point_gain)[:, None] * fraction).reshape(-1)
-    return samples * gain[: samples.size]
+    for first in range(0, peak.size, CHUNK_POINTS):  # a few seconds at a time: no second copy of a part
+        last = min(first + CHUNK_POINTS, peak.size)
+        here, after = point_gain[first:last, None], following[first:last, None]
+        gain = (here + (after - here) * fraction).reshape(-1)
+        span = samples[first * STEP : last * STEP]
+        span *= gain[: span.size]
+
+
+def _block_peaks(samples: np.ndarray) -> np.ndarray:
+    """The largest magnitude in each block of STEP samples (the last block may be shorter)."""
+    whole = samples.size // STEP * STEP
+    blocks = samples[:whole].reshape(-1, STEP)
+    peaks = np.maximum(blocks.max(axis=1), -blocks.min(axis=1))
+    if whole < samples.size:
+        peaks = np.append(peaks, np.abs(samples[whole:]).max())
+    return peaks
 
 
 def _sliding_max(values: np.ndarray, behind: int, ahead: int) -> np.ndarray:

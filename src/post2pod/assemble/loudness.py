@@ -33,6 +33,7 @@ ENCODE_LOSS_LU = 0.5
 MAX_GAIN_STEPS = 4
 BLOCKS_PER_SECOND = 10  # momentary loudness every 100 ms, over the last 400 ms
 WINDOW_BLOCKS = 4
+CHUNK_BLOCKS = 300  # blocks measured at once (30 s): a long part's spectrum is never held whole
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,13 @@ def momentary_loudness(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     count = samples.size // hop
     if count == 0:
         return np.zeros(0)
-    spectrum = np.fft.rfft(samples[: count * hop].reshape(count, hop).astype(np.float32), axis=1)
-    power = np.square(spectrum.real)
-    power += np.square(spectrum.imag)
-    power *= _weights(hop, sample_rate)
-    energy = power.sum(axis=1) / hop  # not a matrix product: BLAS threads would spin beside the workers
+    blocks = samples[: count * hop].reshape(count, hop)
+    energy = np.concatenate(
+        [
+            _block_energy(blocks[first : first + CHUNK_BLOCKS], sample_rate)
+            for first in range(0, count, CHUNK_BLOCKS)
+        ]
+    )
     window = np.convolve(energy, np.ones(WINDOW_BLOCKS))[:count] / (WINDOW_BLOCKS * hop)
     window[: WINDOW_BLOCKS - 1] = 0.0  # not yet 400 ms: no block (ebur128 logs silence)
     with np.errstate(divide="ignore"):
@@ -110,8 +113,10 @@ def pcm_loudness(pcm_path: Path, sample_rate: int) -> float:
 
 
 def amplified(samples: np.ndarray, gain_db: float, audio: AudioSettings, sample_rate: int) -> np.ndarray:
-    """The samples with a gain, then the peak limiter below the true-peak ceiling."""
-    return limit(samples * np.float32(10 ** (gain_db / 20)), ceiling(audio), sample_rate)
+    """A copy of the samples with a gain, then the peak limiter below the true-peak ceiling."""
+    louder = samples * np.float32(10 ** (gain_db / 20))
+    limit(louder, ceiling(audio), sample_rate)
+    return louder
 
 
 def gain_for_target(samples: np.ndarray, sample_rate: int, audio: AudioSettings) -> float:
@@ -142,6 +147,16 @@ def gain_for_target(samples: np.ndarray, sample_rate: int, audio: AudioSettings)
 def pcm_target(audio: AudioSettings) -> float:
     """The loudness (LUFS) to give the PCM so that the encoded MP3 lands on the target."""
     return audio.loudness_lufs + ENCODE_LOSS_LU
+
+
+def _block_energy(blocks: np.ndarray, sample_rate: int) -> np.ndarray:
+    """The K-weighted energy of each row of `blocks` (one 100 ms block each), per sample."""
+    hop = blocks.shape[1]
+    spectrum = np.fft.rfft(blocks.astype(np.float32, copy=False), axis=1)
+    power = np.square(spectrum.real)
+    power += np.square(spectrum.imag)
+    power *= _weights(hop, sample_rate)
+    return power.sum(axis=1) / hop  # not a matrix product: BLAS threads would spin beside the workers
 
 
 @cache

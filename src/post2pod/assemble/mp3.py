@@ -15,7 +15,8 @@ import lameenc
 import numpy as np
 import soxr
 
-from post2pod.assemble.loudness import amplified, momentary_loudness
+from post2pod.assemble.limiter import ceiling, limit
+from post2pod.assemble.loudness import momentary_loudness
 from post2pod.assemble.timeline import read_pcm
 from post2pod.config import MP3_BITRATES_KBPS, AudioSettings
 from post2pod.errors import AssembleError
@@ -28,6 +29,7 @@ SAMPLES_PER_FRAME = 1152  # MPEG-1 Layer III
 # without a LAME tag (which could describe only the first part) decoders keep these samples
 DECODER_OFFSET_SAMPLES = 1105
 COVER_SIZE = 600
+CHUNK_S = 10  # seconds resampled and encoded at a time: a long part is never held whole at 44.1 kHz
 BITRATES_KBPS = (0, *MP3_BITRATES_KBPS)  # by a frame header's index: 0 is free format
 
 
@@ -63,23 +65,41 @@ def encode_part(
 ) -> EncodedPart:
     """Gain, limit, resample and encode one part's PCM to bare CBR MP3 frames (no tags, no Xing
     header), measuring the limited audio's loudness blocks on the way. All in process: numpy for
-    the limiter and the loudness, soxr to 44.1 kHz, LAME (lameenc) for the frames."""
-    limited = amplified(read_pcm(pcm_path), gain_db, audio, sample_rate)
-    blocks = momentary_loudness(limited, sample_rate)
-    resampled = soxr.resample(limited, sample_rate, OUTPUT_RATE, quality="HQ") if limited.size else limited
-    pcm = np.clip(np.rint(resampled * 32768), -32768, 32767).astype("<i2")
+    the limiter and the loudness, soxr to 44.1 kHz and LAME (lameenc) a few seconds at a time."""
+    samples = read_pcm(pcm_path)
+    samples *= np.float32(10 ** (gain_db / 20))
+    limit(samples, ceiling(audio), sample_rate)
+    blocks = momentary_loudness(samples, sample_rate)
+    resampler = soxr.ResampleStream(sample_rate, OUTPUT_RATE, 1, dtype="float32", quality="HQ")
+    encoder = _encoder(audio)
+    step = CHUNK_S * sample_rate
+    try:
+        with mp3_path.open("wb") as out:
+            for start in range(0, samples.size, step):
+                chunk = resampler.resample_chunk(
+                    samples[start : start + step], last=start + step >= samples.size
+                )
+                out.write(encoder.encode(_int16(chunk)))
+            out.write(encoder.flush())
+    except RuntimeError as exc:  # lameenc's own failures
+        raise AssembleError(f"cannot encode {mp3_path.name}: {exc}") from None
+    return EncodedPart(mp3_path, gain_db, tuple(blocks.tolist()), count_frames(mp3_path))
+
+
+def _encoder(audio: AudioSettings) -> lameenc.Encoder:
+    """LAME for mono 44.1 kHz CBR at the configured bitrate and quality."""
     encoder = lameenc.Encoder()
     encoder.set_channels(1)
     encoder.set_in_sample_rate(OUTPUT_RATE)
     encoder.set_out_sample_rate(OUTPUT_RATE)
     encoder.set_bit_rate(audio.bitrate_kbps)
     encoder.set_quality(audio.mp3_quality)
-    try:
-        frames = bytes(encoder.encode(pcm.tobytes())) + bytes(encoder.flush())
-    except RuntimeError as exc:
-        raise AssembleError(f"cannot encode {mp3_path.name}: {exc}") from None
-    mp3_path.write_bytes(frames)
-    return EncodedPart(mp3_path, gain_db, tuple(blocks.tolist()), count_frames(mp3_path))
+    return encoder
+
+
+def _int16(samples: np.ndarray) -> bytes:
+    """Float samples (full scale 1.0) as 16-bit PCM bytes."""
+    return np.clip(np.rint(samples * 32768), -32768, 32767).astype("<i2").tobytes()
 
 
 def count_frames(mp3_path: Path) -> int:
