@@ -24,7 +24,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, get_type_hints
 
 import typer
-import typer.core
 from rich.console import Console
 
 from post2pod import __version__
@@ -45,11 +44,6 @@ def _pipeline() -> ModuleType:
 
     return pipeline
 
-
-# recent typer labels each argument with its Python type ("POST <str>"); its help already says what
-# the value is, as the options' metavars do
-if hasattr(typer.core.TyperArgument, "display_type_rich"):
-    typer.core.TyperArgument.display_type_rich = lambda *_args, **_kwargs: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     help="Turn a blog's feed into a podcast, narrated locally with Piper.",

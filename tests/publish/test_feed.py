@@ -14,7 +14,8 @@ from lxml import etree
 
 from post2pod.models import Chapter
 from post2pod.publish import write_feed
-from post2pod.publish.feed import ITUNES_NS, PODCAST_NS, podcast_guid, truncate_utf8
+from post2pod.publish.published import ITUNES_NS, PODCAST_NS, podcast_guid
+from post2pod.publish.text import truncate_utf8
 
 from .conftest import BASE, MakeEpisode, make_podcast
 

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from post2pod.config import Config
 from post2pod.models import Episode, Podcast, Post, Script
-from post2pod.publish import page_files
-from post2pod.publish.feed import podcast_guid
+from post2pod.publish.names import page_files
+from post2pod.publish.published import podcast_guid
 from post2pod.store import Store
 from post2pod.workspace import EPISODES_DIR
 

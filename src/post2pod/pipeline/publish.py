@@ -17,7 +17,7 @@ from post2pod.models import Episode
 from post2pod.pipeline import record
 from post2pod.pipeline.context import Run
 from post2pod.pipeline.identity import listed_files
-from post2pod.publish.feed import published_guids
+from post2pod.publish.published import published_guids
 from post2pod.store import Store
 from post2pod.workspace import FEED_FILE, OWNER_FILE, is_temporary, write_atomic
 

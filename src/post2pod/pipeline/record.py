@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from post2pod.models import KIND_BODY, KIND_LIST_ITEM, KIND_QUOTE, Episode, Post, Script
 from post2pod.pipeline.context import Run
 from post2pod.pipeline.identity import Slot, episode_files, fetch_key
-from post2pod.publish.feed import podcast_guid
 from post2pod.publish.notes import notes_text, show_notes
+from post2pod.publish.published import podcast_guid
 from post2pod.store import Store
 
 if TYPE_CHECKING:

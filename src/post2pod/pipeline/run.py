@@ -37,7 +37,7 @@ from post2pod.pipeline.log import LOG, podcast_named
 from post2pod.pipeline.merge import Sources, read_feeds
 from post2pod.pipeline.podcast import build_podcast, podcast_from_store
 from post2pod.pipeline.sources import find_post, post_from_page
-from post2pod.publish.feed import published_guids, read_published
+from post2pod.publish.published import published_guids, read_published
 from post2pod.store import DATABASE_ERRORS, Store, database_error
 
 _DEFAULTS = Options()

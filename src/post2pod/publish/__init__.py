@@ -4,34 +4,41 @@ The pipeline calls `check_podcast` once, `ensure_cover` before assembling (the M
 then `write_feed` (feed.xml and the feed.xsl it names) and `write_index` (index.html and each episode's
 pages) after each episode. Every writer is deterministic and leaves a file alone when its content has
 not changed.
+
+`site` writes the files, from `feed` (feedgen), `page` (Jinja2) and `cover` (Pillow); `names` names
+them and `published` reads the feed back. A run with nothing to publish loads neither of the first
+three.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from post2pod.errors import PublishError
-from post2pod.models import PODCAST_TYPES, Episode, Podcast
+from post2pod.lazy import exports
+from post2pod.models import PODCAST_TYPES, Podcast
 from post2pod.publish.categories import check_category
-from post2pod.publish.cover import ensure_cover
-from post2pod.publish.feed import MAX_DESCRIPTION_BYTES, render_feed
-from post2pod.publish.page import (
-    INDEX_FILE,
-    STYLESHEET_FILE,
-    embed_page,
-    episode_page,
-    page_files,
-    render_embed_page,
-    render_episode_page,
-    render_page,
-    render_stylesheet,
-    with_stylesheet,
-)
-from post2pod.workspace import FEED_FILE, write_atomic
+from post2pod.publish.text import MAX_DESCRIPTION_BYTES
+from post2pod.workspace import FEED_FILE
+
+if TYPE_CHECKING:
+    from post2pod.publish.cover import ensure_cover
+    from post2pod.publish.names import page_files
+    from post2pod.publish.site import write_feed, write_index
+
+# each public name and its module, loaded on first use (`post2pod.lazy`): Pillow, feedgen and Jinja2
+# only when something is published
+_HOME = {
+    "ensure_cover": "cover",
+    "page_files": "names",
+    "write_feed": "site",
+    "write_index": "site",
+}
 
 __all__ = ["check_podcast", "ensure_cover", "feed_url", "page_files", "write_feed", "write_index"]
+
+__getattr__ = exports(__name__, _HOME)
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -87,34 +94,3 @@ def _warnings(podcast: Podcast) -> list[str]:
             "set [podcast] language"
         )
     return warnings
-
-
-def write_feed(podcast: Podcast, episodes: Sequence[Episode], out_dir: Path, cover_file: str) -> Path:
-    """Write out_dir/feed.xml, and the feed.xsl it names so a browser shows it as a page (atomically;
-    each left alone when unchanged); return the feed's path."""
-    _write(out_dir / STYLESHEET_FILE, render_stylesheet())
-    return _write(out_dir / FEED_FILE, with_stylesheet(render_feed(podcast, episodes, out_dir, cover_file)))
-
-
-def write_index(podcast: Podcast, episodes: Sequence[Episode], out_dir: Path, cover_file: str) -> Path:
-    """Write each episode's pages (episodes/<slug>.html and its embeddable player), then
-    out_dir/index.html that links to them (atomically; each left alone when unchanged); return the
-    index's path. Pages of episodes no longer listed are the caller's to delete (`page_files`)."""
-    for episode in episodes:
-        page, embed = episode_page(episode), embed_page(episode)
-        if page and embed:  # pages are derived: rewritten by every publish, so no fsync per page
-            _write(out_dir / page, render_episode_page(podcast, episode, cover_file), durable=False)
-            _write(out_dir / embed, render_embed_page(podcast, episode, cover_file), durable=False)
-    return _write(out_dir / INDEX_FILE, render_page(podcast, episodes, cover_file))
-
-
-def _write(path: Path, data: bytes | str, durable: bool = True) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data, skip_unchanged=True, durable=durable, published=True)
-    except OSError as exc:
-        raise PublishError(
-            f"cannot write {path}: {exc.strerror or exc}; check the output folder's permissions "
-            "and free space"
-        ) from None
-    return path

@@ -30,39 +30,15 @@ from markupsafe import Markup
 
 from post2pod.models import Episode, Podcast
 from post2pod.publish.feed import sort_episodes
+from post2pod.publish.names import INDEX_FILE, STYLESHEET_FILE, embed_page, episode_page
 from post2pod.publish.text import clean, format_date, format_duration, url_for
-from post2pod.workspace import EPISODES_DIR, FEED_FILE
+from post2pod.workspace import FEED_FILE
 
-INDEX_FILE = "index.html"
-STYLESHEET_FILE = "feed.xsl"
-PAGE_SUFFIX = ".html"  # episodes/<slug>.html (audio is episodes/<slug>-v<N>.mp3: never the same name)
-EMBED_SUFFIX = ".embed.html"  # episodes/<slug>.embed.html: the player alone, for other sites' iframes
 EMBED_HEIGHT = 140  # px: the embed page (kicker, title, date, player) without scrolling
 OG_DESCRIPTION_CHARS = 200
 STYLESHEET_PI = f'<?xml-stylesheet type="text/xsl" href="{STYLESHEET_FILE}"?>'.encode()
 
-# the names post2pod gives episodes (`pipeline.podcast.slugify`); a page is written only for these, so a
-# tampered store can never name a file outside episodes/
-_SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*\?>")
-
-
-# --- file names -------------------------------------------------------------------------------
-
-
-def episode_page(episode: Episode) -> str | None:
-    """The episode page's name relative to the output folder (None for a slug post2pod never makes)."""
-    return f"{EPISODES_DIR}/{episode.slug}{PAGE_SUFFIX}" if _SAFE_SLUG.match(episode.slug) else None
-
-
-def embed_page(episode: Episode) -> str | None:
-    """The embeddable player's name relative to the output folder (None as for `episode_page`)."""
-    return f"{EPISODES_DIR}/{episode.slug}{EMBED_SUFFIX}" if _SAFE_SLUG.match(episode.slug) else None
-
-
-def page_files(episode: Episode) -> list[str]:
-    """The pages written for an episode (deleted with its audio when it is no longer listed)."""
-    return [name for name in (episode_page(episode), embed_page(episode)) if name]
 
 
 # --- subscribe links --------------------------------------------------------------------------

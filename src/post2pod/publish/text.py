@@ -1,4 +1,5 @@
-"""Small text helpers shared by the feed and the page: XML-safe text, URLs, durations, dates."""
+"""Small text helpers shared by the feed and the page: XML-safe text, URLs, durations, dates, and
+descriptions cut to fit."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import quote
 # Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF),
 # plus the C1 controls it discourages; lxml refuses the first kind outright.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+MAX_DESCRIPTION_BYTES = 4000  # Apple Podcasts' limit for a description
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -35,3 +37,12 @@ def format_duration(ms: int) -> str:
 def format_date(moment: datetime) -> str:
     """`23 Nov 2026`, independent of the locale."""
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def truncate_utf8(text: str, limit: int = MAX_DESCRIPTION_BYTES) -> str:
+    """`text` cut at a word boundary (with an ellipsis) so that it fits in `limit` UTF-8 bytes."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    cut = text.encode("utf-8")[: limit - len("…".encode())].decode("utf-8", "ignore")
+    head, _, _ = cut.rpartition(" ")
+    return (head or cut).rstrip(" ,;:.-") + "…"
