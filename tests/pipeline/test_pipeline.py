@@ -82,6 +82,40 @@ def test_second_sync_touches_nothing(published: Path, fake_engine):
     assert _mtimes(published / "out") == before
 
 
+def test_the_feed_and_pages_are_rendered_only_when_something_they_show_changed(
+    published: Path, fake_engine, monkeypatch
+):
+    from post2pod import publish
+
+    rendered: list[str] = []
+    for name in ("write_feed", "write_index"):
+        real = getattr(publish, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):
+            rendered.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(publish, name, counting)
+    config, options = _config(published), _options(fake_engine)
+    pipeline.sync(config, options)  # the copy's out folder is a new place: rendered once
+    feed, index = published / "out" / "feed.xml", published / "out" / "index.html"
+    original = feed.read_bytes()
+    rendered.clear()
+    pipeline.sync(config, options)
+    assert rendered == []
+    index.unlink()  # a published file lost or changed by hand is written again
+    pipeline.sync(config, options)
+    assert rendered == ["write_feed", "write_index"] and index.is_file()
+    feed.write_bytes(original.replace(b"<channel>", b"<channel><!-- edited -->"))
+    pipeline.sync(config, options)
+    assert feed.read_bytes() == original
+    rendered.clear()
+    renamed = published / "post2pod.toml"
+    renamed.write_text('[podcast]\ntitle = "A renamed podcast"\n', encoding="utf-8")
+    pipeline.sync(_config(published, renamed), options)
+    assert rendered == ["write_feed", "write_index"] and b"A renamed podcast" in feed.read_bytes()
+
+
 def test_limit_takes_the_newest_posts(site: Path, fake_engine):
     report = pipeline.sync(_config(site, limit=2), _options(fake_engine))
     assert report.new == ("Why I sharpen my chisels on Sundays", "A workbench is never finished")

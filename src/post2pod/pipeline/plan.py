@@ -25,7 +25,7 @@ from post2pod.pipeline.log import LOG
 from post2pod.pipeline.podcast import default_address_warning
 from post2pod.pipeline.publish import files_intact
 from post2pod.pipeline.sources import check_page, needs_page, with_full_text
-from post2pod.publish.cover import COVER_NAMES, check_configured
+from post2pod.publish.names import COVER_NAMES
 
 NARRATE_LIMIT_S = 120.0  # per post: fetching its page (bounded on its own) and narrating it
 TIME_UP_REPEAT_S = 0.1  # after the limit, the alarm repeats until the block has stopped
@@ -142,6 +142,8 @@ def _check_cover(run: Run) -> None:
     one that will be converted says so once, when its converted copy is made."""
     if not run.podcast.image:
         return
+    from post2pod.publish.cover import check_configured  # Pillow: only for a configured cover
+
     source = Path(run.podcast.image).expanduser()
     try:
         note = check_configured(source)

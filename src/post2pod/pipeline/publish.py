@@ -3,6 +3,7 @@ what is no longer listed, clearing what a killed run left behind, and the folder
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -10,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+from post2pod import __version__
 from post2pod import publish as publishing
 from post2pod.config import Config
 from post2pod.errors import ConfigError, PublishError, StoreError
@@ -17,6 +19,7 @@ from post2pod.models import Episode
 from post2pod.pipeline import record
 from post2pod.pipeline.context import Run
 from post2pod.pipeline.identity import listed_files
+from post2pod.publish.names import COVER_NAMES, INDEX_FILE, STYLESHEET_FILE
 from post2pod.publish.published import published_guids
 from post2pod.store import Store
 from post2pod.workspace import FEED_FILE, OWNER_FILE, is_temporary, write_atomic
@@ -28,16 +31,23 @@ _PART_NAME = re.compile(r"^\.?[0-9a-f]{32}\.(mp3|json)(\.[\w.-]*)?$")  # assembl
 
 def publish(run: Run, cover: str | None = None) -> None:
     """Write the feed and pages from the store, then delete files no longer listed (an episode's
-    audio, companions and pages: `episode_files`)."""
+    audio, companions and pages: `episode_files`).
+
+    The feed and pages are left alone, unrendered, when what they are made from (the podcast, its
+    episodes, the publishing code) and every published file are as the last publish left them.
+    """
     config, store = run.config, run.store
     episodes = store.episodes()
     if config.podcast.max_episodes and len(episodes) > config.podcast.max_episodes:
         record.retired(run, episodes[config.podcast.max_episodes :])
         episodes = episodes[: config.podcast.max_episodes]
     claim(config.out, store)
-    cover = cover or ensure_cover(run)
-    publishing.write_feed(run.podcast, episodes, config.out, cover)
-    publishing.write_index(run.podcast, episodes, config.out, cover)
+    inputs = _inputs(run, episodes)
+    if store.get_meta(record.PUBLISHED) != _stamp(inputs, config.out, episodes):
+        cover = cover or ensure_cover(run)
+        publishing.write_feed(run.podcast, episodes, config.out, cover)
+        publishing.write_index(run.podcast, episodes, config.out, cover)
+        record.published(run, _stamp(inputs, config.out, episodes))
     _forget_parts(config, episodes)
     listed = listed_files(episodes)
     deleted = store.pending_deletions()
@@ -45,6 +55,43 @@ def publish(run: Run, cover: str | None = None) -> None:
         if name not in listed:
             (config.out / name).unlink(missing_ok=True)
     record.deleted(run, deleted)
+
+
+def _inputs(run: Run, episodes: Sequence[Episode]) -> str:
+    """What the feed and pages are made from: the podcast, its episodes, a configured cover image,
+    the output folder, and this version of the publishing code and templates."""
+    image = Path(run.podcast.image).expanduser() if run.podcast.image else None
+    made_from = [
+        __version__,
+        repr(run.podcast),
+        repr(list(episodes)),
+        str(run.config.out),
+        *(_file_stamp(path) for path in ([image] if image else [])),
+        *(_file_stamp(path) for path in _publishing_code()),
+    ]
+    return hashlib.sha256("\x00".join(made_from).encode("utf-8", "replace")).hexdigest()
+
+
+def _publishing_code() -> list[Path]:
+    """The publish package's modules and templates (its bytecode caches left out)."""
+    package = Path(publishing.__file__).parent
+    return sorted(path for path in package.rglob("*.*") if "__pycache__" not in path.parts)
+
+
+def _stamp(inputs: str, out: Path, episodes: Sequence[Episode]) -> str:
+    """`inputs` with the size and time of every published file: a file deleted or edited by hand since
+    the last publish makes the next one write the feed and pages again."""
+    names = [FEED_FILE, STYLESHEET_FILE, INDEX_FILE, *COVER_NAMES, *sorted(listed_files(episodes))]
+    files = "\x00".join(_file_stamp(out / name) for name in names)
+    return f"{inputs} {hashlib.sha256(files.encode('utf-8', 'replace')).hexdigest()}"
+
+
+def _file_stamp(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.name}:-"
+    return f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def ensure_cover(run: Run) -> str:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from post2pod.pipeline.plan import Plan, Work
 
 DESCRIPTION_MAX = 600
+PUBLISHED = "published"  # store meta: what the feed and pages were last written from
 
 
 def remember(run: Run) -> None:
@@ -166,6 +167,11 @@ def adoption(store: Store, episodes: Sequence[Episode], meta: Mapping[str, str])
         for key, value in meta.items():
             if value:
                 store.set_meta(key, value)
+
+
+def published(run: Run, stamp: str) -> None:
+    """What the feed and pages were last written from (`publish._stamp`)."""
+    run.store.set_meta(PUBLISHED, stamp)
 
 
 def owner(store: Store, owner_id: str) -> None:

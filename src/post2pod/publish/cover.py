@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from post2pod.errors import PublishError
 from post2pod.models import Podcast
+from post2pod.publish.names import COVER_NAMES
 from post2pod.workspace import write_atomic
 
 MIN_SIZE = 1400
@@ -28,7 +29,6 @@ MAX_SIZE = 3000
 MAX_SOURCE_SIZE = 6000  # a larger image is refused from its header, before 100+ MB are decoded
 MAX_COVER_BYTES = 1_000_000  # apps download the cover on every subscription: a larger one is re-encoded
 SIZE = 3000  # generated covers
-COVER_NAMES = ("cover.png", "cover.jpg")
 JPEG_QUALITY = 92
 DESIGN_VERSION = "1"  # bump when the generated design changes
 _KEY_FIELD = "post2pod-cover"

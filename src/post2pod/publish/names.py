@@ -1,5 +1,5 @@
-"""The names of the files post2pod publishes beside the feed: the index, the feed's stylesheet and each
-episode's pages (the audio's names are `pipeline.identity`'s)."""
+"""The names of the files post2pod publishes beside the feed: the index, the cover, the feed's
+stylesheet and each episode's pages (the audio's names are `pipeline.identity`'s)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from post2pod.models import Episode
 from post2pod.workspace import EPISODES_DIR
 
 INDEX_FILE = "index.html"
+COVER_NAMES = ("cover.png", "cover.jpg")
 STYLESHEET_FILE = "feed.xsl"
 PAGE_SUFFIX = ".html"  # episodes/<slug>.html (audio is episodes/<slug>-v<N>.mp3: never the same name)
 EMBED_SUFFIX = ".embed.html"  # episodes/<slug>.embed.html: the player alone, for other sites' iframes
