@@ -266,6 +266,7 @@ def cold_build(html: str, folder: Path) -> dict:
     times = stamps.times
     return {
         "peak_memory_mb": memory.mb,
+        "this_process_peak_rss_mb": round(own_after.ru_maxrss / 1024),
         "voice_loads": pool.voice_loads if pool else None,
         "cpu_split_s": {
             "this_process": round(own, 2),
@@ -355,6 +356,7 @@ def main() -> None:
                 "build_cpu_s": round(build["cpu_s"], 1),
                 "cpu_bound_over_floor": round(build["cpu_s"] / cores / floor_wall, 3),
                 "peak_memory_mb": build["peak_memory_mb"],
+                "this_process_peak_rss_mb": build["this_process_peak_rss_mb"],
                 "voice_loads": build["voice_loads"],
                 "cpu_split_s": build["cpu_split_s"],
                 "breakdown_s": {
