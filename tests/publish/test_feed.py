@@ -228,10 +228,17 @@ def test_an_episode_shows_its_posts_picture_when_it_is_a_jpeg_or_png(
         make_episode(1, image_url="https://blog.example.com/img/pic.jpg"),
         make_episode(2, image_url="https://blog.example.com/img/pic.webp"),  # Apple takes JPEG or PNG
         make_episode(3, image_url="javascript:alert(1).png"),
+        # Quarto writes .jpeg; image hosts add a query (feedgen took neither: the sync failed)
+        make_episode(4, image_url="https://jaime.rs/posts/irl/paper-thumbnail.jpeg"),
+        make_episode(5, image_url="https://cdn.example.com/pic.PNG?width=1400"),
     ]
     root = etree.parse(str(write_feed(podcast, episodes, out_dir, "cover.png")))
     images = {
         item.findtext("guid"): item.find(f"{{{ITUNES_NS}}}image") for item in root.iterfind("channel/item")
     }
     pictured = {guid: node.get("href") for guid, node in images.items() if node is not None}
-    assert list(pictured.values()) == ["https://blog.example.com/img/pic.jpg"]
+    assert sorted(pictured.values()) == [
+        "https://blog.example.com/img/pic.jpg",
+        "https://cdn.example.com/pic.PNG?width=1400",
+        "https://jaime.rs/posts/irl/paper-thumbnail.jpeg",
+    ]

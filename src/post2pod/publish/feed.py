@@ -91,13 +91,17 @@ class _ChannelTags(BaseExtension):
 
 
 class _ItemTags(BaseEntryExtension):
-    """Item tags: podcast:transcript and podcast:chapters."""
+    """Item tags: itunes:image (feedgen takes only names ending .jpg or .png: no .jpeg, no query),
+    podcast:transcript and podcast:chapters."""
 
     def __init__(self) -> None:
+        self.image_url = ""
         self.transcript_url = ""
         self.chapters_url = ""
 
     def extend_rss(self, item: etree._Element) -> etree._Element:
+        if self.image_url:
+            xml_elem(f"{{{ITUNES_NS}}}image", item, href=self.image_url)
         if self.transcript_url:
             xml_elem(f"{{{PODCAST_NS}}}transcript", item, url=self.transcript_url, type=TRANSCRIPT_TYPE)
         if self.chapters_url:
@@ -164,10 +168,8 @@ def _item(fg: FeedGenerator, podcast: Podcast, episode: Episode, out_dir: Path) 
     author = clean(episode.author or podcast.author)
     if author:
         fe.podcast.itunes_author(author)
-    image = _episode_image(episode.image_url)
-    if image:
-        fe.podcast.itunes_image(image)
     ext: _ItemTags = fe.post2pod
+    ext.image_url = _episode_image(episode.image_url)
     ext.transcript_url = _companion_url(podcast, episode.transcript_file, out_dir)
     ext.chapters_url = _companion_url(podcast, episode.chapters_file, out_dir)
 
