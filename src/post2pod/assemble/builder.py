@@ -41,6 +41,7 @@ from post2pod.models import Chapter, Clip, Cue, EpisodeAudio, Script, Segment
 from post2pod.workspace import is_temporary, replacing, scratch_folder, write_atomic
 
 GAIN_SAMPLE_S = 60.0  # speech heard before the episode's gain is chosen
+GAIN_SAMPLE_MAX_S = 120.0  # audio the gain is chosen from, when the first parts are longer
 LOUDNESS_TOLERANCE = 0.5  # LU off target before every part is encoded again
 MAX_CORRECTIONS = 2
 PART_MIN_S = 40.0  # a long section is cut into parts of at least this much speech, at paragraph ends
@@ -214,12 +215,17 @@ class EpisodeBuilder:
         return built.pcm
 
     def _gain_for(self, built: Sequence[_Built]) -> float:
-        """The gain that brings these parts, limited, to the loudness target."""
+        """The gain that brings these parts (at most their first GAIN_SAMPLE_MAX_S), limited, to the
+        loudness target."""
+        pieces, left = [], round(GAIN_SAMPLE_MAX_S * self._rate)
         try:
-            sample = np.concatenate([read_pcm(self._write_pcm(item)) for item in built])
+            for item in built:
+                if left > 0:
+                    pieces.append(read_pcm(self._write_pcm(item), count=left))
+                    left -= pieces[-1].size
         except OSError as exc:
             raise AssembleError(os_error_message(exc, "the episode audio")) from None
-        return gain_for_target(sample, self._rate, self.audio)
+        return gain_for_target(np.concatenate(pieces), self._rate, self.audio)
 
     def _encode(self, built: _Built, gain: float) -> tuple[EncodedPart, int]:
         """Runs on the encoder thread: music (first and last part), then gain, limiter and MP3."""

@@ -84,9 +84,9 @@ class Part:
                     shutil.copyfileobj(clip_file, out)
 
 
-def read_pcm(path: Path) -> np.ndarray:
-    """16-bit mono PCM as float32 samples (full scale 1.0)."""
-    samples = np.fromfile(path, dtype="<i2").astype(np.float32)
+def read_pcm(path: Path, count: int = -1) -> np.ndarray:
+    """16-bit mono PCM as float32 samples (full scale 1.0): the first `count`, or all (-1)."""
+    samples = np.fromfile(path, dtype="<i2", count=count).astype(np.float32)
     samples *= np.float32(1 / 32768)
     return samples
 
