@@ -5,7 +5,9 @@
 1. The floor: every segment of the post synthesised once, one onnxruntime thread, one process (the
    voice loaded once, its load not counted): its CPU time divided by the cores is the least wall
    time any tool can take on this machine for this synthesis.
-2. post2pod's cold build of the same post (`sync`, fresh state and cache, default workers), run in
+2. The same synthesis dealt over one bare process per core, all at once: two processes share the
+   caches and memory, so even a perfect split takes longer than the floor (the split floor).
+3. post2pod's cold build of the same post (`sync`, fresh state and cache, default workers), run in
    this process with a Progress that stamps the stages, after the imports (timed on their own).
 
 Prints one JSON line: the floor, the cold wall, their ratio, the build's CPU time over the cores
@@ -83,6 +85,32 @@ def floor(texts: list[str]) -> dict:
         env=environment,
     )
     return json.loads(done.stdout)
+
+
+def split_floor(texts: list[str], cores: int) -> dict:
+    """The same synthesis dealt over `cores` bare processes running at once (each as the floor's):
+    the wall no tool can beat once two processes share this machine's caches and memory."""
+    environment = {**os.environ, "OMP_NUM_THREADS": "1"}
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", FLOOR],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        for _ in range(cores)
+    ]
+    for number, process in enumerate(started):
+        assert process.stdin is not None
+        process.stdin.write(json.dumps(texts[number::cores]))
+        process.stdin.close()
+    results = []
+    for process in started:
+        assert process.stdout is not None
+        results.append(json.loads(process.stdout.read()))
+        process.wait()
+    return {"cpu_s": sum(r["cpu_s"] for r in results), "wall_s": max(r["wall_s"] for r in results)}
 
 
 def import_seconds() -> float:
@@ -336,6 +364,7 @@ def main() -> None:
     texts = segments_of(html)
     cores = os.cpu_count() or 1
     measured = floor(texts)
+    split = split_floor(texts, cores)
     with tempfile.TemporaryDirectory() as tmp:
         build = cold_build(html, Path(tmp))
     imports = import_seconds()
@@ -350,6 +379,11 @@ def main() -> None:
                 "floor_cpu_s": round(measured["cpu_s"], 1),
                 "floor_wall_s": round(floor_wall, 1),
                 "one_thread_wall_s": round(measured["wall_s"], 1),
+                # the floor's work dealt over `cores` bare processes at once: what sharing the machine costs
+                "split_floor_wall_s": round(split["wall_s"], 1),
+                "split_floor_cpu_s": round(split["cpu_s"], 1),
+                "split_floor_over_floor": round(split["wall_s"] / floor_wall, 3),
+                "cold_over_split_floor": round(wall / split["wall_s"], 3),
                 "cold_wall_s": round(wall, 1),
                 "cold_over_floor": round(wall / floor_wall, 3),
                 # all the CPU the build used, spread perfectly over the cores: no schedule can beat it
