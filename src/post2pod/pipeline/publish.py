@@ -33,8 +33,8 @@ def publish(run: Run, cover: str | None = None) -> None:
     """Write the feed and pages from the store, then delete files no longer listed (an episode's
     audio, companions and pages: `episode_files`).
 
-    The feed and pages are left alone, unrendered, when what they are made from (the podcast, its
-    episodes, the publishing code) and every published file are as the last publish left them.
+    The feed and pages are left alone, unrendered, when what they are made from (`_inputs`) and every
+    published file are as the last publish left them.
     """
     config, store = run.config, run.store
     episodes = store.episodes()

@@ -6,8 +6,8 @@ pages) after each episode. Every writer is deterministic and leaves a file alone
 not changed.
 
 `site` writes the files, from `feed` (feedgen), `page` (Jinja2) and `cover` (Pillow); `names` names
-them and `published` reads the feed back. A run with nothing to publish loads neither of the first
-three.
+them and `published` reads the feed back. A run with nothing new to publish loads none of feed, page
+and cover.
 """
 
 from __future__ import annotations
