@@ -1,6 +1,6 @@
 """A cold build against the synthesis floor, with where post2pod's wall time goes (issue 25).
 
-    .venv/bin/python benchmarks/floor.py [--words 2200]
+    .venv/bin/python benchmarks/floor.py [--words 2200] [--rounds 2]
 
 1. The floor: every segment of the post synthesised once, one onnxruntime thread, one process (the
    voice loaded once, its load not counted): its CPU time divided by the cores is the least wall
@@ -9,10 +9,14 @@
    caches and memory, so even a perfect split takes longer than the floor (the split floor).
 3. post2pod's cold build of the same post (`sync`, fresh state and cache, default workers), run in
    this process with a Progress that stamps the stages, after the imports (timed on their own).
+   `--rounds` builds, each between two floors: a shared machine drifts by a few per cent over
+   minutes, so each build is held against the mean of the floors measured just before and after.
+   Nothing samples memory in these: one more build, sampled, gives the peak memory.
 
-Prints one JSON line: the floor, the cold wall, their ratio, the build's CPU time over the cores
-against the floor (the ratio no schedule of the same work could beat), the peak memory of the whole
-build (this process, its workers and ffmpeg, summed as they run), the voice loads, and the breakdown:
+Prints one JSON line: the floors and builds of every round and their ratios, then for the median
+round the floor, the cold wall, their ratio, the build's CPU time over the cores against the floor
+(the ratio no schedule of the same work could beat), the peak memory of the sampled build (this
+process, its workers and any ffmpeg, summed as they run), the voice loads, and the breakdown:
   imports      `import post2pod.pipeline` in a fresh interpreter
   plan         from the call to the first progress event: fetch, narrate, plan, record (the
                workers start and load the voice meanwhile)
@@ -261,7 +265,22 @@ def _pool():  # None where the checkout predates it (a base measured side by sid
     return synth.WorkerPool() if hasattr(synth, "WorkerPool") else None
 
 
-def cold_build(html: str, folder: Path) -> dict:
+class _Unmeasured:
+    """Stands in for PeakMemory in a timed build: the sampler's own CPU competes with the workers
+    (0.3–1 s of it over a build), which a user's run never pays."""
+
+    cpu_s = 0.0
+    mb = None
+
+    def __enter__(self) -> _Unmeasured:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def cold_build(html: str, folder: Path, memory: bool = False) -> dict:
+    """One cold build of `html` in `folder`; with `memory`, its peak memory sampled as it runs."""
     from post2pod import pipeline
     from post2pod.config import load_config
 
@@ -282,7 +301,7 @@ def cold_build(html: str, folder: Path) -> dict:
     own_before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = _cpu_seconds()
     called = time.perf_counter()
-    with PeakMemory() as memory, FfmpegCpu() as ffmpeg:
+    with PeakMemory() if memory else _Unmeasured() as memory, FfmpegCpu() as ffmpeg:
         report = pipeline.sync(config, options)
         ended = time.perf_counter()
         if pool:
@@ -355,51 +374,71 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=2200)
     parser.add_argument("--podcasts", type=int, default=0, help="sync this many podcasts instead")
-    parser.add_argument("--rounds", type=int, default=1, help="with --podcasts: alternating rounds")
+    parser.add_argument("--rounds", type=int, default=2, help="cold builds (or rounds of --podcasts)")
     args = parser.parse_args()
     if args.podcasts:
         print(json.dumps(podcasts(args.podcasts, min(args.words, 300), args.rounds)))
         return
     html, _text = long_post(args.words, seed=25)
+    print(json.dumps(cold_against_floor(html, args.rounds)))
+
+
+def cold_against_floor(html: str, rounds: int) -> dict:
+    """`rounds` cold builds, each between two measurements of the floor (this machine drifts by a
+    few per cent over minutes: each build is held against the mean of the floors either side), the
+    split floor once, and one more build, sampled, for its peak memory."""
     texts = segments_of(html)
     cores = os.cpu_count() or 1
-    measured = floor(texts)
+    floors = [floor(texts)]
     split = split_floor(texts, cores)
+    builds = []
+    for _round in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            builds.append(cold_build(html, Path(tmp)))
+        floors.append(floor(texts))
     with tempfile.TemporaryDirectory() as tmp:
-        build = cold_build(html, Path(tmp))
+        sampled = cold_build(html, Path(tmp), memory=True)
     imports = import_seconds()
-    floor_wall = measured["cpu_s"] / cores
+    floor_walls = [measured["cpu_s"] / cores for measured in floors]
+    ratios, cpu_bounds = [], []
+    for number, build in enumerate(builds):
+        around = (floor_walls[number] + floor_walls[number + 1]) / 2
+        ratios.append((build["wall_s"] + imports) / around)
+        cpu_bounds.append(build["cpu_s"] / cores / around)
+    middle = sorted(range(rounds), key=lambda number: ratios[number])[rounds // 2]
+    build = builds[middle]  # the median round, for the breakdown
+    floor_wall = (floor_walls[middle] + floor_walls[middle + 1]) / 2
     wall = build["wall_s"] + imports
-    print(
-        json.dumps(
-            {
-                "segments": len(texts),
-                "audio_s": round(measured["audio_s"], 1),
-                "cores": cores,
-                "floor_cpu_s": round(measured["cpu_s"], 1),
-                "floor_wall_s": round(floor_wall, 1),
-                "one_thread_wall_s": round(measured["wall_s"], 1),
-                # the floor's work dealt over `cores` bare processes at once: what sharing the machine costs
-                "split_floor_wall_s": round(split["wall_s"], 1),
-                "split_floor_cpu_s": round(split["cpu_s"], 1),
-                "split_floor_over_floor": round(split["wall_s"] / floor_wall, 3),
-                "cold_over_split_floor": round(wall / split["wall_s"], 3),
-                "cold_wall_s": round(wall, 1),
-                "cold_over_floor": round(wall / floor_wall, 3),
-                # all the CPU the build used, spread perfectly over the cores: no schedule can beat it
-                "build_cpu_s": round(build["cpu_s"], 1),
-                "cpu_bound_over_floor": round(build["cpu_s"] / cores / floor_wall, 3),
-                "peak_memory_mb": build["peak_memory_mb"],
-                "this_process_peak_rss_mb": build["this_process_peak_rss_mb"],
-                "voice_loads": build["voice_loads"],
-                "cpu_split_s": build["cpu_split_s"],
-                "breakdown_s": {
-                    "imports": round(imports, 2),
-                    **{k: round(v, 2) for k, v in build.items() if isinstance(v, float) and k != "cpu_s"},
-                },
-            }
-        )
-    )
+    return {
+        "segments": len(texts),
+        "audio_s": round(floors[0]["audio_s"], 1),
+        "cores": cores,
+        "rounds": rounds,
+        "floor_walls_s": [round(value, 2) for value in floor_walls],
+        "cold_walls_s": [round(b["wall_s"] + imports, 2) for b in builds],
+        "cold_over_floor_each": [round(ratio, 3) for ratio in ratios],
+        # the median round from here on
+        "cold_over_floor": round(ratios[middle], 3),
+        "floor_wall_s": round(floor_wall, 1),
+        "floor_cpu_s": round(floor_wall * cores, 1),
+        "one_thread_wall_s": round(floors[middle]["wall_s"], 1),
+        # the floor's work dealt over `cores` bare processes at once: what sharing the machine costs
+        "split_floor_wall_s": round(split["wall_s"], 1),
+        "split_floor_cpu_s": round(split["cpu_s"], 1),
+        "split_floor_over_floor": round(split["wall_s"] / floor_walls[0], 3),
+        "cold_wall_s": round(wall, 1),
+        # all the CPU the build used, spread perfectly over the cores: no schedule can beat it
+        "build_cpu_s": round(build["cpu_s"], 1),
+        "cpu_bound_over_floor": round(cpu_bounds[middle], 3),
+        "peak_memory_mb": sampled["peak_memory_mb"],  # of the sampled build
+        "this_process_peak_rss_mb": build["this_process_peak_rss_mb"],
+        "voice_loads": build["voice_loads"],
+        "cpu_split_s": build["cpu_split_s"],
+        "breakdown_s": {
+            "imports": round(imports, 2),
+            **{k: round(v, 2) for k, v in build.items() if isinstance(v, float) and k != "cpu_s"},
+        },
+    }
 
 
 if __name__ == "__main__":
