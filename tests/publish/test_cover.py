@@ -37,6 +37,17 @@ def test_generated_cover_is_a_3000px_rgb_png(generated: Path) -> None:
         assert len(image.getcolors(maxcolors=1_000_000) or ()) > 50  # a gradient and text, not a flat fill
 
 
+def test_the_background_blends_the_two_colours_along_the_diagonal() -> None:
+    top_left, bottom_right = (250, 20, 40), (10, 200, 90)
+    pixels = np.asarray(cover._gradient(top_left, bottom_right)).astype(int)
+    last = cover.SIZE - 1
+    assert tuple(pixels[0, 0]) == top_left and tuple(pixels[last, last]) == bottom_right
+    # one colour on each anti-diagonal, halfway between the two on the middle one
+    assert (pixels[1:, :-1] == pixels[:-1, 1:]).all()
+    assert np.abs(pixels[0, last] - (np.add(top_left, bottom_right) / 2)).max() <= 1
+    assert (np.diff(pixels[:, 0, 0]) <= 0).all() and (np.diff(pixels[0, :, 1]) >= 0).all()  # monotonic
+
+
 def test_generated_cover_is_deterministic_and_not_rewritten(generated: Path, tmp_path: Path) -> None:
     ensure_cover(make_podcast(), tmp_path)
     assert (tmp_path / "cover.png").read_bytes() == generated.read_bytes()

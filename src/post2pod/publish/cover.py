@@ -232,15 +232,21 @@ def _hls(hue: float, lightness: float, saturation: float) -> tuple[int, int, int
 
 
 def _gradient(top_left: tuple[int, int, int], bottom_right: tuple[int, int, int]) -> Image.Image:
-    """A smooth diagonal blend between two colours."""
+    """A smooth diagonal blend between two colours.
+
+    Every anti-diagonal has one colour, so the 2 * SIZE - 1 colours are blended once (by Pillow, as a
+    one-pixel-high composite) and laid out with a strided view: a tenth of a full-size composite."""
     import numpy as np
 
-    ramp = np.arange(SIZE, dtype=np.uint32)
-    blend = (ramp[:, None] + ramp[None, :]) * 255 // (2 * SIZE - 2)
-    mask = Image.fromarray(blend.astype(np.uint8), "L")
-    return Image.composite(
-        Image.new("RGB", (SIZE, SIZE), bottom_right), Image.new("RGB", (SIZE, SIZE), top_left), mask
+    diagonal = np.arange(2 * SIZE - 1, dtype=np.uint32) * 255 // (2 * SIZE - 2)
+    mask = Image.fromarray(diagonal.astype(np.uint8)[None, :], "L")
+    width = (2 * SIZE - 1, 1)
+    colours = np.asarray(
+        Image.composite(Image.new("RGB", width, bottom_right), Image.new("RGB", width, top_left), mask)
     )
+    line = np.ascontiguousarray(colours[0])  # (2 * SIZE - 1, 3)
+    square = np.lib.stride_tricks.as_strided(line, shape=(SIZE, SIZE, 3), strides=(3, 3, 1), writeable=False)
+    return Image.fromarray(np.ascontiguousarray(square), "RGB")
 
 
 def _font(size: int, face: str = "") -> Font:
