@@ -223,3 +223,21 @@ def test_binary_input_is_refused(tmp_path: Path, command: str, name: str):
 def test_endless_random_bytes_are_refused(tmp_path: Path):
     result = invoke_cli("script", "/dev/urandom", cwd=tmp_path)
     assert_one_line_error(result, 4, "/dev/urandom is not a regular file")
+
+
+def test_cuda_where_onnxruntime_has_none_is_said_once_and_the_cpu_reads(tmp_path: Path):
+    from post2pod import synth
+
+    if synth.cuda_missing() is None:
+        pytest.skip("this onnxruntime has CUDA")
+    shutil.copy(TINY / "tiny-feed.xml", tmp_path / "feed.xml")
+    result = run_cli("sync", "--feed", "feed.xml", "--out", "out", "--cuda", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert _lines(result, "warning: --cuda: ") == [
+        "warning: --cuda: this onnxruntime has no CUDA provider (install onnxruntime-gpu and a CUDA "
+        "runtime); synthesising on the CPU"
+    ], result.stderr
+    # onnxruntime's own warning, once from each worker, is not printed
+    assert "CUDAExecutionProvider" not in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "out" / "feed.xml").is_file()
+    assert list((tmp_path / "out" / "episodes").glob("*.mp3"))

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -47,7 +48,7 @@ _DEFAULTS = Options()
 
 def sync(config: Config, options: Options = _DEFAULTS) -> RunReport:
     """Publish every new (or edited) post of the source feed; idempotent."""
-    with _opened(config) as store, _workers(options) as options:
+    with _opened(config) as store, _workers(config, options) as options:
         publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
         broken = [episode for episode in store.episodes() if not publish.files_intact(config, episode)]
@@ -71,7 +72,7 @@ def sync(config: Config, options: Options = _DEFAULTS) -> RunReport:
 
 def regenerate(config: Config, reference: str, options: Options = _DEFAULTS) -> RunReport:
     """Re-fetch one post (by URL, guid or slug) and rebuild its episode: same guid, new audio file."""
-    with _opened(config) as store, _workers(options) as options:
+    with _opened(config) as store, _workers(config, options) as options:
         publish.check_store_matches_feed(config.out, store)
         config = _remembered(config, store)
         sources = read_feeds(config, store, conditional=False)
@@ -301,14 +302,38 @@ def _opened(config: Config) -> Iterator[Store]:
 
 
 @contextmanager
-def _workers(options: Options) -> Iterator[Options]:
+def _workers(config: Config, options: Options) -> Iterator[Options]:
     """`options` with the run's worker pool: the one given (shared with other podcasts, left running)
-    or a new one, stopped when the run ends."""
+    or a new one, stopped when the run ends. A GPU asked for where onnxruntime offers none is said
+    once, and the run synthesises on the CPU."""
+    options = _on_cpu_without_cuda(config, options)
     if options.pool is not None:
         yield options
         return
     with synth.WorkerPool(stop_when_idle=True) as pool:
         yield replace(options, pool=pool)
+
+
+def _on_cpu_without_cuda(config: Config, options: Options) -> Options:
+    """`options` on the CPU when they ask for CUDA that onnxruntime here lacks (a Dask cluster's
+    workers have their own onnxruntime: theirs to decide)."""
+    if not options.use_cuda or options.dry_run:
+        return options
+    from post2pod.synth import remote  # numpy and the engine: only for a run that asks for CUDA
+
+    if remote.scheduler_address(config.run.target) is not None:
+        return options
+    reason = synth.cuda_missing()
+    if reason is None:
+        return options
+    _say_once(f"--cuda: {reason}; synthesising on the CPU")
+    return replace(options, use_cuda=False)
+
+
+@cache
+def _say_once(warning: str) -> None:
+    """A warning once per process, however many podcasts the run syncs."""
+    LOG.warning(warning)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from post2pod.lazy import exports
 
 if TYPE_CHECKING:
     from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file
-    from post2pod.synth.engine import Engine, PiperEngine, to_pcm16, trim_silence
+    from post2pod.synth.engine import Engine, PiperEngine, cuda_missing, to_pcm16, trim_silence
     from post2pod.synth.pool import WorkerPool
     from post2pod.synth.voices import (
         DEFAULT_VOICE_NAME,
@@ -38,6 +38,7 @@ _HOME = {
     "write_clip_file": "cache",
     "Engine": "engine",
     "PiperEngine": "engine",
+    "cuda_missing": "engine",
     "to_pcm16": "engine",
     "trim_silence": "engine",
     "DEFAULT_VOICE_NAME": "voices",
@@ -68,6 +69,7 @@ __all__ = [
     "WorkerPool",
     "bundled_voice",
     "clip_key",
+    "cuda_missing",
     "list_voices",
     "resolve_voice",
     "to_pcm16",

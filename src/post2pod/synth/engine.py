@@ -17,6 +17,7 @@ MAX_PHONEME_IDS = 400  # cost and memory grow superlinearly with ids per call (S
 SILENCE_THRESHOLD = 0.004  # about -48 dBFS
 EDGE_MARGIN_MS = 15
 CHUNK_GAP_MS = 250  # when Piper splits one segment into several sentences
+CUDA_PROVIDER = "CUDAExecutionProvider"
 
 
 class Engine(Protocol):
@@ -77,13 +78,12 @@ def _load_piper_voice(spec: VoiceSpec, threads: int, use_cuda: bool) -> Any:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        if not use_cuda:
+        on_gpu = use_cuda and cuda_missing() is None
+        if not on_gpu:
             # on the CPU, graph optimisation only slows loading (0.24 s -> 0.07 s without it) and
             # leaves synthesis speed and audio as they were (benchmarks/voice_variants.py)
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
-        providers = (
-            ["CUDAExecutionProvider", "CPUExecutionProvider"] if use_cuda else ["CPUExecutionProvider"]
-        )
+        providers = [CUDA_PROVIDER, "CPUExecutionProvider"] if on_gpu else ["CPUExecutionProvider"]
         session = onnxruntime.InferenceSession(str(spec.model), sess_options=options, providers=providers)
     except Exception as exc:  # onnxruntime raises its own untyped errors for corrupt models
         raise VoiceError(
@@ -91,6 +91,16 @@ def _load_piper_voice(spec: VoiceSpec, threads: int, use_cuda: bool) -> Any:
             f"({exc.__class__.__name__}); download it again"
         ) from None
     return PiperVoice(config=config, session=session)
+
+
+def cuda_missing() -> str | None:
+    """Why onnxruntime here cannot synthesise on a GPU; None when it offers CUDA. (Asked for a provider
+    it lacks, onnxruntime warns in every process and uses the CPU anyway.)"""
+    import onnxruntime
+
+    if CUDA_PROVIDER in onnxruntime.get_available_providers():
+        return None
+    return "this onnxruntime has no CUDA provider (install onnxruntime-gpu and a CUDA runtime)"
 
 
 def _split_phonemes(phonemes: list[str]) -> Iterator[list[str]]:
