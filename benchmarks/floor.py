@@ -34,6 +34,8 @@ and prints both walls and voice loads.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import json
 import os
 import resource
@@ -45,6 +47,7 @@ import time
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).parent))
 from longpost import feed_xml, long_post
@@ -265,20 +268,6 @@ def _pool():  # None where the checkout predates it (a base measured side by sid
     return synth.WorkerPool() if hasattr(synth, "WorkerPool") else None
 
 
-class _Unmeasured:
-    """Stands in for PeakMemory in a timed build: the sampler's own CPU competes with the workers
-    (0.3–1 s of it over a build), which a user's run never pays."""
-
-    cpu_s = 0.0
-    mb = None
-
-    def __enter__(self) -> _Unmeasured:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
 def cold_build(html: str, folder: Path, memory: bool = False) -> dict:
     """One cold build of `html` in `folder`; with `memory`, its peak memory sampled as it runs."""
     from post2pod import pipeline
@@ -301,7 +290,10 @@ def cold_build(html: str, folder: Path, memory: bool = False) -> dict:
     own_before = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = _cpu_seconds()
     called = time.perf_counter()
-    with PeakMemory() if memory else _Unmeasured() as memory, FfmpegCpu() as ffmpeg:
+    # a timed build runs with nothing sampling: the sampler's CPU competed with the workers (0.3-1 s
+    # of it per build), which a user's run never pays
+    unmeasured = contextlib.nullcontext(SimpleNamespace(cpu_s=0.0, mb=None))
+    with PeakMemory() if memory else unmeasured as memory, FfmpegCpu() as ffmpeg:
         report = pipeline.sync(config, options)
         ended = time.perf_counter()
         if pool:
@@ -400,14 +392,10 @@ def cold_against_floor(html: str, rounds: int) -> dict:
         sampled = cold_build(html, Path(tmp), memory=True)
     imports = import_seconds()
     floor_walls = [measured["cpu_s"] / cores for measured in floors]
-    ratios, cpu_bounds = [], []
-    for number, build in enumerate(builds):
-        around = (floor_walls[number] + floor_walls[number + 1]) / 2
-        ratios.append((build["wall_s"] + imports) / around)
-        cpu_bounds.append(build["cpu_s"] / cores / around)
+    arounds = [(before + after) / 2 for before, after in itertools.pairwise(floor_walls)]
+    ratios = [(build["wall_s"] + imports) / around for build, around in zip(builds, arounds, strict=True)]
     middle = sorted(range(rounds), key=lambda number: ratios[number])[rounds // 2]
-    build = builds[middle]  # the median round, for the breakdown
-    floor_wall = (floor_walls[middle] + floor_walls[middle + 1]) / 2
+    build, floor_wall = builds[middle], arounds[middle]  # the median round, for the breakdown
     wall = build["wall_s"] + imports
     return {
         "segments": len(texts),
@@ -426,10 +414,11 @@ def cold_against_floor(html: str, rounds: int) -> dict:
         "split_floor_wall_s": round(split["wall_s"], 1),
         "split_floor_cpu_s": round(split["cpu_s"], 1),
         "split_floor_over_floor": round(split["wall_s"] / floor_walls[0], 3),
+        "cold_over_split_floor": round(wall / split["wall_s"], 3),
         "cold_wall_s": round(wall, 1),
         # all the CPU the build used, spread perfectly over the cores: no schedule can beat it
         "build_cpu_s": round(build["cpu_s"], 1),
-        "cpu_bound_over_floor": round(cpu_bounds[middle], 3),
+        "cpu_bound_over_floor": round(build["cpu_s"] / cores / floor_wall, 3),
         "peak_memory_mb": sampled["peak_memory_mb"],  # of the sampled build
         "this_process_peak_rss_mb": build["this_process_peak_rss_mb"],
         "voice_loads": build["voice_loads"],
