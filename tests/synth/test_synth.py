@@ -249,3 +249,35 @@ def test_a_voice_loaded_here_in_the_background_serves_the_edits_of_a_run(tmp_pat
                 clips = synthesizer.synthesise(jobs)
             assert len(clips) == len(texts) and synthesizer.synthesised == len(texts)
         assert (pool.started, pool.voice_loads) == (0, 1)
+
+
+# what makes onnxruntime keep its telemetry to itself besides our opt-out: not what a user's shell has
+_QUIETING = ("CI", "TF_BUILD", "ORT_RUNNING_UNIT_TESTS", "ORT_DISABLE_TELEMETRY")
+_READ_ONE_WORD = (
+    "from post2pod.synth import PiperEngine, SynthSettings, bundled_voice\n"
+    "PiperEngine().synthesize('Hello.', bundled_voice(), SynthSettings())\n"
+)
+
+
+def _telemetry_written(cache: Path, **env: str) -> bool:
+    """Whether reading one word in a fresh interpreter, as a user's shell would start it (plus `env`),
+    leaves onnxruntime's telemetry (device id, event database) in the cache folder `cache`."""
+    import subprocess
+    import sys
+
+    shell = {key: value for key, value in os.environ.items() if key not in _QUIETING}
+    subprocess.run(
+        [sys.executable, "-c", _READ_ONE_WORD],
+        env={**shell, "XDG_CACHE_HOME": str(cache), **env},
+        check=True,
+        timeout=120,
+    )
+    return (cache / "Microsoft").exists()
+
+
+def test_synthesis_sends_no_telemetry_unless_the_user_asks(tmp_path: Path):
+    """onnxruntime 1.29+ reports usage from Linux and macOS as well; post2pod opts out before it loads
+    (a user who sets ORT_DISABLE_TELEMETRY=0 decides otherwise: the check that this one can tell)."""
+    assert not _telemetry_written(tmp_path / "ours")
+    if not _telemetry_written(tmp_path / "theirs", ORT_DISABLE_TELEMETRY="0"):
+        pytest.skip("this onnxruntime keeps no telemetry: nothing to opt out of")

@@ -9,9 +9,17 @@ assembly adds are the pauses heard. The modules: `voices` (finding and checking 
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from post2pod.lazy import exports
+
+# onnxruntime 1.29 and later send usage telemetry from Linux and macOS too: a device id and an
+# event database under ~/.cache/Microsoft, and lookups of Microsoft's collector from every process
+# that loads a voice (a cron job, each worker, every test). Reading a blog aloud shares nothing:
+# the opt-out is set before anything here imports onnxruntime (piper does too), and it reaches the
+# workers, which inherit it. A user who sets ORT_DISABLE_TELEMETRY themselves decides.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 if TYPE_CHECKING:
     from post2pod.synth.cache import CLIP_SUFFIX, ClipCache, write_clip_file
