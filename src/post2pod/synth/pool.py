@@ -89,9 +89,9 @@ class WorkerPool:
     def _loads_count(self) -> Any:
         """The count the local workers add their voice loads to (shared memory, made on first use)."""
         if self._worker_loads is None:
-            import multiprocessing
+            from post2pod.synth.workers import start_context
 
-            self._worker_loads = multiprocessing.get_context("spawn").Value("i", 0)
+            self._worker_loads = start_context().Value("i", 0)
         return self._worker_loads
 
     @property
