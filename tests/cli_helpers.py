@@ -18,6 +18,16 @@ from typer.testing import CliRunner
 
 from post2pod import cli
 
+# what makes onnxruntime keep its telemetry to itself on its own (a CI machine), and post2pod's opt-out
+ONNXRUNTIME_QUIETING = ("CI", "TF_BUILD", "ORT_RUNNING_UNIT_TESTS", "ORT_DISABLE_TELEMETRY")
+
+
+def user_environment(cache: Path, **extra: str) -> dict[str, str]:
+    """This environment as a user's shell has it (none of ONNXRUNTIME_QUIETING), with `cache` as the
+    cache folder (where onnxruntime's telemetry would write), plus `extra`."""
+    shell = {key: value for key, value in os.environ.items() if key not in ONNXRUNTIME_QUIETING}
+    return {**shell, "XDG_CACHE_HOME": str(cache), **extra}
+
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """`python -m post2pod ARGS` in `cwd`, no stdin, wide terminal, output captured."""

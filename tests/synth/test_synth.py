@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from cli_helpers import user_environment
 from post2pod.errors import VoiceError
 from post2pod.synth import (
     ClipCache,
@@ -251,8 +254,6 @@ def test_a_voice_loaded_here_in_the_background_serves_the_edits_of_a_run(tmp_pat
         assert (pool.started, pool.voice_loads) == (0, 1)
 
 
-# what makes onnxruntime keep its telemetry to itself besides our opt-out: not what a user's shell has
-_QUIETING = ("CI", "TF_BUILD", "ORT_RUNNING_UNIT_TESTS", "ORT_DISABLE_TELEMETRY")
 _READ_ONE_WORD = (
     "from post2pod.synth import PiperEngine, SynthSettings, bundled_voice\n"
     "PiperEngine().synthesize('Hello.', bundled_voice(), SynthSettings())\n"
@@ -262,16 +263,8 @@ _READ_ONE_WORD = (
 def _telemetry_written(cache: Path, **env: str) -> bool:
     """Whether reading one word in a fresh interpreter, as a user's shell would start it (plus `env`),
     leaves onnxruntime's telemetry (device id, event database) in the cache folder `cache`."""
-    import subprocess
-    import sys
-
-    shell = {key: value for key, value in os.environ.items() if key not in _QUIETING}
-    subprocess.run(
-        [sys.executable, "-c", _READ_ONE_WORD],
-        env={**shell, "XDG_CACHE_HOME": str(cache), **env},
-        check=True,
-        timeout=120,
-    )
+    command = [sys.executable, "-c", _READ_ONE_WORD]
+    subprocess.run(command, env=user_environment(cache, **env), check=True, timeout=120)
     return (cache / "Microsoft").exists()
 
 

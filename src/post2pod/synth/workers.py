@@ -136,7 +136,7 @@ class _InlineExecutor:
 def start_context() -> BaseContext:
     """How worker processes start. On Linux, forked by a forkserver that imported numpy, onnxruntime
     and piper once (with telemetry off, importing them starts no onnxruntime thread to fork from): a
-    worker then only loads its voice, 0.25 s of CPU less for two workers, more with more cores.
+    worker then only loads its voice: 0.17 s of CPU less for two workers, more with more cores.
     Elsewhere each is a fresh interpreter (spawn): fork is unsafe on macOS, and Windows has neither.
     The forkserver keeps the environment of the moment it started, the run's first pool."""
     if sys.platform != "linux" or "forkserver" not in multiprocessing.get_all_start_methods():
