@@ -238,6 +238,20 @@ def test_warm_workers_have_the_voice_loaded_before_the_first_clip(tmp_path: Path
 
 
 @pytest.mark.slow
+def test_a_run_that_stops_while_its_workers_start_leaves_none_behind():
+    """Warming returns before the workers are launched (they start while the run narrates); a run that
+    fails then (an unusable post, a full disk) still ends every worker it started."""
+    import multiprocessing
+
+    from post2pod.synth import WorkerPool
+
+    with WorkerPool() as pool:
+        pool.warm(2, False, "local", bundled_voice())
+    assert multiprocessing.active_children() == []
+    assert pool.started == 1
+
+
+@pytest.mark.slow
 def test_a_voice_loaded_here_in_the_background_serves_the_edits_of_a_run(tmp_path: Path):
     """Issue 25: a regenerate loads the voice while it narrates; the few changed sentences are read
     here, by that engine, for every podcast of the run, and no worker starts."""

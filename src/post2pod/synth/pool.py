@@ -42,6 +42,7 @@ class WorkerPool:
         self._crashes_reported: set[int] = set()  # pools whose crash already failed a post
         self._here: PiperEngine | None = None  # synthesis in this process: a few clips of an edit
         self._loading: threading.Thread | None = None
+        self._warming: threading.Thread | None = None  # launching the workers `warm` started
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -63,19 +64,29 @@ class WorkerPool:
         return self._executor, self.started
 
     def warm(self, workers: int, use_cuda: bool, executor: Executor | str, voice: VoiceSpec) -> None:
-        """Start the local workers now, each loading `voice`, so they are ready when the clips come
-        (a run calls this before narrating a post it has never built). A cluster, or workers of this
-        kind already running, are left as they are."""
+        """Start the local workers, each loading `voice`, so they are ready when the clips come (a run
+        calls this before narrating a post it has never built). Their processes are launched from a
+        thread: the first launch waits for the forkserver to import onnxruntime and piper (0.2 s),
+        which the run spends narrating instead. A cluster, or workers of this kind already running,
+        are left as they are."""
         from post2pod.synth import remote
         from post2pod.synth.workers import worker_started
 
         if remote.scheduler_address(executor) is not None:
             return
         workers = workers or os.cpu_count() or 1
-        if self.current(local_kind(workers, use_cuda)) is None:
-            started, _number = self.start_local(workers, use_cuda, voice)
-            for _worker in range(workers):
-                started.pool.submit(worker_started)
+        if self.current(local_kind(workers, use_cuda)) is not None:
+            return
+        started, _number = self.start_local(workers, use_cuda, voice)
+
+        def launch() -> None:
+            # a launch that fails here fails again, and is reported, when the run sends its clips
+            with contextlib.suppress(Exception):
+                for _worker in range(workers):
+                    started.pool.submit(worker_started)
+
+        self._warming = threading.Thread(target=launch, name="post2pod-warm", daemon=True)
+        self._warming.start()
 
     def start_local(self, workers: int, use_cuda: bool, voice: VoiceSpec | None = None) -> tuple[Any, int]:
         """Start `workers` local worker processes (loading `voice` as they start) as the next pool."""
@@ -146,6 +157,9 @@ class WorkerPool:
     def stop(self, wait: bool = True) -> None:
         """Stop the running executor (its workers end, their voices are freed); without `wait`, the
         workers are told to end and this returns at once."""
+        if self._warming is not None:  # no launch outlives its pool (jobs may be sent meanwhile)
+            self._warming.join()
+            self._warming = None
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True, wait=wait)
             self._executor = None
