@@ -29,14 +29,15 @@ def user_environment(cache: Path, **extra: str) -> dict[str, str]:
     return {**shell, "XDG_CACHE_HOME": str(cache), **extra}
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """`python -m post2pod ARGS` in `cwd`, no stdin, wide terminal, output captured."""
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m post2pod ARGS` in `cwd`, no stdin, wide terminal, output captured; in `env` (default:
+    this one)."""
     return subprocess.run(
         [sys.executable, "-m", "post2pod", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "300"},
+        env={**(os.environ if env is None else env), "COLUMNS": "300"},
         timeout=600,
         stdin=subprocess.DEVNULL,
     )

@@ -4,11 +4,9 @@ database, lookups of Microsoft's collector) stays off in the run and in every wo
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from cli_helpers import user_environment
+from cli_helpers import run_cli, user_environment
 
 FEED = Path(__file__).parents[1] / "fixtures" / "cli" / "tiny-feed.xml"
 SYNC = ["sync", "--feed", "feed.xml", "--out", "out", "--state", "state", "--workers", "2"]
@@ -17,15 +15,7 @@ SYNC = ["sync", "--feed", "feed.xml", "--out", "out", "--state", "state", "--wor
 def test_a_sync_and_its_workers_leave_no_telemetry(tmp_path: Path):
     shutil.copy(FEED, tmp_path / "feed.xml")
     cache = tmp_path / "cache"
-    done = subprocess.run(
-        [sys.executable, "-m", "post2pod", *SYNC, "--base-url", "https://pod.example/"],
-        cwd=tmp_path,
-        env=user_environment(cache),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        stdin=subprocess.DEVNULL,
-    )
+    done = run_cli(*SYNC, "--base-url", "https://pod.example/", cwd=tmp_path, env=user_environment(cache))
     assert done.returncode == 0, done.stderr
     assert "published" in done.stdout + done.stderr
     assert not (cache / "Microsoft").exists(), sorted(str(p) for p in cache.rglob("*"))
